@@ -1,0 +1,11 @@
+/**
+ * @file csvc.h
+ * @brief Umbrella header: includes every public libcsvc header.
+ */
+#ifndef CSVC_H
+#define CSVC_H
+
+#include "csvc/common.h"
+#include "csvc/roster.h"
+
+#endif /* CSVC_H */

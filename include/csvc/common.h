@@ -1,0 +1,291 @@
+/**
+ * @file csvc/common.h
+ * @brief Version, status codes, error messages, allocator, money and period
+ *        helpers shared by every libcsvc module.
+ *
+ * Conventions that hold for the whole library:
+ * - Every fallible call returns a ::csvc_status; ::CSVC_OK is 0 and every
+ *   error is negative. A failed call changes nothing.
+ * - The handle that failed keeps a message (`csvc_<module>_errmsg()`);
+ *   csvc_last_errmsg() holds the message of the last failure on the calling
+ *   thread, for failures that happen before a handle exists.
+ * - Money is an `int64_t` count of minor units (cents, fen). Every operation
+ *   on money is overflow-checked and rounds half-to-even.
+ * - Time is `int64_t` seconds since the Unix epoch, UTC; periods are
+ *   half-open `[start, end)` intervals.
+ * - Distinct handles may be used from distinct threads; one handle is not
+ *   thread-safe. The functions of this header are all thread-safe.
+ */
+#ifndef CSVC_COMMON_H
+#define CSVC_COMMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Marks a public function. Only these are exported from the shared object. */
+#if defined(_WIN32)
+#if defined(CSVC_BUILDING)
+#define CSVC_API __declspec(dllexport)
+#else
+#define CSVC_API
+#endif
+#elif defined(__GNUC__) && __GNUC__ >= 4
+#define CSVC_API __attribute__((visibility("default")))
+#else
+#define CSVC_API
+#endif
+
+/** @name Version
+ *  The version of the headers; csvc_version_number() gives the library's. */
+/**@{*/
+#define CSVC_VERSION_MAJOR 0
+#define CSVC_VERSION_MINOR 1
+#define CSVC_VERSION_PATCH 0
+#define CSVC_VERSION_STRING "0.1.0"
+/** 0xXXYYZZ: major, minor, patch. */
+#define CSVC_VERSION_NUMBER \
+    ((CSVC_VERSION_MAJOR << 16) | (CSVC_VERSION_MINOR << 8) | CSVC_VERSION_PATCH)
+/** True when the headers are at least version major.minor.patch. */
+#define CSVC_AT_LEAST_VERSION(major, minor, patch) \
+    (CSVC_VERSION_NUMBER >= (((major) << 16) | ((minor) << 8) | (patch)))
+/**@}*/
+
+/** The library's version as "MAJOR.MINOR.PATCH"; a static string. */
+CSVC_API const char *csvc_version(void);
+/** The library's version as 0xXXYYZZ, to compare with CSVC_VERSION_NUMBER. */
+CSVC_API uint32_t csvc_version_number(void);
+
+/**
+ * The status map: name, value, description. One table, so codes and their
+ * strings cannot drift. Values are never renumbered or reused; new codes are
+ * appended.
+ */
+#define CSVC_STATUS_MAP(X)                                                    \
+    X(OK, 0, "success")                                                       \
+    X(E_INVALID, -1, "invalid argument")                                      \
+    X(E_NULL, -2, "required pointer is NULL")                                 \
+    X(E_NOMEM, -3, "out of memory")                                           \
+    X(E_NOTFOUND, -4, "not found")                                            \
+    X(E_EXISTS, -5, "already exists")                                         \
+    X(E_TRANSITION, -6, "transition not allowed from the current state")     \
+    X(E_PARSE, -7, "malformed input")                                         \
+    X(E_IO, -8, "I/O error")                                                  \
+    X(E_BUSY, -9, "resource busy")                                            \
+    X(E_CORRUPT, -10, "data is corrupt")                                      \
+    X(E_OVERFLOW, -11, "arithmetic overflow")                                 \
+    X(E_PERM, -12, "permission denied")                                       \
+    X(E_CONFLICT, -13, "conflicting concurrent change")                       \
+    X(E_VERSION, -14, "unsupported version")                                  \
+    X(E_RANGE, -15, "value out of range")                                     \
+    X(E_ENCODING, -16, "invalid UTF-8 or control character")                  \
+    X(E_TOOLONG, -17, "string too long")                                      \
+    X(E_CONSTRAINT, -18, "consistency rule violated")                         \
+    X(E_TIME, -19, "time goes backwards")                                     \
+    X(E_CLOSED, -20, "object is closed")
+
+/** Result of every fallible call. */
+typedef enum csvc_status {
+#define CSVC_STATUS_ENUM_(name, value, text) CSVC_##name = value,
+    CSVC_STATUS_MAP(CSVC_STATUS_ENUM_)
+#undef CSVC_STATUS_ENUM_
+    CSVC_STATUS_LAST_ = -20
+} csvc_status;
+
+/**
+ * A short description of a status code ("not found"); "unknown status" for
+ * a value outside the map. Never NULL; static storage.
+ */
+CSVC_API const char *csvc_status_str(csvc_status status);
+/** The symbolic name of a status code ("CSVC_E_NOTFOUND"), or NULL. */
+CSVC_API const char *csvc_status_name(csvc_status status);
+
+/**
+ * The message of the last failed call on the calling thread, or "" when
+ * there is none. Valid until the next libcsvc call on this thread.
+ */
+CSVC_API const char *csvc_last_errmsg(void);
+
+/** Maximum length in bytes of an identifier (agent, team, ticket id). */
+#define CSVC_ID_MAX 64
+
+/**
+ * Checks an identifier: non-empty, at most ::CSVC_ID_MAX bytes, valid UTF-8
+ * (no overlong forms, no surrogates), no control characters.
+ * @return ::CSVC_OK, ::CSVC_E_NULL, ::CSVC_E_INVALID (empty),
+ *         ::CSVC_E_TOOLONG or ::CSVC_E_ENCODING.
+ */
+CSVC_API csvc_status csvc_id_check(const char *id);
+
+/* ------------------------------------------------------------------------ */
+/** @name Allocator */
+/**@{*/
+
+#define CSVC_ALLOCATOR_VERSION 1
+
+/**
+ * A custom allocator, given when a handle is created. The handle copies
+ * the struct; every allocation it makes goes through these functions.
+ * All three functions must be set. `realloc_fn(NULL, n)` must behave like
+ * `malloc_fn(n)`.
+ */
+typedef struct csvc_allocator {
+    uint32_t version; /**< ::CSVC_ALLOCATOR_VERSION */
+    void *(*malloc_fn)(size_t size, void *user_data);
+    void *(*realloc_fn)(void *ptr, size_t size, void *user_data);
+    void (*free_fn)(void *ptr, void *user_data);
+    void *user_data;
+} csvc_allocator;
+
+/**
+ * Releases a buffer the library returned for the caller to own (such as an
+ * export to memory). The buffer remembers which allocator made it. NULL is
+ * a no-op.
+ */
+CSVC_API void csvc_free(void *buffer);
+/**@}*/
+
+/* ------------------------------------------------------------------------ */
+/** @name Money
+ *  Amounts are `int64_t` minor units. Every helper checks for overflow and
+ *  leaves `*out` untouched on failure. */
+/**@{*/
+
+/** `*out = a + b`. ::CSVC_E_OVERFLOW when the sum leaves int64_t. */
+CSVC_API csvc_status csvc_money_add(int64_t a, int64_t b, int64_t *out);
+/** `*out = a - b`. ::CSVC_E_OVERFLOW when the difference leaves int64_t. */
+CSVC_API csvc_status csvc_money_sub(int64_t a, int64_t b, int64_t *out);
+/** `*out = amount * factor`. ::CSVC_E_OVERFLOW when it leaves int64_t. */
+CSVC_API csvc_status csvc_money_mul(int64_t amount, int64_t factor, int64_t *out);
+
+/**
+ * `*out = amount * basis_points / 10000`, rounded half-to-even to the minor
+ * unit (1 bp = 0.01 %; 10000 bp = 100 %). The intermediate product is exact
+ * (128-bit), so only a result outside int64_t overflows.
+ * Example: 12345 at 1250 bp (12.5 %) = 1543.125 -> 1543; 5 at 5000 bp = 2.5 -> 2.
+ */
+CSVC_API csvc_status csvc_money_percent_bp(int64_t amount, int64_t basis_points,
+                                           int64_t *out);
+
+/**
+ * `*out = amount * num / den`, exact intermediate, rounded half-to-even.
+ * ::CSVC_E_INVALID when den is 0.
+ */
+CSVC_API csvc_status csvc_money_muldiv(int64_t amount, int64_t num, int64_t den,
+                                       int64_t *out);
+
+/**
+ * Splits `amount` into `n` parts proportional to non-negative integer
+ * `weights` by the largest-remainder method: each part gets the floor of its
+ * exact quota, and the units left over go one each to the parts with the
+ * largest remainders; equal remainders are ordered by `keys` (byte-wise
+ * ascending, e.g. agent ids) or, when `keys` is NULL, by index. The parts
+ * always add up to `amount` exactly. A negative amount is split as its
+ * magnitude and negated. Quotas are computed with exact 128-bit arithmetic.
+ * @param parts  n outputs, written only on success.
+ * @return ::CSVC_E_NULL, ::CSVC_E_INVALID (n == 0, a negative weight, all
+ *         weights zero), ::CSVC_E_OVERFLOW (sum of weights leaves int64_t).
+ */
+CSVC_API csvc_status csvc_money_split(int64_t amount, const int64_t *weights,
+                                      const char *const *keys, size_t n,
+                                      int64_t *parts);
+
+/**
+ * As csvc_money_split() with floating weights (hours, scores). Weights must
+ * be finite and non-negative with a positive sum. Quotas are computed in
+ * long double, then distributed by largest remainder, so the parts still add
+ * up exactly.
+ */
+CSVC_API csvc_status csvc_money_split_weighted(int64_t amount, const double *weights,
+                                               const char *const *keys, size_t n,
+                                               int64_t *parts);
+
+/**
+ * Formats `amount` with `decimals` fraction digits ("-12.34") into `buf`.
+ * @return ::CSVC_E_INVALID when decimals > 18, ::CSVC_E_RANGE when the
+ *         buffer is too small (48 bytes always suffice).
+ */
+CSVC_API csvc_status csvc_money_format(int64_t amount, uint32_t decimals, char *buf,
+                                       size_t size);
+
+/**
+ * Parses a decimal amount ("12.34", "-0.5", "1200") into minor units with
+ * `decimals` fraction digits. More fraction digits than `decimals` is an
+ * error (::CSVC_E_PARSE), never a silent rounding.
+ */
+CSVC_API csvc_status csvc_money_parse(const char *text, uint32_t decimals, int64_t *out);
+/**@}*/
+
+/* ------------------------------------------------------------------------ */
+/** @name Time and periods */
+/**@{*/
+
+/** A half-open interval of time `[start, end)`, in Unix seconds. */
+typedef struct csvc_period {
+    int64_t start;
+    int64_t end;
+} csvc_period;
+
+/** Largest accepted UTC offset magnitude, in seconds (18 hours). */
+#define CSVC_UTC_OFFSET_MAX (18 * 3600)
+
+/**
+ * Builds a period. ::CSVC_E_RANGE when end < start (an empty period,
+ * start == end, is allowed).
+ */
+CSVC_API csvc_status csvc_period_make(int64_t start, int64_t end, csvc_period *out);
+/** 1 when `start <= t < end`, else 0 (also for NULL). */
+CSVC_API int csvc_period_contains(const csvc_period *period, int64_t t);
+/** 1 when the two periods share at least one instant, else 0. */
+CSVC_API int csvc_period_overlaps(const csvc_period *a, const csvc_period *b);
+
+/**
+ * The calendar month containing `t`, for a local clock at `utc_offset`
+ * seconds east of UTC: from local midnight of the 1st to local midnight of
+ * the 1st of the next month, as UTC instants.
+ * @return ::CSVC_E_RANGE when the offset exceeds ::CSVC_UTC_OFFSET_MAX or
+ *         t is outside years 1..9999.
+ */
+CSVC_API csvc_status csvc_period_month(int64_t t, int32_t utc_offset, csvc_period *out);
+/** As csvc_period_month() for the calendar quarter (Jan-Mar, Apr-Jun, ...). */
+CSVC_API csvc_status csvc_period_quarter(int64_t t, int32_t utc_offset, csvc_period *out);
+/** The given month (1..12) of `year` at `utc_offset`. */
+CSVC_API csvc_status csvc_period_of_month(int32_t year, int32_t month, int32_t utc_offset,
+                                          csvc_period *out);
+/** The given quarter (1..4) of `year` at `utc_offset`. */
+CSVC_API csvc_status csvc_period_of_quarter(int32_t year, int32_t quarter,
+                                            int32_t utc_offset, csvc_period *out);
+
+/**
+ * Unix time of local midnight starting the date year-month-day at
+ * `utc_offset` (proleptic Gregorian, years 1..9999).
+ * @return ::CSVC_E_RANGE for an impossible date (2025-02-29) or offset.
+ */
+CSVC_API csvc_status csvc_date_make(int32_t year, int32_t month, int32_t day,
+                                    int32_t utc_offset, int64_t *out);
+/** Splits `t` into the local calendar date at `utc_offset`. */
+CSVC_API csvc_status csvc_date_split(int64_t t, int32_t utc_offset, int32_t *year,
+                                     int32_t *month, int32_t *day);
+
+/**
+ * Parses a date or an instant: "YYYY-MM-DD" (midnight UTC),
+ * "YYYY-MM-DDThh:mm[:ss]" (UTC), optionally followed by "Z" or "+hh:mm" /
+ * "-hh:mm"; a space may replace the "T". Nothing else is accepted.
+ * @return ::CSVC_E_PARSE with the reason in csvc_last_errmsg().
+ */
+CSVC_API csvc_status csvc_time_parse(const char *text, int64_t *out);
+/**
+ * Formats `t` as "YYYY-MM-DDThh:mm:ssZ" (21 bytes with the NUL).
+ * @return ::CSVC_E_RANGE when the buffer is too small or t out of range.
+ */
+CSVC_API csvc_status csvc_time_format(int64_t t, char *buf, size_t size);
+/**@}*/
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CSVC_COMMON_H */

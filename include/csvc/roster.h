@@ -1,0 +1,253 @@
+/**
+ * @file csvc/roster.h
+ * @brief Teams, agents and reporting lines: the roster every engine uses.
+ *
+ * A roster holds teams and agents. Every change is validated before it is
+ * applied: a call that fails returns a specific status, leaves a message in
+ * csvc_roster_errmsg() and changes nothing.
+ *
+ * Consistency rules:
+ * - team and agent ids are identifiers (see csvc_id_check()), unique within
+ *   their kind;
+ * - an agent's team must exist; its supervisor, when set, must be another
+ *   agent, and supervisor links never form a cycle;
+ * - a team's lead, when set, must be an agent.
+ *
+ * Iteration is by index in insertion order (0 .. count-1). Strings the
+ * roster returns (through ::csvc_agent_info and ::csvc_team_info) are owned
+ * by the roster and valid until the next call that changes it.
+ *
+ * Thread-safety: one roster is not thread-safe; distinct rosters are
+ * independent.
+ */
+#ifndef CSVC_ROSTER_H
+#define CSVC_ROSTER_H
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** An opaque roster. */
+typedef struct csvc_roster csvc_roster;
+
+/** Career levels, in order. Values are stable. */
+typedef enum csvc_level {
+    CSVC_LEVEL_JUNIOR = 0,
+    CSVC_LEVEL_SENIOR = 1,
+    CSVC_LEVEL_EXPERT = 2,
+    CSVC_LEVEL_SUPERVISOR = 3,
+    CSVC_LEVEL_MANAGER = 4
+} csvc_level;
+
+/** Number of ::csvc_level values. */
+#define CSVC_LEVEL_COUNT 5
+
+/** Ticket categories (also the unit of an agent's skills). Values are stable. */
+typedef enum csvc_category {
+    CSVC_CATEGORY_INQUIRY = 0,
+    CSVC_CATEGORY_ORDER_LOGISTICS = 1,
+    CSVC_CATEGORY_RETURN_REFUND = 2, /**< return / exchange / refund */
+    CSVC_CATEGORY_REPAIR_WARRANTY = 3,
+    CSVC_CATEGORY_COMPLAINT = 4,
+    CSVC_CATEGORY_TECHNICAL = 5,
+    CSVC_CATEGORY_OTHER = 6
+} csvc_category;
+
+/** Number of ::csvc_category values. */
+#define CSVC_CATEGORY_COUNT 7
+
+/** The skill bit of a category: skills are `uint32_t` sets of these bits. */
+#define CSVC_SKILL(category) (UINT32_C(1) << (uint32_t)(category))
+/** Every defined skill bit. */
+#define CSVC_SKILLS_ALL ((UINT32_C(1) << CSVC_CATEGORY_COUNT) - 1u)
+
+/** "junior", "senior", ...; NULL for an unknown value. */
+CSVC_API const char *csvc_level_name(csvc_level level);
+/** Parses a level name (ASCII case-insensitive). ::CSVC_E_INVALID if unknown. */
+CSVC_API csvc_status csvc_level_parse(const char *name, csvc_level *out);
+/**
+ * "inquiry", "order_logistics", "return_refund", "repair_warranty",
+ * "complaint", "technical", "other"; NULL for an unknown value.
+ */
+CSVC_API const char *csvc_category_name(csvc_category category);
+/** Parses a category name (ASCII case-insensitive). ::CSVC_E_INVALID if unknown. */
+CSVC_API csvc_status csvc_category_parse(const char *name, csvc_category *out);
+
+#define CSVC_AGENT_INFO_VERSION 1
+
+/**
+ * An agent's fields, in and out. Versioned: set `version` with
+ * csvc_agent_info_init() or ::CSVC_AGENT_INFO_INIT so that fields appended
+ * in later releases take their defaults.
+ */
+typedef struct csvc_agent_info {
+    uint32_t version;          /**< ::CSVC_AGENT_INFO_VERSION */
+    const char *id;            /**< identifier, required */
+    const char *name;          /**< display name, required, valid UTF-8, <= 256 bytes */
+    const char *team_id;       /**< existing team, required */
+    csvc_level level;          /**< career level */
+    int64_t hire_date;         /**< Unix time of the hire date (midnight UTC) */
+    const char *supervisor_id; /**< agent id or NULL / "" for none */
+    uint32_t skills;           /**< set of CSVC_SKILL() bits */
+    int32_t active;            /**< 1 active, 0 inactive */
+    int64_t base_pay;          /**< monthly base pay in minor units, >= 0 */
+    const char *currency;      /**< ISO 4217 code, 3 upper-case letters; NULL = "CNY" */
+} csvc_agent_info;
+
+/** Initialiser: active junior with no skills, no supervisor, currency CNY. */
+#define CSVC_AGENT_INFO_INIT \
+    { CSVC_AGENT_INFO_VERSION, NULL, NULL, NULL, CSVC_LEVEL_JUNIOR, 0, NULL, 0u, 1, 0, NULL }
+
+/** Sets `info` to ::CSVC_AGENT_INFO_INIT. */
+CSVC_API void csvc_agent_info_init(csvc_agent_info *info);
+
+#define CSVC_TEAM_INFO_VERSION 1
+
+/** A team's fields, in and out. */
+typedef struct csvc_team_info {
+    uint32_t version;   /**< ::CSVC_TEAM_INFO_VERSION */
+    const char *id;     /**< identifier, required */
+    const char *name;   /**< display name; NULL or "" = the id */
+    const char *lead_id; /**< agent id of the team lead, or NULL / "" */
+} csvc_team_info;
+
+#define CSVC_TEAM_INFO_INIT { CSVC_TEAM_INFO_VERSION, NULL, NULL, NULL }
+
+/** Sets `info` to ::CSVC_TEAM_INFO_INIT. */
+CSVC_API void csvc_team_info_init(csvc_team_info *info);
+
+/**
+ * Creates an empty roster.
+ * @param allocator NULL for malloc/realloc/free; otherwise copied.
+ * @return ::CSVC_E_NULL, ::CSVC_E_VERSION (allocator version),
+ *         ::CSVC_E_INVALID (allocator function missing), ::CSVC_E_NOMEM.
+ */
+CSVC_API csvc_status csvc_roster_new(const csvc_allocator *allocator, csvc_roster **out);
+/** Frees a roster; NULL is a no-op. */
+CSVC_API void csvc_roster_free(csvc_roster *roster);
+/** The message of the roster's last failed call, "" if none. Never NULL. */
+CSVC_API const char *csvc_roster_errmsg(const csvc_roster *roster);
+
+/**
+ * Adds a team. ::CSVC_E_EXISTS for a duplicate id, ::CSVC_E_NOTFOUND for
+ * an unknown lead, id errors as csvc_id_check().
+ */
+CSVC_API csvc_status csvc_roster_add_team(csvc_roster *roster, const csvc_team_info *team);
+/** Replaces the name and lead of the team `team->id`. */
+CSVC_API csvc_status csvc_roster_update_team(csvc_roster *roster,
+                                             const csvc_team_info *team);
+/** Looks a team up by id. ::CSVC_E_NOTFOUND if absent. */
+CSVC_API csvc_status csvc_roster_get_team(const csvc_roster *roster, const char *id,
+                                          csvc_team_info *out);
+/** Number of teams. 0 for NULL. */
+CSVC_API size_t csvc_roster_team_count(const csvc_roster *roster);
+/** The team at `index` (insertion order). ::CSVC_E_RANGE past the end. */
+CSVC_API csvc_status csvc_roster_team_at(const csvc_roster *roster, size_t index,
+                                         csvc_team_info *out);
+
+/**
+ * Adds an agent. Errors: ::CSVC_E_EXISTS (duplicate id), ::CSVC_E_NOTFOUND
+ * (unknown team or supervisor), ::CSVC_E_CONSTRAINT (supervisor is the agent
+ * itself), ::CSVC_E_RANGE (level, skills, negative pay or hire date),
+ * ::CSVC_E_INVALID (currency, active not 0/1), id/name errors as
+ * csvc_id_check().
+ */
+CSVC_API csvc_status csvc_roster_add_agent(csvc_roster *roster, const csvc_agent_info *agent);
+/**
+ * Replaces every field of the agent `agent->id`. Also
+ * ::CSVC_E_CONSTRAINT when the new supervisor would close a cycle.
+ */
+CSVC_API csvc_status csvc_roster_update_agent(csvc_roster *roster,
+                                              const csvc_agent_info *agent);
+/** Marks an agent inactive (it keeps its history and reporting lines). */
+CSVC_API csvc_status csvc_roster_deactivate_agent(csvc_roster *roster, const char *id);
+/** Looks an agent up by id. ::CSVC_E_NOTFOUND if absent. */
+CSVC_API csvc_status csvc_roster_get_agent(const csvc_roster *roster, const char *id,
+                                           csvc_agent_info *out);
+/** Number of agents, active or not. 0 for NULL. */
+CSVC_API size_t csvc_roster_agent_count(const csvc_roster *roster);
+/** The agent at `index` (insertion order). ::CSVC_E_RANGE past the end. */
+CSVC_API csvc_status csvc_roster_agent_at(const csvc_roster *roster, size_t index,
+                                          csvc_agent_info *out);
+/**
+ * Index of an agent (as used by csvc_roster_agent_at()), for engines that
+ * keep per-agent arrays. ::CSVC_E_NOTFOUND if absent.
+ */
+CSVC_API csvc_status csvc_roster_agent_index(const csvc_roster *roster, const char *id,
+                                             size_t *out);
+
+/**
+ * Direct reports of `supervisor_id`, in insertion order: writes up to `cap`
+ * agent ids to `ids` (may be NULL when cap is 0) and the total number to
+ * `*count`. Call once with cap 0 to size the array.
+ */
+CSVC_API csvc_status csvc_roster_direct_reports(const csvc_roster *roster,
+                                                const char *supervisor_id,
+                                                const char **ids, size_t cap,
+                                                size_t *count);
+/**
+ * `*out = 1` when `manager_id` is above `agent_id` in the reporting line
+ * (its supervisor, its supervisor's supervisor, ...), else 0.
+ */
+CSVC_API csvc_status csvc_roster_reports_to(const csvc_roster *roster, const char *agent_id,
+                                            const char *manager_id, int *out);
+/**
+ * Head count of a team at a level: active agents only when `active_only`.
+ * `team_id` NULL counts the whole roster.
+ */
+CSVC_API csvc_status csvc_roster_headcount(const csvc_roster *roster, const char *team_id,
+                                           csvc_level level, int active_only,
+                                           size_t *out);
+
+/**
+ * Imports teams and agents from a CSV file, all or nothing: the whole file
+ * is checked against the roster first, and one bad row rejects the file and
+ * leaves the roster unchanged. The error message names the line, the column
+ * and the reason. Rows may refer to supervisors and leads defined further
+ * down.
+ *
+ * Columns, found by the header row (any order; unknown columns are an
+ * error, so a typo cannot silently drop data):
+ * | column        | required | content                                          |
+ * |---------------|----------|--------------------------------------------------|
+ * | agent_id      | yes      | identifier; empty declares a team with no agents |
+ * | name          | yes*     | display name (*required when agent_id is set)     |
+ * | team_id       | yes      | identifier; created on first use                  |
+ * | team_name     | no       | the team's display name (first non-empty wins; later rows must agree) |
+ * | level         | yes*     | junior, senior, expert, supervisor, manager       |
+ * | hire_date     | yes*     | YYYY-MM-DD                                        |
+ * | supervisor_id | no       | agent id or empty                                 |
+ * | skills        | no       | categories separated by ';' (inquiry;technical)   |
+ * | active        | no       | 1/0, true/false, yes/no; default 1                |
+ * | base_pay      | no       | decimal amount in major units (8000.00); default 0 |
+ * | currency      | no       | ISO 4217 code; default CNY                        |
+ * | team_lead     | no       | 1 marks the agent as its team's lead              |
+ *
+ * Ids already in the roster are ::CSVC_E_EXISTS: import adds, it does not
+ * update. ::CSVC_E_IO when the file cannot be read, ::CSVC_E_PARSE for
+ * malformed CSV and bad values.
+ */
+CSVC_API csvc_status csvc_roster_import_csv(csvc_roster *roster, const char *path);
+/** As csvc_roster_import_csv() from a memory buffer. */
+CSVC_API csvc_status csvc_roster_import_csv_buffer(csvc_roster *roster, const char *data,
+                                                   size_t size);
+/**
+ * Writes the roster as CSV in the import format (every column, one row per
+ * agent, plus one row per team without agents). Importing the output into
+ * an empty roster gives back the same roster.
+ */
+CSVC_API csvc_status csvc_roster_export_csv(const csvc_roster *roster, const char *path);
+/**
+ * As csvc_roster_export_csv() into a new NUL-terminated buffer that the
+ * caller releases with csvc_free(); `*size` excludes the NUL.
+ */
+CSVC_API csvc_status csvc_roster_export_csv_buffer(const csvc_roster *roster, char **out,
+                                                   size_t *size);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CSVC_ROSTER_H */

@@ -1,0 +1,27 @@
+/* A growable byte buffer, used to build exports and messages. */
+#ifndef CS_INTERNAL_STRBUF_H
+#define CS_INTERNAL_STRBUF_H
+
+#include "alloc.h"
+
+#include <stddef.h>
+
+typedef struct cs_strbuf {
+    const cs_alloc *alloc;
+    char *data;   /* always NUL-terminated once non-NULL */
+    size_t len;
+    size_t cap;
+    int failed;   /* sticky: an append ran out of memory */
+} cs_strbuf;
+
+void cs_strbuf_init(cs_strbuf *sb, const cs_alloc *alloc);
+void cs_strbuf_free(cs_strbuf *sb);
+void cs_strbuf_append(cs_strbuf *sb, const char *data, size_t len);
+void cs_strbuf_puts(cs_strbuf *sb, const char *s);
+void cs_strbuf_putc(cs_strbuf *sb, char c);
+void cs_strbuf_printf(cs_strbuf *sb, const char *fmt, ...) CS_PRINTF(2, 3);
+/* Appends one CSV field, quoted when it holds a comma, quote, CR or LF or
+ * starts/ends with a space. */
+void cs_strbuf_csv_field(cs_strbuf *sb, const char *s);
+
+#endif

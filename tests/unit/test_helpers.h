@@ -1,0 +1,59 @@
+/* Shared helpers for the cmocka suites (after libssh's torture helpers). */
+#ifndef CSVC_TEST_HELPERS_H
+#define CSVC_TEST_HELPERS_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "csvc.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Asserts that `rc` is CSVC_OK, printing the handle's message otherwise. */
+#define assert_csvc_ok_msg(rc, msg)                                                    \
+    do {                                                                               \
+        csvc_status rc_ = (rc);                                                        \
+        if (rc_ != CSVC_OK)                                                            \
+            fail_msg("%s returned %s: %s", #rc, csvc_status_name(rc_), (msg));         \
+    } while (0)
+
+/* For calls on a roster handle. */
+#define assert_roster_ok(roster, rc) assert_csvc_ok_msg(rc, csvc_roster_errmsg(roster))
+/* For handle-less calls. */
+#define assert_csvc_ok(rc) assert_csvc_ok_msg(rc, csvc_last_errmsg())
+
+/* Asserts a status and that the thread's message contains `needle`. */
+#define assert_status_msg(rc, expected, needle)                                        \
+    do {                                                                               \
+        csvc_status rc_ = (rc);                                                        \
+        if (rc_ != (expected))                                                         \
+            fail_msg("%s returned %s, expected %s (%s)", #rc, csvc_status_name(rc_),  \
+                     csvc_status_name(expected), csvc_last_errmsg());                  \
+        if (!strstr(csvc_last_errmsg(), (needle)))                                     \
+            fail_msg("%s: message '%s' lacks '%s'", #rc, csvc_last_errmsg(), (needle)); \
+    } while (0)
+
+/* An allocator that fails after `budget` successful allocations, for fault
+ * injection; `budget < 0` never fails. Counts live blocks to catch leaks. */
+typedef struct test_failing_alloc {
+    long budget;
+    long live;
+    long calls;
+} test_failing_alloc;
+
+void *test_failing_malloc(size_t size, void *ud);
+void *test_failing_realloc(void *ptr, size_t size, void *ud);
+void test_failing_free(void *ptr, void *ud);
+
+static inline csvc_allocator test_failing_allocator(test_failing_alloc *state)
+{
+    csvc_allocator a = {CSVC_ALLOCATOR_VERSION, test_failing_malloc, test_failing_realloc,
+                        test_failing_free, state};
+    return a;
+}
+
+#endif
