@@ -186,8 +186,9 @@ CSVC_API csvc_status csvc_money_muldiv(int64_t amount, int64_t num, int64_t den,
  * always add up to `amount` exactly. A negative amount is split as its
  * magnitude and negated. Quotas are computed with exact 128-bit arithmetic.
  * @param parts  n outputs, written only on success.
- * @return ::CSVC_E_NULL, ::CSVC_E_INVALID (n == 0, a negative weight, all
- *         weights zero), ::CSVC_E_OVERFLOW (sum of weights leaves int64_t).
+ * @return ::CSVC_E_NULL (weights, parts, or an entry of keys),
+ *         ::CSVC_E_INVALID (n == 0, a negative weight, all weights zero),
+ *         ::CSVC_E_OVERFLOW (sum of weights leaves int64_t).
  */
 CSVC_API csvc_status csvc_money_split(int64_t amount, const int64_t *weights,
                                       const char *const *keys, size_t n,
@@ -195,9 +196,14 @@ CSVC_API csvc_status csvc_money_split(int64_t amount, const int64_t *weights,
 
 /**
  * As csvc_money_split() with floating weights (hours, scores). Weights must
- * be finite and non-negative with a positive sum. Quotas are computed in
- * long double, then distributed by largest remainder, so the parts still add
- * up exactly.
+ * be finite and non-negative (-0.0 counts as zero) with a positive sum;
+ * ::CSVC_E_INVALID otherwise. The weights are scaled by a common power of
+ * two that puts the largest in [2^63, 2^64) and rounded half-to-even to
+ * integers, which is exact whenever the significant bits of all weights fit
+ * in those 64 bits (e.g. weights within a factor of 2^11 of each other, or
+ * multiples of 0.25 below 2^61); the integers are then split exactly as
+ * csvc_money_split() does. No floating-point division takes part, so the
+ * result is the same on every platform and the parts add up exactly.
  */
 CSVC_API csvc_status csvc_money_split_weighted(int64_t amount, const double *weights,
                                                const char *const *keys, size_t n,
@@ -213,8 +219,12 @@ CSVC_API csvc_status csvc_money_format(int64_t amount, uint32_t decimals, char *
 
 /**
  * Parses a decimal amount ("12.34", "-0.5", "1200") into minor units with
- * `decimals` fraction digits. More fraction digits than `decimals` is an
- * error (::CSVC_E_PARSE), never a silent rounding.
+ * `decimals` fraction digits: an optional sign, one or more ASCII digits,
+ * optionally a '.' and one or more digits; nothing else (no spaces,
+ * separators or exponents). More fraction digits than `decimals` (even
+ * trailing zeros) is an error (::CSVC_E_PARSE), never a silent rounding.
+ * @return ::CSVC_E_PARSE, ::CSVC_E_INVALID when decimals > 18,
+ *         ::CSVC_E_OVERFLOW when the amount leaves int64_t, ::CSVC_E_NULL.
  */
 CSVC_API csvc_status csvc_money_parse(const char *text, uint32_t decimals, int64_t *out);
 /**@}*/
@@ -239,7 +249,8 @@ typedef struct csvc_period {
 CSVC_API csvc_status csvc_period_make(int64_t start, int64_t end, csvc_period *out);
 /** 1 when `start <= t < end`, else 0 (also for NULL). */
 CSVC_API int csvc_period_contains(const csvc_period *period, int64_t t);
-/** 1 when the two periods share at least one instant, else 0. */
+/** 1 when the two periods share at least one instant, else 0 (also for NULL;
+ *  an empty period shares no instant with anything). */
 CSVC_API int csvc_period_overlaps(const csvc_period *a, const csvc_period *b);
 
 /**
@@ -247,7 +258,7 @@ CSVC_API int csvc_period_overlaps(const csvc_period *a, const csvc_period *b);
  * seconds east of UTC: from local midnight of the 1st to local midnight of
  * the 1st of the next month, as UTC instants.
  * @return ::CSVC_E_RANGE when the offset exceeds ::CSVC_UTC_OFFSET_MAX or
- *         t is outside years 1..9999.
+ *         the local date of t is outside years 1..9999.
  */
 CSVC_API csvc_status csvc_period_month(int64_t t, int32_t utc_offset, csvc_period *out);
 /** As csvc_period_month() for the calendar quarter (Jan-Mar, Apr-Jun, ...). */
@@ -266,15 +277,21 @@ CSVC_API csvc_status csvc_period_of_quarter(int32_t year, int32_t quarter,
  */
 CSVC_API csvc_status csvc_date_make(int32_t year, int32_t month, int32_t day,
                                     int32_t utc_offset, int64_t *out);
-/** Splits `t` into the local calendar date at `utc_offset`. */
+/**
+ * Splits `t` into the local calendar date at `utc_offset`.
+ * @return ::CSVC_E_RANGE for an offset beyond ::CSVC_UTC_OFFSET_MAX or a
+ *         local date outside years 1..9999; the outputs are then untouched.
+ */
 CSVC_API csvc_status csvc_date_split(int64_t t, int32_t utc_offset, int32_t *year,
                                      int32_t *month, int32_t *day);
 
 /**
- * Parses a date or an instant: "YYYY-MM-DD" (midnight UTC),
- * "YYYY-MM-DDThh:mm[:ss]" (UTC), optionally followed by "Z" or "+hh:mm" /
- * "-hh:mm"; a space may replace the "T". Nothing else is accepted.
- * @return ::CSVC_E_PARSE with the reason in csvc_last_errmsg().
+ * Parses a date or an instant: "YYYY-MM-DD" alone (midnight UTC), or
+ * "YYYY-MM-DDThh:mm[:ss]" (UTC) optionally followed by "Z" or "+hh:mm" /
+ * "-hh:mm" (at most 18:00); a space may replace the "T". Nothing else is
+ * accepted: no fractions of a second, no leap second 60, no lower-case
+ * letters, no surrounding spaces, and no instant outside years 1..9999 UTC.
+ * @return ::CSVC_E_PARSE with the text and the reason in csvc_last_errmsg().
  */
 CSVC_API csvc_status csvc_time_parse(const char *text, int64_t *out);
 /**

@@ -223,7 +223,7 @@ CSVC_API csvc_status csvc_roster_headcount(const csvc_roster *roster, const char
  * | active        | no       | 1/0, true/false, yes/no; default 1                |
  * | base_pay      | no       | decimal amount in major units (8000.00); default 0 |
  * | currency      | no       | ISO 4217 code; default CNY                        |
- * | team_lead     | no       | 1 marks the agent as its team's lead              |
+ * | team_lead     | no       | agent id of the team's lead (later rows must agree) |
  *
  * Ids already in the roster are ::CSVC_E_EXISTS: import adds, it does not
  * update. ::CSVC_E_IO when the file cannot be read, ::CSVC_E_PARSE for
@@ -234,8 +234,9 @@ CSVC_API csvc_status csvc_roster_import_csv(csvc_roster *roster, const char *pat
 CSVC_API csvc_status csvc_roster_import_csv_buffer(csvc_roster *roster, const char *data,
                                                    size_t size);
 /**
- * Writes the roster as CSV in the import format (every column, one row per
- * agent, plus one row per team without agents). Importing the output into
+ * Writes the roster as CSV in the import format: the header, one team-only
+ * row per team (in team order, so a re-import keeps it), then one row per
+ * agent, every column filled. Lines end with LF. Importing the output into
  * an empty roster gives back the same roster.
  */
 CSVC_API csvc_status csvc_roster_export_csv(const csvc_roster *roster, const char *path);

@@ -1,0 +1,511 @@
+"""The roster (csvc/roster.h): teams, agents and reporting lines.
+
+Python conventions used here:
+
+- ids and names are ``str`` (``bytes`` are passed through unchanged);
+- ``level`` is a :class:`Level` (ordered: ``Level.JUNIOR < Level.MANAGER``);
+  a level name ("senior") or int is accepted as input;
+- ``skills`` is a ``frozenset`` of category names ("inquiry", "technical");
+  :class:`Category` members and ints are accepted as input;
+- ``hire_date`` is a ``datetime.date`` (input: a date, "YYYY-MM-DD" or int
+  Unix seconds; None means 1970-01-01, the C default);
+- ``base_pay`` is an ``int`` of minor units (fen, cents): 8000.00 CNY is
+  ``800000``. Floats and Decimals are refused so pay is never rounded.
+"""
+
+import datetime
+import enum
+import threading
+import weakref
+from ctypes import byref, c_char_p, c_int, c_size_t, c_void_p, string_at
+from dataclasses import dataclass
+from typing import FrozenSet, Iterable, Iterator, List, Optional, Union
+
+from . import _convert as cv
+from . import errors
+from ._lib import (
+    CSVC_AGENT_INFO_VERSION,
+    CSVC_TEAM_INFO_VERSION,
+    csvc_agent_info,
+    csvc_team_info,
+    lib,
+    roster_p,
+)
+
+__all__ = ["Level", "Category", "Agent", "Team", "Roster"]
+
+
+class Level(enum.IntEnum):
+    """Career levels (csvc_level), in order."""
+
+    JUNIOR = 0
+    SENIOR = 1
+    EXPERT = 2
+    SUPERVISOR = 3
+    MANAGER = 4
+
+    def __str__(self):
+        return self.name.lower()
+
+
+class Category(enum.IntEnum):
+    """Ticket categories (csvc_category); an agent's skills are a set of
+    these."""
+
+    INQUIRY = 0
+    ORDER_LOGISTICS = 1
+    RETURN_REFUND = 2
+    REPAIR_WARRANTY = 3
+    COMPLAINT = 4
+    TECHNICAL = 5
+    OTHER = 6
+
+    def __str__(self):
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class Team:
+    """A team. ``name`` is the id when none was given; ``lead`` is an agent
+    id or None."""
+
+    id: str
+    name: str
+    lead: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Agent:
+    """An agent, as the roster holds it (a snapshot: later changes to the
+    roster do not change it)."""
+
+    id: str
+    name: str
+    team: str
+    level: Level
+    hire_date: datetime.date
+    supervisor: Optional[str]
+    skills: FrozenSet[str]
+    active: bool
+    base_pay: int
+    currency: str
+
+
+_EPOCH_ORDINAL = datetime.date(1970, 1, 1).toordinal()
+_DAY = 86400
+_KEEP = object()  # "field not given" in update_*()
+
+_AGENT_FIELDS = ("name", "team", "level", "hire_date", "supervisor", "skills", "active",
+                 "base_pay", "currency")
+
+
+# -- conversions between Python values and the C structs -----------------------
+
+
+def _level_in(value):
+    if isinstance(value, (str, bytes)):
+        out = c_int()
+        lib.csvc_level_parse(cv.text(value, "level"), byref(out))
+        return out.value
+    return cv.integer(value, "level", cv.INT32)
+
+
+def _level_out(value):
+    try:
+        return Level(value)
+    except ValueError:  # a level added by a newer library
+        return value
+
+
+def _category_bit(value, what):
+    if isinstance(value, (str, bytes)):
+        out = c_int()
+        lib.csvc_category_parse(cv.text(value, what), byref(out))
+        value = out.value
+    value = cv.integer(value, what, (0, 31))
+    return 1 << value
+
+
+def _skills_in(skills):
+    if isinstance(skills, (str, bytes)):
+        raise TypeError("skills: expected an iterable of category names, got one string")
+    mask = 0
+    for i, skill in enumerate(skills):
+        mask |= _category_bit(skill, "skills[%d]" % i)
+    return mask
+
+
+def _skills_out(mask):
+    names = set()
+    for bit in range(32):
+        if mask & (1 << bit):
+            name = lib.csvc_category_name(bit)
+            names.add(cv.decode(name) if name else str(bit))
+    return frozenset(names)
+
+
+def _date_in(value):
+    if value is None:
+        return 0
+    if isinstance(value, datetime.datetime):
+        raise TypeError("hire_date: expected a date, got a datetime")
+    if isinstance(value, datetime.date):
+        return (value.toordinal() - _EPOCH_ORDINAL) * _DAY
+    if isinstance(value, str):
+        try:
+            day = datetime.date.fromisoformat(value)
+        except ValueError:
+            raise errors.ParseError(
+                -7, "hire_date: %r is not a date YYYY-MM-DD" % (value,)) from None
+        return (day.toordinal() - _EPOCH_ORDINAL) * _DAY
+    return cv.integer(value, "hire_date")
+
+
+def _date_out(t):
+    return datetime.date.fromordinal(_EPOCH_ORDINAL + t // _DAY)
+
+
+def _active_in(value):
+    if isinstance(value, bool):
+        return int(value)
+    return cv.integer(value, "active", cv.INT32)  # the library checks 0/1
+
+
+def _agent_struct(raw):
+    """A csvc_agent_info from a dict of C-ready values. The bytes objects
+    stay referenced by the struct for the duration of the call."""
+    info = csvc_agent_info()
+    lib.csvc_agent_info_init(byref(info))
+    info.version = CSVC_AGENT_INFO_VERSION
+    for field in ("id", "name", "team_id", "level", "hire_date", "supervisor_id", "skills",
+                  "active", "base_pay", "currency"):
+        setattr(info, field, raw[field])
+    return info
+
+
+def _agent_raw(info):
+    """The fields of a csvc_agent_info, copied out of the roster's memory."""
+    return {
+        "id": info.id,
+        "name": info.name,
+        "team_id": info.team_id,
+        "level": info.level,
+        "hire_date": info.hire_date,
+        "supervisor_id": info.supervisor_id,
+        "skills": info.skills,
+        "active": info.active,
+        "base_pay": info.base_pay,
+        "currency": info.currency,
+    }
+
+
+def _agent_apply(raw, fields):
+    """Converts the Python-level ``fields`` into ``raw`` (C-ready) values."""
+    converters = {
+        "name": ("name", lambda v: cv.text(v, "name")),
+        "team": ("team_id", lambda v: cv.text(v, "team")),
+        "level": ("level", _level_in),
+        "hire_date": ("hire_date", _date_in),
+        "supervisor": ("supervisor_id", lambda v: cv.optional_text(v, "supervisor")),
+        "skills": ("skills", _skills_in),
+        "active": ("active", _active_in),
+        "base_pay": ("base_pay", lambda v: cv.money(v, "base_pay")),
+        "currency": ("currency", lambda v: cv.optional_text(v, "currency")),
+    }
+    for key, value in fields.items():
+        if key not in converters:
+            raise TypeError("unknown agent field %r (known: %s)"
+                            % (key, ", ".join(_AGENT_FIELDS)))
+        c_name, convert = converters[key]
+        raw[c_name] = convert(value)
+    return raw
+
+
+def _agent_out(info):
+    supervisor = cv.decode(info.supervisor_id)
+    return Agent(
+        id=cv.decode(info.id),
+        name=cv.decode(info.name),
+        team=cv.decode(info.team_id),
+        level=_level_out(info.level),
+        hire_date=_date_out(info.hire_date),
+        supervisor=supervisor or None,
+        skills=_skills_out(info.skills),
+        active=bool(info.active),
+        base_pay=info.base_pay,
+        currency=cv.decode(info.currency) or "CNY",
+    )
+
+
+def _team_struct(id, name, lead):
+    info = csvc_team_info()
+    lib.csvc_team_info_init(byref(info))
+    info.version = CSVC_TEAM_INFO_VERSION
+    info.id, info.name, info.lead_id = id, name, lead
+    return info
+
+
+def _team_out(info):
+    team_id = cv.decode(info.id)
+    return Team(id=team_id, name=cv.decode(info.name) or team_id,
+                lead=cv.decode(info.lead_id) or None)
+
+
+# -- the roster ----------------------------------------------------------------
+
+
+class Roster:
+    """A roster of teams and agents.
+
+    Every change is validated by the library first; a failed call raises a
+    :class:`csvc.Error` subclass carrying the library's message and leaves
+    the roster unchanged.
+
+    The roster frees its C handle on :meth:`close`, at the end of a ``with``
+    block, or when it is garbage collected (``weakref.finalize``). A lock
+    serialises calls, so one roster may be shared between threads.
+    """
+
+    def __init__(self):
+        handle = roster_p()
+        lib.csvc_roster_new(None, byref(handle))
+        self._handle = handle
+        self._lock = threading.RLock()
+        self._finalizer = weakref.finalize(self, lib.csvc_roster_free, handle)
+
+    # -- lifetime
+
+    def close(self) -> None:
+        """Frees the roster. Calling it again does nothing; any other use
+        afterwards raises csvc.ClosedError."""
+        with self._lock:
+            self._handle = None
+            self._finalizer()
+
+    @property
+    def closed(self) -> bool:
+        return self._handle is None
+
+    def __enter__(self):
+        self._h()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+    def _h(self):
+        handle = self._handle
+        if handle is None:
+            raise errors.ClosedError(-20, "roster is closed")
+        return handle
+
+    def __repr__(self):
+        if self._handle is None:
+            return "<csvc.Roster closed>"
+        return "<csvc.Roster %d teams, %d agents>" % (self.team_count(), len(self))
+
+    # -- teams
+
+    def add_team(self, id: str, name: Optional[str] = None, lead: Optional[str] = None) -> None:
+        """Adds a team. csvc.AlreadyExists for a duplicate id, csvc.NotFound
+        for an unknown lead."""
+        info = _team_struct(cv.text(id, "id"), cv.optional_text(name, "name"),
+                            cv.optional_text(lead, "lead"))
+        with self._lock:
+            lib.csvc_roster_add_team(self._h(), byref(info))
+
+    def update_team(self, id: str, *, name=_KEEP, lead=_KEEP) -> None:
+        """Changes the given fields of team ``id`` (``lead=None`` removes
+        the lead); the others keep their values."""
+        with self._lock:
+            current = csvc_team_info()
+            lib.csvc_roster_get_team(self._h(), cv.text(id, "id"), byref(current))
+            raw_name = current.name if name is _KEEP else cv.optional_text(name, "name")
+            raw_lead = current.lead_id if lead is _KEEP else cv.optional_text(lead, "lead")
+            info = _team_struct(current.id, raw_name, raw_lead)
+            lib.csvc_roster_update_team(self._h(), byref(info))
+
+    def team(self, id: str) -> Team:
+        """The team ``id``; csvc.NotFound if absent."""
+        info = csvc_team_info()
+        with self._lock:
+            lib.csvc_roster_get_team(self._h(), cv.text(id, "id"), byref(info))
+            return _team_out(info)
+
+    def team_count(self) -> int:
+        with self._lock:
+            return lib.csvc_roster_team_count(self._h())
+
+    def team_at(self, index: int) -> Team:
+        """The team at ``index`` in insertion order; csvc.RangeError past
+        the end."""
+        info = csvc_team_info()
+        with self._lock:
+            lib.csvc_roster_team_at(self._h(), cv.integer(index, "index", cv.SIZE), byref(info))
+            return _team_out(info)
+
+    def iter_teams(self) -> Iterator[Team]:
+        """The teams in insertion order."""
+        index = 0
+        while index < self.team_count():
+            yield self.team_at(index)
+            index += 1
+
+    @property
+    def teams(self) -> List[Team]:
+        """The teams in insertion order (a snapshot)."""
+        with self._lock:
+            return list(self.iter_teams())
+
+    # -- agents
+
+    def add_agent(self, id: str, name: str, team: str, level: Union[Level, str, int] = "junior",
+                  hire_date=None, supervisor: Optional[str] = None,
+                  skills: Iterable = (), active: bool = True, base_pay: int = 0,
+                  currency: Optional[str] = "CNY") -> None:
+        """Adds an agent. ``base_pay`` is in minor units (800000 = 8000.00).
+        Errors: AlreadyExists, NotFound (team or supervisor),
+        ConstraintError (own supervisor), RangeError (level, skills,
+        negative pay or hire date), InvalidArgument (currency, level name),
+        TooLong / EncodingError (id, name)."""
+        raw = {"id": cv.text(id, "id"), "supervisor_id": None, "currency": None}
+        _agent_apply(raw, {"name": name, "team": team, "level": level,
+                           "hire_date": hire_date, "supervisor": supervisor,
+                           "skills": skills, "active": active, "base_pay": base_pay,
+                           "currency": currency})
+        info = _agent_struct(raw)
+        with self._lock:
+            lib.csvc_roster_add_agent(self._h(), byref(info))
+
+    def update_agent(self, id: str, **fields) -> None:
+        """Changes the given fields of agent ``id`` (same names and types as
+        :meth:`add_agent`); the others keep their exact values.
+        ConstraintError when a new supervisor would close a cycle."""
+        with self._lock:
+            current = csvc_agent_info()
+            lib.csvc_agent_info_init(byref(current))
+            lib.csvc_roster_get_agent(self._h(), cv.text(id, "id"), byref(current))
+            raw = _agent_apply(_agent_raw(current), fields)
+            info = _agent_struct(raw)
+            lib.csvc_roster_update_agent(self._h(), byref(info))
+
+    def deactivate(self, id: str) -> None:
+        """Marks agent ``id`` inactive; it keeps its reporting lines."""
+        with self._lock:
+            lib.csvc_roster_deactivate_agent(self._h(), cv.text(id, "id"))
+
+    def agent(self, id: str) -> Agent:
+        """The agent ``id``; csvc.NotFound if absent."""
+        info = csvc_agent_info()
+        with self._lock:
+            lib.csvc_agent_info_init(byref(info))
+            lib.csvc_roster_get_agent(self._h(), cv.text(id, "id"), byref(info))
+            return _agent_out(info)
+
+    def agent_at(self, index: int) -> Agent:
+        """The agent at ``index`` in insertion order; csvc.RangeError past
+        the end."""
+        info = csvc_agent_info()
+        with self._lock:
+            lib.csvc_agent_info_init(byref(info))
+            lib.csvc_roster_agent_at(self._h(), cv.integer(index, "index", cv.SIZE),
+                                     byref(info))
+            return _agent_out(info)
+
+    def agent_index(self, id: str) -> int:
+        """The index of agent ``id`` (as for agent_at()); csvc.NotFound."""
+        out = c_size_t()
+        with self._lock:
+            lib.csvc_roster_agent_index(self._h(), cv.text(id, "id"), byref(out))
+        return out.value
+
+    def __len__(self) -> int:
+        """Number of agents, active or not."""
+        with self._lock:
+            return lib.csvc_roster_agent_count(self._h())
+
+    def iter_agents(self) -> Iterator[Agent]:
+        """The agents in insertion order."""
+        index = 0
+        while index < len(self):
+            yield self.agent_at(index)
+            index += 1
+
+    __iter__ = iter_agents
+
+    def __contains__(self, id) -> bool:
+        if not isinstance(id, (str, bytes)):
+            return False
+        try:
+            self.agent_index(id)
+        except (errors.NotFound, errors.InvalidArgument, errors.TooLong,
+                errors.EncodingError, errors.NullPointer):
+            return False
+        return True
+
+    # -- reporting lines and head counts
+
+    def direct_reports(self, id: str) -> List[str]:
+        """Ids of the agents whose supervisor is ``id``, in insertion order."""
+        raw_id = cv.text(id, "id")
+        count = c_size_t()
+        with self._lock:
+            lib.csvc_roster_direct_reports(self._h(), raw_id, None, 0, byref(count))
+            ids = (c_char_p * count.value)()
+            lib.csvc_roster_direct_reports(self._h(), raw_id, ids, count.value, byref(count))
+            return [cv.decode(x) for x in ids[:count.value]]
+
+    def reports_to(self, agent: str, manager: str) -> bool:
+        """True when ``manager`` is above ``agent`` in its reporting line
+        (supervisor, supervisor's supervisor, ...)."""
+        out = c_int()
+        with self._lock:
+            lib.csvc_roster_reports_to(self._h(), cv.text(agent, "agent"),
+                                       cv.text(manager, "manager"), byref(out))
+        return bool(out.value)
+
+    def headcount(self, team: Optional[str] = None, level=None,
+                  active_only: bool = True) -> int:
+        """Agents of ``team`` (None: the whole roster) at ``level`` (None:
+        every level), counting only active agents when ``active_only``."""
+        raw_team = cv.optional_text(team, "team")
+        levels = list(Level) if level is None else [_level_in(level)]
+        total = 0
+        with self._lock:
+            for lvl in levels:
+                out = c_size_t()
+                lib.csvc_roster_headcount(self._h(), raw_team, int(lvl),
+                                          1 if active_only else 0, byref(out))
+                total += out.value
+        return total
+
+    # -- CSV
+
+    def import_csv(self, path) -> None:
+        """Imports a roster CSV file, all or nothing (see roster.h for the
+        columns). ParseError names the line and column; IOFailure when the
+        file cannot be read; AlreadyExists for ids already present."""
+        with self._lock:
+            lib.csvc_roster_import_csv(self._h(), cv.path(path))
+
+    def import_csv_text(self, text: Union[str, bytes]) -> None:
+        """As import_csv() from a string (or bytes)."""
+        data = text.encode("utf-8", "surrogateescape") if isinstance(text, str) else bytes(text)
+        with self._lock:
+            lib.csvc_roster_import_csv_buffer(self._h(), data, len(data))
+
+    def export_csv(self, path) -> None:
+        """Writes the roster as CSV in the import format."""
+        with self._lock:
+            lib.csvc_roster_export_csv(self._h(), cv.path(path))
+
+    def export_csv_text(self) -> str:
+        """The roster as CSV text in the import format."""
+        out = c_void_p()
+        size = c_size_t()
+        with self._lock:
+            lib.csvc_roster_export_csv_buffer(self._h(), byref(out), byref(size))
+        try:
+            return cv.decode(string_at(out.value, size.value)) if size.value else ""
+        finally:
+            lib.csvc_free(out)

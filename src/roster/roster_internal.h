@@ -1,0 +1,72 @@
+/* Roster internals shared by the roster's own files and, read-only, by the
+ * engines that index agents (desk, KPI, incentives). */
+#ifndef CS_ROSTER_INTERNAL_H
+#define CS_ROSTER_INTERNAL_H
+
+#include "csvc/roster.h"
+#include "internal/alloc.h"
+#include "internal/error.h"
+#include "internal/strmap.h"
+
+#define CS_NONE UINT32_MAX
+#define CS_NAME_MAX 256
+
+typedef struct cs_agent {
+    char *id;
+    char *name;
+    uint32_t team;       /* index into teams */
+    uint32_t supervisor; /* index into agents or CS_NONE */
+    csvc_level level;
+    int64_t hire_date;
+    uint32_t skills;
+    int32_t active;
+    int64_t base_pay;
+    char currency[4];
+} cs_agent;
+
+typedef struct cs_team {
+    char *id;
+    char *name;
+    uint32_t lead; /* index into agents or CS_NONE */
+} cs_team;
+
+struct csvc_roster {
+    cs_alloc alloc;
+    cs_errbuf err;
+    cs_agent *agents;
+    size_t nagents, cap_agents;
+    cs_team *teams;
+    size_t nteams, cap_teams;
+    cs_strmap agent_ids; /* id -> index into agents */
+    cs_strmap team_ids;  /* id -> index into teams */
+};
+
+/* Deep copy, used to stage an all-or-nothing import. */
+csvc_status cs_roster_clone(const csvc_roster *src, csvc_roster **out);
+/* Moves the contents of `from` into `to` (whose old contents go to `from`),
+ * keeping each handle's error buffer. */
+void cs_roster_swap(csvc_roster *to, csvc_roster *from);
+
+/* Index lookups; return CS_NONE when absent. */
+uint32_t cs_roster_find_agent(const csvc_roster *r, const char *id);
+uint32_t cs_roster_find_team(const csvc_roster *r, const char *id);
+
+/* Whether making `supervisor` the supervisor of `agent` would close a cycle. */
+int cs_roster_would_cycle(const csvc_roster *r, uint32_t agent, uint32_t supervisor);
+
+/* Minor-unit digits of an ISO 4217 currency (JPY 0, KWD 3, most 2). */
+uint32_t cs_currency_decimals(const char *code);
+/* 3 upper-case ASCII letters. */
+int cs_currency_valid(const char *code);
+
+/* Writes an agent's or team's public view. */
+void cs_roster_agent_view(const csvc_roster *r, uint32_t index, csvc_agent_info *out);
+void cs_roster_team_view(const csvc_roster *r, uint32_t index, csvc_team_info *out);
+
+/* Parses "inquiry;technical" into skill bits. On CSVC_E_INVALID the unknown
+ * entry is copied into `bad`. */
+csvc_status cs_skills_parse(const char *text, uint32_t *out, char *bad, size_t bad_size);
+/* Appends "inquiry;technical" for `skills` into `buf`. */
+void cs_skills_format(uint32_t skills, char *buf, size_t size);
+
+#endif
