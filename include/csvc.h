@@ -6,6 +6,9 @@
 #define CSVC_H
 
 #include "csvc/common.h"
+#include "csvc/calendar.h"
+#include "csvc/desk.h"
 #include "csvc/roster.h"
+#include "csvc/store.h"
 
 #endif /* CSVC_H */

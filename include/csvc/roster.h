@@ -201,6 +201,29 @@ CSVC_API csvc_status csvc_roster_headcount(const csvc_roster *roster, const char
                                            csvc_level level, int active_only,
                                            size_t *out);
 
+/** What changed in a roster, as told to the change callback. */
+typedef enum csvc_roster_change {
+    CSVC_ROSTER_TEAM_ADDED = 0,
+    CSVC_ROSTER_TEAM_UPDATED = 1,
+    CSVC_ROSTER_AGENT_ADDED = 2,
+    CSVC_ROSTER_AGENT_UPDATED = 3, /**< also deactivation */
+    CSVC_ROSTER_IMPORTED = 4       /**< a whole CSV import; `id` is NULL */
+} csvc_roster_change;
+
+/**
+ * Called after each accepted change with the id of the team or agent that
+ * changed. A non-OK return undoes the change and becomes the result of the
+ * call that made it (this is how the durable store refuses a change it
+ * could not commit).
+ */
+typedef csvc_status (*csvc_roster_change_fn)(const csvc_roster *roster,
+                                             csvc_roster_change change, const char *id,
+                                             void *user_data);
+/** Sets (or, with NULL, removes) the roster's change callback. */
+CSVC_API csvc_status csvc_roster_set_change_callback(csvc_roster *roster,
+                                                     csvc_roster_change_fn callback,
+                                                     void *user_data);
+
 /**
  * Imports teams and agents from a CSV file, all or nothing: the whole file
  * is checked against the roster first, and one bad row rejects the file and

@@ -77,6 +77,33 @@ static cs_errbuf *errbuf(const csvc_roster *r)
     return (cs_errbuf *)&r->err;
 }
 
+csvc_status csvc_roster_set_change_callback(csvc_roster *r, csvc_roster_change_fn fn,
+                                            void *user_data)
+{
+    if (!r)
+        return cs_fail(NULL, CSVC_E_NULL, "set_change_callback: roster is NULL");
+    r->on_change = fn;
+    r->on_change_data = fn ? user_data : NULL;
+    return CSVC_OK;
+}
+
+csvc_status cs_roster_notify(csvc_roster *r, csvc_roster_change change, const char *id)
+{
+    if (!r->on_change)
+        return CSVC_OK;
+    csvc_status rc = r->on_change(r, change, id, r->on_change_data);
+    if (rc == CSVC_OK)
+        return CSVC_OK;
+    if (rc > 0 || !csvc_status_name(rc))
+        rc = CSVC_E_INVALID;
+    if (change == CSVC_ROSTER_IMPORTED)
+        return cs_fail(&r->err, rc, "roster import: the change callback refused it (%s)",
+                       csvc_status_str(rc));
+    const char *kind = change <= CSVC_ROSTER_TEAM_UPDATED ? "team" : "agent";
+    return cs_fail(&r->err, rc, "%s '%s': the change callback refused it (%s)", kind, id,
+                   csvc_status_str(rc));
+}
+
 uint32_t cs_roster_find_agent(const csvc_roster *r, const char *id)
 {
     uint32_t v;
@@ -163,7 +190,13 @@ csvc_status csvc_roster_add_team(csvc_roster *r, const csvc_team_info *t)
     r->teams[r->nteams] = (cs_team){id, name, lead};
     cs_strmap_put(&r->team_ids, id, (uint32_t)r->nteams);
     r->nteams++;
-    return CSVC_OK;
+    if ((rc = cs_roster_notify(r, CSVC_ROSTER_TEAM_ADDED, id)) != CSVC_OK) {
+        r->nteams--;
+        cs_strmap_remove(&r->team_ids, id);
+        cs_free(&r->alloc, id);
+        cs_free(&r->alloc, name);
+    }
+    return rc;
 }
 
 csvc_status csvc_roster_update_team(csvc_roster *r, const csvc_team_info *t)
@@ -181,9 +214,15 @@ csvc_status csvc_roster_update_team(csvc_roster *r, const csvc_team_info *t)
     char *name = dup_team_name(r, t);
     if (!name)
         return cs_fail(&r->err, CSVC_E_NOMEM, "team '%s': out of memory", t->id);
-    cs_free(&r->alloc, r->teams[index].name);
+    cs_team old = r->teams[index];
     r->teams[index].name = name;
     r->teams[index].lead = lead;
+    if ((rc = cs_roster_notify(r, CSVC_ROSTER_TEAM_UPDATED, old.id)) != CSVC_OK) {
+        r->teams[index] = old;
+        cs_free(&r->alloc, name);
+        return rc;
+    }
+    cs_free(&r->alloc, old.name);
     return CSVC_OK;
 }
 
@@ -332,7 +371,13 @@ csvc_status csvc_roster_add_agent(csvc_roster *r, const csvc_agent_info *a)
     store_agent_fields(dst, a, &refs);
     cs_strmap_put(&r->agent_ids, id, (uint32_t)r->nagents);
     r->nagents++;
-    return CSVC_OK;
+    if ((rc = cs_roster_notify(r, CSVC_ROSTER_AGENT_ADDED, id)) != CSVC_OK) {
+        r->nagents--;
+        cs_strmap_remove(&r->agent_ids, id);
+        cs_free(&r->alloc, id);
+        cs_free(&r->alloc, name);
+    }
+    return rc;
 }
 
 csvc_status csvc_roster_update_agent(csvc_roster *r, const csvc_agent_info *a)
@@ -354,10 +399,15 @@ csvc_status csvc_roster_update_agent(csvc_roster *r, const csvc_agent_info *a)
     char *name = cs_strdup(&r->alloc, a->name);
     if (!name)
         return cs_fail(&r->err, CSVC_E_NOMEM, "agent '%s': out of memory", a->id);
-    cs_agent *dst = &r->agents[index];
-    cs_free(&r->alloc, dst->name);
+    cs_agent *dst = &r->agents[index], old = *dst;
     dst->name = name;
     store_agent_fields(dst, a, &refs);
+    if ((rc = cs_roster_notify(r, CSVC_ROSTER_AGENT_UPDATED, old.id)) != CSVC_OK) {
+        *dst = old;
+        cs_free(&r->alloc, name);
+        return rc;
+    }
+    cs_free(&r->alloc, old.name);
     return CSVC_OK;
 }
 
@@ -369,8 +419,12 @@ csvc_status csvc_roster_deactivate_agent(csvc_roster *r, const char *id)
     uint32_t index = cs_roster_find_agent(r, id);
     if (index == CS_NONE)
         return cs_fail(&r->err, CSVC_E_NOTFOUND, "agent '%.64s': not found", id);
+    int32_t was = r->agents[index].active;
     r->agents[index].active = 0;
-    return CSVC_OK;
+    csvc_status rc = cs_roster_notify(r, CSVC_ROSTER_AGENT_UPDATED, r->agents[index].id);
+    if (rc != CSVC_OK)
+        r->agents[index].active = was;
+    return rc;
 }
 
 void cs_roster_agent_view(const csvc_roster *r, uint32_t index, csvc_agent_info *out)
@@ -548,6 +602,12 @@ void cs_roster_swap(csvc_roster *to, csvc_roster *from)
     cs_errbuf err = to->err;
     to->err = from->err;
     from->err = err;
+    csvc_roster_change_fn fn = to->on_change;
+    void *data = to->on_change_data;
+    to->on_change = from->on_change;
+    to->on_change_data = from->on_change_data;
+    from->on_change = fn;
+    from->on_change_data = data;
     to->agent_ids.alloc = to->team_ids.alloc = &to->alloc;
     from->agent_ids.alloc = from->team_ids.alloc = &from->alloc;
 }

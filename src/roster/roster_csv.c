@@ -321,8 +321,12 @@ static csvc_status import_from(csvc_roster *r, cs_csv *csv)
         return cs_fail(&r->err, rc, "roster import: out of memory");
     }
     rc = import_records(&c, csv);
-    if (rc == CSVC_OK)
+    if (rc == CSVC_OK) {
         cs_roster_swap(r, c.stage);
+        /* The stage holds the old contents now: swapping back undoes. */
+        if ((rc = cs_roster_notify(r, CSVC_ROSTER_IMPORTED, NULL)) != CSVC_OK)
+            cs_roster_swap(r, c.stage);
+    }
     free_pending(&r->alloc, &c.supervisors);
     free_pending(&r->alloc, &c.leads);
     cs_free(&r->alloc, c.name_set);

@@ -39,7 +39,13 @@ struct csvc_roster {
     size_t nteams, cap_teams;
     cs_strmap agent_ids; /* id -> index into agents */
     cs_strmap team_ids;  /* id -> index into teams */
+    csvc_roster_change_fn on_change;
+    void *on_change_data;
 };
+
+/* Runs the change callback; on refusal returns its status with a message
+ * (the caller undoes the change). */
+csvc_status cs_roster_notify(csvc_roster *r, csvc_roster_change change, const char *id);
 
 /* Deep copy, used to stage an all-or-nothing import. */
 csvc_status cs_roster_clone(const csvc_roster *src, csvc_roster **out);

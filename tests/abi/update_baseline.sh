@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 build="${1:-build}"
-library=$(ls "$build"/src/libcsvc.so.1.*.* | head -n 1)
+library=$(readlink -f "$build/src/libcsvc.so.1")
 abidw --headers-dir include --drop-private-types --no-corpus-path "$library" \
     > tests/abi/libcsvc.abi
 echo "wrote tests/abi/libcsvc.abi from $library"

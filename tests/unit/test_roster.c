@@ -668,6 +668,78 @@ static void test_add_allocation_failures(void **state)
     }
 }
 
+/* ---- change callback -------------------------------------------------- */
+
+typedef struct change_log {
+    int calls;
+    int refuse_at; /* 1-based call number to refuse, 0 never */
+    csvc_roster_change last;
+    char last_id[80];
+} change_log;
+
+static csvc_status on_change(const csvc_roster *r, csvc_roster_change change, const char *id,
+                             void *ud)
+{
+    (void)r;
+    change_log *log = ud;
+    log->calls++;
+    log->last = change;
+    snprintf(log->last_id, sizeof log->last_id, "%s", id ? id : "(null)");
+    return log->calls == log->refuse_at ? CSVC_E_IO : CSVC_OK;
+}
+
+static void test_change_callback(void **state)
+{
+    csvc_roster *r = *state;
+    change_log log = {0, 0, CSVC_ROSTER_TEAM_ADDED, ""};
+    assert_roster_ok(r, csvc_roster_set_change_callback(r, on_change, &log));
+    add_team(r, "T", "Team");
+    assert_int_equal(log.last, CSVC_ROSTER_TEAM_ADDED);
+    assert_string_equal(log.last_id, "T");
+    add_agent(r, "A", "T", NULL);
+    assert_int_equal(log.last, CSVC_ROSTER_AGENT_ADDED);
+    assert_roster_ok(r, csvc_roster_deactivate_agent(r, "A"));
+    assert_int_equal(log.last, CSVC_ROSTER_AGENT_UPDATED);
+    assert_int_equal(log.calls, 3);
+    char *before = snapshot(r);
+
+    /* Each refused change is undone and reported. */
+    log.refuse_at = log.calls + 1;
+    csvc_team_info t = CSVC_TEAM_INFO_INIT;
+    t.id = "U";
+    assert_status_msg(csvc_roster_add_team(r, &t), CSVC_E_IO,
+                      "team 'U': the change callback refused it");
+    log.refuse_at = log.calls + 1;
+    t.id = "T";
+    t.name = "Renamed";
+    assert_int_equal(csvc_roster_update_team(r, &t), CSVC_E_IO);
+    log.refuse_at = log.calls + 1;
+    csvc_agent_info a = agent("B", "T", "A");
+    assert_status_msg(csvc_roster_add_agent(r, &a), CSVC_E_IO, "agent 'B'");
+    log.refuse_at = log.calls + 1;
+    a = agent("A", "T", NULL);
+    a.name = "New name";
+    assert_int_equal(csvc_roster_update_agent(r, &a), CSVC_E_IO);
+    char *after_refusals = snapshot(r);
+    assert_string_equal(before, after_refusals);
+    csvc_free(after_refusals);
+
+    log.refuse_at = log.calls + 1;
+    assert_int_equal(csvc_roster_deactivate_agent(r, "A"), CSVC_E_IO);
+    const char *in = "agent_id,name,team_id,level,hire_date\nZ1,Zed,Z,junior,2024-07-15\n";
+    log.refuse_at = log.calls + 1;
+    assert_status_msg(csvc_roster_import_csv_buffer(r, in, strlen(in)), CSVC_E_IO,
+                      "roster import: the change callback refused it");
+    assert_unchanged(r, before);
+    assert_roster_ok(r, csvc_roster_import_csv_buffer(r, in, strlen(in)));
+    assert_int_equal(log.last, CSVC_ROSTER_IMPORTED);
+    assert_string_equal(log.last_id, "(null)");
+    assert_int_equal(csvc_roster_agent_count(r), 2);
+    csvc_free(before);
+    assert_roster_ok(r, csvc_roster_set_change_callback(r, NULL, NULL));
+    assert_int_equal(csvc_roster_set_change_callback(NULL, on_change, NULL), CSVC_E_NULL);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup_roster, teardown_roster)
@@ -688,6 +760,7 @@ int main(void)
         T(test_export_errors),
         cmocka_unit_test(test_import_allocation_failures),
         cmocka_unit_test(test_add_allocation_failures),
+        T(test_change_callback),
     };
 #undef T
     return cmocka_run_group_tests_name("roster", tests, NULL, NULL);

@@ -5,7 +5,8 @@ system (see ``csvc._lib``); importing this package fails with an
 ``ImportError`` listing every attempt when no usable library is found.
 
 Money amounts are ``int`` minor units throughout; times are ``int`` Unix
-seconds; errors are :class:`csvc.Error` subclasses carrying the library's
+seconds (the calendar and the desk also take timezone-aware ``datetime``
+objects); errors are :class:`csvc.Error` subclasses carrying the library's
 status code and message.
 """
 
@@ -66,12 +67,28 @@ from .common import (
     version_number,
 )
 from .roster import Agent, Category, Level, Roster, Team
+from .calendar import Calendar, Weekday
+from .store import Store
+from .desk import (
+    Channel,
+    Desk,
+    Event,
+    EventType,
+    Metrics,
+    PendReason,
+    Priority,
+    Routing,
+    SlaStatus,
+    State,
+    Ticket,
+)
 
 #: Path of the shared library that was loaded.
 library_path = _library.path
 
 __all__ = [
     "__version__",
+    "Store",
     "library_path",
     # errors
     "Error",
@@ -131,4 +148,19 @@ __all__ = [
     "Agent",
     "Team",
     "Roster",
+    # calendar
+    "Weekday",
+    "Calendar",
+    # desk
+    "Channel",
+    "Priority",
+    "State",
+    "PendReason",
+    "EventType",
+    "Routing",
+    "Event",
+    "Ticket",
+    "SlaStatus",
+    "Metrics",
+    "Desk",
 ]

@@ -26,6 +26,7 @@ from ctypes import (
     c_int64,
     c_size_t,
     c_uint32,
+    c_uint64,
     c_void_p,
 )
 
@@ -91,18 +92,218 @@ class csvc_team_info(Structure):
     ]
 
 
+class csvc_calendar(Structure):
+    """Opaque ``csvc_calendar``; only pointers to it are used."""
+
+
+class csvc_desk(Structure):
+    """Opaque ``csvc_desk``; only pointers to it are used."""
+
+
+class csvc_store(Structure):
+    """Opaque ``csvc_store``; only pointers to it are used."""
+
+
+class csvc_store_options(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("allocator", POINTER(csvc_allocator)),
+        ("busy_timeout_ms", c_int32),
+        ("sync", c_int),
+        ("create", c_int32),
+    ]
+
+
+CSVC_TIME_NONE = -(1 << 63)  # INT64_MIN
+CSVC_EVENT_VERSION = 1
+CSVC_DESK_OPTIONS_VERSION = 1
+CSVC_SLA_POLICY_VERSION = 1
+CSVC_TICKET_SPEC_VERSION = 1
+CSVC_TICKET_INFO_VERSION = 1
+CSVC_SLA_STATUS_VERSION = 1
+CSVC_METRICS_VERSION = 1
+CSVC_PAUSE_PENDING_CUSTOMER = 0x1
+CSVC_PAUSE_PENDING_INTERNAL = 0x2
+
+
+class csvc_event(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("type", c_int),  # csvc_event_type
+        ("ticket_id", c_char_p),
+        ("time", c_int64),
+        ("actor_id", c_char_p),
+        ("agent_id", c_char_p),
+        ("team_id", c_char_p),
+        ("customer_id", c_char_p),
+        ("related_id", c_char_p),
+        ("code", c_char_p),
+        ("channel", c_int),  # csvc_channel
+        ("category", c_int),  # csvc_category
+        ("priority", c_int),  # csvc_priority
+        ("value", c_int32),
+        ("seq", c_uint64),
+    ]
+
+
+class csvc_desk_options(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("allocator", POINTER(csvc_allocator)),
+        ("reopen_window", c_int64),
+        ("auto_close_after", c_int64),
+        ("expected_tickets", c_size_t),
+    ]
+
+
+class csvc_sla_policy(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("team_id", c_char_p),
+        ("priority", c_int32),
+        ("category", c_int32),
+        ("first_response", c_int64),
+        ("next_response", c_int64),
+        ("resolution", c_int64),
+        ("pause_states", c_uint32),
+    ]
+
+
+class csvc_ticket_spec(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("id", c_char_p),
+        ("customer_id", c_char_p),
+        ("channel", c_int),  # csvc_channel
+        ("category", c_int),  # csvc_category
+        ("priority", c_int),  # csvc_priority
+        ("team_id", c_char_p),
+        ("created", c_int64),
+    ]
+
+
+class csvc_ticket_info(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("id", c_char_p),
+        ("customer_id", c_char_p),
+        ("team_id", c_char_p),
+        ("agent_id", c_char_p),
+        ("related_id", c_char_p),
+        ("channel", c_int),  # csvc_channel
+        ("category", c_int),  # csvc_category
+        ("priority", c_int),  # csvc_priority
+        ("state", c_int),  # csvc_ticket_state
+        ("tier", c_int32),
+        ("reopen_count", c_int32),
+        ("transfer_count", c_int32),
+        ("csat", c_int32),
+        ("complaints", c_int32),
+        ("first_contact", c_int32),
+        ("created", c_int64),
+        ("first_response", c_int64),
+        ("first_resolved", c_int64),
+        ("resolved", c_int64),
+        ("closed", c_int64),
+        ("event_count", c_uint64),
+    ]
+
+
+class csvc_sla_status(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("paused", c_int32),
+        ("first_response_due", c_int64),
+        ("next_response_due", c_int64),
+        ("resolution_due", c_int64),
+        ("first_response_remaining", c_int64),
+        ("next_response_remaining", c_int64),
+        ("resolution_remaining", c_int64),
+        ("first_response_breached", c_int32),
+        ("next_response_breached", c_int32),
+        ("resolution_breached", c_int32),
+        ("first_response_breach_time", c_int64),
+        ("next_response_breach_time", c_int64),
+        ("resolution_breach_time", c_int64),
+    ]
+
+
+class csvc_metrics(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("handled", c_int64),
+        ("resolved", c_int64),
+        ("resolution_rate", c_double),
+        ("first_contact", c_int64),
+        ("fcr", c_double),
+        ("first_response_count", c_int64),
+        ("first_response_mean", c_double),
+        ("first_response_median", c_double),
+        ("first_response_p90", c_double),
+        ("resolution_count", c_int64),
+        ("resolution_mean", c_double),
+        ("resolution_median", c_double),
+        ("resolution_p90", c_double),
+        ("total_resolution_mean", c_double),
+        ("total_resolution_median", c_double),
+        ("total_resolution_p90", c_double),
+        ("sla_due", c_int64),
+        ("sla_met", c_int64),
+        ("sla_compliance", c_double),
+        ("reopened", c_int64),
+        ("reopen_rate", c_double),
+        ("csat_count", c_int64),
+        ("csat", c_double),
+        ("csat_mean", c_double),
+        ("complaints", c_int64),
+        ("complaint_rate", c_double),
+        ("transfers", c_int64),
+        ("escalations", c_int64),
+        ("transfer_rate", c_double),
+        ("escalation_rate", c_double),
+        ("backlog", c_int64),
+    ]
+
+
+# csvc_status (*csvc_event_fn)(const csvc_event *event, void *user_data)
+csvc_event_fn = CFUNCTYPE(c_int, POINTER(csvc_event), c_void_p)
+# int (*csvc_event_visit_fn)(const csvc_event *event, void *user_data)
+csvc_event_visit_fn = CFUNCTYPE(c_int, POINTER(csvc_event), c_void_p)
+
+# csvc_status (*csvc_roster_change_fn)(const csvc_roster *, csvc_roster_change, const char *, void *)
+csvc_roster_change_fn = CFUNCTYPE(c_int, c_void_p, c_int, c_char_p, c_void_p)
+
 roster_p = POINTER(csvc_roster)
+store_p = POINTER(csvc_store)
+calendar_p = POINTER(csvc_calendar)
+desk_p = POINTER(csvc_desk)
 status_t = c_int  # csvc_status
 level_t = c_int  # csvc_level
 category_t = c_int  # csvc_category
+weekday_t = c_int  # csvc_weekday
+channel_t = c_int  # csvc_channel
+priority_t = c_int  # csvc_priority
+state_t = c_int  # csvc_ticket_state
+event_type_t = c_int  # csvc_event_type
+pend_reason_t = c_int  # csvc_pend_reason
+routing_t = c_int  # csvc_routing
+scope_t = c_int  # csvc_scope
 
 # How a function reports failure: None (it cannot fail), STATUS (returns
 # csvc_status, message in csvc_last_errmsg()), or the name of the handle
 # whose errmsg function holds the message (first argument).
 STATUS = "status"
 ROSTER = "roster"
+CALENDAR = "calendar"
+DESK = "desk"
+STORE = "store"
 
-_ERRMSG_FUNCTIONS = {ROSTER: "csvc_roster_errmsg"}
+_ERRMSG_FUNCTIONS = {
+    STORE: "csvc_store_errmsg",
+    ROSTER: "csvc_roster_errmsg",
+    CALENDAR: "csvc_calendar_errmsg",
+    DESK: "csvc_desk_errmsg",
+}
 
 # name, restype, argtypes, failure reporting
 FUNCTIONS = (
@@ -179,6 +380,113 @@ FUNCTIONS = (
     ("csvc_roster_export_csv", status_t, (roster_p, c_char_p), ROSTER),
     ("csvc_roster_export_csv_buffer", status_t,
      (roster_p, POINTER(c_void_p), POINTER(c_size_t)), ROSTER),
+    # calendar.h: only the modifications write the calendar's message; the
+    # read-only calls explain failures in csvc_last_errmsg() alone, so a
+    # stale message of an earlier add_hours is never reported for them.
+    ("csvc_calendar_new", status_t,
+     (POINTER(csvc_allocator), c_int32, POINTER(calendar_p)), STATUS),
+    ("csvc_calendar_free", None, (calendar_p,), None),
+    ("csvc_calendar_errmsg", c_char_p, (calendar_p,), None),
+    ("csvc_calendar_clone", status_t, (calendar_p, POINTER(calendar_p)), STATUS),
+    ("csvc_calendar_add_hours", status_t, (calendar_p, weekday_t, c_int32, c_int32), CALENDAR),
+    ("csvc_calendar_add_holiday", status_t, (calendar_p, c_int32, c_int32, c_int32), CALENDAR),
+    ("csvc_calendar_week_seconds", c_int64, (calendar_p,), None),
+    ("csvc_calendar_business_seconds", status_t,
+     (calendar_p, c_int64, c_int64, POINTER(c_int64)), STATUS),
+    ("csvc_calendar_add_business", status_t,
+     (calendar_p, c_int64, c_int64, POINTER(c_int64)), STATUS),
+    ("csvc_calendar_is_open", status_t, (calendar_p, c_int64, POINTER(c_int)), STATUS),
+    # desk.h: names
+    ("csvc_channel_name", c_char_p, (channel_t,), None),
+    ("csvc_channel_parse", status_t, (c_char_p, POINTER(channel_t)), STATUS),
+    ("csvc_priority_name", c_char_p, (priority_t,), None),
+    ("csvc_priority_parse", status_t, (c_char_p, POINTER(priority_t)), STATUS),
+    ("csvc_state_name", c_char_p, (state_t,), None),
+    ("csvc_state_parse", status_t, (c_char_p, POINTER(state_t)), STATUS),
+    ("csvc_event_type_name", c_char_p, (event_type_t,), None),
+    ("csvc_event_type_parse", status_t, (c_char_p, POINTER(event_type_t)), STATUS),
+    ("csvc_event_init", None, (POINTER(csvc_event),), None),
+    ("csvc_desk_options_init", None, (POINTER(csvc_desk_options),), None),
+    ("csvc_sla_policy_init", None, (POINTER(csvc_sla_policy),), None),
+    ("csvc_ticket_spec_init", None, (POINTER(csvc_ticket_spec),), None),
+    # desk.h: the desk (csvc_desk_new fails before a desk exists)
+    ("csvc_desk_new", status_t,
+     (roster_p, POINTER(csvc_desk_options), POINTER(desk_p)), STATUS),
+    ("csvc_desk_free", None, (desk_p,), None),
+    ("csvc_desk_errmsg", c_char_p, (desk_p,), None),
+    ("csvc_desk_set_reopen_policy", status_t, (desk_p, c_char_p, c_int64, c_int64), DESK),
+    ("csvc_desk_set_calendar", status_t, (desk_p, c_char_p, calendar_p), DESK),
+    ("csvc_desk_add_sla_policy", status_t, (desk_p, POINTER(csvc_sla_policy)), DESK),
+    # desk.h: driving tickets
+    ("csvc_desk_apply", status_t, (desk_p, POINTER(csvc_event)), DESK),
+    ("csvc_desk_create", status_t, (desk_p, POINTER(csvc_ticket_spec)), DESK),
+    ("csvc_desk_assign", status_t, (desk_p, c_char_p, c_char_p, c_int64), DESK),
+    ("csvc_desk_start", status_t, (desk_p, c_char_p, c_int64), DESK),
+    ("csvc_desk_agent_reply", status_t, (desk_p, c_char_p, c_char_p, c_int64), DESK),
+    ("csvc_desk_customer_reply", status_t, (desk_p, c_char_p, c_int64), DESK),
+    ("csvc_desk_note", status_t, (desk_p, c_char_p, c_char_p, c_int64), DESK),
+    ("csvc_desk_pend", status_t, (desk_p, c_char_p, pend_reason_t, c_int64), DESK),
+    ("csvc_desk_resume", status_t, (desk_p, c_char_p, c_int64), DESK),
+    ("csvc_desk_resolve", status_t, (desk_p, c_char_p, c_char_p, c_int, c_int64), DESK),
+    ("csvc_desk_close", status_t, (desk_p, c_char_p, c_int64), DESK),
+    ("csvc_desk_reopen", status_t, (desk_p, c_char_p, c_int64), DESK),
+    ("csvc_desk_follow_up", status_t,
+     (desk_p, c_char_p, c_char_p, c_int64, POINTER(c_int)), DESK),
+    ("csvc_desk_transfer", status_t, (desk_p, c_char_p, c_char_p, c_char_p, c_int64), DESK),
+    ("csvc_desk_escalate", status_t, (desk_p, c_char_p, c_char_p, c_int64), DESK),
+    ("csvc_desk_cancel", status_t, (desk_p, c_char_p, c_char_p, c_int64), DESK),
+    ("csvc_desk_rate", status_t, (desk_p, c_char_p, c_int32, c_int64), DESK),
+    ("csvc_desk_complaint", status_t, (desk_p, c_char_p, c_int64), DESK),
+    ("csvc_desk_auto_close", status_t, (desk_p, c_int64, POINTER(c_size_t)), DESK),
+    ("csvc_desk_set_event_callback", status_t, (desk_p, csvc_event_fn, c_void_p), DESK),
+    # desk.h: tickets and the log
+    ("csvc_desk_get_ticket", status_t, (desk_p, c_char_p, POINTER(csvc_ticket_info)), DESK),
+    ("csvc_desk_ticket_count", c_size_t, (desk_p,), None),
+    ("csvc_desk_ticket_at", status_t, (desk_p, c_size_t, POINTER(csvc_ticket_info)), DESK),
+    ("csvc_desk_event_count", c_uint64, (desk_p,), None),
+    ("csvc_desk_event_at", status_t, (desk_p, c_uint64, POINTER(csvc_event)), DESK),
+    ("csvc_desk_foreach_event", status_t,
+     (desk_p, c_char_p, POINTER(csvc_period), csvc_event_visit_fn, c_void_p), DESK),
+    ("csvc_desk_checksum", status_t, (desk_p, POINTER(c_uint64)), DESK),
+    ("csvc_desk_ticket_state_size", c_size_t, (), None),
+    # desk.h: SLA and routing
+    ("csvc_desk_sla", status_t, (desk_p, c_char_p, c_int64, POINTER(csvc_sla_status)), DESK),
+    ("csvc_desk_dispatch_queue", status_t,
+     (desk_p, c_int64, c_int64, POINTER(c_char_p), c_size_t, POINTER(c_size_t)), DESK),
+    ("csvc_desk_breached", status_t,
+     (desk_p, c_int64, POINTER(c_char_p), c_size_t, POINTER(c_size_t)), DESK),
+    ("csvc_desk_route", status_t, (desk_p, c_char_p, routing_t, POINTER(c_char_p)), DESK),
+    # desk.h: metrics
+    ("csvc_desk_metrics", status_t,
+     (desk_p, scope_t, c_char_p, POINTER(csvc_period), POINTER(csvc_metrics)), DESK),
+    ("csvc_desk_metrics_all_agents", status_t,
+     (desk_p, POINTER(csvc_period), POINTER(csvc_metrics), c_size_t), DESK),
+    # desk.h: import and export
+    ("csvc_desk_import_events_csv", status_t, (desk_p, c_char_p), DESK),
+    ("csvc_desk_import_events_csv_buffer", status_t, (desk_p, c_char_p, c_size_t), DESK),
+    ("csvc_desk_import_tickets_csv", status_t, (desk_p, c_char_p), DESK),
+    ("csvc_desk_import_tickets_csv_buffer", status_t, (desk_p, c_char_p, c_size_t), DESK),
+    ("csvc_desk_export_events_csv", status_t, (desk_p, c_char_p), DESK),
+    # roster.h: change callback (the store's hook)
+    ("csvc_roster_set_change_callback", status_t,
+     (roster_p, csvc_roster_change_fn, c_void_p), ROSTER),
+    # store.h
+    ("csvc_store_options_init", None, (POINTER(csvc_store_options),), None),
+    ("csvc_store_open", status_t, (c_char_p, POINTER(csvc_store_options), POINTER(store_p)),
+     STATUS),
+    ("csvc_store_close", None, (store_p,), None),
+    ("csvc_store_errmsg", c_char_p, (store_p,), None),
+    ("csvc_store_schema_version", status_t, (store_p, POINTER(c_int32)), STATUS),
+    ("csvc_store_attach_roster", status_t, (store_p, roster_p), STORE),
+    ("csvc_store_attach_desk", status_t, (store_p, desk_p), STORE),
+    ("csvc_store_begin", status_t, (store_p,), STORE),
+    ("csvc_store_commit", status_t, (store_p,), STORE),
+    ("csvc_store_rollback", status_t, (store_p,), STORE),
+    ("csvc_store_refresh", status_t, (store_p, POINTER(c_uint64)), STORE),
+    ("csvc_store_verify", status_t, (store_p, POINTER(c_uint64)), STORE),
+    ("csvc_store_event_count", status_t, (store_p, POINTER(c_uint64)), STORE),
+    ("csvc_store_backup", status_t, (store_p, c_char_p), STORE),
+    ("csvc_store_export_events_csv", status_t, (store_p, c_char_p), STORE),
 )
 
 

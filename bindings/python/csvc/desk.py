@@ -1,0 +1,1029 @@
+"""The service desk (csvc/desk.h): tickets, their state machine, the event
+log, SLA clocks in business time, routing and service metrics.
+
+Python conventions used here:
+
+- ids are ``str`` (``bytes`` are passed through unchanged);
+- instants are ``int`` Unix seconds or timezone-aware ``datetime`` objects
+  (a naive ``datetime`` is a ``ValueError``); instants the desk returns are
+  ``int``, or ``None`` for something that has not happened
+  (``CSVC_TIME_NONE``);
+- durations are ``int`` seconds (a ``timedelta`` is accepted);
+- channels, priorities, states, event types and routing strategies are
+  IntEnums; their names ("chat", "return_refund") are accepted as input;
+- periods are ``(start, end)`` tuples or :class:`csvc.Period`, half-open;
+- rates without a denominator are ``float('nan')``, never 0.
+
+Every call that drives a ticket either applies one event and appends it to
+the log, or raises a :class:`csvc.Error` subclass carrying the library's
+message ("ticket T-9: cannot resolve from state 'new'") and changes nothing.
+"""
+
+import dataclasses
+import enum
+import math
+import weakref
+from ctypes import byref, c_char_p, c_int, c_size_t, c_uint64
+from dataclasses import dataclass
+from typing import Callable, Dict, Iterator, List, Optional
+
+from . import _convert as cv
+from . import errors
+from ._lib import (
+    CSVC_DESK_OPTIONS_VERSION,
+    CSVC_EVENT_VERSION,
+    CSVC_METRICS_VERSION,
+    CSVC_PAUSE_PENDING_CUSTOMER,
+    CSVC_PAUSE_PENDING_INTERNAL,
+    CSVC_SLA_POLICY_VERSION,
+    CSVC_SLA_STATUS_VERSION,
+    CSVC_TICKET_INFO_VERSION,
+    CSVC_TICKET_SPEC_VERSION,
+    CSVC_TIME_NONE,
+    csvc_agent_info,
+    csvc_desk_options,
+    csvc_event,
+    csvc_event_fn,
+    csvc_event_visit_fn,
+    csvc_metrics,
+    csvc_period,
+    csvc_sla_policy,
+    csvc_sla_status,
+    csvc_ticket_info,
+    csvc_ticket_spec,
+    desk_p,
+    lib,
+)
+from .calendar import Calendar, to_seconds, to_time
+from .roster import Category, Roster
+
+__all__ = [
+    "Channel",
+    "Priority",
+    "State",
+    "PendReason",
+    "EventType",
+    "Routing",
+    "Event",
+    "Ticket",
+    "SlaStatus",
+    "Metrics",
+    "Desk",
+]
+
+
+class _Named(enum.IntEnum):
+    def __str__(self):
+        return self.name.lower()
+
+
+class Channel(_Named):
+    """Contact channels (csvc_channel)."""
+
+    PHONE = 0
+    CHAT = 1
+    EMAIL = 2
+    WEB_FORM = 3
+    SOCIAL = 4
+    IN_STORE = 5
+
+
+class Priority(_Named):
+    """Ticket priorities (csvc_priority), in order."""
+
+    LOW = 0
+    NORMAL = 1
+    HIGH = 2
+    URGENT = 3
+
+
+class State(_Named):
+    """Ticket states (csvc_ticket_state)."""
+
+    NEW = 0
+    ASSIGNED = 1
+    IN_PROGRESS = 2
+    PENDING = 3
+    RESOLVED = 4
+    CLOSED = 5
+    CANCELLED = 6
+
+    @property
+    def is_open(self) -> bool:
+        """new, assigned, in_progress or pending."""
+        return self <= State.PENDING
+
+
+class PendReason(_Named):
+    """What a pending ticket waits for (csvc_pend_reason)."""
+
+    CUSTOMER = 0
+    INTERNAL = 1
+
+
+class EventType(_Named):
+    """Event types of the log (csvc_event_type)."""
+
+    CREATED = 0
+    ASSIGNED = 1
+    TRANSFERRED = 2
+    ESCALATED = 3
+    STARTED = 4
+    AGENT_REPLY = 5
+    CUSTOMER_REPLY = 6
+    INTERNAL_NOTE = 7
+    PENDED = 8
+    RESUMED = 9
+    RESOLVED = 10
+    CLOSED = 11
+    REOPENED = 12
+    RATED = 13
+    COMPLAINT = 14
+    CANCELLED = 15
+
+
+class Routing(_Named):
+    """Routing strategies (csvc_routing)."""
+
+    ROUND_ROBIN = 0
+    LEAST_LOADED = 1
+    SKILL = 2
+
+
+_SCOPE_DESK, _SCOPE_TEAM, _SCOPE_AGENT = 0, 1, 2
+
+
+# -- value types ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Event:
+    """One event of the log, or one to :meth:`Desk.apply`.
+
+    Fields that do not apply to a type are None / 0 (see desk.h for which
+    fields each type uses). ``channel``, ``category`` and ``priority``
+    describe a ``created`` event only; out of the log they are None for the
+    other types, and None in an event to apply means the C defaults. ``seq``
+    is the 1-based position in the log (ignored by apply).
+    """
+
+    type: EventType
+    ticket: str
+    time: int
+    actor: Optional[str] = None
+    agent: Optional[str] = None
+    team: Optional[str] = None
+    customer: Optional[str] = None
+    related: Optional[str] = None
+    code: Optional[str] = None
+    channel: Optional[Channel] = None
+    category: Optional[Category] = None
+    priority: Optional[Priority] = None
+    value: int = 0
+    seq: int = 0
+
+
+@dataclass(frozen=True)
+class Ticket:
+    """A ticket's state (a snapshot). Times are int Unix seconds, or None
+    until they happen; ``csat`` is None until the ticket is rated."""
+
+    id: str
+    team: str
+    state: State
+    channel: Channel
+    category: Category
+    priority: Priority
+    customer: Optional[str]
+    agent: Optional[str]
+    related: Optional[str]
+    tier: int
+    reopen_count: int
+    transfer_count: int
+    csat: Optional[int]
+    complaints: int
+    first_contact: bool
+    created: int
+    first_response: Optional[int]
+    first_resolved: Optional[int]
+    resolved: Optional[int]
+    closed: Optional[int]
+    event_count: int
+
+    @property
+    def is_open(self) -> bool:
+        return self.state <= State.PENDING
+
+
+@dataclass(frozen=True)
+class SlaStatus:
+    """SLA clocks of a ticket at an instant (see csvc_sla_status).
+
+    A due time is None when the clock has no target or is paused; the
+    remaining times are business seconds (negative once overdue).
+    """
+
+    paused: bool
+    first_response_due: Optional[int]
+    next_response_due: Optional[int]
+    resolution_due: Optional[int]
+    first_response_remaining: int
+    next_response_remaining: int
+    resolution_remaining: int
+    first_response_breached: bool
+    next_response_breached: bool
+    resolution_breached: bool
+    first_response_breach_time: Optional[int]
+    next_response_breach_time: Optional[int]
+    resolution_breach_time: Optional[int]
+
+    @property
+    def breached(self) -> bool:
+        """At least one clock missed its target."""
+        return (self.first_response_breached or self.next_response_breached
+                or self.resolution_breached)
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Service metrics over a period (DOMAIN.md, section 2). Counts are
+    ints; rates and durations floats, NaN when there is nothing to measure.
+    Durations are business seconds."""
+
+    handled: int
+    resolved: int
+    resolution_rate: float
+    first_contact: int
+    fcr: float
+    first_response_count: int
+    first_response_mean: float
+    first_response_median: float
+    first_response_p90: float
+    resolution_count: int
+    resolution_mean: float
+    resolution_median: float
+    resolution_p90: float
+    total_resolution_mean: float
+    total_resolution_median: float
+    total_resolution_p90: float
+    sla_due: int
+    sla_met: int
+    sla_compliance: float
+    reopened: int
+    reopen_rate: float
+    csat_count: int
+    csat: float
+    csat_mean: float
+    complaints: int
+    complaint_rate: float
+    transfers: int
+    escalations: int
+    transfer_rate: float
+    escalation_rate: float
+    backlog: int
+
+    def __eq__(self, other):
+        # NaN stands for "no value": two empty metrics are equal.
+        if not isinstance(other, Metrics):
+            return NotImplemented
+        for field in _METRIC_FIELDS:
+            a, b = getattr(self, field), getattr(other, field)
+            if a != b and not (isinstance(a, float) and isinstance(b, float)
+                               and math.isnan(a) and math.isnan(b)):
+                return False
+        return True
+
+
+# NaN-aware equality cannot agree with a field hash (NaNs hash apart), so
+# Metrics are unhashable, like the float-keyed dicts they usually end up in.
+Metrics.__hash__ = None
+
+_METRIC_FIELDS = tuple(f.name for f in dataclasses.fields(Metrics))
+
+
+# -- conversions -----------------------------------------------------------------
+
+
+def _time_out(t):
+    return None if t == CSVC_TIME_NONE else t
+
+
+def _enum_in(value, what, parse):
+    """An enum input: a member or int (the library checks the range), or a
+    name parsed by the library (csvc.InvalidArgument if unknown)."""
+    if isinstance(value, (str, bytes)):
+        out = c_int()
+        parse(cv.text(value, what), byref(out))
+        return out.value
+    return cv.integer(value, what, cv.INT32)
+
+
+def _enum_out(cls, value):
+    try:
+        return cls(value)
+    except ValueError:  # a value added by a newer library
+        return value
+
+
+def _channel(value):
+    return _enum_in(value, "channel", lib.csvc_channel_parse)
+
+
+def _category(value):
+    return _enum_in(value, "category", lib.csvc_category_parse)
+
+
+def _priority(value):
+    return _enum_in(value, "priority", lib.csvc_priority_parse)
+
+
+def _event_type(value):
+    return _enum_in(value, "type", lib.csvc_event_type_parse)
+
+
+_PEND_NAMES = {"customer": PendReason.CUSTOMER, "internal": PendReason.INTERNAL}
+_PAUSE_BITS = {
+    "pending_customer": CSVC_PAUSE_PENDING_CUSTOMER,
+    "customer": CSVC_PAUSE_PENDING_CUSTOMER,
+    "pending_internal": CSVC_PAUSE_PENDING_INTERNAL,
+    "internal": CSVC_PAUSE_PENDING_INTERNAL,
+}
+_ROUTING_NAMES = {r.name.lower(): r for r in Routing}
+
+
+def _named(value, what, names):
+    """A name from ``names`` (case-insensitive) or an int."""
+    if isinstance(value, (str, bytes)):
+        name = value.decode("utf-8", "replace") if isinstance(value, bytes) else value
+        if name.lower() in names:
+            return int(names[name.lower()])
+        raise errors.InvalidArgument(-1, "%s: unknown %s %r (expected %s)"
+                                     % (what, what, value, ", ".join(sorted(names))))
+    return cv.integer(value, what, cv.INT32)
+
+
+def _pause_states(value):
+    """CSVC_PAUSE_* bits from names, PendReason members or an int mask."""
+    if isinstance(value, (str, bytes, PendReason)):
+        value = (value,)
+    elif isinstance(value, int) and not isinstance(value, bool):
+        return cv.integer(value, "pause_states", cv.UINT32)
+    bits = 0
+    for state in value:
+        if isinstance(state, PendReason):
+            bits |= 1 << int(state)
+        else:
+            bits |= _named(state, "pause_states", _PAUSE_BITS)
+    return bits
+
+
+def _period_in(period, what="period"):
+    if period is None:
+        return None
+    try:
+        start, end = period
+    except (TypeError, ValueError):
+        raise TypeError("%s: expected (start, end), got %r" % (what, period)) from None
+    return csvc_period(to_time(start, what + ".start"), to_time(end, what + ".end"))
+
+
+def _period_ref(c_period):
+    return None if c_period is None else byref(c_period)
+
+
+def _event_out(c):
+    created = c.type == EventType.CREATED
+    return Event(
+        type=_enum_out(EventType, c.type),
+        ticket=cv.decode(c.ticket_id),
+        time=c.time,
+        actor=cv.decode(c.actor_id),
+        agent=cv.decode(c.agent_id),
+        team=cv.decode(c.team_id),
+        customer=cv.decode(c.customer_id),
+        related=cv.decode(c.related_id),
+        code=cv.decode(c.code),
+        channel=_enum_out(Channel, c.channel) if created else None,
+        category=_enum_out(Category, c.category) if created else None,
+        priority=_enum_out(Priority, c.priority) if created else None,
+        value=c.value,
+        seq=c.seq,
+    )
+
+
+def _event_struct(event):
+    """A csvc_event from an Event; the bytes stay referenced by the struct."""
+    if not isinstance(event, Event):
+        raise TypeError("expected a csvc.Event, got %s" % type(event).__name__)
+    c = csvc_event()
+    lib.csvc_event_init(byref(c))
+    c.version = CSVC_EVENT_VERSION
+    c.type = _event_type(event.type)
+    c.ticket_id = cv.text(event.ticket, "ticket")
+    c.time = to_time(event.time, "time")
+    for field, c_field in (("actor", "actor_id"), ("agent", "agent_id"), ("team", "team_id"),
+                           ("customer", "customer_id"), ("related", "related_id"),
+                           ("code", "code")):
+        setattr(c, c_field, cv.optional_text(getattr(event, field), field))
+    if event.channel is not None:
+        c.channel = _channel(event.channel)
+    if event.category is not None:
+        c.category = _category(event.category)
+    if event.priority is not None:
+        c.priority = _priority(event.priority)
+    c.value = cv.integer(event.value, "value", cv.INT32)
+    return c
+
+
+def _ticket_out(c):
+    return Ticket(
+        id=cv.decode(c.id),
+        team=cv.decode(c.team_id),
+        state=_enum_out(State, c.state),
+        channel=_enum_out(Channel, c.channel),
+        category=_enum_out(Category, c.category),
+        priority=_enum_out(Priority, c.priority),
+        customer=cv.decode(c.customer_id),
+        agent=cv.decode(c.agent_id),
+        related=cv.decode(c.related_id),
+        tier=c.tier,
+        reopen_count=c.reopen_count,
+        transfer_count=c.transfer_count,
+        csat=c.csat or None,
+        complaints=c.complaints,
+        first_contact=bool(c.first_contact),
+        created=c.created,
+        first_response=_time_out(c.first_response),
+        first_resolved=_time_out(c.first_resolved),
+        resolved=_time_out(c.resolved),
+        closed=_time_out(c.closed),
+        event_count=c.event_count,
+    )
+
+
+def _sla_out(c):
+    return SlaStatus(
+        paused=bool(c.paused),
+        first_response_due=_time_out(c.first_response_due),
+        next_response_due=_time_out(c.next_response_due),
+        resolution_due=_time_out(c.resolution_due),
+        first_response_remaining=c.first_response_remaining,
+        next_response_remaining=c.next_response_remaining,
+        resolution_remaining=c.resolution_remaining,
+        first_response_breached=bool(c.first_response_breached),
+        next_response_breached=bool(c.next_response_breached),
+        resolution_breached=bool(c.resolution_breached),
+        first_response_breach_time=_time_out(c.first_response_breach_time),
+        next_response_breach_time=_time_out(c.next_response_breach_time),
+        resolution_breach_time=_time_out(c.resolution_breach_time),
+    )
+
+
+def _metrics_out(c):
+    return Metrics(**{field: getattr(c, field) for field in _METRIC_FIELDS})
+
+
+def _text_data(text):
+    return text.encode("utf-8", "surrogateescape") if isinstance(text, str) else bytes(text)
+
+
+class _CallbackState:
+    """Shared by a desk and its C trampolines (which must not hold the desk
+    itself): the exception a Python callback raised, and whether a callback
+    is running."""
+
+    def __init__(self):
+        self.pending = None
+        self.depth = 0
+
+
+def _trampoline(state, function):
+    """A C csvc_event_fn calling ``function(Event)``. An exception makes it
+    return an error status, so the library undoes the event; the exception
+    is then re-raised to the caller of the desk method."""
+
+    def call(event_p, user_data):
+        state.depth += 1
+        try:
+            function(_event_out(event_p.contents))
+            return 0
+        except BaseException as exc:  # noqa: B902 - re-raised by Desk._drive
+            state.pending = exc
+            status = exc.status if isinstance(exc, errors.Error) else -1
+            return status if status < 0 else -1  # CSVC_E_INVALID
+        finally:
+            state.depth -= 1
+
+    return csvc_event_fn(call)
+
+
+def _free_desk(handle, roster):
+    # `roster` is only carried so that the roster outlives the desk.
+    lib.csvc_desk_free(handle)
+
+
+_MISSING = object()
+
+
+# -- the desk ----------------------------------------------------------------------
+
+
+class Desk:
+    """A service desk over a :class:`csvc.Roster`.
+
+    The desk keeps a reference to the roster, which must stay open as long
+    as the desk is used (agents and teams may be added to it, never
+    removed). The desk shares the roster's lock, so calls on the two are
+    serialised and one desk may be shared between threads.
+
+    The desk frees its C handle on ``close()`` (without arguments), at the
+    end of a ``with`` block, or when it is garbage collected.
+    ``close(ticket, time)`` closes a ticket (also :meth:`close_ticket`).
+    """
+
+    def __init__(self, roster: Roster, reopen_window=7 * 86400, auto_close_after=3 * 86400,
+                 expected_tickets: int = 0):
+        if not isinstance(roster, Roster):
+            raise TypeError("roster: expected a csvc.Roster, got %s" % type(roster).__name__)
+        options = csvc_desk_options()
+        lib.csvc_desk_options_init(byref(options))
+        options.version = CSVC_DESK_OPTIONS_VERSION
+        options.reopen_window = to_seconds(reopen_window, "reopen_window")
+        options.auto_close_after = to_seconds(auto_close_after, "auto_close_after")
+        options.expected_tickets = cv.integer(expected_tickets, "expected_tickets", cv.SIZE)
+        handle = desk_p()
+        with roster._lock:
+            lib.csvc_desk_new(roster._h(), byref(options), byref(handle))
+        self._handle = handle
+        self._roster = roster
+        self._lock = roster._lock
+        self._state = _CallbackState()
+        self._callback = None  # the CFUNCTYPE object the C desk points to
+        self._on_event = None
+        self._finalizer = weakref.finalize(self, _free_desk, handle, roster)
+
+    # -- lifetime
+
+    def close(self, ticket=_MISSING, time=_MISSING) -> None:
+        """``close()`` frees the desk (again: nothing; any other use
+        afterwards raises csvc.ClosedError). ``close(ticket, time)`` closes
+        a resolved ticket, as :meth:`close_ticket`."""
+        if ticket is not _MISSING or time is not _MISSING:
+            if ticket is _MISSING or time is _MISSING:
+                raise TypeError("close(ticket, time) closes a ticket; close() frees the desk")
+            self.close_ticket(ticket, time)
+            return
+        with self._lock:
+            if self._state.depth:
+                raise errors.Busy(-9, "desk: cannot close the desk from its event callback")
+            self._handle = None
+            self._finalizer()
+            self._callback = None  # the C desk that pointed to it is gone
+
+    @property
+    def closed(self) -> bool:
+        """True once the desk was freed (not about tickets)."""
+        return self._handle is None
+
+    def __enter__(self):
+        self._h()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+    def _h(self):
+        handle = self._handle
+        if handle is None:
+            raise errors.ClosedError(-20, "desk is closed")
+        if self._roster.closed:
+            raise errors.ClosedError(
+                -20, "desk: its roster is closed (the roster must outlive the desk)")
+        return handle
+
+    def __repr__(self):
+        if self._handle is None:
+            return "<csvc.Desk closed>"
+        if self._roster.closed:
+            return "<csvc.Desk with a closed roster>"
+        return "<csvc.Desk %d tickets, %d events>" % (len(self), self.event_count)
+
+    @property
+    def roster(self) -> Roster:
+        return self._roster
+
+    def _drive(self, func, *args):
+        """Calls a function that changes the desk (and so may run the event
+        callback); re-raises what the callback raised."""
+        with self._lock:
+            if self._state.depth:
+                raise errors.Busy(-9, "desk: the event callback must not change the desk")
+            handle = self._h()
+            self._state.pending = None
+            try:
+                return func(handle, *args)
+            except errors.Error:
+                pending, self._state.pending = self._state.pending, None
+                if pending is None:
+                    raise
+            finally:
+                self._state.pending = None
+        raise pending from None
+
+    # -- settings
+
+    def set_reopen_policy(self, team: Optional[str], window, auto_close_after) -> None:
+        """Reopen window and auto-close delay of ``team`` (None: the desk
+        default), in seconds. csvc.NotFound, csvc.RangeError."""
+        self._drive(lib.csvc_desk_set_reopen_policy, cv.optional_text(team, "team"),
+                    to_seconds(window, "window"),
+                    to_seconds(auto_close_after, "auto_close_after"))
+
+    def set_calendar(self, calendar: Calendar, team: Optional[str] = None) -> None:
+        """Gives ``team`` (None: every team without its own) a copy of
+        ``calendar``; SLA clocks and durations count its business time."""
+        if not isinstance(calendar, Calendar):
+            raise TypeError("calendar: expected a csvc.Calendar, got %s"
+                            % type(calendar).__name__)
+        raw_team = cv.optional_text(team, "team")
+        with self._lock, calendar._lock:
+            self._drive(lib.csvc_desk_set_calendar, raw_team, calendar._h())
+
+    def add_sla_policy(self, team: Optional[str] = None, priority=None, category=None,
+                       first_response=0, next_response=0, resolution=0,
+                       pause_states=("pending_customer",)) -> None:
+        """Adds SLA targets in business seconds (0: no target) for tickets
+        of ``team``, ``priority`` and ``category`` (None: any). The most
+        specific matching policy wins. ``pause_states`` lists when the
+        clocks stop: "pending_customer" and/or "pending_internal"."""
+        policy = csvc_sla_policy()
+        lib.csvc_sla_policy_init(byref(policy))
+        policy.version = CSVC_SLA_POLICY_VERSION
+        policy.team_id = cv.optional_text(team, "team")
+        policy.priority = -1 if priority is None else _priority(priority)
+        policy.category = -1 if category is None else _category(category)
+        policy.first_response = to_seconds(first_response, "first_response")
+        policy.next_response = to_seconds(next_response, "next_response")
+        policy.resolution = to_seconds(resolution, "resolution")
+        policy.pause_states = _pause_states(pause_states)
+        self._drive(lib.csvc_desk_add_sla_policy, byref(policy))
+
+    # -- driving tickets
+
+    def create(self, id: str, team: str, created, customer: Optional[str] = None,
+               channel="chat", category="inquiry", priority="normal") -> None:
+        """Creates ticket ``id`` in ``team``. csvc.AlreadyExists,
+        csvc.NotFound (team)."""
+        spec = csvc_ticket_spec()
+        lib.csvc_ticket_spec_init(byref(spec))
+        spec.version = CSVC_TICKET_SPEC_VERSION
+        spec.id = cv.text(id, "id")
+        spec.customer_id = cv.optional_text(customer, "customer")
+        spec.channel = _channel(channel)
+        spec.category = _category(category)
+        spec.priority = _priority(priority)
+        spec.team_id = cv.text(team, "team")
+        spec.created = to_time(created, "created")
+        self._drive(lib.csvc_desk_create, byref(spec))
+
+    def assign(self, ticket: str, agent: str, time) -> None:
+        """new|assigned -> assigned to ``agent`` (an active agent)."""
+        self._drive(lib.csvc_desk_assign, cv.text(ticket, "ticket"), cv.text(agent, "agent"),
+                    to_time(time))
+
+    def start(self, ticket: str, time) -> None:
+        """assigned -> in_progress."""
+        self._drive(lib.csvc_desk_start, cv.text(ticket, "ticket"), to_time(time))
+
+    def agent_reply(self, ticket: str, time, agent: Optional[str] = None) -> None:
+        """An agent's reply to the customer (None: the assignee)."""
+        self._drive(lib.csvc_desk_agent_reply, cv.text(ticket, "ticket"),
+                    cv.optional_text(agent, "agent"), to_time(time))
+
+    def customer_reply(self, ticket: str, time) -> None:
+        """The customer writes (resumes a pending ticket, re-arms the
+        next-response clock)."""
+        self._drive(lib.csvc_desk_customer_reply, cv.text(ticket, "ticket"), to_time(time))
+
+    def note(self, ticket: str, time, agent: Optional[str] = None) -> None:
+        """An internal note (None: by the assignee)."""
+        self._drive(lib.csvc_desk_note, cv.text(ticket, "ticket"),
+                    cv.optional_text(agent, "agent"), to_time(time))
+
+    def pend(self, ticket: str, time, reason="customer") -> None:
+        """in_progress -> pending, waiting on the customer or "internal"."""
+        self._drive(lib.csvc_desk_pend, cv.text(ticket, "ticket"),
+                    _named(reason, "reason", _PEND_NAMES), to_time(time))
+
+    def resume(self, ticket: str, time) -> None:
+        """pending -> in_progress."""
+        self._drive(lib.csvc_desk_resume, cv.text(ticket, "ticket"), to_time(time))
+
+    def resolve(self, ticket: str, time, code: Optional[str] = None,
+                first_contact: bool = False) -> None:
+        """in_progress|pending -> resolved, with a resolution code."""
+        self._drive(lib.csvc_desk_resolve, cv.text(ticket, "ticket"),
+                    cv.optional_text(code, "code"), 1 if first_contact else 0, to_time(time))
+
+    def close_ticket(self, ticket: str, time) -> None:
+        """resolved -> closed."""
+        self._drive(lib.csvc_desk_close, cv.text(ticket, "ticket"), to_time(time))
+
+    def reopen(self, ticket: str, time) -> None:
+        """resolved|closed -> in_progress, within the reopen window."""
+        self._drive(lib.csvc_desk_reopen, cv.text(ticket, "ticket"), to_time(time))
+
+    def follow_up(self, ticket: str, new_id: str, time) -> bool:
+        """The customer writes again about a resolved or closed ticket:
+        within the reopen window it reopens (True); after it a new ticket
+        ``new_id``, linked to the old one, is created (False)."""
+        reopened = c_int()
+        self._drive(lib.csvc_desk_follow_up, cv.text(ticket, "ticket"),
+                    cv.text(new_id, "new_id"), to_time(time), byref(reopened))
+        return bool(reopened.value)
+
+    def transfer(self, ticket: str, time, team: Optional[str] = None,
+                 agent: Optional[str] = None) -> None:
+        """Moves an open ticket to another team and/or agent -> assigned."""
+        self._drive(lib.csvc_desk_transfer, cv.text(ticket, "ticket"),
+                    cv.optional_text(team, "team"), cv.optional_text(agent, "agent"),
+                    to_time(time))
+
+    def escalate(self, ticket: str, time, actor: Optional[str] = None) -> None:
+        """Raises an open ticket's tier by one (at most 3)."""
+        self._drive(lib.csvc_desk_escalate, cv.text(ticket, "ticket"),
+                    cv.optional_text(actor, "actor"), to_time(time))
+
+    def cancel(self, ticket: str, time, merged_into: Optional[str] = None) -> None:
+        """new|assigned -> cancelled, optionally merged into another ticket."""
+        self._drive(lib.csvc_desk_cancel, cv.text(ticket, "ticket"),
+                    cv.optional_text(merged_into, "merged_into"), to_time(time))
+
+    def rate(self, ticket: str, csat: int, time, comment: Optional[str] = None) -> None:
+        """The customer's rating 1..5 of a resolved or closed ticket (a
+        later rating replaces the earlier), with an optional comment."""
+        if comment is not None:
+            self.apply(Event(EventType.RATED, ticket, time, code=comment,
+                             value=cv.integer(csat, "csat", cv.INT32)))
+            return
+        self._drive(lib.csvc_desk_rate, cv.text(ticket, "ticket"),
+                    cv.integer(csat, "csat", cv.INT32), to_time(time))
+
+    def complaint(self, ticket: str, time) -> None:
+        """The customer lodges a formal complaint."""
+        self._drive(lib.csvc_desk_complaint, cv.text(ticket, "ticket"), to_time(time))
+
+    def auto_close(self, now) -> int:
+        """Closes every resolved ticket whose auto-close delay has passed by
+        ``now`` (stamped at resolution + delay); returns how many. If the
+        event callback refuses a closing, that closing is undone and the
+        exception propagates; the closings before it stay applied."""
+        closed = c_size_t()
+        self._drive(lib.csvc_desk_auto_close, to_time(now, "now"), byref(closed))
+        return closed.value
+
+    def apply(self, event: Event) -> None:
+        """Applies one event (what a replay or an import does)."""
+        c = _event_struct(event)
+        self._drive(lib.csvc_desk_apply, byref(c))
+
+    def on_event(self, callback: Optional[Callable[[Event], None]]):
+        """Calls ``callback(event)`` after each event is applied; None
+        removes it. If the callback raises, the event is undone and the
+        exception propagates out of the desk call that applied it. The
+        callback may read the desk but not change it (csvc.Busy). Returns
+        ``callback``, so this works as a decorator."""
+        if callback is not None and not callable(callback):
+            raise TypeError("callback: expected a callable or None")
+        # A csvc_event_fn made without arguments is the NULL function pointer.
+        trampoline = csvc_event_fn() if callback is None else _trampoline(self._state, callback)
+        with self._lock:
+            self._drive(lib.csvc_desk_set_event_callback, trampoline, None)
+            # The C desk now points to the new trampoline; the old one may go.
+            self._callback = None if callback is None else trampoline
+            self._on_event = callback
+        return callback
+
+    # -- tickets and the log
+
+    def ticket(self, id: str) -> Ticket:
+        """Ticket ``id``; csvc.NotFound if absent."""
+        info = csvc_ticket_info()
+        info.version = CSVC_TICKET_INFO_VERSION
+        with self._lock:
+            lib.csvc_desk_get_ticket(self._h(), cv.text(id, "id"), byref(info))
+            return _ticket_out(info)
+
+    def ticket_at(self, index: int) -> Ticket:
+        """The ticket at ``index`` in creation order; csvc.RangeError past
+        the end."""
+        info = csvc_ticket_info()
+        info.version = CSVC_TICKET_INFO_VERSION
+        with self._lock:
+            lib.csvc_desk_ticket_at(self._h(), cv.integer(index, "index", cv.SIZE),
+                                    byref(info))
+            return _ticket_out(info)
+
+    def __len__(self) -> int:
+        """Number of tickets."""
+        with self._lock:
+            return lib.csvc_desk_ticket_count(self._h())
+
+    def __iter__(self) -> Iterator[Ticket]:
+        """The tickets in creation order."""
+        index = 0
+        while index < len(self):
+            yield self.ticket_at(index)
+            index += 1
+
+    def __contains__(self, id) -> bool:
+        if not isinstance(id, (str, bytes)):
+            return False
+        try:
+            self.ticket(id)
+        except (errors.NotFound, errors.InvalidArgument, errors.TooLong,
+                errors.EncodingError, errors.NullPointer):
+            return False
+        return True
+
+    @property
+    def event_count(self) -> int:
+        """Number of events in the log."""
+        with self._lock:
+            return int(lib.csvc_desk_event_count(self._h()))
+
+    def event(self, seq: int) -> Event:
+        """The event with sequence number ``seq`` (1-based)."""
+        out = csvc_event()
+        out.version = CSVC_EVENT_VERSION
+        with self._lock:
+            lib.csvc_desk_event_at(self._h(), cv.integer(seq, "seq", (0, (1 << 64) - 1)),
+                                   byref(out))
+            return _event_out(out)
+
+    def events(self, ticket: Optional[str] = None, period=None) -> List[Event]:
+        """The log in order, optionally of one ticket and/or inside a
+        period."""
+        raw_ticket = cv.optional_text(ticket, "ticket")
+        c_period = _period_in(period)
+        found = []
+        failure = []
+
+        def visit(event_p, user_data):
+            try:
+                found.append(_event_out(event_p.contents))
+                return 0
+            except BaseException as exc:  # noqa: B902 - re-raised below
+                failure.append(exc)
+                return -1
+
+        visitor = csvc_event_visit_fn(visit)  # alive until the call returns
+        with self._lock:
+            try:
+                lib.csvc_desk_foreach_event(self._h(), raw_ticket, _period_ref(c_period),
+                                            visitor, None)
+            except errors.Error:
+                if not failure:
+                    raise
+        if failure:
+            raise failure[0]
+        return found
+
+    def checksum(self) -> int:
+        """A 64-bit digest of the desk's tickets and log."""
+        out = c_uint64()
+        with self._lock:
+            lib.csvc_desk_checksum(self._h(), byref(out))
+        return out.value
+
+    @staticmethod
+    def ticket_state_size() -> int:
+        """Bytes of ticket state per ticket (not counting strings and log)."""
+        return int(lib.csvc_desk_ticket_state_size())
+
+    # -- SLA
+
+    def sla(self, ticket: str, now) -> SlaStatus:
+        """SLA clocks of ``ticket`` at ``now`` (not before its last event)."""
+        out = csvc_sla_status()
+        out.version = CSVC_SLA_STATUS_VERSION
+        with self._lock:
+            lib.csvc_desk_sla(self._h(), cv.text(ticket, "ticket"), to_time(now, "now"),
+                              byref(out))
+        return _sla_out(out)
+
+    def _ids(self, call):
+        """Runs a sized query: once with cap 0 for the count, then for the
+        ids (under one lock, so the count cannot change in between)."""
+        count = c_size_t()
+        with self._lock:
+            call(None, 0, byref(count))
+            ids = (c_char_p * count.value)()
+            call(ids, count.value, byref(count))
+            return [cv.decode(x) for x in ids[:count.value]]
+
+    def dispatch_queue(self, now, within=None) -> List[str]:
+        """Open tickets by first due time, earliest first (tickets without a
+        running clock last); with ``within``, only those due by
+        now + within."""
+        raw_now = to_time(now, "now")
+        raw_within = -1 if within is None else to_seconds(within, "within")
+        return self._ids(lambda ids, cap, count: lib.csvc_desk_dispatch_queue(
+            self._h(), raw_now, raw_within, ids, cap, count))
+
+    def breached(self, now) -> List[str]:
+        """Open tickets with a breached clock at ``now``, in creation order."""
+        raw_now = to_time(now, "now")
+        return self._ids(lambda ids, cap, count: lib.csvc_desk_breached(
+            self._h(), raw_now, ids, cap, count))
+
+    # -- routing
+
+    def route(self, ticket: str, strategy="round_robin") -> str:
+        """An agent for ``ticket`` ("round_robin", "least_loaded" or
+        "skill"); does not assign it. csvc.NotFound when the team has no
+        active agent."""
+        out = c_char_p()
+        raw_strategy = _named(strategy, "strategy", _ROUTING_NAMES)
+        self._drive(lib.csvc_desk_route, cv.text(ticket, "ticket"), raw_strategy, byref(out))
+        return cv.decode(out.value)
+
+    # -- metrics
+
+    def metrics(self, period, team: Optional[str] = None,
+                agent: Optional[str] = None) -> Metrics:
+        """Metrics of the desk, a team or an agent over ``period``."""
+        if team is not None and agent is not None:
+            raise ValueError("metrics: give team or agent, not both")
+        if agent is not None:
+            scope, raw_id = _SCOPE_AGENT, cv.text(agent, "agent")
+        elif team is not None:
+            scope, raw_id = _SCOPE_TEAM, cv.text(team, "team")
+        else:
+            scope, raw_id = _SCOPE_DESK, None
+        c_period = _period_in(period)
+        out = csvc_metrics()
+        out.version = CSVC_METRICS_VERSION
+        with self._lock:
+            lib.csvc_desk_metrics(self._h(), scope, raw_id, _period_ref(c_period), byref(out))
+        return _metrics_out(out)
+
+    def metrics_all_agents(self, period) -> Dict[str, Metrics]:
+        """Metrics of every agent of the roster in one pass, by agent id in
+        roster order."""
+        c_period = _period_in(period)
+        with self._lock:
+            handle = self._h()
+            roster = self._roster._h()
+            n = lib.csvc_roster_agent_count(roster)
+            out = (csvc_metrics * max(n, 1))()  # never a NULL array, even for n == 0
+            for m in out:
+                m.version = CSVC_METRICS_VERSION
+            lib.csvc_desk_metrics_all_agents(handle, _period_ref(c_period), out, n)
+            ids = []
+            info = csvc_agent_info()
+            for i in range(n):
+                lib.csvc_agent_info_init(byref(info))
+                lib.csvc_roster_agent_at(roster, i, byref(info))
+                ids.append(cv.decode(info.id))
+        return {agent: _metrics_out(m) for agent, m in zip(ids, out)}
+
+    def metrics_frame(self, period):
+        """:meth:`metrics_all_agents` as a pandas DataFrame, one row per
+        agent (index ``agent_id``), one column per metric."""
+        try:
+            import pandas
+        except ImportError as exc:
+            raise ImportError("Desk.metrics_frame() needs pandas, which is not installed; "
+                              "use Desk.metrics_all_agents() for a dict of Metrics") from exc
+        by_agent = self.metrics_all_agents(period)
+        rows = [[getattr(m, field) for field in _METRIC_FIELDS] for m in by_agent.values()]
+        return pandas.DataFrame(rows, columns=list(_METRIC_FIELDS),
+                                index=pandas.Index(list(by_agent), name="agent_id"))
+
+    # -- import and export
+
+    def import_events_csv(self, path) -> None:
+        """Imports an event log CSV, all or nothing (see desk.h for the
+        columns). csvc.ParseError names the line and column."""
+        self._drive(lib.csvc_desk_import_events_csv, cv.path(path))
+
+    def import_events_csv_text(self, text) -> None:
+        """As import_events_csv() from a string (or bytes)."""
+        data = _text_data(text)
+        self._drive(lib.csvc_desk_import_events_csv_buffer, data, len(data))
+
+    def import_tickets_csv(self, path) -> None:
+        """Imports a flat ticket export (one row per ticket), all or
+        nothing."""
+        self._drive(lib.csvc_desk_import_tickets_csv, cv.path(path))
+
+    def import_tickets_csv_text(self, text) -> None:
+        """As import_tickets_csv() from a string (or bytes)."""
+        data = _text_data(text)
+        self._drive(lib.csvc_desk_import_tickets_csv_buffer, data, len(data))
+
+    def export_events_csv(self, path) -> None:
+        """Writes the event log as CSV in the import format."""
+        with self._lock:
+            lib.csvc_desk_export_events_csv(self._h(), cv.path(path))

@@ -1,0 +1,166 @@
+"""The durable store: a SQLite database journaling a roster and a desk.
+
+    with csvc.Roster() as roster, csvc.Store("desk.db") as store:
+        store.attach(roster)            # loads the stored roster (or saves this one)
+        desk = csvc.Desk(roster)
+        store.attach(desk=desk)         # replays the stored events
+        desk.create("T-1", team="RET", created=now)   # committed when it returns
+        with store.batch():             # many events, one transaction
+            ...
+
+Once a desk is attached, every call that changes it returns only after its
+event is committed (or, inside ``batch()``, with the batch). See
+``include/csvc/store.h`` for the contract.
+"""
+
+import contextlib
+import weakref
+from ctypes import byref, c_int32, c_uint64
+from typing import Optional
+
+from . import _convert as cv
+from . import errors
+from ._lib import csvc_store_options, lib, store_p
+from .desk import Desk
+from .roster import Roster
+
+CSVC_STORE_OPTIONS_VERSION = 1
+SCHEMA_VERSION = 2
+_SYNC = {"normal": 1, "full": 2}
+
+
+def _close_store(handle, keep_alive):
+    # keep_alive holds the roster and desk until the store has detached.
+    lib.csvc_store_close(handle)
+
+
+class Store:
+    """A store on the database at ``path`` (``":memory:"`` for a private
+    in-memory database).
+
+    ``sync`` is ``"full"`` (default: a commit survives a power loss) or
+    ``"normal"`` (survives a process crash; faster). ``busy_timeout`` is how
+    long to wait, in seconds, for another process's write.
+    """
+
+    def __init__(self, path, sync: str = "full", busy_timeout: float = 5.0, create: bool = True):
+        if sync not in _SYNC:
+            raise ValueError("sync: expected 'full' or 'normal', got %r" % (sync,))
+        options = csvc_store_options()
+        lib.csvc_store_options_init(byref(options))
+        options.version = CSVC_STORE_OPTIONS_VERSION
+        options.sync = _SYNC[sync]
+        options.busy_timeout_ms = cv.integer(round(float(busy_timeout) * 1000),
+                                             "busy_timeout", (0, 2**31 - 1))
+        options.create = 1 if create else 0
+        handle = store_p()
+        lib.csvc_store_open(cv.path(path), byref(options), byref(handle))
+        self._handle = handle
+        self._roster: Optional[Roster] = None
+        self._desk: Optional[Desk] = None
+        self._attached = []  # kept alive until the store is closed
+        self._finalizer = weakref.finalize(self, _close_store, handle, self._attached)
+
+    def close(self) -> None:
+        """Closes the database; the roster and desk stay usable, no longer
+        persisted. An open batch is rolled back."""
+        self._handle = None
+        self._finalizer()
+
+    @property
+    def closed(self) -> bool:
+        return self._handle is None
+
+    def __enter__(self):
+        self._h()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+    def _h(self):
+        if self._handle is None:
+            raise errors.ClosedError(-20, "store is closed")
+        return self._handle
+
+    def __repr__(self):
+        if self._handle is None:
+            return "<csvc.Store closed>"
+        return "<csvc.Store %d events>" % self.event_count
+
+    @property
+    def schema_version(self) -> int:
+        out = c_int32()
+        lib.csvc_store_schema_version(self._h(), byref(out))
+        return out.value
+
+    def attach(self, roster: Optional[Roster] = None, desk: Optional[Desk] = None) -> None:
+        """Attaches a roster (an empty one is loaded from the database, a
+        filled one is saved to an empty database) and/or an empty desk over
+        that roster (its events are replayed from the database)."""
+        if roster is not None:
+            if not isinstance(roster, Roster):
+                raise TypeError("roster: expected a csvc.Roster")
+            with roster._lock:
+                lib.csvc_store_attach_roster(self._h(), roster._h())
+            self._roster = roster
+            self._attached.append(roster)
+        if desk is not None:
+            if not isinstance(desk, Desk):
+                raise TypeError("desk: expected a csvc.Desk")
+            with desk._lock:
+                lib.csvc_store_attach_desk(self._h(), desk._h())
+            self._desk = desk
+            self._attached.append(desk)
+
+    def begin(self) -> None:
+        lib.csvc_store_begin(self._h())
+
+    def commit(self) -> None:
+        lib.csvc_store_commit(self._h())
+
+    def rollback(self) -> None:
+        lib.csvc_store_rollback(self._h())
+
+    @contextlib.contextmanager
+    def batch(self):
+        """One transaction for many events: committed at the end of the
+        block, rolled back (memory and disk) if the block raises."""
+        self.begin()
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        self.commit()
+
+    def refresh(self) -> int:
+        """Applies what other processes appended; returns how many events."""
+        out = c_uint64()
+        lib.csvc_store_refresh(self._h(), byref(out))
+        return out.value
+
+    def verify(self) -> None:
+        """Walks the event chain. Raises csvc.Corrupt, with ``first_bad``
+        set to the sequence number of the first altered, removed or
+        reordered event."""
+        first_bad = c_uint64()
+        try:
+            lib.csvc_store_verify(self._h(), byref(first_bad))
+        except errors.Corrupt as e:
+            e.first_bad = first_bad.value
+            raise
+
+    @property
+    def event_count(self) -> int:
+        out = c_uint64()
+        lib.csvc_store_event_count(self._h(), byref(out))
+        return out.value
+
+    def backup(self, path) -> None:
+        """Online copy of the whole database to ``path``."""
+        lib.csvc_store_backup(self._h(), cv.path(path))
+
+    def export_events_csv(self, path) -> None:
+        """Writes the stored event log as CSV (the desk's import format)."""
+        lib.csvc_store_export_events_csv(self._h(), cv.path(path))

@@ -1,0 +1,312 @@
+/* Desk lifecycle and configuration: options, SLA policies, calendars,
+ * reopen policies, and the business-time helpers the other files use. */
+#include "desk_internal.h"
+
+#include <string.h>
+
+void csvc_desk_options_init(csvc_desk_options *options)
+{
+    if (options) {
+        csvc_desk_options init = CSVC_DESK_OPTIONS_INIT;
+        *options = init;
+    }
+}
+
+void csvc_sla_policy_init(csvc_sla_policy *policy)
+{
+    if (policy) {
+        csvc_sla_policy init = CSVC_SLA_POLICY_INIT;
+        *policy = init;
+    }
+}
+
+void csvc_ticket_spec_init(csvc_ticket_spec *spec)
+{
+    if (spec) {
+        csvc_ticket_spec init = CSVC_TICKET_SPEC_INIT;
+        *spec = init;
+    }
+}
+
+void csvc_event_init(csvc_event *event)
+{
+    if (event) {
+        csvc_event init = CSVC_EVENT_INIT;
+        *event = init;
+    }
+}
+
+csvc_status csvc_desk_new(const csvc_roster *roster, const csvc_desk_options *options,
+                          csvc_desk **out)
+{
+    if (!roster || !out)
+        return cs_fail(NULL, CSVC_E_NULL, "desk_new: %s is NULL", roster ? "out" : "roster");
+    csvc_desk_options opt = CSVC_DESK_OPTIONS_INIT;
+    if (options) {
+        if (options->version == 0 || options->version > CSVC_DESK_OPTIONS_VERSION)
+            return cs_fail(NULL, CSVC_E_VERSION,
+                           "desk_options: version %u not supported (expected 1..%d)",
+                           (unsigned)options->version, CSVC_DESK_OPTIONS_VERSION);
+        opt = *options;
+    }
+    if (opt.reopen_window < 0 || opt.auto_close_after < 0)
+        return cs_fail(NULL, CSVC_E_RANGE, "desk_options: %s is negative",
+                       opt.reopen_window < 0 ? "reopen_window" : "auto_close_after");
+    cs_alloc alloc;
+    csvc_status rc = cs_alloc_init(&alloc, opt.allocator, NULL);
+    if (rc != CSVC_OK)
+        return rc;
+    csvc_desk *d = cs_calloc(&alloc, 1, sizeof *d);
+    if (!d)
+        return cs_fail(NULL, CSVC_E_NOMEM, "desk_new: out of memory");
+    d->alloc = alloc;
+    d->roster = roster;
+    d->reopen_window = opt.reopen_window;
+    d->auto_close_after = opt.auto_close_after;
+    cs_strmap_init(&d->ticket_map, &d->alloc);
+    cs_arena_init(&d->id_arena, &d->alloc);
+    cs_strpool_init(&d->strings, &d->alloc);
+    size_t hint = opt.expected_tickets;
+    if (hint && (cs_grow(&d->alloc, (void **)&d->tickets, &d->cap_tickets, hint,
+                         sizeof *d->tickets) ||
+                 !(d->ticket_ids = cs_realloc_array(&d->alloc, NULL, d->cap_tickets,
+                                                    sizeof *d->ticket_ids)) ||
+                 cs_strmap_reserve(&d->ticket_map, hint))) {
+        csvc_desk_free(d);
+        return cs_fail(NULL, CSVC_E_NOMEM, "desk_new: out of memory for %zu tickets", hint);
+    }
+    if (cs_desk_sync_roster(d) != CSVC_OK) {
+        csvc_desk_free(d);
+        return cs_fail(NULL, CSVC_E_NOMEM, "desk_new: out of memory");
+    }
+    *out = d;
+    return CSVC_OK;
+}
+
+void csvc_desk_free(csvc_desk *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->nteams_settings; i++)
+        csvc_calendar_free(d->teams[i].calendar);
+    csvc_calendar_free(d->default_calendar);
+    cs_free(&d->alloc, d->teams);
+    cs_free(&d->alloc, d->open_by_agent);
+    cs_free(&d->alloc, d->policies);
+    cs_free(&d->alloc, d->log);
+    cs_free(&d->alloc, d->tickets);
+    cs_free(&d->alloc, d->ticket_ids);
+    cs_free(&d->alloc, d->journal);
+    cs_strmap_free(&d->ticket_map);
+    cs_arena_free(&d->id_arena);
+    cs_strpool_free(&d->strings);
+    cs_alloc alloc = d->alloc;
+    cs_free(&alloc, d);
+}
+
+const char *csvc_desk_errmsg(const csvc_desk *d)
+{
+    return d ? d->err.msg : "desk is NULL";
+}
+
+csvc_status cs_desk_sync_roster(csvc_desk *d)
+{
+    size_t nteams = d->roster->nteams, nagents = d->roster->nagents;
+    if (nteams > d->nteams_settings) {
+        cs_team_settings *t = cs_realloc_array(&d->alloc, d->teams, nteams, sizeof *t);
+        if (!t)
+            return CSVC_E_NOMEM;
+        for (size_t i = d->nteams_settings; i < nteams; i++)
+            t[i] = (cs_team_settings){NULL, -1, -1, 0};
+        d->teams = t;
+        d->nteams_settings = nteams;
+    }
+    if (nagents > d->nagents_tracked) {
+        uint32_t *o = cs_realloc_array(&d->alloc, d->open_by_agent, nagents, sizeof *o);
+        if (!o)
+            return CSVC_E_NOMEM;
+        memset(o + d->nagents_tracked, 0, (nagents - d->nagents_tracked) * sizeof *o);
+        d->open_by_agent = o;
+        d->nagents_tracked = nagents;
+    }
+    return CSVC_OK;
+}
+
+uint32_t cs_desk_find_ticket(const csvc_desk *d, const char *id)
+{
+    uint32_t v;
+    return cs_strmap_get(&d->ticket_map, id, &v) ? v : CS_NONE;
+}
+
+/* Resolves an optional team id: NULL means the desk default. */
+static csvc_status team_arg(csvc_desk *d, const char *team_id, uint32_t *team)
+{
+    *team = CS_NONE;
+    if (!team_id)
+        return CSVC_OK;
+    *team = cs_roster_find_team(d->roster, team_id);
+    if (*team == CS_NONE)
+        return cs_fail(&d->err, CSVC_E_NOTFOUND, "team '%.64s' not found", team_id);
+    if (cs_desk_sync_roster(d) != CSVC_OK)
+        return cs_fail(&d->err, CSVC_E_NOMEM, "desk: out of memory");
+    return CSVC_OK;
+}
+
+csvc_status csvc_desk_set_reopen_policy(csvc_desk *d, const char *team_id, int64_t reopen_window,
+                                        int64_t auto_close_after)
+{
+    if (!d)
+        return cs_fail(NULL, CSVC_E_NULL, "set_reopen_policy: desk is NULL");
+    if (reopen_window < 0 || auto_close_after < 0)
+        return cs_fail(&d->err, CSVC_E_RANGE, "set_reopen_policy: %s is negative",
+                       reopen_window < 0 ? "reopen_window" : "auto_close_after");
+    uint32_t team;
+    csvc_status rc = team_arg(d, team_id, &team);
+    if (rc != CSVC_OK)
+        return rc;
+    if (team == CS_NONE) {
+        d->reopen_window = reopen_window;
+        d->auto_close_after = auto_close_after;
+    } else {
+        d->teams[team].reopen_window = reopen_window;
+        d->teams[team].auto_close_after = auto_close_after;
+    }
+    return CSVC_OK;
+}
+
+csvc_status csvc_desk_set_calendar(csvc_desk *d, const char *team_id, const csvc_calendar *cal)
+{
+    if (!d || !cal)
+        return cs_fail(d ? &d->err : NULL, CSVC_E_NULL, "set_calendar: %s is NULL",
+                       d ? "calendar" : "desk");
+    uint32_t team;
+    csvc_status rc = team_arg(d, team_id, &team);
+    if (rc != CSVC_OK)
+        return rc;
+    csvc_calendar *copy;
+    if (csvc_calendar_clone(cal, &copy) != CSVC_OK)
+        return cs_fail(&d->err, CSVC_E_NOMEM, "set_calendar: out of memory");
+    csvc_calendar **slot = team == CS_NONE ? &d->default_calendar : &d->teams[team].calendar;
+    csvc_calendar_free(*slot);
+    *slot = copy;
+    return CSVC_OK;
+}
+
+csvc_status csvc_desk_add_sla_policy(csvc_desk *d, const csvc_sla_policy *p)
+{
+    if (!d || !p)
+        return cs_fail(d ? &d->err : NULL, CSVC_E_NULL, "add_sla_policy: %s is NULL",
+                       d ? "policy" : "desk");
+    if (p->version == 0 || p->version > CSVC_SLA_POLICY_VERSION)
+        return cs_fail(&d->err, CSVC_E_VERSION,
+                       "sla_policy: version %u not supported (expected 1..%d)",
+                       (unsigned)p->version, CSVC_SLA_POLICY_VERSION);
+    if (p->priority < -1 || p->priority >= CSVC_PRIORITY_COUNT)
+        return cs_fail(&d->err, CSVC_E_RANGE, "sla_policy: priority %d out of range (-1..%d)",
+                       (int)p->priority, CSVC_PRIORITY_COUNT - 1);
+    if (p->category < -1 || p->category >= CSVC_CATEGORY_COUNT)
+        return cs_fail(&d->err, CSVC_E_RANGE, "sla_policy: category %d out of range (-1..%d)",
+                       (int)p->category, CSVC_CATEGORY_COUNT - 1);
+    const char *negative = p->first_response < 0   ? "first_response"
+                           : p->next_response < 0  ? "next_response"
+                           : p->resolution < 0     ? "resolution"
+                                                   : NULL;
+    if (negative)
+        return cs_fail(&d->err, CSVC_E_RANGE, "sla_policy: %s target is negative", negative);
+    /* Targets beyond ~68 years of business time cannot be meant. */
+    const int64_t max_target = INT64_C(1) << 31;
+    if (p->first_response > max_target || p->next_response > max_target ||
+        p->resolution > max_target)
+        return cs_fail(&d->err, CSVC_E_RANGE, "sla_policy: target above %lld seconds",
+                       (long long)max_target);
+    if (p->pause_states & ~(CSVC_PAUSE_PENDING_CUSTOMER | CSVC_PAUSE_PENDING_INTERNAL))
+        return cs_fail(&d->err, CSVC_E_RANGE, "sla_policy: pause_states 0x%x has unknown bits",
+                       (unsigned)p->pause_states);
+    uint32_t team;
+    csvc_status rc = team_arg(d, p->team_id, &team);
+    if (rc != CSVC_OK)
+        return rc;
+    if (cs_grow(&d->alloc, (void **)&d->policies, &d->cap_policies, d->npolicy + 1,
+                sizeof *d->policies))
+        return cs_fail(&d->err, CSVC_E_NOMEM, "add_sla_policy: out of memory");
+    d->policies[d->npolicy++] = (cs_sla_policy){team,          p->priority,      p->category,
+                                                p->first_response, p->next_response,
+                                                p->resolution, p->pause_states};
+    return CSVC_OK;
+}
+
+const cs_sla_policy *cs_desk_policy(const csvc_desk *d, const cs_ticket *t)
+{
+    const cs_sla_policy *best = NULL;
+    int best_score = -1;
+    for (size_t i = 0; i < d->npolicy; i++) {
+        const cs_sla_policy *p = &d->policies[i];
+        if ((p->team != CS_NONE && p->team != t->team) ||
+            (p->priority >= 0 && p->priority != t->priority) ||
+            (p->category >= 0 && p->category != t->category))
+            continue;
+        int score = (p->team != CS_NONE) * 4 + (p->priority >= 0) * 2 + (p->category >= 0);
+        if (score >= best_score) {
+            best = p;
+            best_score = score;
+        }
+    }
+    return best;
+}
+
+int cs_desk_pauses(const csvc_desk *d, const cs_ticket *t, uint8_t reason)
+{
+    const cs_sla_policy *p = cs_desk_policy(d, t);
+    uint32_t states = p ? p->pause_states : CSVC_PAUSE_PENDING_CUSTOMER;
+    uint32_t bit = reason == CSVC_PEND_CUSTOMER ? CSVC_PAUSE_PENDING_CUSTOMER
+                                                : CSVC_PAUSE_PENDING_INTERNAL;
+    return (states & bit) != 0;
+}
+
+const csvc_calendar *cs_desk_calendar(const csvc_desk *d, uint32_t team)
+{
+    if (team < d->nteams_settings && d->teams[team].calendar)
+        return d->teams[team].calendar;
+    return d->default_calendar;
+}
+
+int64_t cs_desk_business(const csvc_desk *d, uint32_t team, int64_t from, int64_t to)
+{
+    if (to <= from)
+        return 0;
+    const csvc_calendar *cal = cs_desk_calendar(d, team);
+    if (!cal)
+        return to - from;
+    int64_t out = 0;
+    csvc_calendar_business_seconds(cal, from, to, &out);
+    return out;
+}
+
+int64_t cs_desk_add_business(const csvc_desk *d, uint32_t team, int64_t from, int64_t seconds)
+{
+    const csvc_calendar *cal = cs_desk_calendar(d, team);
+    if (!cal)
+        return seconds > INT64_MAX - from ? INT64_MAX : from + seconds;
+    int64_t out = INT64_MAX;
+    csvc_calendar_add_business(cal, from, seconds, &out);
+    return out;
+}
+
+int64_t cs_desk_reopen_window(const csvc_desk *d, uint32_t team)
+{
+    if (team < d->nteams_settings && d->teams[team].reopen_window >= 0)
+        return d->teams[team].reopen_window;
+    return d->reopen_window;
+}
+
+int64_t cs_desk_auto_close_after(const csvc_desk *d, uint32_t team)
+{
+    if (team < d->nteams_settings && d->teams[team].auto_close_after >= 0)
+        return d->teams[team].auto_close_after;
+    return d->auto_close_after;
+}
+
+size_t csvc_desk_ticket_state_size(void)
+{
+    return sizeof(cs_ticket);
+}

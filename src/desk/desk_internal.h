@@ -1,0 +1,227 @@
+/* Desk internals, shared by the desk's files (apply, log, SLA, routing,
+ * metrics, import/export).
+ *
+ * Layout: tickets are dense indexes (creation order). Their hot state is one
+ * cs_ticket (at most 96 bytes); ids live in an arena and the id map. The
+ * log is an array of fixed-size cs_event records, each linked to the
+ * previous event of its ticket, so a ticket's history is a short backward
+ * walk and the whole log is a linear scan. Agents and teams are roster
+ * indexes; customer ids, resolution codes and comments are interned in a
+ * string pool. */
+#ifndef CS_DESK_INTERNAL_H
+#define CS_DESK_INTERNAL_H
+
+#include "csvc/desk.h"
+#include "internal/alloc.h"
+#include "internal/error.h"
+#include "internal/strmap.h"
+#include "roster/roster_internal.h"
+
+#include <stdint.h>
+
+/* ---- strings ------------------------------------------------------------- */
+
+/* A bump allocator for many small immutable strings (ticket ids). */
+typedef struct cs_arena_block cs_arena_block;
+typedef struct cs_arena {
+    const cs_alloc *alloc;
+    cs_arena_block *head;
+    size_t used, cap; /* in the head block */
+} cs_arena;
+
+void cs_arena_init(cs_arena *a, const cs_alloc *alloc);
+void cs_arena_free(cs_arena *a);
+/* Copies s (NUL-terminated) into the arena; NULL when out of memory. */
+char *cs_arena_strdup(cs_arena *a, const char *s, size_t len);
+
+/* Interned strings: each distinct string gets a dense uint32 index. */
+typedef struct cs_strpool {
+    cs_arena arena;
+    cs_strmap map;
+    const char **items;
+    size_t count, cap;
+} cs_strpool;
+
+void cs_strpool_init(cs_strpool *p, const cs_alloc *alloc);
+void cs_strpool_free(cs_strpool *p);
+/* Index of `s`, adding it when new. CS_NONE when out of memory. */
+uint32_t cs_strpool_intern(cs_strpool *p, const char *s);
+/* Index of `s` or CS_NONE, without adding. */
+uint32_t cs_strpool_find(const cs_strpool *p, const char *s);
+static inline const char *cs_strpool_get(const cs_strpool *p, uint32_t index)
+{
+    return index == CS_NONE ? NULL : p->items[index];
+}
+
+/* ---- tickets ------------------------------------------------------------- */
+
+/* Ticket flags. */
+#define CS_TF_FIRST_CONTACT 0x01u /* the latest resolution was first-contact */
+#define CS_TF_PAUSED 0x02u        /* SLA clocks stopped since pause_start */
+#define CS_TF_AWAITING 0x04u      /* a customer reply awaits an agent reply */
+#define CS_TF_NEXT_BREACHED 0x08u /* some next-response target was missed */
+
+/* A ticket's hot state. Times are CSVC_TIME_NONE until they happen; paused
+ * durations are business seconds of the ticket's team calendar. */
+typedef struct cs_ticket {
+    int64_t created;
+    int64_t first_response;  /* first agent reply */
+    int64_t first_resolved;  /* first resolution */
+    int64_t resolved;        /* latest resolution */
+    int64_t pause_start;     /* valid while CS_TF_PAUSED */
+    int64_t awaiting_since;  /* valid while CS_TF_AWAITING: the customer reply */
+    uint32_t customer;       /* string pool index or CS_NONE */
+    uint32_t team;           /* roster team index */
+    uint32_t agent;          /* roster agent index or CS_NONE */
+    uint32_t related;        /* ticket index or CS_NONE */
+    uint32_t last_event;     /* log index of the ticket's latest event */
+    uint32_t event_count;
+    int32_t paused;                 /* closed pauses so far */
+    int32_t paused_first_response;  /* `paused` when first replied */
+    int32_t paused_first_resolved;  /* `paused` when first resolved */
+    uint8_t state;           /* csvc_ticket_state */
+    uint8_t channel, category, priority;
+    uint8_t tier;            /* 1..3 */
+    uint8_t csat;            /* 0 or 1..5 */
+    uint8_t complaints;      /* saturating */
+    uint8_t reopen_count;    /* saturating */
+    uint8_t transfer_count;  /* saturating */
+    uint8_t pend_reason;     /* csvc_pend_reason while pending */
+    uint8_t flags;           /* CS_TF_* */
+} cs_ticket;
+
+static inline int cs_state_is_open(uint8_t state)
+{
+    return state <= CSVC_STATE_PENDING;
+}
+
+/* ---- the log ------------------------------------------------------------- */
+
+/* One event. Payload slots by type:
+ *   created:     a = customer (pool), b = team, c = related ticket,
+ *                value = channel | category << 4 | priority << 8
+ *   assigned:    a = agent
+ *   transferred: a = agent or CS_NONE, b = team or CS_NONE (the new team)
+ *   escalated:   value = the new tier
+ *   pended:      value = csvc_pend_reason
+ *   resolved:    b = code (pool) or CS_NONE, value = first-contact 0/1
+ *   rated:       b = comment (pool) or CS_NONE, value = CSAT
+ *   cancelled:   c = related ticket or CS_NONE
+ * Unused slots are CS_NONE / 0. actor is an agent index or CS_NONE. */
+typedef struct cs_event {
+    int64_t time;
+    uint32_t ticket;
+    uint32_t prev;  /* previous event of the same ticket, or CS_NONE */
+    uint32_t actor;
+    uint32_t a, b, c;
+    uint16_t value;
+    uint8_t type;   /* csvc_event_type */
+} cs_event;
+
+/* ---- SLA policies and calendars ------------------------------------------ */
+
+typedef struct cs_sla_policy {
+    uint32_t team;      /* CS_NONE = any */
+    int32_t priority;   /* -1 = any */
+    int32_t category;   /* -1 = any */
+    int64_t first_response, next_response, resolution;
+    uint32_t pause_states;
+} cs_sla_policy;
+
+/* Per-team settings, indexed by roster team index (grown lazily). */
+typedef struct cs_team_settings {
+    csvc_calendar *calendar; /* owned copy or NULL (desk default) */
+    int64_t reopen_window;   /* -1 = desk default */
+    int64_t auto_close_after;
+    uint32_t round_robin;    /* next position for round-robin routing */
+} cs_team_settings;
+
+struct csvc_desk {
+    cs_alloc alloc;
+    cs_errbuf err;
+    const csvc_roster *roster;
+
+    cs_ticket *tickets;
+    char **ticket_ids; /* cold: id string of each ticket, in the arena */
+    size_t nticket, cap_tickets;
+    cs_strmap ticket_map; /* id -> ticket index */
+    cs_arena id_arena;
+    cs_strpool strings;   /* customers, codes, comments */
+
+    cs_event *log;
+    size_t nevent, cap_events;
+
+    cs_sla_policy *policies;
+    size_t npolicy, cap_policies;
+    cs_team_settings *teams;
+    size_t nteams_settings;
+    csvc_calendar *default_calendar; /* owned copy or NULL (always open) */
+    int64_t reopen_window, auto_close_after;
+
+    uint32_t *open_by_agent; /* open tickets assigned to each agent (routing) */
+    size_t nagents_tracked;
+
+    csvc_event_fn callback;
+    void *callback_data;
+    /* Called after an event the callback refused has been undone (the
+     * store refreshes a ticket there after a version conflict). */
+    void (*refused_hook)(csvc_desk *d, void *user_data);
+
+    /* The open all-or-nothing group, if any (see cs_desk_txn_begin). */
+    int txn_open;
+    size_t txn_nticket, txn_nevent;
+    struct cs_journal_entry *journal;
+    size_t njournal, cap_journal;
+};
+
+/* Validated lookups (CS_NONE when absent). */
+uint32_t cs_desk_find_ticket(const csvc_desk *d, const char *id);
+
+/* Makes the per-team and per-agent arrays cover the roster's current
+ * teams and agents. Returns CSVC_OK or CSVC_E_NOMEM. */
+csvc_status cs_desk_sync_roster(csvc_desk *d);
+
+/* The calendar of a team (its own, else the desk default; may be NULL:
+ * always open). */
+const csvc_calendar *cs_desk_calendar(const csvc_desk *d, uint32_t team);
+/* Business seconds of the team's calendar in [from, to) (0 when to <= from). */
+int64_t cs_desk_business(const csvc_desk *d, uint32_t team, int64_t from, int64_t to);
+/* The instant `seconds` business seconds after `from` on the team's calendar. */
+int64_t cs_desk_add_business(const csvc_desk *d, uint32_t team, int64_t from, int64_t seconds);
+/* The policy that applies to a ticket, or NULL when none matches. */
+const cs_sla_policy *cs_desk_policy(const csvc_desk *d, const cs_ticket *t);
+/* Whether the ticket's clocks stop while pending for `reason`. */
+int cs_desk_pauses(const csvc_desk *d, const cs_ticket *t, uint8_t reason);
+/* Reopen window and auto-close delay of a team. */
+int64_t cs_desk_reopen_window(const csvc_desk *d, uint32_t team);
+int64_t cs_desk_auto_close_after(const csvc_desk *d, uint32_t team);
+
+/* Fills the public view of log entry `index` (0-based). */
+void cs_desk_event_view(const csvc_desk *d, size_t index, csvc_event *out);
+
+/* All-or-nothing groups of events (imports, store batches). Between begin
+ * and commit every ticket change is journaled; rollback restores the desk
+ * exactly as it was at begin (tickets, log, id map, routing counts).
+ * Groups do not nest: begin fails with CSVC_E_BUSY inside a group. */
+csvc_status cs_desk_txn_begin(csvc_desk *d);
+void cs_desk_txn_commit(csvc_desk *d);
+void cs_desk_txn_rollback(csvc_desk *d);
+
+/* SLA clocks of ticket `index` at `now`, exactly as csvc_desk_sla()
+ * reports them (implemented in sla.c; metrics use it for SLA compliance). */
+void cs_desk_sla_eval(const csvc_desk *d, uint32_t index, int64_t now, csvc_sla_status *out);
+/* Due time of a running SLA clock of `t` that started at `start` when the
+ * ticket's closed pauses were `paused_at_start` (sla.c):
+ * add_business(team, start, target + (t->paused - paused_at_start)), i.e.
+ * pause time closed since the start pushes the due time out. */
+int64_t cs_sla_due(const csvc_desk *d, const cs_ticket *t, int64_t start, int64_t target,
+                   int32_t paused_at_start);
+/* 1 when an agent reply at `time` misses the next-response target of the
+ * awaiting cycle of `t` (CS_TF_AWAITING; 0 otherwise or without a target):
+ * the due is cs_sla_due() from awaiting_since with the pause total at that
+ * moment, and a pause in progress freezes the clock at pause_start. This is
+ * the rule csvc_desk_sla() reports; apply.c sets CS_TF_NEXT_BREACHED with it.
+ * `t` may be a copy whose log links are the ticket's (sla.c). */
+int cs_sla_next_missed(const csvc_desk *d, const cs_ticket *t, int64_t time);
+
+#endif

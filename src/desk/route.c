@@ -1,0 +1,82 @@
+/* Routing helpers: pick an agent of the ticket's team for the caller to
+ * assign. Only active agents count; roster order breaks every tie, so the
+ * choice is deterministic. */
+#include "desk_internal.h"
+
+static int candidate(const csvc_roster *r, uint32_t agent, uint32_t team)
+{
+    return r->agents[agent].team == team && r->agents[agent].active;
+}
+
+/* The active agent of `team` with the fewest open tickets (first in roster
+ * order among equals), restricted to agents holding `skill` when it is not
+ * 0. CS_NONE when there is none. */
+static uint32_t least_loaded(const csvc_desk *d, uint32_t team, uint32_t skill)
+{
+    const csvc_roster *r = d->roster;
+    uint32_t best = CS_NONE;
+    for (uint32_t i = 0; i < r->nagents; i++) {
+        if (!candidate(r, i, team) || (skill && !(r->agents[i].skills & skill)))
+            continue;
+        if (best == CS_NONE || d->open_by_agent[i] < d->open_by_agent[best])
+            best = i;
+    }
+    return best;
+}
+
+/* The first active agent of `team` at or after roster position `from`,
+ * wrapping around. CS_NONE when there is none. */
+static uint32_t next_in_turn(const csvc_desk *d, uint32_t team, uint32_t from)
+{
+    const csvc_roster *r = d->roster;
+    size_t n = r->nagents;
+    if (n == 0)
+        return CS_NONE;
+    size_t start = from < n ? from : 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t i = (start + k) % n;
+        if (candidate(r, (uint32_t)i, team))
+            return (uint32_t)i;
+    }
+    return CS_NONE;
+}
+
+csvc_status csvc_desk_route(csvc_desk *d, const char *ticket_id, csvc_routing strategy,
+                            const char **agent_id)
+{
+    if (!d || !ticket_id || !agent_id)
+        return cs_fail(d ? &d->err : NULL, CSVC_E_NULL, "route: %s is NULL",
+                       !d           ? "desk"
+                       : !ticket_id ? "ticket_id"
+                                    : "agent_id");
+    if ((int)strategy < CSVC_ROUTE_ROUND_ROBIN || (int)strategy > CSVC_ROUTE_SKILL)
+        return cs_fail(&d->err, CSVC_E_INVALID, "route: unknown strategy %d", (int)strategy);
+    uint32_t index = cs_desk_find_ticket(d, ticket_id);
+    if (index == CS_NONE)
+        return cs_fail(&d->err, CSVC_E_NOTFOUND, "route: ticket '%.64s' not found", ticket_id);
+    if (cs_desk_sync_roster(d) != CSVC_OK)
+        return cs_fail(&d->err, CSVC_E_NOMEM, "route: out of memory");
+    const cs_ticket *t = &d->tickets[index];
+    uint32_t team = t->team, chosen = CS_NONE;
+    switch (strategy) {
+    case CSVC_ROUTE_ROUND_ROBIN:
+        chosen = next_in_turn(d, team, d->teams[team].round_robin);
+        break;
+    case CSVC_ROUTE_LEAST_LOADED:
+        chosen = least_loaded(d, team, 0);
+        break;
+    case CSVC_ROUTE_SKILL:
+        chosen = least_loaded(d, team, CSVC_SKILL(t->category));
+        if (chosen == CS_NONE)
+            chosen = least_loaded(d, team, 0);
+        break;
+    }
+    if (chosen == CS_NONE)
+        return cs_fail(&d->err, CSVC_E_NOTFOUND,
+                       "route: ticket '%s': team '%s' has no active agent", d->ticket_ids[index],
+                       d->roster->teams[team].id);
+    if (strategy == CSVC_ROUTE_ROUND_ROBIN)
+        d->teams[team].round_robin = chosen + 1;
+    *agent_id = d->roster->agents[chosen].id;
+    return CSVC_OK;
+}

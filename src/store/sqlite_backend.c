@@ -1,0 +1,563 @@
+/* The SQLite backend of the store (see backend.h for the contract). */
+#include "backend.h"
+#include "roster/roster_internal.h"
+#include "schema.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+struct cs_backend {
+    const cs_alloc *alloc;
+    sqlite3 *db;
+    sqlite3_stmt *insert_event, *last_event, *touched, *load_events, *count_events;
+    sqlite3_stmt *save_team, *save_agent;
+};
+
+/* Maps an SQLite result code to a status and a message naming `what`. */
+static csvc_status fail_sqlite(cs_backend *b, int rc, cs_errbuf *err, const char *what)
+{
+    csvc_status status;
+    switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        status = CSVC_E_BUSY;
+        break;
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+    case SQLITE_FORMAT:
+        status = CSVC_E_CORRUPT;
+        break;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+        status = CSVC_E_PERM;
+        break;
+    case SQLITE_NOMEM:
+        status = CSVC_E_NOMEM;
+        break;
+    case SQLITE_CONSTRAINT:
+        status = CSVC_E_CONSTRAINT;
+        break;
+    default: /* SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN, ... */
+        status = CSVC_E_IO;
+        break;
+    }
+    const char *msg = b && b->db ? sqlite3_errmsg(b->db) : sqlite3_errstr(rc);
+    return cs_fail(err, status, "store: %s: %s", what, msg);
+}
+
+static csvc_status exec(cs_backend *b, const char *sql, cs_errbuf *err, const char *what)
+{
+    int rc = sqlite3_exec(b->db, sql, NULL, NULL, NULL);
+    return rc == SQLITE_OK ? CSVC_OK : fail_sqlite(b, rc, err, what);
+}
+
+static csvc_status prepare(cs_backend *b, const char *sql, sqlite3_stmt **out, cs_errbuf *err)
+{
+    int rc = sqlite3_prepare_v3(b->db, sql, -1, SQLITE_PREPARE_PERSISTENT, out, NULL);
+    return rc == SQLITE_OK ? CSVC_OK : fail_sqlite(b, rc, err, "prepare");
+}
+
+/* Reads meta.schema_version: 0 for a database without tables, -1 for a
+ * database with tables but no libcsvc meta table. */
+static csvc_status read_version(cs_backend *b, int32_t *out, cs_errbuf *err)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(b->db,
+                                "SELECT (SELECT COUNT(*) FROM sqlite_master),"
+                                " (SELECT COUNT(*) FROM sqlite_master WHERE name = 'meta')",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail_sqlite(b, rc, err, "reading the schema");
+    rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return fail_sqlite(b, rc, err, "reading the schema");
+    }
+    int tables = sqlite3_column_int(st, 0), has_meta = sqlite3_column_int(st, 1);
+    sqlite3_finalize(st);
+    if (tables == 0) {
+        *out = 0;
+        return CSVC_OK;
+    }
+    if (!has_meta) {
+        *out = -1;
+        return CSVC_OK;
+    }
+    rc = sqlite3_prepare_v2(b->db, "SELECT value FROM meta WHERE key = 'schema_version'", -1, &st,
+                            NULL);
+    if (rc != SQLITE_OK)
+        return fail_sqlite(b, rc, err, "reading the schema version");
+    rc = sqlite3_step(st);
+    *out = rc == SQLITE_ROW ? (int32_t)sqlite3_column_int(st, 0) : -1;
+    sqlite3_finalize(st);
+    return CSVC_OK;
+}
+
+/* Creates or migrates the schema to CSVC_STORE_SCHEMA_VERSION. */
+static csvc_status ensure_schema(cs_backend *b, cs_errbuf *err)
+{
+    int32_t version;
+    csvc_status rc = read_version(b, &version, err);
+    if (rc != CSVC_OK)
+        return rc;
+    if (version < 0)
+        return cs_fail(err, CSVC_E_CORRUPT, "store: not a libcsvc database (no schema version)");
+    if (version > CSVC_STORE_SCHEMA_VERSION)
+        return cs_fail(err, CSVC_E_VERSION,
+                       "store: the database has schema version %d; this library knows up to %d",
+                       (int)version, CSVC_STORE_SCHEMA_VERSION);
+    if (version == 0) {
+        if ((rc = exec(b, "BEGIN IMMEDIATE", err, "creating the schema")) != CSVC_OK)
+            return rc;
+        if ((rc = exec(b, cs_schema_v1, err, "creating the schema")) != CSVC_OK) {
+            sqlite3_exec(b->db, "ROLLBACK", NULL, NULL, NULL);
+            return rc;
+        }
+        version = 1;
+    } else if ((rc = exec(b, "BEGIN IMMEDIATE", err, "migrating the schema")) != CSVC_OK) {
+        return rc;
+    }
+    for (; version < CSVC_STORE_SCHEMA_VERSION; version++) {
+        if ((rc = exec(b, cs_schema_migrations[version - 1], err, "migrating the schema"))) {
+            sqlite3_exec(b->db, "ROLLBACK", NULL, NULL, NULL);
+            return rc;
+        }
+    }
+    return exec(b, "COMMIT", err, "committing the schema");
+}
+
+static void backend_close(cs_backend *b)
+{
+    if (!b)
+        return;
+    sqlite3_stmt *stmts[] = {b->insert_event, b->last_event, b->touched,   b->load_events,
+                             b->count_events, b->save_team,  b->save_agent};
+    for (size_t i = 0; i < sizeof stmts / sizeof stmts[0]; i++)
+        sqlite3_finalize(stmts[i]);
+    sqlite3_close_v2(b->db);
+    cs_free(b->alloc, b);
+}
+
+static csvc_status prepare_all(cs_backend *b, cs_errbuf *err)
+{
+    csvc_status rc;
+    if ((rc = prepare(b,
+                      "INSERT INTO events (seq, ticket, type, time, actor, agent, team, customer,"
+                      " related, code, channel, category, priority, value, version, hash)"
+                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                      &b->insert_event, err)) ||
+        (rc = prepare(b, "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1", &b->last_event,
+                      err)) ||
+        (rc = prepare(b, "SELECT 1 FROM events WHERE seq > ?1 AND ticket = ?2 LIMIT 1",
+                      &b->touched, err)) ||
+        (rc = prepare(b,
+                      "SELECT seq, ticket, type, time, actor, agent, team, customer, related, code,"
+                      " channel, category, priority, value, version, hash FROM events"
+                      " WHERE seq > ?1 ORDER BY seq",
+                      &b->load_events, err)) ||
+        (rc = prepare(b, "SELECT COUNT(*) FROM events", &b->count_events, err)) ||
+        (rc = prepare(b,
+                      "INSERT INTO teams (pos, id, name, lead) VALUES (?1, ?2, ?3, ?4)"
+                      " ON CONFLICT(pos) DO UPDATE SET id = ?2, name = ?3, lead = ?4",
+                      &b->save_team, err)) ||
+        (rc = prepare(b,
+                      "INSERT INTO agents (pos, id, name, team, level, hire_date, supervisor,"
+                      " skills, active, base_pay, currency)"
+                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+                      " ON CONFLICT(pos) DO UPDATE SET id = ?2, name = ?3, team = ?4, level = ?5,"
+                      " hire_date = ?6, supervisor = ?7, skills = ?8, active = ?9,"
+                      " base_pay = ?10, currency = ?11",
+                      &b->save_agent, err)))
+        return rc;
+    return CSVC_OK;
+}
+
+static csvc_status backend_open(const char *path, const cs_backend_config *cfg, cs_backend **out,
+                                cs_errbuf *err)
+{
+    cs_backend *b = cs_calloc(cfg->alloc, 1, sizeof *b);
+    if (!b)
+        return cs_fail(err, CSVC_E_NOMEM, "store: out of memory");
+    b->alloc = cfg->alloc;
+    int flags = SQLITE_OPEN_READWRITE | (cfg->create ? SQLITE_OPEN_CREATE : 0) |
+                SQLITE_OPEN_NOMUTEX;
+    int rc = sqlite3_open_v2(path, &b->db, flags, NULL);
+    if (rc != SQLITE_OK) {
+        int e = errno;
+        csvc_status st = fail_sqlite(b, rc, err, path);
+        if (rc == SQLITE_CANTOPEN && (e == EACCES || e == EPERM))
+            st = cs_fail(err, CSVC_E_PERM, "store: %s: permission denied", path);
+        backend_close(b);
+        return st;
+    }
+    sqlite3_extended_result_codes(b->db, 1);
+    sqlite3_busy_timeout(b->db, cfg->busy_timeout_ms);
+    char pragmas[160];
+    snprintf(pragmas, sizeof pragmas,
+             "PRAGMA journal_mode = WAL; PRAGMA synchronous = %s; PRAGMA foreign_keys = ON;",
+             cfg->sync == CSVC_SYNC_NORMAL ? "NORMAL" : "FULL");
+    csvc_status st;
+    if ((st = exec(b, pragmas, err, path)) != CSVC_OK || (st = ensure_schema(b, err)) != CSVC_OK ||
+        (st = prepare_all(b, err)) != CSVC_OK) {
+        backend_close(b);
+        return st;
+    }
+    *out = b;
+    return CSVC_OK;
+}
+
+static csvc_status backend_schema_version(cs_backend *b, int32_t *out, cs_errbuf *err)
+{
+    return read_version(b, out, err);
+}
+
+static csvc_status backend_begin(cs_backend *b, cs_errbuf *err)
+{
+    return exec(b, "BEGIN IMMEDIATE", err, "begin");
+}
+
+static csvc_status backend_commit(cs_backend *b, cs_errbuf *err)
+{
+    int rc = sqlite3_exec(b->db, "COMMIT", NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        return CSVC_OK;
+    csvc_status st = fail_sqlite(b, rc, err, "commit");
+    if (!sqlite3_get_autocommit(b->db))
+        sqlite3_exec(b->db, "ROLLBACK", NULL, NULL, NULL);
+    return st;
+}
+
+static void backend_rollback(cs_backend *b)
+{
+    if (!sqlite3_get_autocommit(b->db))
+        sqlite3_exec(b->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static csvc_status step_done(cs_backend *b, sqlite3_stmt *st, cs_errbuf *err, const char *what)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc == SQLITE_DONE ? CSVC_OK : fail_sqlite(b, rc, err, what);
+}
+
+static csvc_status backend_last_event(cs_backend *b, uint64_t *seq, uint8_t hash[CS_SHA256_SIZE],
+                                      cs_errbuf *err)
+{
+    int rc = sqlite3_step(b->last_event);
+    csvc_status st = CSVC_OK;
+    *seq = 0;
+    memset(hash, 0, CS_SHA256_SIZE);
+    if (rc == SQLITE_ROW) {
+        *seq = (uint64_t)sqlite3_column_int64(b->last_event, 0);
+        if (sqlite3_column_bytes(b->last_event, 1) == CS_SHA256_SIZE)
+            memcpy(hash, sqlite3_column_blob(b->last_event, 1), CS_SHA256_SIZE);
+    } else if (rc != SQLITE_DONE) {
+        st = fail_sqlite(b, rc, err, "reading the last event");
+    }
+    sqlite3_reset(b->last_event);
+    return st;
+}
+
+static csvc_status backend_touched(cs_backend *b, const char *ticket, uint64_t after, int *out,
+                                   cs_errbuf *err)
+{
+    sqlite3_bind_int64(b->touched, 1, (sqlite3_int64)after);
+    sqlite3_bind_text(b->touched, 2, ticket, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(b->touched);
+    sqlite3_reset(b->touched);
+    sqlite3_clear_bindings(b->touched);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return fail_sqlite(b, rc, err, "checking the ticket's version");
+    *out = rc == SQLITE_ROW;
+    return CSVC_OK;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+    if (s && *s)
+        sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+static csvc_status backend_append(cs_backend *b, const cs_stored_event *e, cs_errbuf *err)
+{
+    sqlite3_stmt *st = b->insert_event;
+    const csvc_event *ev = &e->event;
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)e->seq);
+    sqlite3_bind_text(st, 2, ev->ticket_id, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 3, (int)ev->type);
+    sqlite3_bind_int64(st, 4, ev->time);
+    bind_text(st, 5, ev->actor_id);
+    bind_text(st, 6, ev->agent_id);
+    bind_text(st, 7, ev->team_id);
+    bind_text(st, 8, ev->customer_id);
+    bind_text(st, 9, ev->related_id);
+    bind_text(st, 10, ev->code);
+    sqlite3_bind_int(st, 11, (int)ev->channel);
+    sqlite3_bind_int(st, 12, (int)ev->category);
+    sqlite3_bind_int(st, 13, (int)ev->priority);
+    sqlite3_bind_int(st, 14, ev->value);
+    sqlite3_bind_int64(st, 15, (sqlite3_int64)e->version);
+    sqlite3_bind_blob(st, 16, e->hash, CS_SHA256_SIZE, SQLITE_STATIC);
+    return step_done(b, st, err, "appending an event");
+}
+
+static const char *column_text(sqlite3_stmt *st, int i)
+{
+    return (const char *)sqlite3_column_text(st, i);
+}
+
+static csvc_status backend_load_events(cs_backend *b, uint64_t after, cs_stored_event_fn fn,
+                                       void *ud, cs_errbuf *err)
+{
+    sqlite3_stmt *st = b->load_events;
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)after);
+    int rc;
+    csvc_status result = CSVC_OK;
+    cs_stored_event e;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        csvc_event_init(&e.event);
+        e.seq = (uint64_t)sqlite3_column_int64(st, 0);
+        e.event.ticket_id = column_text(st, 1);
+        e.event.type = (csvc_event_type)sqlite3_column_int(st, 2);
+        e.event.time = sqlite3_column_int64(st, 3);
+        e.event.actor_id = column_text(st, 4);
+        e.event.agent_id = column_text(st, 5);
+        e.event.team_id = column_text(st, 6);
+        e.event.customer_id = column_text(st, 7);
+        e.event.related_id = column_text(st, 8);
+        e.event.code = column_text(st, 9);
+        e.event.channel = (csvc_channel)sqlite3_column_int(st, 10);
+        e.event.category = (csvc_category)sqlite3_column_int(st, 11);
+        e.event.priority = (csvc_priority)sqlite3_column_int(st, 12);
+        e.event.value = sqlite3_column_int(st, 13);
+        e.event.seq = e.seq;
+        e.version = (uint64_t)sqlite3_column_int64(st, 14);
+        memset(e.hash, 0, sizeof e.hash);
+        if (sqlite3_column_bytes(st, 15) == CS_SHA256_SIZE)
+            memcpy(e.hash, sqlite3_column_blob(st, 15), CS_SHA256_SIZE);
+        if (!e.event.ticket_id) {
+            result = cs_fail(err, CSVC_E_CORRUPT, "store: event %llu has no ticket",
+                             (unsigned long long)e.seq);
+            break;
+        }
+        int stop = fn(&e, ud);
+        if (stop) {
+            result = (csvc_status)stop;
+            break;
+        }
+    }
+    if (result == CSVC_OK && rc != SQLITE_DONE)
+        result = fail_sqlite(b, rc, err, "loading events");
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return result;
+}
+
+static csvc_status backend_count(cs_backend *b, uint64_t *out, cs_errbuf *err)
+{
+    int rc = sqlite3_step(b->count_events);
+    csvc_status st = CSVC_OK;
+    if (rc == SQLITE_ROW)
+        *out = (uint64_t)sqlite3_column_int64(b->count_events, 0);
+    else
+        st = fail_sqlite(b, rc, err, "counting events");
+    sqlite3_reset(b->count_events);
+    return st;
+}
+
+static csvc_status backend_save_team(cs_backend *b, const csvc_roster *r, size_t index,
+                                     cs_errbuf *err)
+{
+    const cs_team *t = &r->teams[index];
+    sqlite3_stmt *st = b->save_team;
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)index);
+    sqlite3_bind_text(st, 2, t->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, t->name, -1, SQLITE_STATIC);
+    bind_text(st, 4, t->lead == CS_NONE ? NULL : r->agents[t->lead].id);
+    return step_done(b, st, err, "saving a team");
+}
+
+static csvc_status backend_save_agent(cs_backend *b, const csvc_roster *r, size_t index,
+                                      cs_errbuf *err)
+{
+    const cs_agent *a = &r->agents[index];
+    sqlite3_stmt *st = b->save_agent;
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)index);
+    sqlite3_bind_text(st, 2, a->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, a->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, r->teams[a->team].id, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 5, (int)a->level);
+    sqlite3_bind_int64(st, 6, a->hire_date);
+    bind_text(st, 7, a->supervisor == CS_NONE ? NULL : r->agents[a->supervisor].id);
+    sqlite3_bind_int64(st, 8, a->skills);
+    sqlite3_bind_int(st, 9, a->active);
+    sqlite3_bind_int64(st, 10, a->base_pay);
+    sqlite3_bind_text(st, 11, a->currency, -1, SQLITE_STATIC);
+    return step_done(b, st, err, "saving an agent");
+}
+
+static csvc_status backend_save_roster(cs_backend *b, const csvc_roster *r, cs_errbuf *err)
+{
+    csvc_status rc = exec(b, "DELETE FROM agents; DELETE FROM teams;", err, "rewriting the roster");
+    for (size_t i = 0; rc == CSVC_OK && i < r->nteams; i++)
+        rc = backend_save_team(b, r, i, err);
+    for (size_t i = 0; rc == CSVC_OK && i < r->nagents; i++)
+        rc = backend_save_agent(b, r, i, err);
+    return rc;
+}
+
+static csvc_status backend_roster_size(cs_backend *b, size_t *teams, size_t *agents,
+                                       cs_errbuf *err)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        b->db, "SELECT (SELECT COUNT(*) FROM teams), (SELECT COUNT(*) FROM agents)", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail_sqlite(b, rc, err, "reading the roster");
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *teams = (size_t)sqlite3_column_int64(st, 0);
+        *agents = (size_t)sqlite3_column_int64(st, 1);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? CSVC_OK : fail_sqlite(b, rc, err, "reading the roster");
+}
+
+/* Adds the stored teams and agents the roster does not have yet (by
+ * position), then sets their supervisors and leads, which may point at
+ * rows loaded in the same pass. */
+static csvc_status backend_load_roster(cs_backend *b, csvc_roster *r, cs_errbuf *err)
+{
+    size_t first_team = r->nteams, first_agent = r->nagents;
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(b->db, "SELECT pos, id, name FROM teams WHERE pos >= ?1 ORDER BY pos",
+                                -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail_sqlite(b, rc, err, "loading teams");
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)first_team);
+    csvc_status status = CSVC_OK;
+    while (status == CSVC_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        csvc_team_info t = CSVC_TEAM_INFO_INIT;
+        t.id = column_text(st, 1);
+        t.name = column_text(st, 2);
+        if (csvc_roster_add_team(r, &t) != CSVC_OK)
+            status = cs_fail(err, CSVC_E_CORRUPT, "store: stored team: %s", csvc_roster_errmsg(r));
+    }
+    sqlite3_finalize(st);
+    if (status != CSVC_OK)
+        return status;
+    rc = sqlite3_prepare_v2(b->db,
+                            "SELECT pos, id, name, team, level, hire_date, skills, active,"
+                            " base_pay, currency FROM agents WHERE pos >= ?1 ORDER BY pos",
+                            -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail_sqlite(b, rc, err, "loading agents");
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)first_agent);
+    while (status == CSVC_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        csvc_agent_info a = CSVC_AGENT_INFO_INIT;
+        a.id = column_text(st, 1);
+        a.name = column_text(st, 2);
+        a.team_id = column_text(st, 3);
+        a.level = (csvc_level)sqlite3_column_int(st, 4);
+        a.hire_date = sqlite3_column_int64(st, 5);
+        a.skills = (uint32_t)sqlite3_column_int64(st, 6);
+        a.active = sqlite3_column_int(st, 7);
+        a.base_pay = sqlite3_column_int64(st, 8);
+        a.currency = column_text(st, 9);
+        if (csvc_roster_add_agent(r, &a) != CSVC_OK)
+            status = cs_fail(err, CSVC_E_CORRUPT, "store: stored agent: %s", csvc_roster_errmsg(r));
+    }
+    sqlite3_finalize(st);
+    if (status != CSVC_OK)
+        return status;
+    /* Second pass: references. */
+    rc = sqlite3_prepare_v2(b->db,
+                            "SELECT id, supervisor FROM agents WHERE pos >= ?1 AND supervisor IS NOT"
+                            " NULL ORDER BY pos",
+                            -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail_sqlite(b, rc, err, "loading supervisors");
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)first_agent);
+    while (status == CSVC_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        csvc_agent_info a;
+        if (csvc_roster_get_agent(r, column_text(st, 0), &a) == CSVC_OK) {
+            a.supervisor_id = column_text(st, 1);
+            if (csvc_roster_update_agent(r, &a) != CSVC_OK)
+                status = cs_fail(err, CSVC_E_CORRUPT, "store: stored supervisor: %s",
+                                 csvc_roster_errmsg(r));
+        }
+    }
+    sqlite3_finalize(st);
+    if (status != CSVC_OK)
+        return status;
+    rc = sqlite3_prepare_v2(b->db,
+                            "SELECT id, name, lead FROM teams WHERE lead IS NOT NULL ORDER BY pos",
+                            -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail_sqlite(b, rc, err, "loading team leads");
+    while (status == CSVC_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        csvc_team_info t = CSVC_TEAM_INFO_INIT;
+        t.id = column_text(st, 0);
+        t.name = column_text(st, 1);
+        t.lead_id = column_text(st, 2);
+        csvc_team_info current;
+        if (csvc_roster_get_team(r, t.id, &current) == CSVC_OK && !current.lead_id &&
+            csvc_roster_update_team(r, &t) != CSVC_OK)
+            status = cs_fail(err, CSVC_E_CORRUPT, "store: stored team lead: %s",
+                             csvc_roster_errmsg(r));
+    }
+    sqlite3_finalize(st);
+    return status;
+}
+
+static csvc_status backend_backup(cs_backend *b, const char *path, cs_errbuf *err)
+{
+    sqlite3 *dst;
+    int rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (rc != SQLITE_OK) {
+        cs_fail(err, CSVC_E_IO, "store: backup to %s: %s", path, sqlite3_errmsg(dst));
+        sqlite3_close_v2(dst);
+        return CSVC_E_IO;
+    }
+    sqlite3_backup *bk = sqlite3_backup_init(dst, "main", b->db, "main");
+    if (!bk) {
+        cs_fail(err, CSVC_E_IO, "store: backup to %s: %s", path, sqlite3_errmsg(dst));
+        sqlite3_close_v2(dst);
+        return CSVC_E_IO;
+    }
+    rc = sqlite3_backup_step(bk, -1);
+    sqlite3_backup_finish(bk);
+    csvc_status st = CSVC_OK;
+    if (rc != SQLITE_DONE)
+        st = cs_fail(err, (rc & 0xff) == SQLITE_BUSY ? CSVC_E_BUSY : CSVC_E_IO,
+                     "store: backup to %s: %s", path, sqlite3_errstr(rc));
+    sqlite3_close_v2(dst);
+    return st;
+}
+
+const cs_backend_ops cs_sqlite_backend = {
+    "sqlite",
+    backend_open,
+    backend_close,
+    backend_schema_version,
+    backend_begin,
+    backend_commit,
+    backend_rollback,
+    backend_last_event,
+    backend_touched,
+    backend_append,
+    backend_load_events,
+    backend_count,
+    backend_save_team,
+    backend_save_agent,
+    backend_save_roster,
+    backend_load_roster,
+    backend_roster_size,
+    backend_backup,
+};

@@ -1,0 +1,136 @@
+"""The durable store through the Python bindings."""
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import csvc
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+ROSTER_CSV = os.path.join(REPO, "examples", "data", "roster.csv")
+T0 = 1767225600  # 2026-01-01T00:00:00Z
+
+
+class StoreTest(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.path = os.path.join(self.dir.name, "desk.db")
+
+    def tearDown(self):
+        self.dir.cleanup()
+
+    def open_all(self, **kw):
+        """A store with an attached roster and desk, all closed at cleanup."""
+        store = csvc.Store(self.path, **kw)
+        roster = csvc.Roster()
+        store.attach(roster)
+        desk = csvc.Desk(roster)
+        store.attach(desk=desk)
+        self.addCleanup(roster.close)
+        self.addCleanup(desk.close)
+        self.addCleanup(store.close)
+        return store, roster, desk
+
+    def seed(self):
+        store, roster, desk = self.open_all()
+        roster.import_csv(ROSTER_CSV)
+        return store, roster, desk
+
+    def test_events_survive_reopen(self):
+        store, roster, desk = self.seed()
+        for i in range(20):
+            desk.create("T%d" % i, team="RET", created=T0 + i)
+            desk.assign("T%d" % i, "A201", T0 + i + 5)
+        checksum = desk.checksum()
+        self.assertEqual(store.event_count, 40)
+        store.close()
+        store2, roster2, desk2 = self.open_all()
+        self.assertEqual(len(roster2), 28)
+        self.assertEqual(desk2.event_count, 40)
+        self.assertEqual(desk2.checksum(), checksum)
+        store2.verify()
+
+    def test_batch_rolls_back_memory_and_disk(self):
+        store, roster, desk = self.seed()
+        desk.create("B1", team="RET", created=T0)
+        before = desk.checksum()
+        with self.assertRaises(RuntimeError):
+            with store.batch():
+                desk.assign("B1", "A201", T0 + 1)
+                desk.create("B2", team="RET", created=T0)
+                raise RuntimeError("abort the batch")
+        self.assertEqual(desk.checksum(), before)
+        self.assertEqual(store.event_count, 1)
+        with store.batch():
+            desk.assign("B1", "A201", T0 + 1)
+        self.assertEqual(store.event_count, 2)
+
+    def test_roster_changes_persist(self):
+        store, roster, desk = self.seed()
+        roster.update_agent("A204", name="He Peng (renamed)")
+        store.close()
+        _, roster2, _ = self.open_all()
+        self.assertEqual(roster2.agent("A204").name, "He Peng (renamed)")
+
+    def test_tampering_is_found(self):
+        store, roster, desk = self.seed()
+        for i in range(5):
+            desk.create("X%d" % i, team="RET", created=T0 + i)
+        store.close()
+        db = sqlite3.connect(self.path)
+        db.execute("UPDATE events SET time = time + 60 WHERE seq = 3")
+        db.commit()
+        db.close()
+        store = csvc.Store(self.path)
+        self.addCleanup(store.close)
+        with self.assertRaises(csvc.Corrupt) as cm:
+            store.verify()
+        self.assertEqual(cm.exception.first_bad, 3)
+        self.assertIn("event 3", cm.exception.message)
+
+    def test_errors(self):
+        with self.assertRaises(csvc.IOFailure):
+            csvc.Store(os.path.join(self.dir.name, "no", "such", "dir", "x.db"))
+        with open(self.path, "wb") as f:
+            f.write(os.urandom(4096))
+        with self.assertRaises(csvc.Corrupt):
+            csvc.Store(self.path)
+        with self.assertRaises(ValueError):
+            csvc.Store(":memory:", sync="sometimes")
+        store = csvc.Store(":memory:")
+        store.close()
+        store.close()
+        with self.assertRaises(csvc.ClosedError):
+            store.begin()
+
+    def test_newer_schema_refused(self):
+        csvc.Store(self.path).close()
+        db = sqlite3.connect(self.path)
+        db.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+        db.commit()
+        db.close()
+        with self.assertRaises(csvc.VersionError) as cm:
+            csvc.Store(self.path)
+        self.assertIn("schema version 99", cm.exception.message)
+
+    def test_backup_and_export(self):
+        store, roster, desk = self.seed()
+        desk.create("E1", team="RET", created=T0)
+        copy = os.path.join(self.dir.name, "copy.db")
+        store.backup(copy)
+        with csvc.Store(copy) as other:
+            self.assertEqual(other.event_count, 1)
+            self.assertEqual(other.schema_version, csvc.store.SCHEMA_VERSION)
+        csv_path = os.path.join(self.dir.name, "events.csv")
+        store.export_events_csv(csv_path)
+        with csvc.Roster() as r2:
+            r2.import_csv(ROSTER_CSV)
+            with csvc.Desk(r2) as d2:
+                d2.import_events_csv(csv_path)
+                self.assertEqual(d2.checksum(), desk.checksum())
+
+
+if __name__ == "__main__":
+    unittest.main()
