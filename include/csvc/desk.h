@@ -106,6 +106,9 @@ typedef enum csvc_event_type {
 } csvc_event_type;
 #define CSVC_EVENT_TYPE_COUNT 16
 
+/* The *_parse() functions below fold ASCII case ("EMAIL" is "email") and
+ * return ::CSVC_E_INVALID for an unknown name, ::CSVC_E_NULL for NULL. */
+
 /** "phone", "chat", "email", "web_form", "social", "in_store"; NULL if unknown. */
 CSVC_API const char *csvc_channel_name(csvc_channel channel);
 CSVC_API csvc_status csvc_channel_parse(const char *name, csvc_channel *out);
@@ -637,7 +640,8 @@ CSVC_API csvc_status csvc_desk_metrics_all_agents(const csvc_desk *desk,
  * column is an error. Each row is one csvc_desk_apply() in file order. An
  * empty field is NULL (ids, code), 0 (value) or the ::CSVC_EVENT_INIT
  * default (channel phone, category inquiry, priority normal); type,
- * channel and priority are the exact names of csvc_*_name(). For `pended`
+ * channel and priority are the names of csvc_*_name() (ASCII case is
+ * ignored, as by the csvc_*_parse() functions). For `pended`
  * the value may also be "customer" or "internal". Agent and team ids must
  * be in the roster (::CSVC_E_NOTFOUND naming the column). Values the
  * importer checks fail with "line L, column C (name): reason"

@@ -445,7 +445,7 @@ csvc_status csvc_desk_apply(csvc_desk *d, const csvc_event *ev)
     /* Reserve everything, then commit without a possible failure. */
     uint32_t pooled = CS_NONE;
     char *id_copy = NULL;
-    int journaled = d->txn_open && r.ticket != CS_NONE && r.ticket < d->txn_nticket;
+    int journaled = d->txn_depth > 0 && r.ticket != CS_NONE;
     if (cs_grow(&d->alloc, (void **)&d->log, &d->cap_events, d->nevent + 1, sizeof *d->log) ||
         (journaled && cs_grow(&d->alloc, (void **)&d->journal, &d->cap_journal, d->njournal + 1,
                               sizeof *d->journal)) ||
@@ -515,39 +515,62 @@ csvc_status csvc_desk_set_event_callback(csvc_desk *d, csvc_event_fn callback, v
 
 csvc_status cs_desk_txn_begin(csvc_desk *d)
 {
-    if (d->txn_open)
-        return cs_fail(&d->err, CSVC_E_BUSY, "desk: a batch is already open");
-    d->txn_open = 1;
-    d->txn_nticket = d->nticket;
-    d->txn_nevent = d->nevent;
-    d->njournal = 0;
+    if (d->txn_depth == CS_DESK_MAX_GROUPS)
+        return cs_fail(&d->err, CSVC_E_BUSY, "desk: more than %d nested groups",
+                       CS_DESK_MAX_GROUPS);
+    if (d->group_hooks) {
+        csvc_status rc = d->group_hooks->begin(d, d->group_hooks_data, d->txn_depth);
+        if (rc != CSVC_OK)
+            return rc;
+    }
+    d->marks[d->txn_depth++] = (cs_desk_mark){d->nticket, d->nevent, d->njournal};
     return CSVC_OK;
 }
 
-void cs_desk_txn_commit(csvc_desk *d)
+/* Restores the innermost group's starting point and closes the group. */
+static void rollback_to_mark(csvc_desk *d)
 {
-    d->txn_open = 0;
-    d->njournal = 0;
-}
-
-void cs_desk_txn_rollback(csvc_desk *d)
-{
-    if (!d->txn_open)
-        return;
+    const cs_desk_mark m = d->marks[--d->txn_depth];
     /* Newest first, so a ticket changed several times ends at its oldest copy. */
-    for (size_t i = d->njournal; i-- > 0;) {
+    for (size_t i = d->njournal; i-- > m.njournal;) {
         cs_ticket *t = &d->tickets[d->journal[i].index];
         account(d, t, -1);
         *t = d->journal[i].old;
         account(d, t, +1);
     }
-    for (size_t i = d->nticket; i-- > d->txn_nticket;) {
+    for (size_t i = d->nticket; i-- > m.nticket;) {
         account(d, &d->tickets[i], -1);
         cs_strmap_remove(&d->ticket_map, d->ticket_ids[i]);
     }
-    d->nticket = d->txn_nticket;
-    d->nevent = d->txn_nevent;
-    cs_desk_txn_commit(d);
+    d->nticket = m.nticket;
+    d->nevent = m.nevent;
+    d->njournal = m.njournal;
+}
+
+csvc_status cs_desk_txn_commit(csvc_desk *d)
+{
+    if (d->txn_depth == 0)
+        return CSVC_OK;
+    if (d->group_hooks) {
+        csvc_status rc = d->group_hooks->end(d, d->group_hooks_data, d->txn_depth - 1, 1);
+        if (rc != CSVC_OK) {
+            rollback_to_mark(d);
+            return rc;
+        }
+    }
+    /* The journal of an inner group stays: the outer group may roll back. */
+    if (--d->txn_depth == 0)
+        d->njournal = 0;
+    return CSVC_OK;
+}
+
+void cs_desk_txn_rollback(csvc_desk *d)
+{
+    if (d->txn_depth == 0)
+        return;
+    if (d->group_hooks)
+        d->group_hooks->end(d, d->group_hooks_data, d->txn_depth - 1, 0);
+    rollback_to_mark(d);
 }
 
 /* ---- composite operations --------------------------------------------------- */
@@ -557,7 +580,11 @@ csvc_status csvc_desk_auto_close(csvc_desk *d, int64_t now, size_t *closed)
     if (!d)
         return cs_fail(NULL, CSVC_E_NULL, "auto_close: desk is NULL");
     size_t n = 0;
-    csvc_status rc = CSVC_OK;
+    /* All or nothing: a refused closing (a store that cannot commit)
+     * leaves every ticket as it was. */
+    csvc_status rc = cs_desk_txn_begin(d);
+    if (rc != CSVC_OK)
+        return rc;
     for (size_t i = 0; i < d->nticket && rc == CSVC_OK; i++) {
         const cs_ticket *t = &d->tickets[i];
         if (t->state != CSVC_STATE_RESOLVED)
@@ -576,8 +603,12 @@ csvc_status csvc_desk_auto_close(csvc_desk *d, int64_t now, size_t *closed)
         if (rc == CSVC_OK)
             n++;
     }
+    if (rc == CSVC_OK)
+        rc = cs_desk_txn_commit(d);
+    else
+        cs_desk_txn_rollback(d);
     if (closed)
-        *closed = n;
+        *closed = rc == CSVC_OK ? n : 0;
     return rc;
 }
 

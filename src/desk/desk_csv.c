@@ -290,7 +290,7 @@ static csvc_status import_rows(csvc_desk *d, cs_csv *csv, const char *what,
     if (rc == CSVC_OK && more < 0)
         rc = (csvc_status)more;
     if (rc == CSVC_OK)
-        cs_desk_txn_commit(d);
+        rc = cs_desk_txn_commit(d);
     else
         cs_desk_txn_rollback(d);
     cs_csv_close(csv);

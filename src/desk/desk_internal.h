@@ -136,6 +136,23 @@ typedef struct cs_team_settings {
     uint32_t round_robin;    /* next position for round-robin routing */
 } cs_team_settings;
 
+/* Where a group started: what a rollback truncates back to. */
+typedef struct cs_desk_mark {
+    size_t nticket, nevent, njournal;
+} cs_desk_mark;
+
+#define CS_DESK_MAX_GROUPS 8
+
+/* Hooks a durable store sets to follow the desk's groups with database
+ * transactions/savepoints. `depth` is the group's nesting level (0 for the
+ * outermost). begin runs before the group opens (a failure refuses it);
+ * end(commit = 1) runs before the group commits (a failure rolls the group
+ * back in memory); end(commit = 0) runs before a rollback. */
+typedef struct cs_desk_group_hooks {
+    csvc_status (*begin)(csvc_desk *d, void *user_data, int depth);
+    csvc_status (*end)(csvc_desk *d, void *user_data, int depth, int commit);
+} cs_desk_group_hooks;
+
 struct csvc_desk {
     cs_alloc alloc;
     cs_errbuf err;
@@ -167,11 +184,13 @@ struct csvc_desk {
      * store refreshes a ticket there after a version conflict). */
     void (*refused_hook)(csvc_desk *d, void *user_data);
 
-    /* The open all-or-nothing group, if any (see cs_desk_txn_begin). */
-    int txn_open;
-    size_t txn_nticket, txn_nevent;
+    /* Open all-or-nothing groups, innermost last (see cs_desk_txn_begin). */
+    cs_desk_mark marks[CS_DESK_MAX_GROUPS];
+    int txn_depth;
     struct cs_journal_entry *journal;
     size_t njournal, cap_journal;
+    const cs_desk_group_hooks *group_hooks; /* the store's, or NULL */
+    void *group_hooks_data;
 };
 
 /* Validated lookups (CS_NONE when absent). */
@@ -199,12 +218,15 @@ int64_t cs_desk_auto_close_after(const csvc_desk *d, uint32_t team);
 /* Fills the public view of log entry `index` (0-based). */
 void cs_desk_event_view(const csvc_desk *d, size_t index, csvc_event *out);
 
-/* All-or-nothing groups of events (imports, store batches). Between begin
- * and commit every ticket change is journaled; rollback restores the desk
- * exactly as it was at begin (tickets, log, id map, routing counts).
- * Groups do not nest: begin fails with CSVC_E_BUSY inside a group. */
+/* All-or-nothing groups of events (imports, auto-close, store batches).
+ * Inside a group every change to an existing ticket is journaled; rollback
+ * restores the desk exactly as it was when that group began (tickets, log,
+ * id map, routing counts). Groups nest up to CS_DESK_MAX_GROUPS deep (an
+ * import inside a store batch); begin fails with CSVC_E_BUSY beyond that.
+ * Commit can fail when the store's hook cannot commit: the group is then
+ * rolled back and the status returned. */
 csvc_status cs_desk_txn_begin(csvc_desk *d);
-void cs_desk_txn_commit(csvc_desk *d);
+csvc_status cs_desk_txn_commit(csvc_desk *d);
 void cs_desk_txn_rollback(csvc_desk *d);
 
 /* SLA clocks of ticket `index` at `now`, exactly as csvc_desk_sla()

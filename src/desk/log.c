@@ -260,8 +260,16 @@ csvc_status csvc_desk_checksum(const csvc_desk *d, uint64_t *out)
         const cs_event *e = &d->log[i];
         mix(&g, (uint64_t)e->time);
         mix(&g, (uint64_t)e->ticket << 32 | e->prev);
-        mix(&g, (uint64_t)e->actor << 32 | e->a);
-        mix(&g, (uint64_t)e->b << 32 | e->c);
+        /* Pool indexes depend on interning history (a rolled-back import
+         * leaves strings behind), so pooled fields are hashed as text. */
+        int a_pooled = e->type == CSVC_EVENT_CREATED;
+        int b_pooled = e->type == CSVC_EVENT_RESOLVED || e->type == CSVC_EVENT_RATED;
+        mix(&g, (uint64_t)e->actor << 32 | (a_pooled ? 0 : e->a));
+        mix(&g, (uint64_t)(b_pooled ? 0 : e->b) << 32 | e->c);
+        if (a_pooled)
+            mix_str(&g, cs_strpool_get(&d->strings, e->a));
+        if (b_pooled)
+            mix_str(&g, cs_strpool_get(&d->strings, e->b));
         mix(&g, (uint64_t)e->value << 8 | e->type);
     }
     *out = g.h;

@@ -1,5 +1,7 @@
-/* Names of channels, priorities, states and event types. */
+/* Names of channels, priorities, states and event types (parsed with ASCII
+ * case folded, as the roster's levels and categories are). */
 #include "desk_internal.h"
+#include "internal/utf8.h"
 
 #include <string.h>
 
@@ -29,7 +31,7 @@ static csvc_status parse_name(const char *const *names, int count, const char *w
     if (!name || !out)
         return cs_fail(NULL, CSVC_E_NULL, "%s_parse: %s is NULL", what, name ? "out" : "name");
     for (int i = 0; i < count; i++) {
-        if (strcmp(names[i], name) == 0) {
+        if (cs_ascii_casecmp(names[i], name) == 0) {
             *out = i;
             return CSVC_OK;
         }

@@ -42,3 +42,16 @@ size_t cs_utf8_check(const char *str, size_t len, int allow_tab)
     }
     return len;
 }
+
+int cs_ascii_casecmp(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        unsigned char ca = (unsigned char)*a, cb = (unsigned char)*b;
+        if (ca >= 'A' && ca <= 'Z')
+            ca = (unsigned char)(ca - 'A' + 'a');
+        if (cb >= 'A' && cb <= 'Z')
+            cb = (unsigned char)(cb - 'A' + 'a');
+        if (ca != cb || !ca)
+            return ca - cb;
+    }
+}

@@ -10,4 +10,7 @@
  * offending byte. */
 size_t cs_utf8_check(const char *s, size_t len, int allow_tab);
 
+/* strcmp() that folds ASCII letters: names of levels, categories, channels. */
+int cs_ascii_casecmp(const char *a, const char *b);
+
 #endif

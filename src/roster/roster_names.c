@@ -1,4 +1,5 @@
 /* Names of levels, categories and currencies: parsing and printing. */
+#include "internal/utf8.h"
 #include "roster_internal.h"
 
 #include <string.h>
@@ -12,23 +13,10 @@ static const char *const category_names[CSVC_CATEGORY_COUNT] = {
     "complaint", "technical", "other",
 };
 
-static int ascii_casecmp(const char *a, const char *b)
-{
-    for (;; a++, b++) {
-        unsigned char ca = (unsigned char)*a, cb = (unsigned char)*b;
-        if (ca >= 'A' && ca <= 'Z')
-            ca = (unsigned char)(ca - 'A' + 'a');
-        if (cb >= 'A' && cb <= 'Z')
-            cb = (unsigned char)(cb - 'A' + 'a');
-        if (ca != cb || !ca)
-            return ca - cb;
-    }
-}
-
 static int name_index(const char *const *names, int count, const char *name)
 {
     for (int i = 0; i < count; i++)
-        if (ascii_casecmp(names[i], name) == 0)
+        if (cs_ascii_casecmp(names[i], name) == 0)
             return i;
     return -1;
 }

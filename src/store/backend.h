@@ -51,6 +51,10 @@ typedef struct cs_backend_ops {
     csvc_status (*begin)(cs_backend *b, cs_errbuf *err);
     csvc_status (*commit)(cs_backend *b, cs_errbuf *err);
     void (*rollback)(cs_backend *b);
+    /* Nested groups inside a transaction, named by depth (0, 1, ...). */
+    csvc_status (*savepoint)(cs_backend *b, int depth, cs_errbuf *err);
+    csvc_status (*release)(cs_backend *b, int depth, cs_errbuf *err);
+    void (*rollback_to)(cs_backend *b, int depth);
 
     /* The newest event (seq 0 and a zero hash when there is none). */
     csvc_status (*last_event)(cs_backend *b, uint64_t *seq, uint8_t hash[CS_SHA256_SIZE],

@@ -236,6 +236,29 @@ static void backend_rollback(cs_backend *b)
         sqlite3_exec(b->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+static csvc_status savepoint_sql(cs_backend *b, const char *verb, int depth, cs_errbuf *err)
+{
+    char sql[64];
+    snprintf(sql, sizeof sql, "%s csvc_group_%d", verb, depth);
+    return exec(b, sql, err, "group");
+}
+
+static csvc_status backend_savepoint(cs_backend *b, int depth, cs_errbuf *err)
+{
+    return savepoint_sql(b, "SAVEPOINT", depth, err);
+}
+
+static csvc_status backend_release(cs_backend *b, int depth, cs_errbuf *err)
+{
+    return savepoint_sql(b, "RELEASE", depth, err);
+}
+
+static void backend_rollback_to(cs_backend *b, int depth)
+{
+    savepoint_sql(b, "ROLLBACK TO", depth, NULL);
+    savepoint_sql(b, "RELEASE", depth, NULL);
+}
+
 static csvc_status step_done(cs_backend *b, sqlite3_stmt *st, cs_errbuf *err, const char *what)
 {
     int rc = sqlite3_step(st);
@@ -549,6 +572,9 @@ const cs_backend_ops cs_sqlite_backend = {
     backend_begin,
     backend_commit,
     backend_rollback,
+    backend_savepoint,
+    backend_release,
+    backend_rollback_to,
     backend_last_event,
     backend_touched,
     backend_append,

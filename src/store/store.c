@@ -23,6 +23,8 @@ struct csvc_store {
     size_t nown, cap_own;
     int in_batch;
     uint64_t batch_start_seq;
+    int group_depth;   /* open desk groups (imports, auto-close) in SQL */
+    int closing_batch; /* the batch's own group: the hooks stand aside */
     int replaying;     /* applying stored events: do not write them back */
     int needs_refresh; /* a version conflict was found */
 };
@@ -77,8 +79,11 @@ void csvc_store_close(csvc_store *s)
         return;
     if (s->in_batch)
         csvc_store_rollback(s);
-    if (s->desk)
+    if (s->desk) {
         csvc_desk_set_event_callback(s->desk, NULL, NULL);
+        s->desk->group_hooks = NULL;
+        s->desk->group_hooks_data = NULL;
+    }
     if (s->roster)
         csvc_roster_set_change_callback(s->roster, NULL, NULL);
     s->ops->close(s->b);
@@ -240,7 +245,7 @@ static csvc_status on_event(const csvc_event *ev, void *user_data)
         return CSVC_OK;
     uint64_t tail;
     uint8_t hash[CS_SHA256_SIZE];
-    if (s->in_batch) {
+    if (s->in_batch || s->group_depth > 0) {
         /* The batch holds the write lock: nobody else appends meanwhile. */
         csvc_status rc = s->ops->last_event(s->b, &tail, hash, &s->err);
         if (rc == CSVC_OK && (rc = append(s, ev, tail + 1, hash)) == CSVC_OK)
@@ -282,6 +287,60 @@ fail:
     return rc;
 }
 
+/* A desk group (an import, an auto-close run) becomes a transaction, or a
+ * savepoint inside a batch, so it lands on disk all or nothing too. */
+static csvc_status on_group_begin(csvc_desk *d, void *user_data, int depth)
+{
+    (void)d;
+    csvc_store *s = user_data;
+    if (s->closing_batch)
+        return CSVC_OK;
+    csvc_status rc;
+    if (depth == 0 && !s->in_batch) {
+        if ((rc = s->ops->begin(s->b, &s->err)) != CSVC_OK)
+            return rc;
+        /* Catch up under the lock (before the group opens), so the group
+         * cannot conflict with another process. */
+        if ((rc = pull(s, NULL)) != CSVC_OK) {
+            s->ops->rollback(s->b);
+            return rc;
+        }
+    }
+    if ((rc = s->ops->savepoint(s->b, depth, &s->err)) != CSVC_OK) {
+        if (depth == 0 && !s->in_batch)
+            s->ops->rollback(s->b);
+        return rc;
+    }
+    s->group_depth++;
+    return CSVC_OK;
+}
+
+static csvc_status on_group_end(csvc_desk *d, void *user_data, int depth, int commit)
+{
+    (void)d;
+    csvc_store *s = user_data;
+    if (s->closing_batch)
+        return CSVC_OK;
+    s->group_depth--;
+    int outermost = depth == 0 && !s->in_batch;
+    if (!commit) {
+        s->ops->rollback_to(s->b, depth);
+        if (outermost)
+            s->ops->rollback(s->b);
+        return CSVC_OK;
+    }
+    csvc_status rc = s->ops->release(s->b, depth, &s->err);
+    if (rc != CSVC_OK) {
+        s->ops->rollback_to(s->b, depth);
+        if (outermost)
+            s->ops->rollback(s->b);
+        return rc;
+    }
+    return outermost ? s->ops->commit(s->b, &s->err) : CSVC_OK;
+}
+
+static const cs_desk_group_hooks group_hooks = {on_group_begin, on_group_end};
+
 /* After a refused event is undone: bring in what caused a conflict. */
 static void on_refused(csvc_desk *d, void *user_data)
 {
@@ -317,6 +376,8 @@ csvc_status csvc_store_attach_desk(csvc_store *s, csvc_desk *desk)
     cs_desk_txn_commit(desk);
     csvc_desk_set_event_callback(desk, on_event, s);
     desk->refused_hook = on_refused;
+    desk->group_hooks = &group_hooks;
+    desk->group_hooks_data = s;
     return CSVC_OK;
 }
 
@@ -339,18 +400,26 @@ csvc_status csvc_store_begin(csvc_store *s)
         return cs_fail(NULL, CSVC_E_NULL, "store_begin: store is NULL");
     if (s->in_batch)
         return cs_fail(&s->err, CSVC_E_BUSY, "store_begin: a batch is already open");
+    if (s->group_depth > 0)
+        return cs_fail(&s->err, CSVC_E_BUSY, "store_begin: the desk has a group open");
     csvc_status rc = s->ops->begin(s->b, &s->err);
     if (rc != CSVC_OK)
         return rc;
-    if (s->desk) {
-        /* Catch up under the lock, so the batch cannot conflict. */
-        if ((rc = pull(s, NULL)) != CSVC_OK || (rc = cs_desk_txn_begin(s->desk)) != CSVC_OK) {
-            s->ops->rollback(s->b);
-            return rc;
-        }
+    /* Catch up under the lock, so the batch cannot conflict. */
+    if (s->desk && (rc = pull(s, NULL)) != CSVC_OK) {
+        s->ops->rollback(s->b);
+        return rc;
     }
     s->in_batch = 1;
     s->batch_start_seq = s->loaded_seq;
+    s->closing_batch = 1; /* the batch's own desk group needs no savepoint */
+    if (s->desk && (rc = cs_desk_txn_begin(s->desk)) != CSVC_OK) {
+        s->closing_batch = 0;
+        s->in_batch = 0;
+        s->ops->rollback(s->b);
+        return rc;
+    }
+    s->closing_batch = 0;
     return CSVC_OK;
 }
 
@@ -360,17 +429,20 @@ csvc_status csvc_store_commit(csvc_store *s)
         return cs_fail(NULL, CSVC_E_NULL, "store_commit: store is NULL");
     if (!s->in_batch)
         return cs_fail(&s->err, CSVC_E_INVALID, "store_commit: no batch is open");
-    s->in_batch = 0;
+    if (s->group_depth > 0)
+        return cs_fail(&s->err, CSVC_E_BUSY, "store_commit: the desk has a group open");
     csvc_status rc = s->ops->commit(s->b, &s->err);
+    s->in_batch = 0;
+    s->closing_batch = 1;
     if (rc != CSVC_OK) {
         if (s->desk)
             cs_desk_txn_rollback(s->desk);
         s->loaded_seq = s->batch_start_seq;
-        return rc;
-    }
-    if (s->desk)
+    } else if (s->desk) {
         cs_desk_txn_commit(s->desk);
-    return CSVC_OK;
+    }
+    s->closing_batch = 0;
+    return rc;
 }
 
 csvc_status csvc_store_rollback(csvc_store *s)
@@ -381,8 +453,11 @@ csvc_status csvc_store_rollback(csvc_store *s)
         return cs_fail(&s->err, CSVC_E_INVALID, "store_rollback: no batch is open");
     s->in_batch = 0;
     s->ops->rollback(s->b);
+    s->closing_batch = 1;
     if (s->desk)
         cs_desk_txn_rollback(s->desk);
+    s->closing_batch = 0;
+    s->group_depth = 0;
     s->loaded_seq = s->batch_start_seq;
     return CSVC_OK;
 }

@@ -67,6 +67,28 @@ class StoreTest(unittest.TestCase):
             desk.assign("B1", "A201", T0 + 1)
         self.assertEqual(store.event_count, 2)
 
+    def test_import_is_all_or_nothing_on_disk(self):
+        store, roster, desk = self.seed()
+        header = ("ticket_id,type,time,actor_id,agent_id,team_id,customer_id,related_id,"
+                  "code,channel,category,priority,value\n")
+        good = header + "I-1,created,%d,,,RET,,,,,,,\nI-1,assigned,%d,,A201,,,,,,,,\n" % (T0, T0 + 1)
+        bad = header + "I-2,created,%d,,,RET,,,,,,,\nI-2,resolved,%d,,,,,,,,,,\n" % (T0, T0 + 1)
+        with self.assertRaises(csvc.TransitionError):
+            desk.import_events_csv_text(bad)
+        self.assertEqual(store.event_count, 0)
+        desk.import_events_csv_text(good)
+        self.assertEqual(store.event_count, 2)
+        # Inside a batch: a failed import undoes itself, the batch goes on.
+        with store.batch():
+            desk.create("I-3", team="RET", created=T0)
+            with self.assertRaises(csvc.TransitionError):
+                desk.import_events_csv_text(bad)
+        self.assertEqual(store.event_count, 3)
+        checksum = desk.checksum()
+        store.close()
+        _, _, desk2 = self.open_all()
+        self.assertEqual(desk2.checksum(), checksum)
+
     def test_roster_changes_persist(self):
         store, roster, desk = self.seed()
         roster.update_agent("A204", name="He Peng (renamed)")

@@ -493,11 +493,24 @@ static void test_batch_rollback(void **state)
     reach(d, "K", CSVC_STATE_ASSIGNED, T0);
     uint64_t before = checksum(d);
     assert_int_equal(cs_desk_txn_begin(d), CSVC_OK);
-    assert_int_equal(cs_desk_txn_begin(d), CSVC_E_BUSY);
     assert_desk_ok(d, csvc_desk_start(d, "K", T0 + 5));
+    uint64_t after_start = checksum(d);
+
+    /* A nested group rolls back to its own start only. */
+    assert_int_equal(cs_desk_txn_begin(d), CSVC_OK);
     assert_desk_ok(d, csvc_desk_resolve(d, "K", NULL, 0, T0 + 6));
     create(d, "L", "T1", T0);
     assert_desk_ok(d, csvc_desk_assign(d, "L", "A2", T0 + 1));
+    cs_desk_txn_rollback(d);
+    assert_int_equal(checksum(d), after_start);
+    assert_int_equal(state_of(d, "K"), CSVC_STATE_IN_PROGRESS);
+
+    /* A committed nested group is still undone by its outer group. */
+    assert_int_equal(cs_desk_txn_begin(d), CSVC_OK);
+    assert_desk_ok(d, csvc_desk_resolve(d, "K", NULL, 0, T0 + 6));
+    create(d, "L", "T1", T0);
+    assert_desk_ok(d, csvc_desk_assign(d, "L", "A2", T0 + 1));
+    assert_int_equal(cs_desk_txn_commit(d), CSVC_OK);
     cs_desk_txn_rollback(d);
     assert_int_equal(checksum(d), before);
     assert_int_equal(csvc_desk_ticket_count(d), 1);
@@ -505,6 +518,15 @@ static void test_batch_rollback(void **state)
     assert_int_equal(d->open_by_agent[0], 1); /* A1 holds K */
     assert_int_equal(d->open_by_agent[1], 0);
     create(d, "L", "T1", T0); /* the id is free again */
+
+    /* Groups nest up to CS_DESK_MAX_GROUPS deep. */
+    for (int i = 0; i < CS_DESK_MAX_GROUPS; i++)
+        assert_int_equal(cs_desk_txn_begin(d), CSVC_OK);
+    assert_status_msg(cs_desk_txn_begin(d), CSVC_E_BUSY, "nested groups");
+    for (int i = 0; i < CS_DESK_MAX_GROUPS; i++)
+        assert_int_equal(cs_desk_txn_commit(d), CSVC_OK);
+    assert_int_equal(d->txn_depth, 0);
+    assert_int_equal(d->njournal, 0);
 }
 
 /* A random but legal history: random operations, refused ones skipped. */
@@ -696,7 +718,9 @@ static void test_names(void **state)
     assert_csvc_ok(csvc_channel_parse("web_form", &c));
     assert_int_equal(c, CSVC_CHANNEL_WEB_FORM);
     csvc_priority p;
-    assert_int_equal(csvc_priority_parse("URGENT", &p), CSVC_E_INVALID); /* exact names */
+    assert_csvc_ok(csvc_priority_parse("URGENT", &p)); /* ASCII case folded */
+    assert_int_equal(p, CSVC_PRIORITY_URGENT);
+    assert_status_msg(csvc_priority_parse("urgentish", &p), CSVC_E_INVALID, "urgentish");
     csvc_ticket_state s;
     assert_csvc_ok(csvc_state_parse("cancelled", &s));
     assert_int_equal(s, CSVC_STATE_CANCELLED);
