@@ -2,6 +2,7 @@
  * Portable C11: words are assembled from bytes explicitly (big-endian), so
  * the code does not depend on the host's byte order or alignment. */
 #include "internal/sha256.h"
+#include "internal/sha256_x86.h"
 
 #include <string.h>
 
@@ -27,8 +28,7 @@ static uint32_t rotr(uint32_t x, unsigned n)
 
 static uint32_t load_be32(const uint8_t *p)
 {
-    return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) |
-           (uint32_t)p[3];
+    return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | (uint32_t)p[3];
 }
 
 static void store_be32(uint8_t *p, uint32_t v)
@@ -39,30 +39,57 @@ static void store_be32(uint8_t *p, uint32_t v)
     p[3] = (uint8_t)v;
 }
 
-static void compress(uint32_t state[8], const uint8_t block[64])
+/* FIPS 180-4, 4.1.2 and 6.2.2. The message schedule is kept as a rolling
+ * window of 16 words, and the rounds are unrolled eight at a time with the
+ * working variables renamed instead of shifted (the usual way to make
+ * portable C SHA-256 fast: no data-dependent branches or tables). */
+#define CH(x, y, z) (((x) & (y)) ^ (~(x) & (z)))
+#define MAJ(x, y, z) (((x) & (y)) ^ ((x) & (z)) ^ ((y) & (z)))
+#define BSIG0(x) (rotr((x), 2) ^ rotr((x), 13) ^ rotr((x), 22))
+#define BSIG1(x) (rotr((x), 6) ^ rotr((x), 11) ^ rotr((x), 25))
+#define SSIG0(x) (rotr((x), 7) ^ rotr((x), 18) ^ ((x) >> 3))
+#define SSIG1(x) (rotr((x), 17) ^ rotr((x), 19) ^ ((x) >> 10))
+
+/* W[t] for t >= 16, computed in place in the window w[t mod 16]. */
+#define SCHEDULE(t)                                                                                \
+    (w[(t)&15] += SSIG1(w[((t)-2) & 15]) + w[((t)-7) & 15] + SSIG0(w[((t)-15) & 15]))
+
+/* One round; the caller rotates the roles of a..h. */
+#define ROUND(a, b, c, d, e, f, g, h, t, wt)                                                       \
+    do {                                                                                           \
+        uint32_t t1_ = (h) + BSIG1(e) + CH(e, f, g) + k[t] + (wt);                                 \
+        uint32_t t2_ = BSIG0(a) + MAJ(a, b, c);                                                    \
+        (d) += t1_;                                                                                \
+        (h) = t1_ + t2_;                                                                           \
+    } while (0)
+
+#define EIGHT_ROUNDS(t, W)                                                                         \
+    do {                                                                                           \
+        ROUND(a, b, c, d, e, f, g, h, (t) + 0, W((t) + 0));                                        \
+        ROUND(h, a, b, c, d, e, f, g, (t) + 1, W((t) + 1));                                        \
+        ROUND(g, h, a, b, c, d, e, f, (t) + 2, W((t) + 2));                                        \
+        ROUND(f, g, h, a, b, c, d, e, (t) + 3, W((t) + 3));                                        \
+        ROUND(e, f, g, h, a, b, c, d, (t) + 4, W((t) + 4));                                        \
+        ROUND(d, e, f, g, h, a, b, c, (t) + 5, W((t) + 5));                                        \
+        ROUND(c, d, e, f, g, h, a, b, (t) + 6, W((t) + 6));                                        \
+        ROUND(b, c, d, e, f, g, h, a, (t) + 7, W((t) + 7));                                        \
+    } while (0)
+
+#define W_LOAD(t) (w[t])
+#define W_NEXT(t) SCHEDULE(t)
+
+static void compress_portable(uint32_t state[8], const uint8_t block[64])
 {
-    uint32_t w[64];
+    uint32_t w[16];
     for (int t = 0; t < 16; t++)
         w[t] = load_be32(block + 4 * t);
-    for (int t = 16; t < 64; t++) {
-        uint32_t s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3);
-        uint32_t s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10);
-        w[t] = w[t - 16] + s0 + w[t - 7] + s1;
-    }
     uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
     uint32_t e = state[4], f = state[5], g = state[6], h = state[7];
-    for (int t = 0; t < 64; t++) {
-        uint32_t t1 = h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + k[t] +
-                      w[t];
-        uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-        h = g;
-        g = f;
-        f = e;
-        e = d + t1;
-        d = c;
-        c = b;
-        b = a;
-        a = t1 + t2;
+    EIGHT_ROUNDS(0, W_LOAD);
+    EIGHT_ROUNDS(8, W_LOAD);
+    for (int t = 16; t < 64; t += 16) {
+        EIGHT_ROUNDS(t, W_NEXT);
+        EIGHT_ROUNDS(t + 8, W_NEXT);
     }
     state[0] += a;
     state[1] += b;
@@ -72,6 +99,17 @@ static void compress(uint32_t state[8], const uint8_t block[64])
     state[5] += f;
     state[6] += g;
     state[7] += h;
+}
+
+static void compress(uint32_t state[8], const uint8_t block[64])
+{
+#ifndef CS_SHA256_PORTABLE_ONLY /* the test of the portable code sets it */
+    if (cs_sha256_x86_available()) {
+        cs_sha256_compress_x86(state, block);
+        return;
+    }
+#endif
+    compress_portable(state, block);
 }
 
 void cs_sha256_init(cs_sha256 *ctx)

@@ -24,6 +24,11 @@ struct csvc_store {
     int in_batch;
     uint64_t batch_start_seq;
     int group_depth;   /* open desk groups (imports, auto-close) in SQL */
+    /* The newest stored event while this process holds the write lock (a
+     * batch or a group): saves a query per appended event. */
+    int tail_cached;
+    uint64_t tail_seq;
+    uint8_t tail_hash[CS_SHA256_SIZE];
     int closing_batch; /* the batch's own group: the hooks stand aside */
     int replaying;     /* applying stored events: do not write them back */
     int needs_refresh; /* a version conflict was found */
@@ -227,15 +232,15 @@ static csvc_status pull(csvc_store *s, uint64_t *applied)
 }
 
 static csvc_status append(csvc_store *s, const csvc_event *ev, uint64_t seq,
-                          const uint8_t prev[CS_SHA256_SIZE])
+                          const uint8_t prev[CS_SHA256_SIZE], cs_stored_event *e)
 {
-    cs_stored_event e;
-    e.seq = seq;
-    e.event = *ev;
-    uint32_t ticket = cs_desk_find_ticket(s->desk, ev->ticket_id);
-    e.version = ticket == CS_NONE ? 0 : s->desk->tickets[ticket].event_count;
-    cs_event_chain_hash(prev, seq, ev, e.hash);
-    return s->ops->append_event(s->b, &e, &s->err);
+    e->seq = seq;
+    e->event = *ev;
+    /* The event being stored is the newest in the desk's log. */
+    const csvc_desk *d = s->desk;
+    e->version = d->tickets[d->log[d->nevent - 1].ticket].event_count;
+    cs_event_chain_hash(prev, seq, ev, e->hash);
+    return s->ops->append_event(s->b, e, &s->err);
 }
 
 static csvc_status on_event(const csvc_event *ev, void *user_data)
@@ -246,11 +251,19 @@ static csvc_status on_event(const csvc_event *ev, void *user_data)
     uint64_t tail;
     uint8_t hash[CS_SHA256_SIZE];
     if (s->in_batch || s->group_depth > 0) {
-        /* The batch holds the write lock: nobody else appends meanwhile. */
-        csvc_status rc = s->ops->last_event(s->b, &tail, hash, &s->err);
-        if (rc == CSVC_OK && (rc = append(s, ev, tail + 1, hash)) == CSVC_OK)
-            s->loaded_seq = tail + 1;
-        return rc;
+        /* The write lock is held: nobody else appends meanwhile. */
+        csvc_status rc = CSVC_OK;
+        if (!s->tail_cached &&
+            (rc = s->ops->last_event(s->b, &s->tail_seq, s->tail_hash, &s->err)) != CSVC_OK)
+            return rc;
+        s->tail_cached = 1;
+        cs_stored_event e;
+        if ((rc = append(s, ev, s->tail_seq + 1, s->tail_hash, &e)) != CSVC_OK)
+            return rc;
+        s->tail_seq = e.seq;
+        memcpy(s->tail_hash, e.hash, sizeof e.hash);
+        s->loaded_seq = e.seq;
+        return CSVC_OK;
     }
     if (cs_grow(&s->alloc, (void **)&s->own, &s->cap_own, s->nown + 1, sizeof *s->own))
         return cs_fail(&s->err, CSVC_E_NOMEM, "store: out of memory");
@@ -273,7 +286,8 @@ static csvc_status on_event(const csvc_event *ev, void *user_data)
             goto fail;
         }
     }
-    if ((rc = append(s, ev, tail + 1, hash)) != CSVC_OK)
+    cs_stored_event e;
+    if ((rc = append(s, ev, tail + 1, hash, &e)) != CSVC_OK)
         goto fail;
     if ((rc = s->ops->commit(s->b, &s->err)) != CSVC_OK)
         return rc;
@@ -295,6 +309,7 @@ static csvc_status on_group_begin(csvc_desk *d, void *user_data, int depth)
     csvc_store *s = user_data;
     if (s->closing_batch)
         return CSVC_OK;
+    s->tail_cached = 0;
     csvc_status rc;
     if (depth == 0 && !s->in_batch) {
         if ((rc = s->ops->begin(s->b, &s->err)) != CSVC_OK)
@@ -322,6 +337,7 @@ static csvc_status on_group_end(csvc_desk *d, void *user_data, int depth, int co
     if (s->closing_batch)
         return CSVC_OK;
     s->group_depth--;
+    s->tail_cached = 0; /* a rollback to a savepoint removes rows */
     int outermost = depth == 0 && !s->in_batch;
     if (!commit) {
         s->ops->rollback_to(s->b, depth);
@@ -411,6 +427,7 @@ csvc_status csvc_store_begin(csvc_store *s)
         return rc;
     }
     s->in_batch = 1;
+    s->tail_cached = 0;
     s->batch_start_seq = s->loaded_seq;
     s->closing_batch = 1; /* the batch's own desk group needs no savepoint */
     if (s->desk && (rc = cs_desk_txn_begin(s->desk)) != CSVC_OK) {
@@ -433,6 +450,7 @@ csvc_status csvc_store_commit(csvc_store *s)
         return cs_fail(&s->err, CSVC_E_BUSY, "store_commit: the desk has a group open");
     csvc_status rc = s->ops->commit(s->b, &s->err);
     s->in_batch = 0;
+    s->tail_cached = 0;
     s->closing_batch = 1;
     if (rc != CSVC_OK) {
         if (s->desk)
@@ -452,6 +470,7 @@ csvc_status csvc_store_rollback(csvc_store *s)
     if (!s->in_batch)
         return cs_fail(&s->err, CSVC_E_INVALID, "store_rollback: no batch is open");
     s->in_batch = 0;
+    s->tail_cached = 0;
     s->ops->rollback(s->b);
     s->closing_batch = 1;
     if (s->desk)

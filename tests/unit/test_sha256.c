@@ -61,8 +61,9 @@ static void test_nist_448_bits(void **state)
 static void test_nist_896_bits(void **state)
 {
     (void)state;
-    const char *m = "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmn"
-                    "opqrlmnopqrsmnopqrstnopqrstu";
+    const char *m =
+        "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmn"
+        "opqrlmnopqrsmnopqrstnopqrstu";
     assert_int_equal(strlen(m), 112);
     check_oneshot(m, strlen(m), "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1");
 }
