@@ -619,6 +619,10 @@ CSVC_API csvc_status csvc_desk_metrics(const csvc_desk *desk, csvc_scope scope, 
  * @return ::CSVC_E_NULL, ::CSVC_E_INVALID (n is not the roster's agent
  *         count), ::CSVC_E_VERSION (an entry newer than
  *         ::CSVC_METRICS_VERSION), ::CSVC_E_RANGE, ::CSVC_E_NOMEM.
+ *
+ * Memory: the metrics calls keep their scratch space (about 40 bytes per
+ * ticket and 8 per duration in the period) in the desk for the next call;
+ * csvc_desk_free() releases it.
  */
 CSVC_API csvc_status csvc_desk_metrics_all_agents(const csvc_desk *desk,
                                                   const csvc_period *period, csvc_metrics *out,

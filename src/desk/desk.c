@@ -97,6 +97,8 @@ void csvc_desk_free(csvc_desk *d)
     cs_free(&d->alloc, d->tickets);
     cs_free(&d->alloc, d->ticket_ids);
     cs_free(&d->alloc, d->journal);
+    cs_free(&d->alloc, d->scratch[0]);
+    cs_free(&d->alloc, d->scratch[1]);
     cs_strmap_free(&d->ticket_map);
     cs_arena_free(&d->id_arena);
     cs_strpool_free(&d->strings);
@@ -304,6 +306,20 @@ int64_t cs_desk_auto_close_after(const csvc_desk *d, uint32_t team)
     if (team < d->nteams_settings && d->teams[team].auto_close_after >= 0)
         return d->teams[team].auto_close_after;
     return d->auto_close_after;
+}
+
+void *cs_desk_scratch(const csvc_desk *cd, int slot, size_t size)
+{
+    /* Scratch is the desk's cache, not its state: a read-only call may grow it. */
+    csvc_desk *d = (csvc_desk *)cd;
+    if (d->scratch_size[slot] >= size && d->scratch[slot])
+        return d->scratch[slot];
+    void *p = d->alloc.realloc_fn(d->scratch[slot], size ? size : 1, d->alloc.ud);
+    if (!p)
+        return NULL;
+    d->scratch[slot] = p;
+    d->scratch_size[slot] = size;
+    return p;
 }
 
 size_t csvc_desk_ticket_state_size(void)

@@ -191,7 +191,17 @@ struct csvc_desk {
     size_t njournal, cap_journal;
     const cs_desk_group_hooks *group_hooks; /* the store's, or NULL */
     void *group_hooks_data;
+
+    /* Scratch memory of the metrics pass, kept between calls: a month of a
+     * large desk needs hundreds of MB, and fresh pages cost the kernel more
+     * to clear than the pass costs to run. */
+    void *scratch[2];
+    size_t scratch_size[2];
 };
+
+/* A scratch buffer of at least `size` bytes (slot 0 or 1), reused between
+ * calls; NULL when out of memory (the old buffer is kept). Not zeroed. */
+void *cs_desk_scratch(const csvc_desk *d, int slot, size_t size);
 
 /* Validated lookups (CS_NONE when absent). */
 uint32_t cs_desk_find_ticket(const csvc_desk *d, const char *id);

@@ -558,7 +558,6 @@ static void ctx_free(ctx *c)
 {
     const cs_alloc *a = &c->d->alloc;
     cs_free(a, c->acc);
-    cs_free(a, c->s);
     cs_free(a, c->has_cal);
     pair_free(a, &c->handled);
     pair_free(a, &c->resolved);
@@ -572,7 +571,8 @@ static csvc_status compute(ctx *c, csvc_metrics *out)
     const cs_alloc *al = &d->alloc;
     const size_t nticket = d->nticket, nteams = d->roster->nteams;
     c->acc = cs_calloc(al, c->nkeys, sizeof *c->acc);
-    c->s = cs_realloc_array(al, NULL, nticket, sizeof *c->s);
+    c->s = nticket > SIZE_MAX / sizeof *c->s ? NULL
+                                             : cs_desk_scratch(d, 0, nticket * sizeof *c->s);
     c->has_cal = cs_calloc(al, nteams, sizeof *c->has_cal);
     if (!c->acc || !c->s || !c->has_cal)
         return CSVC_E_NOMEM;
@@ -594,10 +594,9 @@ static csvc_status compute(ctx *c, csvc_metrics *out)
         nt += (size_t)c->acc[k].tot_count;
     }
     size_t *pos = cs_realloc_array(al, NULL, c->nkeys, 3 * sizeof *pos);
-    int64_t *vals = cs_realloc_array(al, NULL, nf + nr + nt, sizeof *vals);
+    int64_t *vals = cs_desk_scratch(d, 1, (nf + nr + nt) * sizeof *vals);
     if (!pos || !vals) {
         cs_free(al, pos);
-        cs_free(al, vals);
         return CSVC_E_NOMEM;
     }
     size_t *pf = pos, *pr = pos + c->nkeys, *pt = pos + 2 * c->nkeys;
@@ -639,7 +638,6 @@ static csvc_status compute(ctx *c, csvc_metrics *out)
         ot += (size_t)a->tot_count;
     }
     cs_free(al, pos);
-    cs_free(al, vals);
     return CSVC_OK;
 }
 
