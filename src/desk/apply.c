@@ -18,10 +18,22 @@ struct cs_journal_entry {
 static const char *verb(csvc_event_type type)
 {
     static const char *const verbs[CSVC_EVENT_TYPE_COUNT] = {
-        "create",       "assign",       "transfer",         "escalate",
-        "start",        "add an agent reply", "add a customer reply", "add a note",
-        "pend",         "resume",       "resolve",          "close",
-        "reopen",       "rate",         "log a complaint",  "cancel",
+        "create",
+        "assign",
+        "transfer",
+        "escalate",
+        "start",
+        "add an agent reply",
+        "add a customer reply",
+        "add a note",
+        "pend",
+        "resume",
+        "resolve",
+        "close",
+        "reopen",
+        "rate",
+        "log a complaint",
+        "cancel",
     };
     return verbs[type];
 }
@@ -52,8 +64,8 @@ static int is_set(const char *s)
 }
 
 /* Resolves an optional agent reference; `active` requires an active agent. */
-static csvc_status agent_ref(csvc_desk *d, const csvc_event *ev, const char *field,
-                             const char *id, int active, uint32_t *out)
+static csvc_status agent_ref(csvc_desk *d, const csvc_event *ev, const char *field, const char *id,
+                             int active, uint32_t *out)
 {
     *out = CS_NONE;
     if (!is_set(id))
@@ -143,8 +155,8 @@ static int is_open(const cs_ticket *t)
 
 /* Computes the ticket's next state into *t and the log record's payload.
  * *t holds the current state on entry. */
-static csvc_status transition(csvc_desk *d, const csvc_event *ev, const resolved *r,
-                              cs_ticket *t, cs_event *rec)
+static csvc_status transition(csvc_desk *d, const csvc_event *ev, const resolved *r, cs_ticket *t,
+                              cs_event *rec)
 {
     uint8_t s = t->state;
     int64_t time = ev->time;
@@ -304,7 +316,8 @@ static csvc_status check_created(csvc_desk *d, const csvc_event *ev, const resol
 {
     if (r->team == CS_NONE)
         return fail_ticket(d, CSVC_E_INVALID, ev->ticket_id, "created needs a team_id%s", "");
-    if ((unsigned)ev->channel >= CSVC_CHANNEL_COUNT || (unsigned)ev->category >= CSVC_CATEGORY_COUNT ||
+    if ((unsigned)ev->channel >= CSVC_CHANNEL_COUNT ||
+        (unsigned)ev->category >= CSVC_CATEGORY_COUNT ||
         (unsigned)ev->priority >= CSVC_PRIORITY_COUNT)
         return cs_fail(&d->err, CSVC_E_RANGE,
                        "ticket %.64s: channel %d, category %d or priority %d out of range",
@@ -425,8 +438,7 @@ csvc_status csvc_desk_apply(csvc_desk *d, const csvc_event *ev)
     /* Log and ticket positions are uint32 with CS_NONE reserved. */
     if (d->nevent >= CS_NONE - 1 || d->nticket >= CS_NONE - 1)
         return cs_fail(&d->err, CSVC_E_RANGE, "desk: the log is full");
-    cs_event rec = {ev->time, 0, CS_NONE, r.actor, CS_NONE, CS_NONE, CS_NONE, 0,
-                    (uint8_t)ev->type};
+    cs_event rec = {ev->time, 0, CS_NONE, r.actor, CS_NONE, CS_NONE, CS_NONE, 0, (uint8_t)ev->type};
     cs_ticket old, next;
     if (ev->type == CSVC_EVENT_CREATED) {
         if ((rc = check_created(d, ev, &r)) != CSVC_OK)
@@ -617,7 +629,9 @@ csvc_status csvc_desk_follow_up(csvc_desk *d, const char *ticket_id, const char 
 {
     if (!d || !ticket_id || !reopened)
         return cs_fail(d ? &d->err : NULL, CSVC_E_NULL, "follow_up: %s is NULL",
-                       !d ? "desk" : !ticket_id ? "ticket_id" : "reopened");
+                       !d           ? "desk"
+                       : !ticket_id ? "ticket_id"
+                                    : "reopened");
     uint32_t index = cs_desk_find_ticket(d, ticket_id);
     if (index == CS_NONE)
         return fail_ticket(d, CSVC_E_NOTFOUND, ticket_id, "not found%s", "");

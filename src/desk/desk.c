@@ -67,11 +67,11 @@ csvc_status csvc_desk_new(const csvc_roster *roster, const csvc_desk_options *op
     cs_arena_init(&d->id_arena, &d->alloc);
     cs_strpool_init(&d->strings, &d->alloc);
     size_t hint = opt.expected_tickets;
-    if (hint && (cs_grow(&d->alloc, (void **)&d->tickets, &d->cap_tickets, hint,
-                         sizeof *d->tickets) ||
-                 !(d->ticket_ids = cs_realloc_array(&d->alloc, NULL, d->cap_tickets,
-                                                    sizeof *d->ticket_ids)) ||
-                 cs_strmap_reserve(&d->ticket_map, hint))) {
+    if (hint &&
+        (cs_grow(&d->alloc, (void **)&d->tickets, &d->cap_tickets, hint, sizeof *d->tickets) ||
+         !(d->ticket_ids =
+               cs_realloc_array(&d->alloc, NULL, d->cap_tickets, sizeof *d->ticket_ids)) ||
+         cs_strmap_reserve(&d->ticket_map, hint))) {
         csvc_desk_free(d);
         return cs_fail(NULL, CSVC_E_NOMEM, "desk_new: out of memory for %zu tickets", hint);
     }
@@ -209,10 +209,10 @@ csvc_status csvc_desk_add_sla_policy(csvc_desk *d, const csvc_sla_policy *p)
     if (p->category < -1 || p->category >= CSVC_CATEGORY_COUNT)
         return cs_fail(&d->err, CSVC_E_RANGE, "sla_policy: category %d out of range (-1..%d)",
                        (int)p->category, CSVC_CATEGORY_COUNT - 1);
-    const char *negative = p->first_response < 0   ? "first_response"
-                           : p->next_response < 0  ? "next_response"
-                           : p->resolution < 0     ? "resolution"
-                                                   : NULL;
+    const char *negative = p->first_response < 0  ? "first_response"
+                           : p->next_response < 0 ? "next_response"
+                           : p->resolution < 0    ? "resolution"
+                                                  : NULL;
     if (negative)
         return cs_fail(&d->err, CSVC_E_RANGE, "sla_policy: %s target is negative", negative);
     /* Targets beyond ~68 years of business time cannot be meant. */
@@ -231,9 +231,9 @@ csvc_status csvc_desk_add_sla_policy(csvc_desk *d, const csvc_sla_policy *p)
     if (cs_grow(&d->alloc, (void **)&d->policies, &d->cap_policies, d->npolicy + 1,
                 sizeof *d->policies))
         return cs_fail(&d->err, CSVC_E_NOMEM, "add_sla_policy: out of memory");
-    d->policies[d->npolicy++] = (cs_sla_policy){team,          p->priority,      p->category,
-                                                p->first_response, p->next_response,
-                                                p->resolution, p->pause_states};
+    d->policies[d->npolicy++] = (cs_sla_policy){
+        team,          p->priority,    p->category, p->first_response, p->next_response,
+        p->resolution, p->pause_states};
     return CSVC_OK;
 }
 
@@ -260,8 +260,8 @@ int cs_desk_pauses(const csvc_desk *d, const cs_ticket *t, uint8_t reason)
 {
     const cs_sla_policy *p = cs_desk_policy(d, t);
     uint32_t states = p ? p->pause_states : CSVC_PAUSE_PENDING_CUSTOMER;
-    uint32_t bit = reason == CSVC_PEND_CUSTOMER ? CSVC_PAUSE_PENDING_CUSTOMER
-                                                : CSVC_PAUSE_PENDING_INTERNAL;
+    uint32_t bit =
+        reason == CSVC_PEND_CUSTOMER ? CSVC_PAUSE_PENDING_CUSTOMER : CSVC_PAUSE_PENDING_INTERNAL;
     return (states & bit) != 0;
 }
 

@@ -60,8 +60,7 @@ csvc_status csvc_desk_customer_reply(csvc_desk *d, const char *ticket_id, int64_
     return apply_one(d, CSVC_EVENT_CUSTOMER_REPLY, ticket_id, time, NULL, NULL, NULL, NULL, 0);
 }
 
-csvc_status csvc_desk_note(csvc_desk *d, const char *ticket_id, const char *agent_id,
-                           int64_t time)
+csvc_status csvc_desk_note(csvc_desk *d, const char *ticket_id, const char *agent_id, int64_t time)
 {
     return apply_one(d, CSVC_EVENT_INTERNAL_NOTE, ticket_id, time, agent_id, NULL, NULL, NULL, 0);
 }
@@ -98,8 +97,7 @@ csvc_status csvc_desk_reopen(csvc_desk *d, const char *ticket_id, int64_t time)
 csvc_status csvc_desk_transfer(csvc_desk *d, const char *ticket_id, const char *team_id,
                                const char *agent_id, int64_t time)
 {
-    return apply_one(d, CSVC_EVENT_TRANSFERRED, ticket_id, time, NULL, agent_id, team_id, NULL,
-                     0);
+    return apply_one(d, CSVC_EVENT_TRANSFERRED, ticket_id, time, NULL, agent_id, team_id, NULL, 0);
 }
 
 csvc_status csvc_desk_escalate(csvc_desk *d, const char *ticket_id, const char *actor_id,

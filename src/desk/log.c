@@ -85,10 +85,11 @@ csvc_status csvc_desk_foreach_event(const csvc_desk *d, const char *ticket_id,
                                     void *user_data)
 {
     if (!d || !fn)
-        return cs_fail(d ? (cs_errbuf *)&d->err : NULL, CSVC_E_NULL,
-                       "foreach_event: %s is NULL", d ? "fn" : "desk");
+        return cs_fail(d ? (cs_errbuf *)&d->err : NULL, CSVC_E_NULL, "foreach_event: %s is NULL",
+                       d ? "fn" : "desk");
     if (period && period->end < period->start)
-        return cs_fail((cs_errbuf *)&d->err, CSVC_E_RANGE, "foreach_event: period ends before it starts");
+        return cs_fail((cs_errbuf *)&d->err, CSVC_E_RANGE,
+                       "foreach_event: period ends before it starts");
     csvc_event view;
     if (ticket_id) {
         uint32_t t = cs_desk_find_ticket(d, ticket_id);
@@ -169,7 +170,9 @@ csvc_status csvc_desk_get_ticket(const csvc_desk *d, const char *ticket_id, csvc
 {
     if (!d || !ticket_id || !out)
         return cs_fail(d ? (cs_errbuf *)&d->err : NULL, CSVC_E_NULL, "get_ticket: %s is NULL",
-                       !d ? "desk" : !ticket_id ? "ticket_id" : "out");
+                       !d           ? "desk"
+                       : !ticket_id ? "ticket_id"
+                                    : "out");
     uint32_t t = cs_desk_find_ticket(d, ticket_id);
     if (t == CS_NONE)
         return cs_fail((cs_errbuf *)&d->err, CSVC_E_NOTFOUND, "ticket %.64s: not found", ticket_id);
@@ -229,8 +232,8 @@ static void mix_ticket(digest *g, const csvc_desk *d, uint32_t i)
     const cs_ticket *t = &d->tickets[i];
     mix_str(g, d->ticket_ids[i]);
     mix_str(g, cs_strpool_get(&d->strings, t->customer));
-    int64_t times[] = {t->created, t->first_response, t->first_resolved, t->resolved,
-                       t->pause_start, t->awaiting_since};
+    int64_t times[] = {t->created,  t->first_response, t->first_resolved,
+                       t->resolved, t->pause_start,    t->awaiting_since};
     for (size_t k = 0; k < sizeof times / sizeof times[0]; k++)
         mix(g, (uint64_t)times[k]);
     mix(g, (uint64_t)t->team << 32 | t->agent);
@@ -238,8 +241,8 @@ static void mix_ticket(digest *g, const csvc_desk *d, uint32_t i)
     mix(g, (uint64_t)t->event_count << 32 | (uint32_t)t->paused);
     mix(g, (uint64_t)(uint32_t)t->paused_first_response << 32 | (uint32_t)t->paused_first_resolved);
     uint64_t small = 0;
-    const uint8_t bytes[] = {t->state,  t->channel,    t->category,     t->priority,
-                             t->tier,   t->csat,       t->complaints,   t->reopen_count,
+    const uint8_t bytes[] = {t->state,          t->channel,     t->category,   t->priority,
+                             t->tier,           t->csat,        t->complaints, t->reopen_count,
                              t->transfer_count, t->pend_reason, t->flags};
     for (size_t k = 0; k < sizeof bytes; k++)
         small = small * 257 + bytes[k];

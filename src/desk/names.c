@@ -9,15 +9,18 @@ static const char *const channel_names[CSVC_CHANNEL_COUNT] = {
     "phone", "chat", "email", "web_form", "social", "in_store",
 };
 static const char *const priority_names[CSVC_PRIORITY_COUNT] = {
-    "low", "normal", "high", "urgent",
+    "low",
+    "normal",
+    "high",
+    "urgent",
 };
 static const char *const state_names[CSVC_STATE_COUNT] = {
     "new", "assigned", "in_progress", "pending", "resolved", "closed", "cancelled",
 };
 static const char *const event_names[CSVC_EVENT_TYPE_COUNT] = {
-    "created",  "assigned",      "transferred", "escalated", "started", "agent_reply",
-    "customer_reply", "internal_note", "pended", "resumed", "resolved", "closed",
-    "reopened", "rated",         "complaint",   "cancelled",
+    "created",        "assigned",      "transferred", "escalated", "started",  "agent_reply",
+    "customer_reply", "internal_note", "pended",      "resumed",   "resolved", "closed",
+    "reopened",       "rated",         "complaint",   "cancelled",
 };
 
 static const char *name_of(const char *const *names, int count, int value)
@@ -47,7 +50,8 @@ const char *csvc_channel_name(csvc_channel v)
 csvc_status csvc_channel_parse(const char *name, csvc_channel *out)
 {
     int v = 0;
-    csvc_status rc = parse_name(channel_names, CSVC_CHANNEL_COUNT, "channel", name, out ? &v : NULL);
+    csvc_status rc =
+        parse_name(channel_names, CSVC_CHANNEL_COUNT, "channel", name, out ? &v : NULL);
     if (rc == CSVC_OK)
         *out = (csvc_channel)v;
     return rc;

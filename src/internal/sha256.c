@@ -8,7 +8,7 @@
 
 /* First 32 bits of the fractional parts of the cube roots of the first 64
  * primes (FIPS 180-4, 4.2.2). */
-static const uint32_t k[64] = {
+const uint32_t cs_sha256_k[64] = {
     0x428a2f98u, 0x71374491u, 0xb5c0fbcfu, 0xe9b5dba5u, 0x3956c25bu, 0x59f111f1u, 0x923f82a4u,
     0xab1c5ed5u, 0xd807aa98u, 0x12835b01u, 0x243185beu, 0x550c7dc3u, 0x72be5d74u, 0x80deb1feu,
     0x9bdc06a7u, 0xc19bf174u, 0xe49b69c1u, 0xefbe4786u, 0x0fc19dc6u, 0x240ca1ccu, 0x2de92c6fu,
@@ -57,7 +57,7 @@ static void store_be32(uint8_t *p, uint32_t v)
 /* One round; the caller rotates the roles of a..h. */
 #define ROUND(a, b, c, d, e, f, g, h, t, wt)                                                       \
     do {                                                                                           \
-        uint32_t t1_ = (h) + BSIG1(e) + CH(e, f, g) + k[t] + (wt);                                 \
+        uint32_t t1_ = (h) + BSIG1(e) + CH(e, f, g) + cs_sha256_k[t] + (wt);                       \
         uint32_t t2_ = BSIG0(a) + MAJ(a, b, c);                                                    \
         (d) += t1_;                                                                                \
         (h) = t1_ + t2_;                                                                           \

@@ -18,6 +18,9 @@ typedef struct cs_sha256 {
     size_t fill;     /* bytes waiting in block */
 } cs_sha256;
 
+/* The 64 round constants (FIPS 180-4, 4.2.2), shared by both compressors. */
+extern const uint32_t cs_sha256_k[64];
+
 void cs_sha256_init(cs_sha256 *ctx);
 void cs_sha256_update(cs_sha256 *ctx, const void *data, size_t len);
 void cs_sha256_final(cs_sha256 *ctx, uint8_t out[CS_SHA256_SIZE]);

@@ -2,6 +2,7 @@
  * code's speed, which the store's event chain needs for batched writes.
  * Compiled only for x86-64 with GCC or clang (target attributes); the
  * portable code in sha256.c covers everything else. */
+#include "internal/sha256.h"
 #include "internal/sha256_x86.h"
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
@@ -29,21 +30,8 @@ int cs_sha256_x86_available(void)
     return known == 1;
 }
 
-static const uint32_t round_constants[64] __attribute__((aligned(16))) = {
-    0x428a2f98u, 0x71374491u, 0xb5c0fbcfu, 0xe9b5dba5u, 0x3956c25bu, 0x59f111f1u, 0x923f82a4u,
-    0xab1c5ed5u, 0xd807aa98u, 0x12835b01u, 0x243185beu, 0x550c7dc3u, 0x72be5d74u, 0x80deb1feu,
-    0x9bdc06a7u, 0xc19bf174u, 0xe49b69c1u, 0xefbe4786u, 0x0fc19dc6u, 0x240ca1ccu, 0x2de92c6fu,
-    0x4a7484aau, 0x5cb0a9dcu, 0x76f988dau, 0x983e5152u, 0xa831c66du, 0xb00327c8u, 0xbf597fc7u,
-    0xc6e00bf3u, 0xd5a79147u, 0x06ca6351u, 0x14292967u, 0x27b70a85u, 0x2e1b2138u, 0x4d2c6dfcu,
-    0x53380d13u, 0x650a7354u, 0x766a0abbu, 0x81c2c92eu, 0x92722c85u, 0xa2bfe8a1u, 0xa81a664bu,
-    0xc24b8b70u, 0xc76c51a3u, 0xd192e819u, 0xd6990624u, 0xf40e3585u, 0x106aa070u, 0x19a4c116u,
-    0x1e376c08u, 0x2748774cu, 0x34b0bcb5u, 0x391c0cb3u, 0x4ed8aa4au, 0x5b9cca4fu, 0x682e6ff3u,
-    0x748f82eeu, 0x78a5636fu, 0x84c87814u, 0x8cc70208u, 0x90befffau, 0xa4506cebu, 0xbef9a3f7u,
-    0xc67178f2u,
-};
-
-__attribute__((target("sha,sse4.1,ssse3"))) void
-cs_sha256_compress_x86(uint32_t state[8], const uint8_t block[64])
+__attribute__((target("sha,sse4.1,ssse3"))) void cs_sha256_compress_x86(uint32_t state[8],
+                                                                        const uint8_t block[64])
 {
     const __m128i byte_swap = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
     /* The instructions want the state as ABEF and CDGH. */
@@ -66,15 +54,14 @@ cs_sha256_compress_x86(uint32_t state[8], const uint8_t block[64])
             m = _mm_sha256msg2_epu32(m, w[(i - 1) & 3]);
         }
         w[i & 3] = m;
-        __m128i msg =
-            _mm_add_epi32(m, _mm_load_si128((const __m128i *)&round_constants[4 * i]));
+        __m128i msg = _mm_add_epi32(m, _mm_loadu_si128((const __m128i *)&cs_sha256_k[4 * i]));
         state1 = _mm_sha256rnds2_epu32(state1, state0, msg);
         state0 = _mm_sha256rnds2_epu32(state0, state1, _mm_shuffle_epi32(msg, 0x0E));
     }
     state0 = _mm_add_epi32(state0, abef);
     state1 = _mm_add_epi32(state1, cdgh);
 
-    tmp = _mm_shuffle_epi32(state0, 0x1B);   /* FEBA */
+    tmp = _mm_shuffle_epi32(state0, 0x1B);    /* FEBA */
     state1 = _mm_shuffle_epi32(state1, 0xB1); /* DCHG */
     state0 = _mm_blend_epi16(tmp, state1, 0xF0);
     state1 = _mm_alignr_epi8(state1, tmp, 8);

@@ -134,8 +134,7 @@ static int is_unset(const char *s)
 
 /* ---- teams ------------------------------------------------------------ */
 
-static csvc_status check_team_info(const csvc_roster *r, const csvc_team_info *t,
-                                   uint32_t *lead)
+static csvc_status check_team_info(const csvc_roster *r, const csvc_team_info *t, uint32_t *lead)
 {
     cs_errbuf *err = errbuf(r);
     if (t->version == 0 || t->version > CSVC_TEAM_INFO_VERSION)
@@ -239,7 +238,9 @@ csvc_status csvc_roster_get_team(const csvc_roster *r, const char *id, csvc_team
 {
     if (!r || !id || !out)
         return cs_fail(r ? errbuf(r) : NULL, CSVC_E_NULL, "get_team: %s is NULL",
-                       !r ? "roster" : !id ? "id" : "out");
+                       !r    ? "roster"
+                       : !id ? "id"
+                             : "out");
     uint32_t index = cs_roster_find_team(r, id);
     if (index == CS_NONE)
         return cs_fail(errbuf(r), CSVC_E_NOTFOUND, "team '%.64s': not found", id);
@@ -278,8 +279,7 @@ static csvc_status check_agent_info(const csvc_roster *r, const csvc_agent_info 
 {
     cs_errbuf *err = errbuf(r);
     if (a->version == 0 || a->version > CSVC_AGENT_INFO_VERSION)
-        return cs_fail(err, CSVC_E_VERSION,
-                       "agent_info: version %u not supported (expected 1..%d)",
+        return cs_fail(err, CSVC_E_VERSION, "agent_info: version %u not supported (expected 1..%d)",
                        (unsigned)a->version, CSVC_AGENT_INFO_VERSION);
     csvc_status rc = cs_check_id(err, "agent id", a->id);
     if (rc != CSVC_OK)
@@ -302,8 +302,8 @@ static csvc_status check_agent_info(const csvc_roster *r, const csvc_agent_info 
     if (a->hire_date % DAY_SECONDS != 0 || a->hire_date < HIRE_DATE_MIN ||
         a->hire_date > HIRE_DATE_MAX)
         return cs_fail(err, CSVC_E_RANGE,
-                       "agent '%s': hire_date %lld is not a midnight UTC in years 1..9999",
-                       a->id, (long long)a->hire_date);
+                       "agent '%s': hire_date %lld is not a midnight UTC in years 1..9999", a->id,
+                       (long long)a->hire_date);
     if (a->skills & ~CSVC_SKILLS_ALL)
         return cs_fail(err, CSVC_E_RANGE, "agent '%s': skills 0x%x has undefined bits", a->id,
                        (unsigned)a->skills);
@@ -315,17 +315,16 @@ static csvc_status check_agent_info(const csvc_roster *r, const csvc_agent_info 
                        (long long)a->base_pay);
     refs->currency = a->currency ? a->currency : "CNY";
     if (!cs_currency_valid(refs->currency))
-        return cs_fail(err, CSVC_E_INVALID,
-                       "agent '%s': currency '%.8s' is not an ISO 4217 code", a->id,
-                       refs->currency);
+        return cs_fail(err, CSVC_E_INVALID, "agent '%s': currency '%.8s' is not an ISO 4217 code",
+                       a->id, refs->currency);
     refs->supervisor = CS_NONE;
     if (!is_unset(a->supervisor_id)) {
         if (strcmp(a->supervisor_id, a->id) == 0)
             return cs_fail(err, CSVC_E_CONSTRAINT, "agent '%s': cannot supervise itself", a->id);
         refs->supervisor = cs_roster_find_agent(r, a->supervisor_id);
         if (refs->supervisor == CS_NONE)
-            return cs_fail(err, CSVC_E_NOTFOUND, "agent '%s': supervisor '%.64s' not found",
-                           a->id, a->supervisor_id);
+            return cs_fail(err, CSVC_E_NOTFOUND, "agent '%s': supervisor '%.64s' not found", a->id,
+                           a->supervisor_id);
     }
     return CSVC_OK;
 }
@@ -447,7 +446,9 @@ csvc_status csvc_roster_get_agent(const csvc_roster *r, const char *id, csvc_age
 {
     if (!r || !id || !out)
         return cs_fail(r ? errbuf(r) : NULL, CSVC_E_NULL, "get_agent: %s is NULL",
-                       !r ? "roster" : !id ? "id" : "out");
+                       !r    ? "roster"
+                       : !id ? "id"
+                             : "out");
     uint32_t index = cs_roster_find_agent(r, id);
     if (index == CS_NONE)
         return cs_fail(errbuf(r), CSVC_E_NOTFOUND, "agent '%.64s': not found", id);
@@ -476,7 +477,9 @@ csvc_status csvc_roster_agent_index(const csvc_roster *r, const char *id, size_t
 {
     if (!r || !id || !out)
         return cs_fail(r ? errbuf(r) : NULL, CSVC_E_NULL, "agent_index: %s is NULL",
-                       !r ? "roster" : !id ? "id" : "out");
+                       !r    ? "roster"
+                       : !id ? "id"
+                             : "out");
     uint32_t index = cs_roster_find_agent(r, id);
     if (index == CS_NONE)
         return cs_fail(errbuf(r), CSVC_E_NOTFOUND, "agent '%.64s': not found", id);
@@ -491,7 +494,10 @@ csvc_status csvc_roster_direct_reports(const csvc_roster *r, const char *supervi
 {
     if (!r || !supervisor_id || !count || (cap && !ids))
         return cs_fail(r ? errbuf(r) : NULL, CSVC_E_NULL, "direct_reports: %s is NULL",
-                       !r ? "roster" : !supervisor_id ? "supervisor_id" : !count ? "count" : "ids");
+                       !r               ? "roster"
+                       : !supervisor_id ? "supervisor_id"
+                       : !count         ? "count"
+                                        : "ids");
     uint32_t sup = cs_roster_find_agent(r, supervisor_id);
     if (sup == CS_NONE)
         return cs_fail(errbuf(r), CSVC_E_NOTFOUND, "agent '%.64s': not found", supervisor_id);
@@ -512,7 +518,10 @@ csvc_status csvc_roster_reports_to(const csvc_roster *r, const char *agent_id,
 {
     if (!r || !agent_id || !manager_id || !out)
         return cs_fail(r ? errbuf(r) : NULL, CSVC_E_NULL, "reports_to: %s is NULL",
-                       !r ? "roster" : !agent_id ? "agent_id" : !manager_id ? "manager_id" : "out");
+                       !r            ? "roster"
+                       : !agent_id   ? "agent_id"
+                       : !manager_id ? "manager_id"
+                                     : "out");
     uint32_t agent = cs_roster_find_agent(r, agent_id);
     if (agent == CS_NONE)
         return cs_fail(errbuf(r), CSVC_E_NOTFOUND, "agent '%.64s': not found", agent_id);

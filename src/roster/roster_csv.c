@@ -30,9 +30,9 @@ enum {
 };
 
 static const cs_csv_column roster_columns[NCOLS] = {
-    {"agent_id", 1}, {"name", 1},          {"team_id", 1}, {"team_name", 0},
-    {"level", 1},    {"hire_date", 1},     {"supervisor_id", 0}, {"skills", 0},
-    {"active", 0},   {"base_pay", 0},      {"currency", 0}, {"team_lead", 0},
+    {"agent_id", 1}, {"name", 1},      {"team_id", 1},       {"team_name", 0},
+    {"level", 1},    {"hire_date", 1}, {"supervisor_id", 0}, {"skills", 0},
+    {"active", 0},   {"base_pay", 0},  {"currency", 0},      {"team_lead", 0},
 };
 
 /* A reference to an agent, resolved once every row is in. */
@@ -213,8 +213,8 @@ static csvc_status parse_agent_row(const import_ctx *c, csvc_agent_info *a)
 /* A row without agent_id declares a team; agent columns must stay empty. */
 static csvc_status check_team_row(const import_ctx *c)
 {
-    static const int agent_only[] = {COL_NAME,   COL_LEVEL,    COL_HIRE_DATE, COL_SUPERVISOR_ID,
-                                     COL_SKILLS, COL_ACTIVE,   COL_BASE_PAY,  COL_CURRENCY};
+    static const int agent_only[] = {COL_NAME,   COL_LEVEL,  COL_HIRE_DATE, COL_SUPERVISOR_ID,
+                                     COL_SKILLS, COL_ACTIVE, COL_BASE_PAY,  COL_CURRENCY};
     for (size_t i = 0; i < sizeof agent_only / sizeof agent_only[0]; i++)
         if (*field(c, agent_only[i]))
             return bad_field(c, CSVC_E_PARSE, agent_only[i],
@@ -251,8 +251,8 @@ static csvc_status resolve_fail(const import_ctx *c, csvc_status status, const p
     char reason[300];
     snprintf(reason, sizeof reason, fmt, a1, a2);
     size_t position = (size_t)c->col[column] + 1;
-    return cs_csv_fail_field(c->err, status, p->line, position, roster_columns[column].name,
-                             "%s", reason);
+    return cs_csv_fail_field(c->err, status, p->line, position, roster_columns[column].name, "%s",
+                             reason);
 }
 
 /* Second pass: supervisors and leads, now that every agent is known. */
@@ -271,8 +271,7 @@ static csvc_status resolve_references(import_ctx *c)
                                 "agent '%s' cannot supervise itself%s", id, "");
         if (cs_roster_would_cycle(r, p->index, sup))
             return resolve_fail(c, CSVC_E_CONSTRAINT, p, COL_SUPERVISOR_ID,
-                                "agent '%s': supervisor '%s' reports to it (cycle)", id,
-                                p->target);
+                                "agent '%s': supervisor '%s' reports to it (cycle)", id, p->target);
         r->agents[p->index].supervisor = sup;
     }
     for (size_t i = 0; i < c->leads.count; i++) {
@@ -380,8 +379,7 @@ static void put_agent_row(cs_strbuf *sb, const csvc_roster *r, const cs_agent *a
     put_team_columns(sb, t);
     int32_t y, m, d;
     csvc_date_split(a->hire_date, 0, &y, &m, &d);
-    cs_strbuf_printf(sb, ",%s,%04d-%02d-%02d,", csvc_level_name(a->level), (int)y, (int)m,
-                     (int)d);
+    cs_strbuf_printf(sb, ",%s,%04d-%02d-%02d,", csvc_level_name(a->level), (int)y, (int)m, (int)d);
     cs_strbuf_csv_field(sb, a->supervisor == CS_NONE ? "" : r->agents[a->supervisor].id);
     char skills[128], pay[48];
     cs_skills_format(a->skills, skills, sizeof skills);
@@ -411,7 +409,9 @@ csvc_status csvc_roster_export_csv_buffer(const csvc_roster *r, char **out, size
 {
     if (!r || !out || !size)
         return cs_fail(r ? (cs_errbuf *)&r->err : NULL, CSVC_E_NULL, "roster export: %s is NULL",
-                       !r ? "roster" : !out ? "out" : "size");
+                       !r     ? "roster"
+                       : !out ? "out"
+                              : "size");
     cs_strbuf sb;
     cs_strbuf_init(&sb, &r->alloc);
     export_to(r, &sb);

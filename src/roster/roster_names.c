@@ -9,8 +9,8 @@ static const char *const level_names[CSVC_LEVEL_COUNT] = {
 };
 
 static const char *const category_names[CSVC_CATEGORY_COUNT] = {
-    "inquiry", "order_logistics", "return_refund", "repair_warranty",
-    "complaint", "technical", "other",
+    "inquiry",   "order_logistics", "return_refund", "repair_warranty",
+    "complaint", "technical",       "other",
 };
 
 static int name_index(const char *const *names, int count, const char *name)
@@ -124,9 +124,8 @@ int cs_currency_valid(const char *code)
 uint32_t cs_currency_decimals(const char *code)
 {
     /* ISO 4217 minor units that differ from 2. */
-    static const char zero[][4] = {"BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW",
-                                   "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF",
-                                   "XPF"};
+    static const char zero[][4] = {"BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG",
+                                   "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF"};
     static const char three[][4] = {"BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"};
     for (size_t i = 0; i < sizeof zero / sizeof zero[0]; i++)
         if (strcmp(code, zero[i]) == 0)

@@ -29,7 +29,7 @@ typedef struct cs_stored_event {
     uint64_t seq;
     uint64_t version; /* the ticket's event count after this event */
     uint8_t hash[CS_SHA256_SIZE];
-    csvc_event event;  /* strings valid during the visit only */
+    csvc_event event; /* strings valid during the visit only */
 } cs_stored_event;
 
 typedef int (*cs_stored_event_fn)(const cs_stored_event *e, void *user_data);

@@ -144,15 +144,16 @@ static void backend_close(cs_backend *b)
 static csvc_status prepare_all(cs_backend *b, cs_errbuf *err)
 {
     csvc_status rc;
-    if ((rc = prepare(b,
-                      "INSERT INTO events (seq, ticket, type, time, actor, agent, team, customer,"
-                      " related, code, channel, category, priority, value, version, hash)"
-                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-                      &b->insert_event, err)) ||
+    if ((rc = prepare(
+             b,
+             "INSERT INTO events (seq, ticket, type, time, actor, agent, team, customer,"
+             " related, code, channel, category, priority, value, version, hash)"
+             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+             &b->insert_event, err)) ||
         (rc = prepare(b, "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1", &b->last_event,
                       err)) ||
-        (rc = prepare(b, "SELECT 1 FROM events WHERE seq > ?1 AND ticket = ?2 LIMIT 1",
-                      &b->touched, err)) ||
+        (rc = prepare(b, "SELECT 1 FROM events WHERE seq > ?1 AND ticket = ?2 LIMIT 1", &b->touched,
+                      err)) ||
         (rc = prepare(b,
                       "SELECT seq, ticket, type, time, actor, agent, team, customer, related, code,"
                       " channel, category, priority, value, version, hash FROM events"
@@ -182,8 +183,8 @@ static csvc_status backend_open(const char *path, const cs_backend_config *cfg, 
     if (!b)
         return cs_fail(err, CSVC_E_NOMEM, "store: out of memory");
     b->alloc = cfg->alloc;
-    int flags = SQLITE_OPEN_READWRITE | (cfg->create ? SQLITE_OPEN_CREATE : 0) |
-                SQLITE_OPEN_NOMUTEX;
+    int flags =
+        SQLITE_OPEN_READWRITE | (cfg->create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
     int rc = sqlite3_open_v2(path, &b->db, flags, NULL);
     if (rc != SQLITE_OK) {
         int e = errno;
@@ -435,8 +436,7 @@ static csvc_status backend_save_roster(cs_backend *b, const csvc_roster *r, cs_e
     return rc;
 }
 
-static csvc_status backend_roster_size(cs_backend *b, size_t *teams, size_t *agents,
-                                       cs_errbuf *err)
+static csvc_status backend_roster_size(cs_backend *b, size_t *teams, size_t *agents, cs_errbuf *err)
 {
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(
@@ -459,8 +459,8 @@ static csvc_status backend_load_roster(cs_backend *b, csvc_roster *r, cs_errbuf 
 {
     size_t first_team = r->nteams, first_agent = r->nagents;
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(b->db, "SELECT pos, id, name FROM teams WHERE pos >= ?1 ORDER BY pos",
-                                -1, &st, NULL);
+    int rc = sqlite3_prepare_v2(
+        b->db, "SELECT pos, id, name FROM teams WHERE pos >= ?1 ORDER BY pos", -1, &st, NULL);
     if (rc != SQLITE_OK)
         return fail_sqlite(b, rc, err, "loading teams");
     sqlite3_bind_int64(st, 1, (sqlite3_int64)first_team);
@@ -500,10 +500,11 @@ static csvc_status backend_load_roster(cs_backend *b, csvc_roster *r, cs_errbuf 
     if (status != CSVC_OK)
         return status;
     /* Second pass: references. */
-    rc = sqlite3_prepare_v2(b->db,
-                            "SELECT id, supervisor FROM agents WHERE pos >= ?1 AND supervisor IS NOT"
-                            " NULL ORDER BY pos",
-                            -1, &st, NULL);
+    rc =
+        sqlite3_prepare_v2(b->db,
+                           "SELECT id, supervisor FROM agents WHERE pos >= ?1 AND supervisor IS NOT"
+                           " NULL ORDER BY pos",
+                           -1, &st, NULL);
     if (rc != SQLITE_OK)
         return fail_sqlite(b, rc, err, "loading supervisors");
     sqlite3_bind_int64(st, 1, (sqlite3_int64)first_agent);
@@ -532,8 +533,8 @@ static csvc_status backend_load_roster(cs_backend *b, csvc_roster *r, cs_errbuf 
         csvc_team_info current;
         if (csvc_roster_get_team(r, t.id, &current) == CSVC_OK && !current.lead_id &&
             csvc_roster_update_team(r, &t) != CSVC_OK)
-            status = cs_fail(err, CSVC_E_CORRUPT, "store: stored team lead: %s",
-                             csvc_roster_errmsg(r));
+            status =
+                cs_fail(err, CSVC_E_CORRUPT, "store: stored team lead: %s", csvc_roster_errmsg(r));
     }
     sqlite3_finalize(st);
     return status;
@@ -565,25 +566,10 @@ static csvc_status backend_backup(cs_backend *b, const char *path, cs_errbuf *er
 }
 
 const cs_backend_ops cs_sqlite_backend = {
-    "sqlite",
-    backend_open,
-    backend_close,
-    backend_schema_version,
-    backend_begin,
-    backend_commit,
-    backend_rollback,
-    backend_savepoint,
-    backend_release,
-    backend_rollback_to,
-    backend_last_event,
-    backend_touched,
-    backend_append,
-    backend_load_events,
-    backend_count,
-    backend_save_team,
-    backend_save_agent,
-    backend_save_roster,
-    backend_load_roster,
-    backend_roster_size,
+    "sqlite",           backend_open,        backend_close,       backend_schema_version,
+    backend_begin,      backend_commit,      backend_rollback,    backend_savepoint,
+    backend_release,    backend_rollback_to, backend_last_event,  backend_touched,
+    backend_append,     backend_load_events, backend_count,       backend_save_team,
+    backend_save_agent, backend_save_roster, backend_load_roster, backend_roster_size,
     backend_backup,
 };

@@ -23,7 +23,7 @@ struct csvc_store {
     size_t nown, cap_own;
     int in_batch;
     uint64_t batch_start_seq;
-    int group_depth;   /* open desk groups (imports, auto-close) in SQL */
+    int group_depth; /* open desk groups (imports, auto-close) in SQL */
     /* The newest stored event while this process holds the write lock (a
      * batch or a group): saves a query per appended event. */
     int tail_cached;
@@ -42,8 +42,7 @@ void csvc_store_options_init(csvc_store_options *options)
     }
 }
 
-csvc_status csvc_store_open(const char *path, const csvc_store_options *options,
-                            csvc_store **out)
+csvc_status csvc_store_open(const char *path, const csvc_store_options *options, csvc_store **out)
 {
     if (!path || !out)
         return cs_fail(NULL, CSVC_E_NULL, "store_open: %s is NULL", path ? "out" : "path");
