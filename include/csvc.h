@@ -9,6 +9,7 @@
 #include "csvc/calendar.h"
 #include "csvc/desk.h"
 #include "csvc/roster.h"
+#include "csvc/staffing.h"
 #include "csvc/store.h"
 
 #endif /* CSVC_H */

@@ -82,6 +82,21 @@ from .desk import (
     State,
     Ticket,
 )
+from .staffing import (
+    STAFFING_AGENTS_MAX,
+    ErlangResult,
+    Goal,
+    Interval,
+    Plan,
+    PlanSummary,
+    Shift,
+    StaffingOptions,
+    StaffingResult,
+    erlang,
+    erlang_b,
+    erlang_load,
+    solve,
+)
 
 #: Path of the shared library that was loaded.
 library_path = _library.path
@@ -163,4 +178,18 @@ __all__ = [
     "SlaStatus",
     "Metrics",
     "Desk",
+    # staffing
+    "STAFFING_AGENTS_MAX",
+    "Goal",
+    "StaffingOptions",
+    "ErlangResult",
+    "StaffingResult",
+    "Shift",
+    "Interval",
+    "PlanSummary",
+    "Plan",
+    "erlang_load",
+    "erlang_b",
+    "erlang",
+    "solve",
 ]

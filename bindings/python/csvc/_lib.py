@@ -265,6 +265,136 @@ class csvc_metrics(Structure):
     ]
 
 
+CSVC_STAFFING_OPTIONS_VERSION = 1
+CSVC_ERLANG_RESULT_VERSION = 1
+CSVC_STAFFING_RESULT_VERSION = 1
+CSVC_STAFFING_FORECAST_OPTIONS_VERSION = 1
+CSVC_STAFFING_SHIFT_VERSION = 1
+CSVC_STAFFING_INTERVAL_VERSION = 1
+CSVC_STAFFING_SUMMARY_VERSION = 1
+CSVC_STAFFING_AGENTS_MAX = 1000000
+CSVC_ERLANG_A_STATES_MAX = 10000000
+CSVC_GOAL_SERVICE_LEVEL = 0x1
+CSVC_GOAL_ASA = 0x2
+CSVC_GOAL_ABANDON = 0x4
+CSVC_GOAL_OCCUPANCY = 0x8
+CSVC_DAYS_WEEKDAYS = 0x1F
+CSVC_DAYS_ALL = 0x7F
+
+
+class csvc_staffing_plan(Structure):
+    """Opaque ``csvc_staffing_plan``; only pointers to it are used."""
+
+
+class csvc_staffing_options(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("goals", c_uint32),
+        ("service_level", c_double),
+        ("answer_seconds", c_double),
+        ("asa_seconds", c_double),
+        ("max_abandon", c_double),
+        ("max_occupancy", c_double),
+        ("shrinkage", c_double),
+        ("patience", c_double),
+    ]
+
+
+class csvc_erlang_result(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("agents", c_uint32),
+        ("met", c_uint32),
+        ("load", c_double),
+        ("p_wait", c_double),
+        ("service_level", c_double),
+        ("asa", c_double),
+        ("abandon", c_double),
+        ("occupancy", c_double),
+    ]
+
+
+class csvc_staffing_result(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("agents", c_uint32),
+        ("staff", c_uint32),
+        ("binding", c_uint32),
+        ("agents_exact", c_double),
+        ("staff_exact", c_double),
+        ("load", c_double),
+        ("p_wait", c_double),
+        ("service_level", c_double),
+        ("asa", c_double),
+        ("abandon", c_double),
+        ("occupancy", c_double),
+    ]
+
+
+class csvc_staffing_forecast_options(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("history_start", c_int64),
+        ("history_end", c_int64),
+        ("utc_offset", c_int32),
+        ("team_id", c_char_p),
+        ("channels", c_uint32),
+        ("week_decay", c_double),
+        ("default_aht", c_double),
+        ("aht_from_history", c_int32),
+        ("max_handle_seconds", c_int64),
+    ]
+
+
+class csvc_staffing_shift(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("start_minute", c_int32),
+        ("length_minutes", c_int32),
+        ("days", c_uint32),
+        ("heads", c_uint32),
+    ]
+
+
+class csvc_staffing_interval(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("start_minute", c_int32),
+        ("arrivals", c_double),
+        ("aht", c_double),
+        ("load", c_double),
+        ("agents", c_uint32),
+        ("required", c_uint32),
+        ("agents_exact", c_double),
+        ("required_exact", c_double),
+        ("staffed", c_double),
+        ("shortfall", c_double),
+        ("overstaffing", c_double),
+        ("staffed_agents", c_uint32),
+        ("met", c_uint32),
+        ("p_wait", c_double),
+        ("service_level", c_double),
+        ("asa", c_double),
+        ("abandon", c_double),
+        ("occupancy", c_double),
+    ]
+
+
+class csvc_staffing_summary(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("intervals", c_uint32),
+        ("intervals_short", c_uint32),
+        ("peak_required", c_uint32),
+        ("arrivals", c_double),
+        ("required_hours", c_double),
+        ("staffed_hours", c_double),
+        ("shortfall_hours", c_double),
+        ("overstaffing_hours", c_double),
+        ("service_level", c_double),
+    ]
+
+
 # csvc_status (*csvc_event_fn)(const csvc_event *event, void *user_data)
 csvc_event_fn = CFUNCTYPE(c_int, POINTER(csvc_event), c_void_p)
 # int (*csvc_event_visit_fn)(const csvc_event *event, void *user_data)
@@ -277,6 +407,7 @@ roster_p = POINTER(csvc_roster)
 store_p = POINTER(csvc_store)
 calendar_p = POINTER(csvc_calendar)
 desk_p = POINTER(csvc_desk)
+plan_p = POINTER(csvc_staffing_plan)
 status_t = c_int  # csvc_status
 level_t = c_int  # csvc_level
 category_t = c_int  # csvc_category
@@ -297,12 +428,14 @@ ROSTER = "roster"
 CALENDAR = "calendar"
 DESK = "desk"
 STORE = "store"
+PLAN = "plan"
 
 _ERRMSG_FUNCTIONS = {
     STORE: "csvc_store_errmsg",
     ROSTER: "csvc_roster_errmsg",
     CALENDAR: "csvc_calendar_errmsg",
     DESK: "csvc_desk_errmsg",
+    PLAN: "csvc_staffing_plan_errmsg",
 }
 
 # name, restype, argtypes, failure reporting
@@ -487,6 +620,43 @@ FUNCTIONS = (
     ("csvc_store_event_count", status_t, (store_p, POINTER(c_uint64)), STORE),
     ("csvc_store_backup", status_t, (store_p, c_char_p), STORE),
     ("csvc_store_export_events_csv", status_t, (store_p, c_char_p), STORE),
+    # staffing.h: one interval (reentrant; messages in csvc_last_errmsg())
+    ("csvc_staffing_options_init", None, (POINTER(csvc_staffing_options),), None),
+    ("csvc_erlang_result_init", None, (POINTER(csvc_erlang_result),), None),
+    ("csvc_staffing_result_init", None, (POINTER(csvc_staffing_result),), None),
+    ("csvc_erlang_load", status_t, (c_double, c_double, c_double, POINTER(c_double)), STATUS),
+    ("csvc_erlang_b", status_t, (c_double, c_uint32, POINTER(c_double)), STATUS),
+    ("csvc_erlang_evaluate", status_t,
+     (c_double, c_double, c_double, c_uint32, POINTER(csvc_staffing_options),
+      POINTER(csvc_erlang_result)), STATUS),
+    ("csvc_staffing_solve", status_t,
+     (c_double, c_double, c_double, POINTER(csvc_staffing_options),
+      POINTER(csvc_staffing_result)), STATUS),
+    # staffing.h: plans. Only the modifications write the plan's message;
+    # the read-only calls (interval, summary) explain failures in
+    # csvc_last_errmsg() alone, as the calendar's do.
+    ("csvc_staffing_plan_new", status_t,
+     (POINTER(csvc_allocator), c_int32, POINTER(plan_p)), STATUS),
+    ("csvc_staffing_plan_free", None, (plan_p,), None),
+    ("csvc_staffing_plan_errmsg", c_char_p, (plan_p,), None),
+    ("csvc_staffing_plan_interval_count", c_size_t, (plan_p,), None),
+    ("csvc_staffing_plan_interval_seconds", c_int32, (plan_p,), None),
+    ("csvc_staffing_plan_set_options", status_t,
+     (plan_p, POINTER(csvc_staffing_options)), PLAN),
+    ("csvc_staffing_plan_set_interval", status_t, (plan_p, c_size_t, c_double, c_double), PLAN),
+    ("csvc_staffing_forecast_options_init", None,
+     (POINTER(csvc_staffing_forecast_options),), None),
+    ("csvc_staffing_plan_forecast", status_t,
+     (plan_p, desk_p, POINTER(csvc_staffing_forecast_options)), PLAN),
+    ("csvc_staffing_shift_init", None, (POINTER(csvc_staffing_shift),), None),
+    ("csvc_staffing_plan_add_shift", status_t, (plan_p, POINTER(csvc_staffing_shift)), PLAN),
+    ("csvc_staffing_plan_clear_shifts", status_t, (plan_p,), PLAN),
+    ("csvc_staffing_plan_shift_count", c_size_t, (plan_p,), None),
+    ("csvc_staffing_interval_init", None, (POINTER(csvc_staffing_interval),), None),
+    ("csvc_staffing_plan_interval", status_t,
+     (plan_p, c_size_t, POINTER(csvc_staffing_interval)), STATUS),
+    ("csvc_staffing_summary_init", None, (POINTER(csvc_staffing_summary),), None),
+    ("csvc_staffing_plan_summary", status_t, (plan_p, POINTER(csvc_staffing_summary)), STATUS),
 )
 
 

@@ -1,0 +1,757 @@
+"""Staffing (csvc/staffing.h): Erlang C and Erlang A for one interval, the
+agents a service goal needs, and a weekly plan that learns a forecast from
+a desk and measures how a set of shifts covers it.
+
+    >>> r = csvc.solve(100, 1800, 180, service_level=0.8, target_seconds=20)
+    >>> r.agents, round(r.service_level, 4), round(r.asa, 2)
+    (14, 0.8884, 7.84)
+
+Python conventions used here:
+
+- times are ``float`` seconds (interval length, average handle time (AHT),
+  the answer-time target T, ASA, patience); arrivals are contacts per
+  interval; shares (service level, occupancy, shrinkage, ...) are
+  fractions in [0, 1], not percentages. ints are accepted for any of them;
+- an infinite ASA (fewer agents than the load) is ``math.inf``;
+- every value is checked by the library, so a bad one (a negative AHT, a
+  service level of 1.5, a NaN) raises :class:`csvc.RangeError` (or
+  :class:`csvc.InvalidArgument`) with the library's message;
+- goals are given as keyword arguments (``service_level``, ``asa``,
+  ``max_abandon``, ``max_occupancy``); with none of the first three the
+  goal is the library's default, 80 % answered within ``target_seconds``.
+  ``patience`` > 0 switches from Erlang C to Erlang A;
+- in a plan, days are :class:`csvc.Weekday` members, ints 0..6 (Monday
+  first) or names ("mon", "monday"), and times of day are minutes after
+  local midnight or "HH:MM".
+"""
+
+import dataclasses
+import datetime
+import enum
+import numbers
+import threading
+import weakref
+from ctypes import byref, c_double
+from dataclasses import dataclass
+from typing import Iterator, List, Optional, Tuple, Union
+
+from . import _convert as cv
+from . import errors
+from ._lib import (
+    CSVC_DAYS_ALL,
+    CSVC_DAYS_WEEKDAYS,
+    CSVC_ERLANG_RESULT_VERSION,
+    CSVC_GOAL_ABANDON,
+    CSVC_GOAL_ASA,
+    CSVC_GOAL_OCCUPANCY,
+    CSVC_GOAL_SERVICE_LEVEL,
+    CSVC_STAFFING_AGENTS_MAX,
+    CSVC_STAFFING_FORECAST_OPTIONS_VERSION,
+    CSVC_STAFFING_INTERVAL_VERSION,
+    CSVC_STAFFING_OPTIONS_VERSION,
+    CSVC_STAFFING_RESULT_VERSION,
+    CSVC_STAFFING_SHIFT_VERSION,
+    CSVC_STAFFING_SUMMARY_VERSION,
+    csvc_erlang_result,
+    csvc_staffing_forecast_options,
+    csvc_staffing_interval,
+    csvc_staffing_options,
+    csvc_staffing_result,
+    csvc_staffing_shift,
+    csvc_staffing_summary,
+    lib,
+    plan_p,
+)
+from .calendar import Weekday, _minute, _offset, _weekday, to_seconds, to_time
+from .desk import Channel, Desk, _channel
+
+__all__ = [
+    "STAFFING_AGENTS_MAX",
+    "Goal",
+    "StaffingOptions",
+    "ErlangResult",
+    "StaffingResult",
+    "Shift",
+    "Interval",
+    "PlanSummary",
+    "Plan",
+    "erlang_load",
+    "erlang_b",
+    "erlang",
+    "solve",
+]
+
+#: Largest agent (or staff) count the library evaluates or returns.
+STAFFING_AGENTS_MAX = CSVC_STAFFING_AGENTS_MAX
+
+_WEEK_MINUTES = 7 * 1440
+
+
+class Goal(enum.IntFlag):
+    """Service goals (the CSVC_GOAL_* bits): which goals a number of
+    agents meets (:attr:`ErlangResult.met`, :attr:`Interval.met`) and which
+    decided the answer (:attr:`StaffingResult.binding`)."""
+
+    SERVICE_LEVEL = CSVC_GOAL_SERVICE_LEVEL  # at least service_level answered within T
+    ASA = CSVC_GOAL_ASA  # ASA at most asa seconds
+    ABANDON = CSVC_GOAL_ABANDON  # abandonment at most max_abandon (Erlang A)
+    OCCUPANCY = CSVC_GOAL_OCCUPANCY  # occupancy at most max_occupancy (always applies)
+
+
+# -- conversions ----------------------------------------------------------------
+
+
+def _real(value, what):
+    """A float for a C ``double``. NaN and infinities pass through: the
+    library refuses them with its own message."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError("%s: expected a number, got %s" % (what, type(value).__name__))
+    try:
+        return float(value)
+    except OverflowError:
+        raise errors.RangeError(-15, "%s: %d does not fit in a double" % (what, value)) from None
+
+
+def _goal(bits):
+    try:
+        return Goal(bits)
+    except ValueError:  # bits added by a newer library
+        return bits
+
+
+# -- value types -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StaffingOptions:
+    """The queue model and the service goal (csvc_staffing_options).
+
+    A goal is selected by giving its target: ``service_level`` (a share
+    answered within ``target_seconds``), ``asa`` (seconds) and/or
+    ``max_abandon`` (a share; Erlang A only). With none of the three, the
+    goal is 80 % within ``target_seconds``. ``max_occupancy`` caps the
+    agents' busy share (None: no cap beyond a stable queue).
+    ``shrinkage`` is the share of paid time off the phones; ``patience``
+    the customers' mean patience in seconds (0: nobody hangs up, Erlang C;
+    > 0: Erlang A).
+    """
+
+    service_level: Optional[float] = None
+    target_seconds: float = 20.0
+    asa: Optional[float] = None
+    max_occupancy: Optional[float] = None
+    shrinkage: float = 0.0
+    patience: float = 0.0
+    max_abandon: Optional[float] = None
+
+    @property
+    def goals(self) -> Goal:
+        """The goals selected (OCCUPANCY only when ``max_occupancy`` is
+        given: without it the cap is 1, which every stable queue meets)."""
+        return Goal(self._struct().goals)
+
+    def _struct(self):
+        o = csvc_staffing_options()
+        lib.csvc_staffing_options_init(byref(o))
+        o.version = CSVC_STAFFING_OPTIONS_VERSION
+        goals = 0
+        if self.service_level is not None:
+            goals |= CSVC_GOAL_SERVICE_LEVEL
+            o.service_level = _real(self.service_level, "service_level")
+        if self.asa is not None:
+            goals |= CSVC_GOAL_ASA
+            o.asa_seconds = _real(self.asa, "asa")
+        if self.max_abandon is not None:
+            goals |= CSVC_GOAL_ABANDON
+            o.max_abandon = _real(self.max_abandon, "max_abandon")
+        if not goals:
+            goals = CSVC_GOAL_SERVICE_LEVEL  # the library's default, 0.8
+        if self.max_occupancy is not None:
+            goals |= CSVC_GOAL_OCCUPANCY
+            o.max_occupancy = _real(self.max_occupancy, "max_occupancy")
+        o.goals = goals
+        o.answer_seconds = _real(self.target_seconds, "target_seconds")
+        o.shrinkage = _real(self.shrinkage, "shrinkage")
+        o.patience = _real(self.patience, "patience")
+        return o
+
+
+@dataclass(frozen=True)
+class ErlangResult:
+    """What a number of agents achieves for one interval
+    (csvc_erlang_result). ``asa`` is ``math.inf`` when the queue is
+    unstable (agents <= load) or nobody is answered; ``abandon`` is 0 for
+    Erlang C; ``met`` the goals these agents meet."""
+
+    agents: int
+    load: float
+    p_wait: float
+    service_level: float
+    asa: float
+    abandon: float
+    occupancy: float
+    met: Goal
+
+
+@dataclass(frozen=True)
+class StaffingResult:
+    """The agents required for one interval (csvc_staffing_result).
+
+    ``agents`` are whole agents on the phones and ``staff`` the scheduled
+    staff, ceil(agents / (1 - shrinkage)). ``agents_exact`` is the
+    fractional count interpolated between ``agents - 1`` and ``agents``
+    where the binding goal is just met; ``staff_exact`` is
+    agents_exact / (1 - shrinkage). ``binding`` holds the goals missed at
+    ``agents - 1``. The measures are those achieved with ``agents``.
+    """
+
+    agents: int
+    staff: int
+    agents_exact: float
+    staff_exact: float
+    binding: Goal
+    load: float
+    p_wait: float
+    service_level: float
+    asa: float
+    abandon: float
+    occupancy: float
+
+
+@dataclass(frozen=True)
+class Shift:
+    """A shift pattern of a plan: ``headcount`` people start at local
+    minute ``start_minute`` of each day in ``days`` and work
+    ``length_minutes`` (possibly past midnight, and past Sunday into
+    Monday)."""
+
+    days: Tuple[Weekday, ...]
+    start_minute: int
+    length_minutes: int
+    headcount: int
+
+    @property
+    def mask(self) -> int:
+        """The days as CSVC_DAY_* bits (Monday = 1)."""
+        bits = 0
+        for day in self.days:
+            bits |= 1 << int(day)
+        return bits
+
+
+@dataclass(frozen=True)
+class Interval:
+    """One interval of a plan (csvc_staffing_interval).
+
+    Requirement: ``agents`` on the phones and ``required`` scheduled staff
+    (whole and ``*_exact`` fractional). Coverage: ``staffed`` heads of the
+    plan's shifts (time-weighted), the ``shortfall`` and ``overstaffing``
+    against ``required``, and ``staffed_agents`` = staffed heads on the
+    phones after shrinkage. The measures (``p_wait`` .. ``occupancy``, and
+    the goals ``met``) are what ``staffed_agents`` achieve.
+    """
+
+    index: int
+    start_minute: int  # minute of the local week, Monday 00:00 = 0
+    arrivals: float
+    aht: float
+    load: float
+    agents: int
+    required: int
+    agents_exact: float
+    required_exact: float
+    staffed: float
+    shortfall: float
+    overstaffing: float
+    staffed_agents: int
+    met: Goal
+    p_wait: float
+    service_level: float
+    asa: float
+    abandon: float
+    occupancy: float
+
+    @property
+    def day(self) -> Weekday:
+        """The day of the week the interval starts on."""
+        return Weekday(self.start_minute // 1440)
+
+    @property
+    def time(self) -> str:
+        """Its local start time, "HH:MM"."""
+        minute = self.start_minute % 1440
+        return "%02d:%02d" % (minute // 60, minute % 60)
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """Totals of a plan over the week (csvc_staffing_summary). Hours are
+    staff-hours; ``service_level`` is the achieved share answered within T,
+    weighted by arrivals (NaN when the week has no arrivals)."""
+
+    intervals: int
+    intervals_short: int
+    peak_required: int
+    arrivals: float
+    required_hours: float
+    staffed_hours: float
+    shortfall_hours: float
+    overstaffing_hours: float
+    service_level: float
+
+
+_INTERVAL_FIELDS = tuple(f.name for f in dataclasses.fields(Interval))
+_SUMMARY_FIELDS = tuple(f.name for f in dataclasses.fields(PlanSummary))
+
+
+def _erlang_out(c):
+    return ErlangResult(agents=c.agents, load=c.load, p_wait=c.p_wait,
+                        service_level=c.service_level, asa=c.asa, abandon=c.abandon,
+                        occupancy=c.occupancy, met=_goal(c.met))
+
+
+def _staffing_out(c):
+    return StaffingResult(agents=c.agents, staff=c.staff, agents_exact=c.agents_exact,
+                          staff_exact=c.staff_exact, binding=_goal(c.binding), load=c.load,
+                          p_wait=c.p_wait, service_level=c.service_level, asa=c.asa,
+                          abandon=c.abandon, occupancy=c.occupancy)
+
+
+def _interval_out(index, c):
+    values = {name: getattr(c, name) for name in _INTERVAL_FIELDS if name != "index"}
+    values["met"] = _goal(c.met)
+    return Interval(index=index, **values)
+
+
+def _traffic(arrivals, interval_seconds, aht):
+    return (_real(arrivals, "arrivals"), _real(interval_seconds, "interval_seconds"),
+            _real(aht, "aht"))
+
+
+# -- one interval ------------------------------------------------------------------
+
+
+def erlang_load(arrivals, interval_seconds, aht) -> float:
+    """The offered load ``arrivals * aht / interval_seconds`` in Erlangs;
+    csvc.RangeError for a negative or non-finite argument."""
+    out = c_double()
+    lib.csvc_erlang_load(*_traffic(arrivals, interval_seconds, aht), byref(out))
+    return out.value
+
+
+def erlang_b(agents: int, load) -> float:
+    """Erlang B: the blocking probability of ``agents`` servers offered
+    ``load`` Erlangs with no queue."""
+    out = c_double()
+    lib.csvc_erlang_b(_real(load, "load"), cv.integer(agents, "agents", cv.UINT32), byref(out))
+    return out.value
+
+
+def erlang(agents: int, arrivals, interval, aht, target_seconds=20, patience=0, *,
+           service_level=None, asa=None, max_occupancy=None,
+           max_abandon=None) -> ErlangResult:
+    """What ``agents`` agents on the phones achieve for ``arrivals``
+    contacts in ``interval`` seconds with an AHT of ``aht`` seconds: Erlang
+    C, or Erlang A with a ``patience`` > 0. The service level counts
+    contacts answered within ``target_seconds``. The goal keywords (as for
+    :func:`solve`) only decide :attr:`ErlangResult.met`."""
+    options = StaffingOptions(service_level=service_level, target_seconds=target_seconds,
+                              asa=asa, max_occupancy=max_occupancy, patience=patience,
+                              max_abandon=max_abandon)._struct()
+    out = csvc_erlang_result()
+    lib.csvc_erlang_result_init(byref(out))
+    out.version = CSVC_ERLANG_RESULT_VERSION
+    lib.csvc_erlang_evaluate(*_traffic(arrivals, interval, aht),
+                             cv.integer(agents, "agents", cv.UINT32), byref(options),
+                             byref(out))
+    return _erlang_out(out)
+
+
+def solve(arrivals, interval, aht, service_level=None, target_seconds=20, asa=None,
+          max_occupancy=None, shrinkage=0.0, patience=0, max_abandon=None) -> StaffingResult:
+    """The agents (and scheduled staff) required for ``arrivals`` contacts
+    in ``interval`` seconds with an AHT of ``aht`` seconds: the smallest
+    count meeting every goal given (see :class:`StaffingOptions`; by
+    default 80 % answered within ``target_seconds``).
+
+    ``solve(100, 1800, 180, service_level=0.8)`` is 14 agents (SL 0.888,
+    ASA 7.84 s); with ``shrinkage=0.3`` they are 20 staff.
+    csvc.RangeError / csvc.InvalidArgument for a bad value or a goal no
+    count up to STAFFING_AGENTS_MAX meets.
+    """
+    options = StaffingOptions(service_level=service_level, target_seconds=target_seconds,
+                              asa=asa, max_occupancy=max_occupancy, shrinkage=shrinkage,
+                              patience=patience, max_abandon=max_abandon)._struct()
+    out = csvc_staffing_result()
+    lib.csvc_staffing_result_init(byref(out))
+    out.version = CSVC_STAFFING_RESULT_VERSION
+    lib.csvc_staffing_solve(*_traffic(arrivals, interval, aht), byref(options), byref(out))
+    return _staffing_out(out)
+
+
+# -- plans -----------------------------------------------------------------------------
+
+_DAY_GROUPS = {
+    "weekdays": CSVC_DAYS_WEEKDAYS,
+    "weekend": 0x60,
+    "all": CSVC_DAYS_ALL,
+    "daily": CSVC_DAYS_ALL,
+}
+
+
+def _day_bits(value, what="days"):
+    """One day (or a named group of days) as CSVC_DAY_* bits."""
+    if isinstance(value, (str, bytes)):
+        name = value.decode("ascii", "replace") if isinstance(value, bytes) else value
+        group = _DAY_GROUPS.get(name.strip().lower())
+        if group is not None:
+            return group
+    day = _weekday(value)
+    if not 0 <= day <= 6:
+        raise errors.RangeError(-15, "%s: %d is not a weekday (0..6, Monday first)"
+                                % (what, day))
+    return 1 << day
+
+
+def _days(value):
+    """CSVC_DAY_* bits from a day, a group name ("weekdays", "weekend",
+    "all"), an iterable of days, or an int mask (a plain int, not a
+    Weekday)."""
+    if isinstance(value, (str, bytes, Weekday)):
+        return _day_bits(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return cv.integer(value, "days", cv.UINT32)  # a mask: the library checks its bits
+    try:
+        items = list(value)
+    except TypeError:
+        raise TypeError("days: expected a day, an iterable of days or a mask, got %s"
+                        % type(value).__name__) from None
+    bits = 0
+    for item in items:
+        bits |= _day_bits(item)
+    return bits
+
+
+def _channels(value):
+    """Bits 1 << channel from None (every channel), a channel, an iterable
+    of channels, or an int mask (a plain int, not a Channel)."""
+    if value is None:
+        return 0
+    if isinstance(value, (str, bytes, Channel)):
+        value = (value,)
+    elif isinstance(value, int) and not isinstance(value, bool):
+        return cv.integer(value, "channels", cv.UINT32)
+    bits = 0
+    for item in value:
+        channel = _channel(item)
+        if not 0 <= channel < 32:
+            raise errors.RangeError(-15, "channels: %d is not a channel" % channel)
+        bits |= 1 << channel
+    return bits
+
+
+def _length(value):
+    if isinstance(value, datetime.timedelta):
+        seconds = to_seconds(value, "length")
+        if seconds % 60:
+            raise ValueError("length: %s is not a whole number of minutes" % value)
+        return cv.integer(seconds // 60, "length", cv.INT32)
+    return _minute(value, "length")
+
+
+def _free_plan(handle):
+    lib.csvc_staffing_plan_free(handle)
+
+
+class Plan:
+    """A weekly staffing plan (csvc_staffing_plan): the local week, Monday
+    00:00 to Sunday 24:00, cut into intervals of ``interval_seconds`` (900,
+    1800 or 3600; 672, 336 or 168 intervals).
+
+    Each interval holds arrivals and an AHT (set with :meth:`set_interval`
+    or learnt from a desk with :meth:`forecast`), the requirement solved
+    from them with the plan's goal (the keyword arguments, as for
+    :func:`solve`), and the staff that the shifts (:meth:`add_shift`) put
+    there. The plan recomputes the requirement on every change; a failed
+    call raises a :class:`csvc.Error` subclass with the library's message
+    and changes nothing.
+
+    ``len(plan)`` is the number of intervals; ``plan[i]`` (negative and
+    slices too) and iteration give :class:`Interval` rows. The plan frees
+    its C handle on :meth:`close`, at the end of a ``with`` block, or when
+    it is garbage collected. A lock serialises calls, so one plan may be
+    shared between threads.
+    """
+
+    def __init__(self, interval_seconds: int = 3600, *, service_level=None, target_seconds=20,
+                 asa=None, max_occupancy=None, shrinkage=0.0, patience=0, max_abandon=None):
+        options = StaffingOptions(service_level=service_level, target_seconds=target_seconds,
+                                  asa=asa, max_occupancy=max_occupancy, shrinkage=shrinkage,
+                                  patience=patience, max_abandon=max_abandon)
+        c_options = options._struct()  # type errors before anything is allocated
+        handle = plan_p()
+        lib.csvc_staffing_plan_new(None, cv.integer(interval_seconds, "interval_seconds",
+                                                    cv.INT32), byref(handle))
+        self._handle = handle
+        self._lock = threading.RLock()
+        self._finalizer = weakref.finalize(self, _free_plan, handle)
+        self._shifts: List[Shift] = []
+        try:
+            lib.csvc_staffing_plan_set_options(handle, byref(c_options))
+        except BaseException:
+            self.close()
+            raise
+        self._options = options
+
+    # -- lifetime
+
+    def close(self) -> None:
+        """Frees the plan. Calling it again does nothing; any other use
+        afterwards raises csvc.ClosedError."""
+        with self._lock:
+            self._handle = None
+            self._finalizer()
+
+    @property
+    def closed(self) -> bool:
+        return self._handle is None
+
+    def __enter__(self):
+        self._h()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+    def _h(self):
+        handle = self._handle
+        if handle is None:
+            raise errors.ClosedError(-20, "plan is closed")
+        return handle
+
+    def __repr__(self):
+        if self._handle is None:
+            return "<csvc.Plan closed>"
+        return "<csvc.Plan %d intervals of %d s, %d shifts>" % (
+            len(self), self.interval_seconds, len(self._shifts))
+
+    # -- settings
+
+    @property
+    def interval_seconds(self) -> int:
+        """The interval length in seconds (900, 1800 or 3600)."""
+        with self._lock:
+            return int(lib.csvc_staffing_plan_interval_seconds(self._h()))
+
+    @property
+    def options(self) -> StaffingOptions:
+        """The plan's goal and queue model."""
+        return self._options
+
+    def set_options(self, *, service_level=None, target_seconds=20, asa=None,
+                    max_occupancy=None, shrinkage=0.0, patience=0, max_abandon=None) -> None:
+        """Replaces the goal and queue model (what is not given takes its
+        default, as in the constructor) and solves every interval again.
+        On failure the message names the interval that cannot be solved."""
+        options = StaffingOptions(service_level=service_level, target_seconds=target_seconds,
+                                  asa=asa, max_occupancy=max_occupancy, shrinkage=shrinkage,
+                                  patience=patience, max_abandon=max_abandon)
+        c_options = options._struct()
+        with self._lock:
+            lib.csvc_staffing_plan_set_options(self._h(), byref(c_options))
+            self._options = options
+
+    def index(self, day, time=0) -> int:
+        """The index of the interval holding local ``time`` (minutes or
+        "HH:MM") of ``day``: ``plan.index("tue", "09:30")``."""
+        raw_day = _weekday(day)
+        minute = _minute(time, "time")
+        if not 0 <= raw_day <= 6:
+            raise errors.RangeError(-15, "day: %d is not a weekday (0..6, Monday first)"
+                                    % raw_day)
+        if not 0 <= minute < 1440:
+            raise errors.RangeError(-15, "time: minute %d outside the day (0..1439)" % minute)
+        return (raw_day * 1440 + minute) // (self.interval_seconds // 60)
+
+    def _index(self, index, what="index"):
+        index = cv.integer(index, what, cv.INT64)
+        return index + len(self) if index < 0 else index
+
+    def set_interval(self, index: int, arrivals=None, aht=None) -> None:
+        """Sets the arrivals (contacts in the interval) and/or the AHT
+        (seconds) of interval ``index`` (negative counts from the end) and
+        solves it; what is not given keeps its value. Use it to enter a
+        forecast made elsewhere or to override a forecast's AHT.
+        csvc.RangeError for an index past the week or a bad value."""
+        if arrivals is None and aht is None:
+            raise TypeError("set_interval: give arrivals and/or aht")
+        with self._lock:
+            handle = self._h()
+            n = len(self)
+            raw_index = self._index(index)
+            if raw_index < 0:
+                raise errors.RangeError(-15, "set_interval: index %d out of range (%d intervals)"
+                                        % (index, n))
+            if arrivals is None or aht is None:
+                current = self._read(raw_index) if raw_index < n else None
+                if arrivals is None:
+                    arrivals = current.arrivals if current else 0.0
+                if aht is None:
+                    aht = current.aht if current else 0.0
+            lib.csvc_staffing_plan_set_interval(handle, cv.integer(raw_index, "index", cv.SIZE),
+                                                _real(arrivals, "arrivals"), _real(aht, "aht"))
+
+    def forecast(self, desk: Desk, start, end, utc_offset=0, team: Optional[str] = None, *,
+                 aht, channels=None, week_decay=1.0, aht_from_history: bool = False,
+                 max_handle_seconds=3600) -> None:
+        """Learns arrivals (and optionally the AHT) of every interval of the
+        week from the tickets of ``desk`` created in ``[start, end)``, and
+        solves them; the shifts are kept.
+
+        The window (int Unix seconds or aware datetimes) spans 1 to 520
+        weeks and both ends fall on interval boundaries of the local clock,
+        ``utc_offset`` seconds east of UTC (e.g. local midnights). Each
+        week of the window weighs ``week_decay ** age`` (age 0 for the last
+        seven days; 1: the plain mean per interval of the week). Only
+        tickets of ``team`` (None: every team) and of ``channels`` (a
+        channel, an iterable of channels or names, or None for every
+        channel) are counted; cancelled tickets count.
+
+        ``aht`` is the handle time in seconds of every interval; with
+        ``aht_from_history`` the AHT of an interval is the weighted mean of
+        min(first resolution - created, ``max_handle_seconds``) over its
+        resolved tickets, ``aht`` where there is none (that time includes
+        waiting: only a proxy for the handle time).
+        """
+        if not isinstance(desk, Desk):
+            raise TypeError("desk: expected a csvc.Desk, got %s" % type(desk).__name__)
+        fo = csvc_staffing_forecast_options()
+        lib.csvc_staffing_forecast_options_init(byref(fo))
+        fo.version = CSVC_STAFFING_FORECAST_OPTIONS_VERSION
+        fo.history_start = to_time(start, "start")
+        fo.history_end = to_time(end, "end")
+        fo.utc_offset = _offset(utc_offset)
+        team_id = cv.optional_text(team, "team")
+        fo.team_id = team_id
+        fo.channels = _channels(channels)
+        fo.week_decay = _real(week_decay, "week_decay")
+        fo.default_aht = _real(aht, "aht")
+        fo.aht_from_history = 1 if aht_from_history else 0
+        fo.max_handle_seconds = to_seconds(max_handle_seconds, "max_handle_seconds")
+        with self._lock, desk._lock:
+            lib.csvc_staffing_plan_forecast(self._h(), desk._h(), byref(fo))
+
+    # -- shifts
+
+    def add_shift(self, days, start, length, headcount: int) -> Shift:
+        """Adds a shift pattern: ``headcount`` people start at ``start``
+        (minutes or "HH:MM", local) on each of ``days`` and work ``length``
+        (minutes, "HH:MM" or a timedelta; it may run past midnight, and
+        past Sunday into Monday). ``days`` is a day ("mon", 0,
+        Weekday.MONDAY), a group ("weekdays", "weekend", "all"), an
+        iterable of days, or an int mask of CSVC_DAY_* bits (Monday = 1).
+
+        A shift covering part of an interval adds that share of its heads
+        there. Returns the :class:`Shift`; csvc.RangeError for a start,
+        length, day set or headcount out of range.
+        """
+        shift = csvc_staffing_shift()
+        lib.csvc_staffing_shift_init(byref(shift))
+        shift.version = CSVC_STAFFING_SHIFT_VERSION
+        shift.days = _days(days)
+        shift.start_minute = _minute(start, "start")
+        shift.length_minutes = _length(length)
+        shift.heads = cv.integer(headcount, "headcount", cv.UINT32)
+        with self._lock:
+            lib.csvc_staffing_plan_add_shift(self._h(), byref(shift))
+            record = Shift(days=tuple(Weekday(d) for d in range(7) if shift.days >> d & 1),
+                           start_minute=shift.start_minute,
+                           length_minutes=shift.length_minutes, headcount=shift.heads)
+            self._shifts.append(record)
+            return record
+
+    def clear_shifts(self) -> None:
+        """Removes every shift."""
+        with self._lock:
+            lib.csvc_staffing_plan_clear_shifts(self._h())
+            self._shifts.clear()
+
+    @property
+    def shifts(self) -> Tuple[Shift, ...]:
+        """The shift patterns added since the plan was created or cleared."""
+        with self._lock:
+            self._h()
+            return tuple(self._shifts)
+
+    @property
+    def shift_count(self) -> int:
+        with self._lock:
+            return int(lib.csvc_staffing_plan_shift_count(self._h()))
+
+    # -- reading
+
+    def __len__(self) -> int:
+        """Intervals in the week (672, 336 or 168)."""
+        with self._lock:
+            return int(lib.csvc_staffing_plan_interval_count(self._h()))
+
+    def _read(self, index):
+        out = csvc_staffing_interval()
+        lib.csvc_staffing_interval_init(byref(out))
+        out.version = CSVC_STAFFING_INTERVAL_VERSION
+        lib.csvc_staffing_plan_interval(self._h(), index, byref(out))
+        return _interval_out(index, out)
+
+    def __getitem__(self, key) -> Union[Interval, List[Interval]]:
+        with self._lock:
+            n = len(self)
+            if isinstance(key, slice):
+                return [self._read(i) for i in range(*key.indices(n))]
+            index = self._index(key)
+            if not 0 <= index < n:
+                raise IndexError("plan index %d out of range (%d intervals)" % (key, n))
+            return self._read(index)
+
+    def __iter__(self) -> Iterator[Interval]:
+        index = 0
+        while index < len(self):
+            yield self[index]
+            index += 1
+
+    def intervals(self) -> List[Interval]:
+        """Every interval of the week, in order (read under one lock)."""
+        with self._lock:
+            return [self._read(i) for i in range(len(self))]
+
+    def summary(self) -> PlanSummary:
+        """The week's totals."""
+        out = csvc_staffing_summary()
+        lib.csvc_staffing_summary_init(byref(out))
+        out.version = CSVC_STAFFING_SUMMARY_VERSION
+        with self._lock:
+            lib.csvc_staffing_plan_summary(self._h(), byref(out))
+        return PlanSummary(**{name: getattr(out, name) for name in _SUMMARY_FIELDS})
+
+    def to_pandas(self):
+        """The intervals as a pandas DataFrame: one row per interval (index
+        ``interval``), with ``day`` ("monday".."sunday") and ``time``
+        ("HH:MM") columns after ``start_minute``, then every other
+        :class:`Interval` field (``met`` as an int of Goal bits)."""
+        try:
+            import pandas
+        except ImportError as exc:
+            raise ImportError("Plan.to_pandas() needs pandas, which is not installed; "
+                              "iterate the plan (list(plan)) for Interval rows") from exc
+        rows = self.intervals()
+        columns = ["start_minute", "day", "time"] + [
+            name for name in _INTERVAL_FIELDS if name not in ("index", "start_minute")]
+        data = []
+        for row in rows:
+            values = {name: getattr(row, name) for name in _INTERVAL_FIELDS}
+            values["day"] = str(row.day)
+            values["time"] = row.time
+            values["met"] = int(row.met)
+            data.append([values[name] for name in columns])
+        return pandas.DataFrame(data, columns=columns,
+                                index=pandas.Index([row.index for row in rows],
+                                                   name="interval"))
