@@ -8,6 +8,7 @@
 #include "csvc/common.h"
 #include "csvc/calendar.h"
 #include "csvc/desk.h"
+#include "csvc/kpi.h"
 #include "csvc/roster.h"
 #include "csvc/staffing.h"
 #include "csvc/store.h"

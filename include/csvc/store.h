@@ -34,6 +34,7 @@
 
 #include "common.h"
 #include "desk.h"
+#include "kpi.h"
 #include "roster.h"
 
 #ifdef __cplusplus
@@ -50,7 +51,7 @@ typedef enum csvc_sync_mode {
 } csvc_sync_mode;
 
 /** The schema version this library writes. */
-#define CSVC_STORE_SCHEMA_VERSION 2
+#define CSVC_STORE_SCHEMA_VERSION 3
 
 #define CSVC_STORE_OPTIONS_VERSION 1
 
@@ -104,6 +105,20 @@ CSVC_API csvc_status csvc_store_attach_roster(csvc_store *store, csvc_roster *ro
  *         ::CSVC_E_CORRUPT (a stored event does not apply), ...
  */
 CSVC_API csvc_status csvc_store_attach_desk(csvc_store *store, csvc_desk *desk);
+
+/**
+ * Attaches a KPI review over the attached roster (a review collects
+ * ratings over days). A review with the same id in the database is loaded
+ * into `review`, which must then hold no ratings and have the same period
+ * and model version (::CSVC_E_CONFLICT otherwise); a new one is written
+ * with its model document. From then on every rating, objective value and
+ * the closing are committed before the call that made them returns.
+ * Several reviews may be attached; a review must outlive the store or be
+ * freed only after csvc_store_close(). Review changes inside a batch are
+ * ::CSVC_E_BUSY. If loading fails (::CSVC_E_CORRUPT) the review may hold
+ * part of the stored ratings: free it.
+ */
+CSVC_API csvc_status csvc_store_attach_review(csvc_store *store, csvc_kpi_review *review);
 
 /**
  * Batches: between begin and commit the events of the attached desk are

@@ -34,6 +34,19 @@ typedef struct cs_stored_event {
 
 typedef int (*cs_stored_event_fn)(const cs_stored_event *e, void *user_data);
 
+/* A stored KPI review (strings valid during the call only). */
+typedef struct cs_stored_review {
+    const char *id;
+    csvc_period period;
+    const char *model_version;
+    const char *model_json;
+    int32_t closed;
+} cs_stored_review;
+
+typedef int (*cs_rating_fn)(const csvc_kpi_rating *rating, void *user_data);
+typedef int (*cs_objective_fn)(const char *agent, const char *kpi, double value,
+                               void *user_data);
+
 typedef struct cs_backend_config {
     const cs_alloc *alloc;
     int32_t busy_timeout_ms;
@@ -81,6 +94,23 @@ typedef struct cs_backend_ops {
     csvc_status (*roster_size)(cs_backend *b, size_t *teams, size_t *agents, cs_errbuf *err);
 
     csvc_status (*backup)(cs_backend *b, const char *path, cs_errbuf *err);
+
+    /* KPI reviews: the review row (found = 0 when absent), its ratings
+     * (replaced by rater, ratee and KPI) and objective values. */
+    csvc_status (*review_get)(cs_backend *b, const char *id, csvc_period *period,
+                              char *model_version, size_t version_size, int32_t *closed,
+                              int *found, cs_errbuf *err);
+    csvc_status (*review_put)(cs_backend *b, const cs_stored_review *review, cs_errbuf *err);
+    csvc_status (*rating_put)(cs_backend *b, const char *review, const csvc_kpi_rating *rating,
+                              cs_errbuf *err);
+    csvc_status (*ratings_clear)(cs_backend *b, const char *review, cs_errbuf *err);
+    /* Visits the ratings in submission order. */
+    csvc_status (*ratings_load)(cs_backend *b, const char *review, cs_rating_fn fn,
+                                void *user_data, cs_errbuf *err);
+    csvc_status (*objective_put)(cs_backend *b, const char *review, const char *agent,
+                                 const char *kpi, double value, cs_errbuf *err);
+    csvc_status (*objectives_load)(cs_backend *b, const char *review, cs_objective_fn fn,
+                                   void *user_data, cs_errbuf *err);
 } cs_backend_ops;
 
 extern const cs_backend_ops cs_sqlite_backend;

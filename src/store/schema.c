@@ -4,6 +4,8 @@
  *     with their sequence number, fields and chain hash.
  * v2: events.version (the ticket's event count after the event), which the
  *     optimistic concurrency check and diagnostics read; backfilled.
+ * v3: KPI reviews: reviews (period, model version and document, closed),
+ *     their ratings and objective values.
  *
  * A v1 database can be made from a v2 one (for the migration fixture) with:
  *   ALTER TABLE events DROP COLUMN version;
@@ -32,5 +34,19 @@ static const char migrate_1_to_2[] =
     "  WHERE e.ticket = events.ticket AND e.seq <= events.seq);"
     "UPDATE meta SET value = '2' WHERE key = 'schema_version';";
 
-const char *const cs_schema_migrations[] = {migrate_1_to_2};
-const int32_t cs_schema_migration_count = 1;
+static const char migrate_2_to_3[] =
+    "CREATE TABLE reviews ("
+    "  id TEXT PRIMARY KEY, period_start INTEGER NOT NULL, period_end INTEGER NOT NULL,"
+    "  model_version TEXT NOT NULL, model TEXT NOT NULL, closed INTEGER NOT NULL);"
+    "CREATE TABLE ratings ("
+    "  review TEXT NOT NULL REFERENCES reviews(id), rater TEXT NOT NULL, ratee TEXT NOT NULL,"
+    "  kpi TEXT NOT NULL, rater_group INTEGER NOT NULL, value REAL NOT NULL,"
+    "  time INTEGER NOT NULL, seq INTEGER NOT NULL,"
+    "  PRIMARY KEY (review, rater, ratee, kpi));"
+    "CREATE TABLE objectives ("
+    "  review TEXT NOT NULL REFERENCES reviews(id), agent TEXT NOT NULL, kpi TEXT NOT NULL,"
+    "  value REAL NOT NULL, PRIMARY KEY (review, agent, kpi));"
+    "UPDATE meta SET value = '3' WHERE key = 'schema_version';";
+
+const char *const cs_schema_migrations[] = {migrate_1_to_2, migrate_2_to_3};
+const int32_t cs_schema_migration_count = 2;

@@ -565,6 +565,167 @@ static csvc_status backend_backup(cs_backend *b, const char *path, cs_errbuf *er
     return st;
 }
 
+/* ---- KPI reviews --------------------------------------------------------- */
+
+static csvc_status one_shot(cs_backend *b, const char *sql, sqlite3_stmt **st, cs_errbuf *err)
+{
+    int rc = sqlite3_prepare_v2(b->db, sql, -1, st, NULL);
+    return rc == SQLITE_OK ? CSVC_OK : fail_sqlite(b, rc, err, "review query");
+}
+
+static csvc_status finish(cs_backend *b, sqlite3_stmt *st, int rc, cs_errbuf *err)
+{
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? CSVC_OK : fail_sqlite(b, rc, err, "review query");
+}
+
+static csvc_status backend_review_get(cs_backend *b, const char *id, csvc_period *period,
+                                      char *version, size_t version_size, int32_t *closed,
+                                      int *found, cs_errbuf *err)
+{
+    sqlite3_stmt *st;
+    csvc_status rc = one_shot(
+        b, "SELECT period_start, period_end, model_version, closed FROM reviews WHERE id = ?1",
+        &st, err);
+    if (rc != CSVC_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    int step = sqlite3_step(st);
+    *found = step == SQLITE_ROW;
+    if (*found) {
+        period->start = sqlite3_column_int64(st, 0);
+        period->end = sqlite3_column_int64(st, 1);
+        snprintf(version, version_size, "%s", column_text(st, 2));
+        *closed = sqlite3_column_int(st, 3);
+        step = SQLITE_DONE;
+    }
+    return finish(b, st, step, err);
+}
+
+static csvc_status backend_review_put(cs_backend *b, const cs_stored_review *r, cs_errbuf *err)
+{
+    sqlite3_stmt *st;
+    csvc_status rc = one_shot(b,
+                              "INSERT INTO reviews VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+                              " ON CONFLICT(id) DO UPDATE SET closed = ?6",
+                              &st, err);
+    if (rc != CSVC_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, r->id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, r->period.start);
+    sqlite3_bind_int64(st, 3, r->period.end);
+    sqlite3_bind_text(st, 4, r->model_version, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, r->model_json ? r->model_json : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 6, r->closed);
+    return finish(b, st, sqlite3_step(st), err);
+}
+
+static csvc_status backend_rating_put(cs_backend *b, const char *review,
+                                      const csvc_kpi_rating *x, cs_errbuf *err)
+{
+    sqlite3_stmt *st;
+    /* seq keeps the first submission's place, as the review does. */
+    csvc_status rc = one_shot(
+        b,
+        "INSERT INTO ratings VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+        "  (SELECT COALESCE(MAX(seq), 0) + 1 FROM ratings WHERE review = ?1))"
+        " ON CONFLICT(review, rater, ratee, kpi) DO UPDATE SET rater_group = ?5, value = ?6,"
+        " time = ?7",
+        &st, err);
+    if (rc != CSVC_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, review, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, x->rater_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, x->ratee_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, x->kpi_id, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 5, (int)x->group);
+    sqlite3_bind_double(st, 6, x->value);
+    sqlite3_bind_int64(st, 7, x->time);
+    return finish(b, st, sqlite3_step(st), err);
+}
+
+static csvc_status backend_ratings_clear(cs_backend *b, const char *review, cs_errbuf *err)
+{
+    sqlite3_stmt *st;
+    csvc_status rc = one_shot(b, "DELETE FROM ratings WHERE review = ?1", &st, err);
+    if (rc != CSVC_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, review, -1, SQLITE_STATIC);
+    return finish(b, st, sqlite3_step(st), err);
+}
+
+static csvc_status backend_ratings_load(cs_backend *b, const char *review, cs_rating_fn fn,
+                                        void *ud, cs_errbuf *err)
+{
+    sqlite3_stmt *st;
+    csvc_status rc = one_shot(b,
+                              "SELECT rater, ratee, kpi, rater_group, value, time FROM ratings"
+                              " WHERE review = ?1 ORDER BY seq",
+                              &st, err);
+    if (rc != CSVC_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, review, -1, SQLITE_STATIC);
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        csvc_kpi_rating x = CSVC_KPI_RATING_INIT;
+        x.rater_id = column_text(st, 0);
+        x.ratee_id = column_text(st, 1);
+        x.kpi_id = column_text(st, 2);
+        x.group = (csvc_rater_group)sqlite3_column_int(st, 3);
+        x.value = sqlite3_column_double(st, 4);
+        x.time = sqlite3_column_int64(st, 5);
+        int stop = fn(&x, ud);
+        if (stop) {
+            sqlite3_finalize(st);
+            return (csvc_status)stop;
+        }
+    }
+    return finish(b, st, step, err);
+}
+
+static csvc_status backend_objective_put(cs_backend *b, const char *review, const char *agent,
+                                         const char *kpi, double value, cs_errbuf *err)
+{
+    sqlite3_stmt *st;
+    /* NaN means "no value": the row goes. */
+    int clear = value != value;
+    csvc_status rc = one_shot(b,
+                              clear ? "DELETE FROM objectives WHERE review = ?1 AND agent = ?2"
+                                      " AND kpi = ?3"
+                                    : "INSERT INTO objectives VALUES (?1, ?2, ?3, ?4)"
+                                      " ON CONFLICT(review, agent, kpi) DO UPDATE SET value = ?4",
+                              &st, err);
+    if (rc != CSVC_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, review, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, agent, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, kpi, -1, SQLITE_STATIC);
+    if (!clear)
+        sqlite3_bind_double(st, 4, value);
+    return finish(b, st, sqlite3_step(st), err);
+}
+
+static csvc_status backend_objectives_load(cs_backend *b, const char *review, cs_objective_fn fn,
+                                           void *ud, cs_errbuf *err)
+{
+    sqlite3_stmt *st;
+    csvc_status rc = one_shot(
+        b, "SELECT agent, kpi, value FROM objectives WHERE review = ?1 ORDER BY agent, kpi", &st,
+        err);
+    if (rc != CSVC_OK)
+        return rc;
+    sqlite3_bind_text(st, 1, review, -1, SQLITE_STATIC);
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        int stop = fn(column_text(st, 0), column_text(st, 1), sqlite3_column_double(st, 2), ud);
+        if (stop) {
+            sqlite3_finalize(st);
+            return (csvc_status)stop;
+        }
+    }
+    return finish(b, st, step, err);
+}
+
 const cs_backend_ops cs_sqlite_backend = {
     "sqlite",           backend_open,        backend_close,       backend_schema_version,
     backend_begin,      backend_commit,      backend_rollback,    backend_savepoint,
@@ -572,4 +733,11 @@ const cs_backend_ops cs_sqlite_backend = {
     backend_append,     backend_load_events, backend_count,       backend_save_team,
     backend_save_agent, backend_save_roster, backend_load_roster, backend_roster_size,
     backend_backup,
+    backend_review_get,
+    backend_review_put,
+    backend_rating_put,
+    backend_ratings_clear,
+    backend_ratings_load,
+    backend_objective_put,
+    backend_objectives_load,
 };

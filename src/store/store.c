@@ -2,37 +2,10 @@
  * change callbacks, one committed transaction per accepted change (or one
  * per batch), and rebuilds them on attach. Everything database-specific is
  * behind the backend interface (backend.h). */
-#include "backend.h"
-#include "desk/desk_internal.h"
-#include "roster/roster_internal.h"
+#include "store_internal.h"
 
 #include <string.h>
 
-struct csvc_store {
-    cs_alloc alloc;
-    cs_errbuf err;
-    const cs_backend_ops *ops;
-    cs_backend *b;
-    csvc_roster *roster;
-    csvc_desk *desk;
-    /* Every stored event with seq <= loaded_seq is in the desk. Events this
-     * process appended beyond it (while others had appended too) are listed
-     * in `own`, so a refresh skips them. */
-    uint64_t loaded_seq;
-    uint64_t *own;
-    size_t nown, cap_own;
-    int in_batch;
-    uint64_t batch_start_seq;
-    int group_depth; /* open desk groups (imports, auto-close) in SQL */
-    /* The newest stored event while this process holds the write lock (a
-     * batch or a group): saves a query per appended event. */
-    int tail_cached;
-    uint64_t tail_seq;
-    uint8_t tail_hash[CS_SHA256_SIZE];
-    int closing_batch; /* the batch's own group: the hooks stand aside */
-    int replaying;     /* applying stored events: do not write them back */
-    int needs_refresh; /* a version conflict was found */
-};
 
 void csvc_store_options_init(csvc_store_options *options)
 {
@@ -90,6 +63,7 @@ void csvc_store_close(csvc_store *s)
     }
     if (s->roster)
         csvc_roster_set_change_callback(s->roster, NULL, NULL);
+    cs_store_detach_reviews(s);
     s->ops->close(s->b);
     cs_free(&s->alloc, s->own);
     cs_alloc alloc = s->alloc;

@@ -395,6 +395,147 @@ class csvc_staffing_summary(Structure):
     ]
 
 
+CSVC_KPI_DIMENSION_COUNT = 5
+CSVC_RATER_GROUP_COUNT = 5
+CSVC_RATER_GROUP_CONFIG_VERSION = 1
+CSVC_KPI_BANDS_MAX = 32
+CSVC_KPI_DEF_VERSION = 1
+CSVC_KPI_GRADING_VERSION = 1
+CSVC_KPI_REVIEW_OPTIONS_VERSION = 1
+CSVC_KPI_RATING_VERSION = 1
+CSVC_KPI_AGENT_RESULT_VERSION = 1
+CSVC_KPI_RESULT_VERSION = 1
+CSVC_KPI_GROUP_RESULT_VERSION = 1
+CSVC_KPI_MISSING = 0x01
+CSVC_KPI_INCOMPLETE = 0x02
+CSVC_KPI_ZERO_FILLED = 0x04
+CSVC_KPI_RENORMALISED = 0x08
+CSVC_KPI_HIDDEN = 0x10
+CSVC_KPI_BELOW_MIN = 0x20
+CSVC_KPI_EXCLUDED = 0x40
+CSVC_KPI_PARTIAL = 0x80
+
+
+class csvc_kpi_model(Structure):
+    """Opaque ``csvc_kpi_model``; only pointers to it are used."""
+
+
+class csvc_kpi_review(Structure):
+    """Opaque ``csvc_kpi_review``; only pointers to it are used."""
+
+
+class csvc_kpi_results(Structure):
+    """Opaque ``csvc_kpi_results``; only pointers to it are used."""
+
+
+class csvc_rater_group_config(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("weight", c_double),
+        ("aggregation", c_int),  # csvc_aggregation
+        ("min_count", c_int32),
+        ("anonymity", c_int32),
+        ("missing", c_int),  # csvc_missing_policy
+    ]
+
+
+class csvc_kpi_band(Structure):
+    _fields_ = [("threshold", c_double), ("points", c_double)]
+
+
+class csvc_kpi_def(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("id", c_char_p),
+        ("name", c_char_p),
+        ("dimension", c_int),  # csvc_kpi_dimension
+        ("weight", c_double),
+        ("source", c_int),  # csvc_kpi_source
+        ("metric", c_char_p),
+        ("direction", c_int),  # csvc_kpi_direction
+        ("normalise", c_int),  # csvc_kpi_normalise
+        ("floor", c_double),
+        ("target", c_double),
+        ("bands", POINTER(csvc_kpi_band)),
+        ("band_count", c_uint32),
+        ("scale", c_int),  # csvc_rating_scale
+        ("group_weights", c_double * CSVC_RATER_GROUP_COUNT),
+    ]
+
+
+class csvc_kpi_grading(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("scheme", c_int),  # csvc_grade_scheme
+        ("thresholds", c_double * 4),
+        ("forced", c_int32),
+        ("shares", c_double * 5),
+    ]
+
+
+class csvc_kpi_review_options(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("allocator", POINTER(csvc_allocator)),
+        ("id", c_char_p),
+    ]
+
+
+class csvc_kpi_rating(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("rater_id", c_char_p),
+        ("ratee_id", c_char_p),
+        ("kpi_id", c_char_p),
+        ("group", c_int),  # csvc_rater_group
+        ("value", c_double),
+        ("time", c_int64),
+    ]
+
+
+class csvc_kpi_agent_result(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("agent_id", c_char_p),
+        ("team_id", c_char_p),
+        ("flags", c_uint32),
+        ("composite", c_double),
+        ("dimensions", c_double * CSVC_KPI_DIMENSION_COUNT),
+        ("grade", c_int32),
+        ("grade_label", c_char_p),
+        ("rank_team", c_int32),
+        ("rank_desk", c_int32),
+        ("percentile_team", c_double),
+        ("percentile_desk", c_double),
+        ("team_size", c_int32),
+        ("desk_size", c_int32),
+    ]
+
+
+class csvc_kpi_result(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("kpi_id", c_char_p),
+        ("flags", c_uint32),
+        ("raw", c_double),
+        ("score", c_double),
+        ("weight", c_double),
+        ("weight_share", c_double),
+        ("contribution", c_double),
+    ]
+
+
+class csvc_kpi_group_result(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("flags", c_uint32),
+        ("count", c_int64),
+        ("aggregate", c_double),
+        ("weight", c_double),
+        ("weight_used", c_double),
+    ]
+
+
 # csvc_status (*csvc_event_fn)(const csvc_event *event, void *user_data)
 csvc_event_fn = CFUNCTYPE(c_int, POINTER(csvc_event), c_void_p)
 # int (*csvc_event_visit_fn)(const csvc_event *event, void *user_data)
@@ -402,12 +543,18 @@ csvc_event_visit_fn = CFUNCTYPE(c_int, POINTER(csvc_event), c_void_p)
 
 # csvc_status (*csvc_roster_change_fn)(const csvc_roster *, csvc_roster_change, const char *, void *)
 csvc_roster_change_fn = CFUNCTYPE(c_int, c_void_p, c_int, c_char_p, c_void_p)
+# csvc_status (*csvc_kpi_review_change_fn)(const csvc_kpi_review *, csvc_kpi_review_change,
+#                                          const char *ratee_id, const char *kpi_id, void *)
+csvc_kpi_review_change_fn = CFUNCTYPE(c_int, c_void_p, c_int, c_char_p, c_char_p, c_void_p)
 
 roster_p = POINTER(csvc_roster)
 store_p = POINTER(csvc_store)
 calendar_p = POINTER(csvc_calendar)
 desk_p = POINTER(csvc_desk)
 plan_p = POINTER(csvc_staffing_plan)
+kpi_model_p = POINTER(csvc_kpi_model)
+kpi_review_p = POINTER(csvc_kpi_review)
+kpi_results_p = POINTER(csvc_kpi_results)
 status_t = c_int  # csvc_status
 level_t = c_int  # csvc_level
 category_t = c_int  # csvc_category
@@ -419,6 +566,8 @@ event_type_t = c_int  # csvc_event_type
 pend_reason_t = c_int  # csvc_pend_reason
 routing_t = c_int  # csvc_routing
 scope_t = c_int  # csvc_scope
+dimension_t = c_int  # csvc_kpi_dimension
+rater_group_t = c_int  # csvc_rater_group
 
 # How a function reports failure: None (it cannot fail), STATUS (returns
 # csvc_status, message in csvc_last_errmsg()), or the name of the handle
@@ -429,6 +578,8 @@ CALENDAR = "calendar"
 DESK = "desk"
 STORE = "store"
 PLAN = "plan"
+KPI_MODEL = "kpi_model"
+KPI_REVIEW = "kpi_review"
 
 _ERRMSG_FUNCTIONS = {
     STORE: "csvc_store_errmsg",
@@ -436,6 +587,8 @@ _ERRMSG_FUNCTIONS = {
     CALENDAR: "csvc_calendar_errmsg",
     DESK: "csvc_desk_errmsg",
     PLAN: "csvc_staffing_plan_errmsg",
+    KPI_MODEL: "csvc_kpi_model_errmsg",
+    KPI_REVIEW: "csvc_kpi_review_errmsg",
 }
 
 # name, restype, argtypes, failure reporting
@@ -612,6 +765,7 @@ FUNCTIONS = (
     ("csvc_store_schema_version", status_t, (store_p, POINTER(c_int32)), STATUS),
     ("csvc_store_attach_roster", status_t, (store_p, roster_p), STORE),
     ("csvc_store_attach_desk", status_t, (store_p, desk_p), STORE),
+    ("csvc_store_attach_review", status_t, (store_p, kpi_review_p), STORE),
     ("csvc_store_begin", status_t, (store_p,), STORE),
     ("csvc_store_commit", status_t, (store_p,), STORE),
     ("csvc_store_rollback", status_t, (store_p,), STORE),
@@ -657,6 +811,94 @@ FUNCTIONS = (
      (plan_p, c_size_t, POINTER(csvc_staffing_interval)), STATUS),
     ("csvc_staffing_summary_init", None, (POINTER(csvc_staffing_summary),), None),
     ("csvc_staffing_plan_summary", status_t, (plan_p, POINTER(csvc_staffing_summary)), STATUS),
+    # kpi.h: names (messages in csvc_last_errmsg())
+    ("csvc_kpi_dimension_name", c_char_p, (dimension_t,), None),
+    ("csvc_kpi_dimension_parse", status_t, (c_char_p, POINTER(dimension_t)), STATUS),
+    ("csvc_rater_group_name", c_char_p, (rater_group_t,), None),
+    ("csvc_rater_group_parse", status_t, (c_char_p, POINTER(rater_group_t)), STATUS),
+    ("csvc_kpi_metric_name", c_char_p, (c_size_t,), None),
+    ("csvc_rater_group_config_init", None, (POINTER(csvc_rater_group_config),), None),
+    ("csvc_kpi_def_init", None, (POINTER(csvc_kpi_def),), None),
+    ("csvc_kpi_grading_init", None, (POINTER(csvc_kpi_grading),), None),
+    # kpi.h: models. The changes write the model's message; the read-only
+    # calls (get_group, kpi_at, find_kpi, get_grading, export) are explained
+    # by csvc_last_errmsg(), which every failure also writes, so a stale
+    # message of an earlier change is never reported for them. Loading
+    # fails before a model exists.
+    ("csvc_kpi_model_new", status_t,
+     (POINTER(csvc_allocator), c_char_p, POINTER(kpi_model_p)), STATUS),
+    ("csvc_kpi_model_free", None, (kpi_model_p,), None),
+    ("csvc_kpi_model_errmsg", c_char_p, (kpi_model_p,), None),
+    ("csvc_kpi_model_version", c_char_p, (kpi_model_p,), None),
+    ("csvc_kpi_model_set_group", status_t,
+     (kpi_model_p, rater_group_t, POINTER(csvc_rater_group_config)), KPI_MODEL),
+    ("csvc_kpi_model_get_group", status_t,
+     (kpi_model_p, rater_group_t, POINTER(csvc_rater_group_config)), STATUS),
+    ("csvc_kpi_model_add_kpi", status_t, (kpi_model_p, POINTER(csvc_kpi_def)), KPI_MODEL),
+    ("csvc_kpi_model_kpi_count", c_size_t, (kpi_model_p,), None),
+    ("csvc_kpi_model_kpi_at", status_t, (kpi_model_p, c_size_t, POINTER(csvc_kpi_def)), STATUS),
+    ("csvc_kpi_model_find_kpi", status_t, (kpi_model_p, c_char_p, POINTER(c_size_t)), STATUS),
+    ("csvc_kpi_model_set_grading", status_t, (kpi_model_p, POINTER(csvc_kpi_grading)),
+     KPI_MODEL),
+    ("csvc_kpi_model_get_grading", status_t, (kpi_model_p, POINTER(csvc_kpi_grading)), STATUS),
+    ("csvc_kpi_model_set_calibration", status_t, (kpi_model_p, c_int32), KPI_MODEL),
+    ("csvc_kpi_model_calibration", c_int32, (kpi_model_p,), None),
+    ("csvc_kpi_model_load_json", status_t,
+     (c_char_p, POINTER(csvc_allocator), POINTER(kpi_model_p)), STATUS),
+    ("csvc_kpi_model_load_json_buffer", status_t,
+     (c_char_p, c_size_t, POINTER(csvc_allocator), POINTER(kpi_model_p)), STATUS),
+    ("csvc_kpi_model_export_json_buffer", status_t,
+     (kpi_model_p, POINTER(c_void_p), POINTER(c_size_t)), STATUS),
+    # kpi.h: reviews. The changes write the review's message (and so do the
+    # change callback's refusals); period and compute leave the review as it
+    # is and are explained by csvc_last_errmsg(). csvc_kpi_review_new fails
+    # before a review exists.
+    ("csvc_kpi_review_options_init", None, (POINTER(csvc_kpi_review_options),), None),
+    ("csvc_kpi_review_new", status_t,
+     (roster_p, kpi_model_p, POINTER(csvc_period), POINTER(csvc_kpi_review_options),
+      POINTER(kpi_review_p)), STATUS),
+    ("csvc_kpi_review_free", None, (kpi_review_p,), None),
+    ("csvc_kpi_review_errmsg", c_char_p, (kpi_review_p,), None),
+    ("csvc_kpi_review_id", c_char_p, (kpi_review_p,), None),
+    ("csvc_kpi_review_model", kpi_model_p, (kpi_review_p,), None),
+    ("csvc_kpi_review_period", status_t, (kpi_review_p, POINTER(csvc_period)), STATUS),
+    ("csvc_kpi_review_is_closed", c_int32, (kpi_review_p,), None),
+    ("csvc_kpi_review_rating_count", c_size_t, (kpi_review_p,), None),
+    ("csvc_kpi_rating_init", None, (POINTER(csvc_kpi_rating),), None),
+    ("csvc_kpi_review_rate", status_t, (kpi_review_p, POINTER(csvc_kpi_rating)), KPI_REVIEW),
+    ("csvc_kpi_review_import_ratings_csv", status_t, (kpi_review_p, c_char_p), KPI_REVIEW),
+    ("csvc_kpi_review_import_ratings_csv_buffer", status_t,
+     (kpi_review_p, c_char_p, c_size_t), KPI_REVIEW),
+    ("csvc_kpi_review_set_objective", status_t,
+     (kpi_review_p, c_char_p, c_char_p, c_double), KPI_REVIEW),
+    ("csvc_kpi_review_set_metrics", status_t,
+     (kpi_review_p, POINTER(csvc_metrics), c_size_t), KPI_REVIEW),
+    ("csvc_kpi_review_load_desk", status_t, (kpi_review_p, desk_p), KPI_REVIEW),
+    ("csvc_kpi_review_close", status_t, (kpi_review_p,), KPI_REVIEW),
+    ("csvc_kpi_review_set_change_callback", status_t,
+     (kpi_review_p, csvc_kpi_review_change_fn, c_void_p), KPI_REVIEW),
+    ("csvc_kpi_review_compute", status_t, (kpi_review_p, POINTER(kpi_results_p)), STATUS),
+    # kpi.h: results. Immutable: every call is read-only and explained by
+    # csvc_last_errmsg().
+    ("csvc_kpi_results_free", None, (kpi_results_p,), None),
+    ("csvc_kpi_results_errmsg", c_char_p, (kpi_results_p,), None),
+    ("csvc_kpi_results_model", kpi_model_p, (kpi_results_p,), None),
+    ("csvc_kpi_results_agent_count", c_size_t, (kpi_results_p,), None),
+    ("csvc_kpi_results_find_agent", status_t,
+     (kpi_results_p, c_char_p, POINTER(c_size_t)), STATUS),
+    ("csvc_kpi_results_agent", status_t,
+     (kpi_results_p, c_size_t, POINTER(csvc_kpi_agent_result)), STATUS),
+    ("csvc_kpi_results_kpi", status_t,
+     (kpi_results_p, c_size_t, c_size_t, POINTER(csvc_kpi_result)), STATUS),
+    ("csvc_kpi_results_group", status_t,
+     (kpi_results_p, c_size_t, c_size_t, rater_group_t, POINTER(csvc_kpi_group_result)),
+     STATUS),
+    ("csvc_kpi_results_export_csv_buffer", status_t,
+     (kpi_results_p, c_int32, POINTER(c_void_p), POINTER(c_size_t)), STATUS),
+    ("csvc_kpi_results_export_csv", status_t, (kpi_results_p, c_int32, c_char_p), STATUS),
+    ("csvc_kpi_results_export_json_buffer", status_t,
+     (kpi_results_p, POINTER(c_void_p), POINTER(c_size_t)), STATUS),
+    ("csvc_kpi_results_export_json", status_t, (kpi_results_p, c_char_p), STATUS),
 )
 
 

@@ -1,7 +1,7 @@
 """The package's own version; pyproject.toml reads it from here."""
 
-__version__ = "0.4.0"
+__version__ = "0.5.0"
 
 # The library release this package was written against: the loader accepts a
 # libcsvc with the same major version and at least this minor version.
-EXPECTED_LIBRARY = (0, 4)
+EXPECTED_LIBRARY = (0, 5)

@@ -1,4 +1,5 @@
-"""The durable store: a SQLite database journaling a roster and a desk.
+"""The durable store: a SQLite database journaling a roster, a desk and KPI
+reviews.
 
     with csvc.Roster() as roster, csvc.Store("desk.db") as store:
         store.attach(roster)            # loads the stored roster (or saves this one)
@@ -11,6 +12,14 @@
 Once a desk is attached, every call that changes it returns only after its
 event is committed (or, inside ``batch()``, with the batch). See
 ``include/csvc/store.h`` for the contract.
+
+KPI reviews collect ratings over days; an attached review commits every
+rating, objective value and its closing before the call returns, and a
+review of the same id is reloaded on the next attach:
+
+    review = csvc.Review(roster, model, period, id="2025-11")
+    store.attach(review=review)         # reloads the stored ratings, if any
+    review.rate("S200", "A201", "teamwork", "supervisor", 4.5, now)   # committed
 """
 
 import contextlib
@@ -22,16 +31,20 @@ from . import _convert as cv
 from . import errors
 from ._lib import csvc_store_options, lib, store_p
 from .desk import Desk
+from .kpi import Review
 from .roster import Roster
 
 CSVC_STORE_OPTIONS_VERSION = 1
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _SYNC = {"normal": 1, "full": 2}
 
 
-def _close_store(handle, keep_alive):
-    # keep_alive holds the roster and desk until the store has detached.
+def _close_store(handle, keep_alive, on_close):
+    # keep_alive holds the roster, desk and reviews until the store has
+    # detached them; on_close then lets the reviews be freed.
     lib.csvc_store_close(handle)
+    for release in on_close:
+        release()
 
 
 class Store:
@@ -59,11 +72,23 @@ class Store:
         self._roster: Optional[Roster] = None
         self._desk: Optional[Desk] = None
         self._attached = []  # kept alive until the store is closed
-        self._finalizer = weakref.finalize(self, _close_store, handle, self._attached)
+        self._on_close = []  # called once the store is closed
+        self._finalizer = weakref.finalize(self, _close_store, handle, self._attached,
+                                           self._on_close)
+
+    def _renew_finalizer(self):
+        """Registers the store's finalizer again, so that it is newer than
+        the finalizers of everything attached so far. At interpreter exit
+        finalizers run newest first: the store then closes (and detaches)
+        before its roster, desk and reviews are freed, whatever order they
+        were created in."""
+        if self._finalizer.detach() is not None:
+            self._finalizer = weakref.finalize(self, _close_store, self._handle,
+                                               self._attached, self._on_close)
 
     def close(self) -> None:
-        """Closes the database; the roster and desk stay usable, no longer
-        persisted. An open batch is rolled back."""
+        """Closes the database; the roster, desk and reviews stay usable, no
+        longer persisted. An open batch is rolled back."""
         self._handle = None
         self._finalizer()
 
@@ -94,24 +119,45 @@ class Store:
         lib.csvc_store_schema_version(self._h(), byref(out))
         return out.value
 
-    def attach(self, roster: Optional[Roster] = None, desk: Optional[Desk] = None) -> None:
+    def attach(self, roster: Optional[Roster] = None, desk: Optional[Desk] = None,
+               review: Optional[Review] = None) -> None:
         """Attaches a roster (an empty one is loaded from the database, a
-        filled one is saved to an empty database) and/or an empty desk over
-        that roster (its events are replayed from the database)."""
-        if roster is not None:
-            if not isinstance(roster, Roster):
-                raise TypeError("roster: expected a csvc.Roster")
-            with roster._lock:
-                lib.csvc_store_attach_roster(self._h(), roster._h())
-            self._roster = roster
-            self._attached.append(roster)
-        if desk is not None:
-            if not isinstance(desk, Desk):
-                raise TypeError("desk: expected a csvc.Desk")
-            with desk._lock:
-                lib.csvc_store_attach_desk(self._h(), desk._h())
-            self._desk = desk
-            self._attached.append(desk)
+        filled one is saved to an empty database), an empty desk over that
+        roster (its events are replayed from the database) and/or a KPI
+        review over that roster, in that order.
+
+        A review whose id is in the database is loaded into ``review``,
+        which must then hold no ratings and have the same period and model
+        version (csvc.Conflict otherwise); a new one is written. From then
+        on its ratings, objective values and closing are committed before
+        the call that made them returns (inside ``batch()`` they are
+        csvc.Busy). Several reviews may be attached. The store keeps the
+        review alive until it is closed: ``review.close()`` before that
+        defers freeing it to the store's closing."""
+        try:
+            if roster is not None:
+                if not isinstance(roster, Roster):
+                    raise TypeError("roster: expected a csvc.Roster")
+                with roster._lock:
+                    lib.csvc_store_attach_roster(self._h(), roster._h())
+                self._roster = roster
+                self._attached.append(roster)
+            if desk is not None:
+                if not isinstance(desk, Desk):
+                    raise TypeError("desk: expected a csvc.Desk")
+                with desk._lock:
+                    lib.csvc_store_attach_desk(self._h(), desk._h())
+                self._desk = desk
+                self._attached.append(desk)
+            if review is not None:
+                if not isinstance(review, Review):
+                    raise TypeError("review: expected a csvc.Review")
+                with review._lock:
+                    lib.csvc_store_attach_review(self._h(), review._h())
+                    self._on_close.append(review._pin())
+                self._attached.append(review)
+        finally:
+            self._renew_finalizer()
 
     def begin(self) -> None:
         lib.csvc_store_begin(self._h())

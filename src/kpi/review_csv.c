@@ -1,0 +1,189 @@
+/* Ratings CSV import, all or nothing: each row is applied as a submission
+ * and recorded in an undo log; a bad row (or a refusal by the change
+ * callback) rolls every applied row back, newest first. */
+#include "internal/civil.h"
+#include "internal/csv.h"
+#include "kpi_internal.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { COL_RATER, COL_RATEE, COL_KPI, COL_GROUP, COL_VALUE, COL_TIME, NCOLS };
+
+static const cs_csv_column rating_columns[NCOLS] = {
+    {"rater", 1}, {"ratee", 1}, {"kpi", 1}, {"group", 1}, {"value", 1}, {"time", 1},
+};
+
+typedef struct row_ctx {
+    csvc_kpi_review *r;
+    const cs_csv_record *rec;
+    const int *col;
+} row_ctx;
+
+static const char *field(const row_ctx *c, int column)
+{
+    return c->rec->fields[c->col[column]].ptr;
+}
+
+static csvc_status bad_field(const row_ctx *c, csvc_status status, int column, const char *reason)
+{
+    return cs_csv_fail_field(&c->r->err, status, c->rec->line, (size_t)c->col[column] + 1,
+                             rating_columns[column].name, "%s", reason);
+}
+
+static int is_integer(const char *s)
+{
+    if (*s == '-' || *s == '+')
+        s++;
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9')
+            return 0;
+    return 1;
+}
+
+static csvc_status parse_time(const row_ctx *c, int64_t *out)
+{
+    const char *s = field(c, COL_TIME);
+    char reason[200];
+    if (!*s)
+        return bad_field(c, CSVC_E_PARSE, COL_TIME, "required");
+    if (is_integer(s)) {
+        errno = 0;
+        char *end;
+        long long v = strtoll(s, &end, 10);
+        if (errno == ERANGE || *end)
+            return bad_field(c, CSVC_E_PARSE, COL_TIME, "Unix seconds out of range");
+        *out = v;
+        return CSVC_OK;
+    }
+    const char *why = cs_time_parse(s, strlen(s), out);
+    if (why) {
+        snprintf(reason, sizeof reason, "'%.40s' is not a time (ISO 8601 or Unix seconds): %s", s,
+                 why);
+        return bad_field(c, CSVC_E_PARSE, COL_TIME, reason);
+    }
+    return CSVC_OK;
+}
+
+/* A plain decimal number: optional sign, digits, optional fraction and
+ * exponent (no hex, inf or nan). */
+static csvc_status parse_value(const row_ctx *c, double *out)
+{
+    const char *s = field(c, COL_VALUE), *p = s;
+    char reason[120];
+    if (*p == '-' || *p == '+')
+        p++;
+    int digits = 0;
+    for (; *p >= '0' && *p <= '9'; p++)
+        digits++;
+    if (*p == '.')
+        for (p++; *p >= '0' && *p <= '9'; p++)
+            digits++;
+    if (digits && (*p == 'e' || *p == 'E')) {
+        p++;
+        if (*p == '-' || *p == '+')
+            p++;
+        if (!(*p >= '0' && *p <= '9'))
+            digits = 0;
+        while (*p >= '0' && *p <= '9')
+            p++;
+    }
+    char *end = NULL;
+    double v = digits && !*p ? strtod(s, &end) : 0.0;
+    if (!digits || *p || !end || *end || !isfinite(v)) {
+        snprintf(reason, sizeof reason, "'%.40s' is not a number", s);
+        return bad_field(c, CSVC_E_PARSE, COL_VALUE, reason);
+    }
+    *out = v;
+    return CSVC_OK;
+}
+
+static csvc_status apply_row(row_ctx *c, cs_kpi_undo *undo)
+{
+    csvc_kpi_rating x = CSVC_KPI_RATING_INIT;
+    x.rater_id = field(c, COL_RATER);
+    x.ratee_id = field(c, COL_RATEE);
+    x.kpi_id = field(c, COL_KPI);
+    csvc_status rc;
+    if (csvc_rater_group_parse(field(c, COL_GROUP), &x.group) != CSVC_OK) {
+        char reason[200];
+        snprintf(reason, sizeof reason, "%s", csvc_last_errmsg());
+        return bad_field(c, CSVC_E_PARSE, COL_GROUP, reason);
+    }
+    if ((rc = parse_value(c, &x.value)) != CSVC_OK || (rc = parse_time(c, &x.time)) != CSVC_OK)
+        return rc;
+    cs_errbuf local;
+    int column;
+    rc = cs_kpi_review_apply(c->r, &x, 1, undo, &local, &column);
+    if (rc == CSVC_OK)
+        return rc;
+    if (rc == CSVC_E_NOMEM)
+        return cs_fail(&c->r->err, rc, "ratings import: out of memory");
+    return bad_field(c, rc, column, local.msg);
+}
+
+static csvc_status import_from(csvc_kpi_review *r, cs_csv *csv)
+{
+    size_t nraters = r->nraters, nundo = 0, cap_undo = 0;
+    cs_kpi_undo *undo = NULL;
+    int col[NCOLS];
+    csvc_status rc = cs_csv_map_header(csv, rating_columns, NCOLS, 0, col, &r->err);
+    if (rc == CSVC_OK) {
+        row_ctx c = {r, NULL, col};
+        cs_csv_record rec;
+        int more;
+        while ((more = cs_csv_next(csv, &rec, &r->err)) == 1) {
+            c.rec = &rec;
+            if (cs_grow(&r->alloc, (void **)&undo, &cap_undo, nundo + 1, sizeof *undo)) {
+                rc = cs_fail(&r->err, CSVC_E_NOMEM, "ratings import: out of memory");
+                break;
+            }
+            if ((rc = apply_row(&c, &undo[nundo])) != CSVC_OK)
+                break;
+            nundo++;
+        }
+        if (more < 0)
+            rc = (csvc_status)more;
+    }
+    if (rc == CSVC_OK)
+        rc = cs_kpi_review_notify(r, CSVC_KPI_RATINGS_IMPORTED, NULL, NULL);
+    if (rc != CSVC_OK)
+        cs_kpi_review_undo(r, undo, nundo, nraters);
+    else
+        cs_err_clear(&r->err);
+    cs_free(&r->alloc, undo);
+    cs_csv_close(csv);
+    return rc;
+}
+
+csvc_status csvc_kpi_review_import_ratings_csv(csvc_kpi_review *r, const char *path)
+{
+    if (!r || !path)
+        return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "ratings import: %s is NULL",
+                       r ? "path" : "review");
+    if (r->closed)
+        return cs_fail(&r->err, CSVC_E_CLOSED, "review '%s' is closed: ratings import refused",
+                       r->id);
+    cs_csv *csv;
+    csvc_status rc = cs_csv_open_file(&r->alloc, path, &csv, &r->err);
+    return rc != CSVC_OK ? rc : import_from(r, csv);
+}
+
+csvc_status csvc_kpi_review_import_ratings_csv_buffer(csvc_kpi_review *r, const char *data,
+                                                      size_t size)
+{
+    if (!r || (!data && size))
+        return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "ratings import: %s is NULL",
+                       r ? "data" : "review");
+    if (r->closed)
+        return cs_fail(&r->err, CSVC_E_CLOSED, "review '%s' is closed: ratings import refused",
+                       r->id);
+    cs_csv *csv;
+    csvc_status rc = cs_csv_open_buffer(&r->alloc, data ? data : "", size, &csv, &r->err);
+    return rc != CSVC_OK ? rc : import_from(r, csv);
+}

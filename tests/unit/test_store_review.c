@@ -1,0 +1,252 @@
+/* KPI reviews in the store: ratings, objective values and the closing are
+ * committed as they happen and reload into an empty review of the same id;
+ * the reloaded review computes the same scorecard, byte for byte. */
+#include "test_helpers.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#define ROSTER_CSV "../../examples/data/roster.csv"
+#define MODEL_JSON "../../examples/data/kpi_model.json"
+#define RATINGS_CSV "../../examples/data/ratings.csv"
+
+typedef struct fixture {
+    char path[64];
+    csvc_kpi_model *model;
+    csvc_period period;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    snprintf(f->path, sizeof f->path, "/tmp/csvc_review_%d.db", (int)getpid());
+    if (csvc_kpi_model_load_json(MODEL_JSON, NULL, &f->model) != CSVC_OK)
+        return -1;
+    /* December 2025 at +08:00. */
+    if (csvc_period_of_month(2025, 12, 8 * 3600, &f->period) != CSVC_OK)
+        return -1;
+    *state = f;
+    return 0;
+}
+
+static void remove_db(const char *path)
+{
+    char name[80];
+    const char *suffixes[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(name, sizeof name, "%s%s", path, suffixes[i]);
+        unlink(name);
+    }
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    remove_db(f->path);
+    csvc_kpi_model_free(f->model);
+    free(f);
+    return 0;
+}
+
+typedef struct session {
+    csvc_store *store;
+    csvc_roster *roster;
+    csvc_kpi_review *review;
+} session;
+
+/* Opens the store, its roster (from the CSV the first time) and an empty
+ * review "Q4" attached to it. */
+static void open_session(fixture *f, session *s)
+{
+    assert_csvc_ok(csvc_store_open(f->path, NULL, &s->store));
+    assert_csvc_ok(csvc_roster_new(NULL, &s->roster));
+    assert_csvc_ok_msg(csvc_store_attach_roster(s->store, s->roster), csvc_store_errmsg(s->store));
+    if (csvc_roster_agent_count(s->roster) == 0)
+        assert_roster_ok(s->roster, csvc_roster_import_csv(s->roster, ROSTER_CSV));
+    csvc_kpi_review_options o = CSVC_KPI_REVIEW_OPTIONS_INIT;
+    o.id = "Q4";
+    assert_csvc_ok(csvc_kpi_review_new(s->roster, f->model, &f->period, &o, &s->review));
+    assert_csvc_ok_msg(csvc_store_attach_review(s->store, s->review), csvc_store_errmsg(s->store));
+}
+
+static void close_session(session *s)
+{
+    csvc_store_close(s->store);
+    csvc_kpi_review_free(s->review);
+    csvc_roster_free(s->roster);
+}
+
+/* The scorecard as CSV text with every detail, for comparisons. */
+static char *scorecard(csvc_kpi_review *review)
+{
+    csvc_kpi_results *res;
+    assert_csvc_ok_msg(csvc_kpi_review_compute(review, &res), csvc_kpi_review_errmsg(review));
+    char *text;
+    size_t size;
+    assert_csvc_ok(csvc_kpi_results_export_csv_buffer(res, 1, &text, &size));
+    csvc_kpi_results_free(res);
+    return text;
+}
+
+static uint64_t count_rows(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    uint64_t n = (uint64_t)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
+}
+
+static void test_review_survives_reopen(void **state)
+{
+    fixture *f = *state;
+    session s;
+    open_session(f, &s);
+    /* The example file has 81 rows; one (A203 on product_knowledge, self)
+     * replaces an earlier one: 80 ratings (awk over the file agrees). */
+    assert_csvc_ok_msg(csvc_kpi_review_import_ratings_csv(s.review, RATINGS_CSV),
+                       csvc_kpi_review_errmsg(s.review));
+    size_t ratings = csvc_kpi_review_rating_count(s.review);
+    assert_int_equal(ratings, 80);
+    /* One more, then a replacement of it: still one row. */
+    csvc_kpi_rating x = CSVC_KPI_RATING_INIT;
+    x.rater_id = "S200";
+    x.ratee_id = "A204";
+    x.kpi_id = "teamwork";
+    x.group = CSVC_RATER_SUPERVISOR;
+    x.value = 3;
+    x.time = f->period.start + 86400;
+    csvc_status rc = csvc_kpi_review_rate(s.review, &x);
+    size_t expected = ratings + (rc == CSVC_OK ? 1 : 0);
+    if (rc == CSVC_OK) {
+        x.value = 4;
+        x.time += 60;
+        assert_csvc_ok_msg(csvc_kpi_review_rate(s.review, &x), csvc_kpi_review_errmsg(s.review));
+    }
+    assert_csvc_ok_msg(csvc_kpi_review_set_objective(s.review, "A201", "csat", 0.93),
+                       csvc_kpi_review_errmsg(s.review));
+    assert_csvc_ok_msg(csvc_kpi_review_set_objective(s.review, "A202", "csat", 0.81),
+                       csvc_kpi_review_errmsg(s.review));
+    assert_csvc_ok_msg(csvc_kpi_review_close(s.review), csvc_kpi_review_errmsg(s.review));
+    char *before = scorecard(s.review);
+    close_session(&s);
+
+    assert_int_equal(count_rows(f->path, "SELECT COUNT(*) FROM ratings"), expected);
+    assert_int_equal(count_rows(f->path, "SELECT COUNT(*) FROM objectives"), 2);
+    assert_int_equal(count_rows(f->path, "SELECT closed FROM reviews WHERE id = 'Q4'"), 1);
+
+    open_session(f, &s);
+    assert_int_equal(csvc_kpi_review_rating_count(s.review), expected);
+    assert_int_equal(csvc_kpi_review_is_closed(s.review), 1);
+    char *after = scorecard(s.review);
+    assert_string_equal(before, after);
+    csvc_free(before);
+    csvc_free(after);
+    close_session(&s);
+}
+
+static void test_attach_conflicts_and_errors(void **state)
+{
+    fixture *f = *state;
+    session s;
+    open_session(f, &s);
+    assert_csvc_ok(csvc_kpi_review_import_ratings_csv(s.review, RATINGS_CSV));
+    /* The same review twice, or another handle with its id. */
+    assert_int_equal(csvc_store_attach_review(s.store, s.review), CSVC_E_EXISTS);
+    csvc_kpi_review_options o = CSVC_KPI_REVIEW_OPTIONS_INIT;
+    o.id = "Q4";
+    csvc_kpi_review *twin;
+    assert_csvc_ok(csvc_kpi_review_new(s.roster, f->model, &f->period, &o, &twin));
+    assert_int_equal(csvc_store_attach_review(s.store, twin), CSVC_E_EXISTS);
+    csvc_kpi_review_free(twin);
+    /* Review changes are refused inside a batch, and undone. */
+    assert_csvc_ok(csvc_store_begin(s.store));
+    assert_status_msg(csvc_kpi_review_set_objective(s.review, "A201", "csat", 0.5), CSVC_E_BUSY,
+                      "refused it");
+    assert_non_null(strstr(csvc_store_errmsg(s.store), "inside a batch"));
+    assert_csvc_ok(csvc_store_rollback(s.store));
+    assert_int_equal(csvc_store_attach_review(NULL, s.review), CSVC_E_NULL);
+    assert_int_equal(csvc_store_attach_review(s.store, NULL), CSVC_E_NULL);
+    close_session(&s);
+
+    /* A stored id with another period, or a review that already has ratings. */
+    csvc_store *store;
+    csvc_roster *roster;
+    assert_csvc_ok(csvc_store_open(f->path, NULL, &store));
+    assert_csvc_ok(csvc_roster_new(NULL, &roster));
+    assert_csvc_ok(csvc_store_attach_roster(store, roster));
+    csvc_period other = {f->period.start, f->period.end + 86400};
+    assert_csvc_ok(csvc_kpi_review_new(roster, f->model, &other, &o, &twin));
+    assert_status_msg(csvc_store_attach_review(store, twin), CSVC_E_CONFLICT, "another period");
+    csvc_kpi_review_free(twin);
+    assert_csvc_ok(csvc_kpi_review_new(roster, f->model, &f->period, &o, &twin));
+    assert_csvc_ok(csvc_kpi_review_import_ratings_csv(twin, RATINGS_CSV));
+    assert_status_msg(csvc_store_attach_review(store, twin), CSVC_E_CONFLICT,
+                      "attach an empty review");
+    csvc_kpi_review_free(twin);
+    /* A review over a roster the store does not hold. */
+    csvc_roster *stranger;
+    assert_csvc_ok(csvc_roster_new(NULL, &stranger));
+    assert_csvc_ok(csvc_roster_import_csv(stranger, ROSTER_CSV));
+    assert_csvc_ok(csvc_kpi_review_new(stranger, f->model, &f->period, &o, &twin));
+    assert_status_msg(csvc_store_attach_review(store, twin), CSVC_E_INVALID, "roster");
+    csvc_kpi_review_free(twin);
+    csvc_roster_free(stranger);
+    csvc_store_close(store);
+    csvc_roster_free(roster);
+}
+
+/* A rating the store cannot commit (another connection holds the write
+ * lock) is refused and undone in memory. */
+static void test_failed_commit_undoes_the_rating(void **state)
+{
+    fixture *f = *state;
+    session s;
+    open_session(f, &s);
+    csvc_store_close(s.store);
+    csvc_store_options o = CSVC_STORE_OPTIONS_INIT;
+    o.busy_timeout_ms = 50;
+    assert_csvc_ok(csvc_store_open(f->path, &o, &s.store));
+    csvc_roster *r2;
+    assert_csvc_ok(csvc_roster_new(NULL, &r2));
+    assert_csvc_ok(csvc_store_attach_roster(s.store, r2));
+    csvc_kpi_review_options ro = CSVC_KPI_REVIEW_OPTIONS_INIT;
+    ro.id = "Q4";
+    csvc_kpi_review *rev;
+    assert_csvc_ok(csvc_kpi_review_new(r2, f->model, &f->period, &ro, &rev));
+    assert_csvc_ok(csvc_store_attach_review(s.store, rev));
+
+    sqlite3 *locker;
+    assert_int_equal(sqlite3_open(f->path, &locker), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(locker, "BEGIN EXCLUSIVE", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(csvc_kpi_review_set_objective(rev, "A201", "csat", 0.9), CSVC_E_BUSY);
+    assert_int_equal(csvc_kpi_review_import_ratings_csv(rev, RATINGS_CSV), CSVC_E_BUSY);
+    assert_int_equal(csvc_kpi_review_rating_count(rev), 0);
+    sqlite3_exec(locker, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_close(locker);
+    assert_csvc_ok(csvc_kpi_review_import_ratings_csv(rev, RATINGS_CSV));
+    assert_int_equal(csvc_kpi_review_rating_count(rev), 80);
+
+    csvc_store_close(s.store);
+    csvc_kpi_review_free(rev);
+    csvc_roster_free(r2);
+    csvc_kpi_review_free(s.review);
+    csvc_roster_free(s.roster);
+}
+
+int main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+    const struct CMUnitTest tests[] = {
+        T(test_review_survives_reopen),
+        T(test_attach_conflicts_and_errors),
+        T(test_failed_commit_undoes_the_rating),
+    };
+#undef T
+    return cmocka_run_group_tests_name("store_review", tests, NULL, NULL);
+}
