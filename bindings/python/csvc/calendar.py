@@ -23,6 +23,7 @@ from typing import Union
 
 from . import _convert as cv
 from . import errors
+from ._handle import Handle
 from ._lib import calendar_p, lib
 
 __all__ = ["Weekday", "Calendar"]
@@ -136,7 +137,7 @@ def _offset(value):
 # -- the calendar --------------------------------------------------------------
 
 
-class Calendar:
+class Calendar(Handle):
     """Weekly business hours at a fixed UTC offset, minus holidays.
 
     ``Calendar(utc_offset=8 * 3600)`` is China Standard Time. A calendar with
@@ -148,6 +149,8 @@ class Calendar:
     own copy (:meth:`csvc.Desk.set_calendar`): later changes here do not
     reach it.
     """
+
+    _CLOSED_MESSAGE = "calendar is closed"
 
     def __init__(self, utc_offset: Union[int, datetime.timedelta] = 0):
         offset = _offset(utc_offset)
@@ -163,29 +166,6 @@ class Calendar:
 
     # -- lifetime
 
-    def close(self) -> None:
-        """Frees the calendar. Calling it again does nothing; any other use
-        afterwards raises csvc.ClosedError."""
-        with self._lock:
-            self._handle = None
-            self._finalizer()
-
-    @property
-    def closed(self) -> bool:
-        return self._handle is None
-
-    def __enter__(self):
-        self._h()
-        return self
-
-    def __exit__(self, *exc_info):
-        self.close()
-
-    def _h(self):
-        handle = self._handle
-        if handle is None:
-            raise errors.ClosedError(-20, "calendar is closed")
-        return handle
 
     def __repr__(self):
         if self._handle is None:

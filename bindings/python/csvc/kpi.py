@@ -60,6 +60,7 @@ from typing import Dict, Iterator, List, Mapping, Optional, Tuple, Union
 
 from . import _convert as cv
 from . import errors
+from ._handle import Handle
 from ._lib import (
     CSVC_KPI_AGENT_RESULT_VERSION,
     CSVC_KPI_DEF_VERSION,
@@ -528,7 +529,7 @@ def _model_json(model_p):
 # -- models --------------------------------------------------------------------
 
 
-class KpiModel:
+class KpiModel(Handle):
     """A KPI model: its KPIs, the model-wide rater group settings and the
     grading rules, under a caller-chosen ``version`` ("2026.1").
 
@@ -541,6 +542,8 @@ class KpiModel:
     The model frees its C handle on :meth:`close`, at the end of a ``with``
     block, or when it is garbage collected. A lock serialises calls.
     """
+
+    _CLOSED_MESSAGE = "kpi model is closed"
 
     def __init__(self, version: str):
         handle = kpi_model_p()
@@ -581,31 +584,7 @@ class KpiModel:
     def _copy_of(cls, model_p):
         return cls.from_json_text(_model_json(model_p))
 
-    # -- lifetime
-
-    def close(self) -> None:
-        """Frees the model (reviews keep their own copies). Calling it again
-        does nothing; any other use afterwards raises csvc.ClosedError."""
-        with self._lock:
-            self._handle = None
-            self._finalizer()
-
-    @property
-    def closed(self) -> bool:
-        return self._handle is None
-
-    def __enter__(self):
-        self._h()
-        return self
-
-    def __exit__(self, *exc_info):
-        self.close()
-
-    def _h(self):
-        handle = self._handle
-        if handle is None:
-            raise errors.ClosedError(-20, "kpi model is closed")
-        return handle
+    # -- lifetime: close() frees the model (reviews keep their own copies)
 
     def __repr__(self):
         if self._handle is None:
@@ -1177,7 +1156,7 @@ def _nan(value):
     return float("nan") if value is None else value
 
 
-class Results:
+class Results(Handle):
     """Immutable results of a review: one :class:`AgentResult` per active
     agent of the roster at compute time, in roster order.
 
@@ -1192,6 +1171,8 @@ class Results:
     ``with`` block, or when garbage collected; they do not refer to the
     review they came from.
     """
+
+    _CLOSED_MESSAGE = "kpi results are closed"
 
     def __init__(self):
         raise TypeError("Results come from Review.compute()")
@@ -1211,29 +1192,6 @@ class Results:
 
     # -- lifetime
 
-    def close(self) -> None:
-        """Frees the results. Calling it again does nothing; any other use
-        afterwards raises csvc.ClosedError."""
-        with self._lock:
-            self._handle = None
-            self._finalizer()
-
-    @property
-    def closed(self) -> bool:
-        return self._handle is None
-
-    def __enter__(self):
-        self._h()
-        return self
-
-    def __exit__(self, *exc_info):
-        self.close()
-
-    def _h(self):
-        handle = self._handle
-        if handle is None:
-            raise errors.ClosedError(-20, "kpi results are closed")
-        return handle
 
     def __repr__(self):
         if self._handle is None:

@@ -23,6 +23,7 @@ from typing import FrozenSet, Iterable, Iterator, List, Optional, Union
 
 from . import _convert as cv
 from . import errors
+from ._handle import Handle
 from ._lib import (
     CSVC_AGENT_INFO_VERSION,
     CSVC_TEAM_INFO_VERSION,
@@ -254,7 +255,7 @@ def _team_out(info):
 # -- the roster ----------------------------------------------------------------
 
 
-class Roster:
+class Roster(Handle):
     """A roster of teams and agents.
 
     Every change is validated by the library first; a failed call raises a
@@ -266,6 +267,8 @@ class Roster:
     serialises calls, so one roster may be shared between threads.
     """
 
+    _CLOSED_MESSAGE = "roster is closed"
+
     def __init__(self):
         handle = roster_p()
         lib.csvc_roster_new(None, byref(handle))
@@ -275,29 +278,6 @@ class Roster:
 
     # -- lifetime
 
-    def close(self) -> None:
-        """Frees the roster. Calling it again does nothing; any other use
-        afterwards raises csvc.ClosedError."""
-        with self._lock:
-            self._handle = None
-            self._finalizer()
-
-    @property
-    def closed(self) -> bool:
-        return self._handle is None
-
-    def __enter__(self):
-        self._h()
-        return self
-
-    def __exit__(self, *exc_info):
-        self.close()
-
-    def _h(self):
-        handle = self._handle
-        if handle is None:
-            raise errors.ClosedError(-20, "roster is closed")
-        return handle
 
     def __repr__(self):
         if self._handle is None:

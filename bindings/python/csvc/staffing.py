@@ -37,6 +37,7 @@ from typing import Iterator, List, Optional, Tuple, Union
 
 from . import _convert as cv
 from . import errors
+from ._handle import Handle
 from ._lib import (
     CSVC_DAYS_ALL,
     CSVC_DAYS_WEEKDAYS,
@@ -463,7 +464,7 @@ def _free_plan(handle):
     lib.csvc_staffing_plan_free(handle)
 
 
-class Plan:
+class Plan(Handle):
     """A weekly staffing plan (csvc_staffing_plan): the local week, Monday
     00:00 to Sunday 24:00, cut into intervals of ``interval_seconds`` (900,
     1800 or 3600; 672, 336 or 168 intervals).
@@ -482,6 +483,8 @@ class Plan:
     it is garbage collected. A lock serialises calls, so one plan may be
     shared between threads.
     """
+
+    _CLOSED_MESSAGE = "plan is closed"
 
     def __init__(self, interval_seconds: int = 3600, *, service_level=None, target_seconds=20,
                  asa=None, max_occupancy=None, shrinkage=0.0, patience=0, max_abandon=None):
@@ -505,29 +508,6 @@ class Plan:
 
     # -- lifetime
 
-    def close(self) -> None:
-        """Frees the plan. Calling it again does nothing; any other use
-        afterwards raises csvc.ClosedError."""
-        with self._lock:
-            self._handle = None
-            self._finalizer()
-
-    @property
-    def closed(self) -> bool:
-        return self._handle is None
-
-    def __enter__(self):
-        self._h()
-        return self
-
-    def __exit__(self, *exc_info):
-        self.close()
-
-    def _h(self):
-        handle = self._handle
-        if handle is None:
-            raise errors.ClosedError(-20, "plan is closed")
-        return handle
 
     def __repr__(self):
         if self._handle is None:
