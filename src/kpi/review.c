@@ -153,8 +153,11 @@ csvc_status cs_kpi_review_notify(csvc_kpi_review *r, csvc_kpi_review_change chan
         rc = CSVC_E_INVALID;
     static const char *const what[] = {"rating", "rating replacement", "ratings import",
                                        "objective values", "closing"};
-    return cs_fail(&r->err, rc, "review '%s': %s: the change callback refused it (%s)", r->id,
-                   what[change], csvc_status_str(rc));
+    /* Keep the callback's own explanation (a store says why). */
+    char why[CS_ERRMSG_MAX / 2];
+    snprintf(why, sizeof why, "%s", csvc_last_errmsg());
+    return cs_fail(&r->err, rc, "review '%s': %s: the change callback refused it (%s): %s",
+                   r->id, what[change], csvc_status_str(rc), why);
 }
 
 static csvc_status closed_error(csvc_kpi_review *r, const char *what)

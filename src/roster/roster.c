@@ -96,12 +96,15 @@ csvc_status cs_roster_notify(csvc_roster *r, csvc_roster_change change, const ch
         return CSVC_OK;
     if (rc > 0 || !csvc_status_name(rc))
         rc = CSVC_E_INVALID;
+    /* Keep the callback's own explanation (a store says why). */
+    char why[CS_ERRMSG_MAX / 2];
+    snprintf(why, sizeof why, "%s", csvc_last_errmsg());
     if (change == CSVC_ROSTER_IMPORTED)
-        return cs_fail(&r->err, rc, "roster import: the change callback refused it (%s)",
-                       csvc_status_str(rc));
+        return cs_fail(&r->err, rc, "roster import: the change callback refused it (%s): %s",
+                       csvc_status_str(rc), why);
     const char *kind = change <= CSVC_ROSTER_TEAM_UPDATED ? "team" : "agent";
-    return cs_fail(&r->err, rc, "%s '%s': the change callback refused it (%s)", kind, id,
-                   csvc_status_str(rc));
+    return cs_fail(&r->err, rc, "%s '%s': the change callback refused it (%s): %s", kind, id,
+                   csvc_status_str(rc), why);
 }
 
 uint32_t cs_roster_find_agent(const csvc_roster *r, const char *id)
