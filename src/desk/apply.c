@@ -457,7 +457,10 @@ csvc_status csvc_desk_apply(csvc_desk *d, const csvc_event *ev)
     /* Reserve everything, then commit without a possible failure. */
     uint32_t pooled = CS_NONE;
     char *id_copy = NULL;
-    int journaled = d->txn_depth > 0 && r.ticket != CS_NONE;
+    /* A ticket created inside the innermost group is truncated away by any
+     * rollback; only older tickets need their previous state kept. */
+    int journaled = d->txn_depth > 0 && r.ticket != CS_NONE &&
+                    r.ticket < d->marks[d->txn_depth - 1].nticket;
     if (cs_grow(&d->alloc, (void **)&d->log, &d->cap_events, d->nevent + 1, sizeof *d->log) ||
         (journaled && cs_grow(&d->alloc, (void **)&d->journal, &d->cap_journal, d->njournal + 1,
                               sizeof *d->journal)) ||

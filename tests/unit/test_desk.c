@@ -519,6 +519,20 @@ static void test_batch_rollback(void **state)
     assert_int_equal(d->open_by_agent[1], 0);
     create(d, "L", "T1", T0); /* the id is free again */
 
+    /* A ticket created in an outer group and changed in an inner one is
+     * restored by the inner rollback (it is older than the inner group). */
+    assert_int_equal(cs_desk_txn_begin(d), CSVC_OK);
+    create(d, "M", "T1", T0);
+    uint64_t with_m = checksum(d);
+    assert_int_equal(cs_desk_txn_begin(d), CSVC_OK);
+    assert_desk_ok(d, csvc_desk_assign(d, "M", "A2", T0 + 1));
+    cs_desk_txn_rollback(d);
+    assert_int_equal(checksum(d), with_m);
+    assert_int_equal(state_of(d, "M"), CSVC_STATE_NEW);
+    assert_int_equal(d->open_by_agent[1], 0); /* A2 holds nothing */
+    cs_desk_txn_rollback(d);
+    assert_int_equal(csvc_desk_ticket_count(d), 2);
+
     /* Groups nest up to CS_DESK_MAX_GROUPS deep. */
     for (int i = 0; i < CS_DESK_MAX_GROUPS; i++)
         assert_int_equal(cs_desk_txn_begin(d), CSVC_OK);
