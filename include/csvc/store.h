@@ -136,10 +136,12 @@ CSVC_API csvc_status csvc_store_rollback(csvc_store *store);
 CSVC_API csvc_status csvc_store_refresh(csvc_store *store, uint64_t *applied);
 
 /**
- * Walks the event chain. ::CSVC_OK when intact; ::CSVC_E_CORRUPT when an
- * event was altered, removed or reordered, with `*first_bad` (may be NULL)
- * set to the sequence number of the first bad event and the message saying
- * which it was.
+ * Walks the event chain and compares its end with the chain head recorded
+ * by every commit (so removing the newest events shows too). ::CSVC_OK
+ * when intact; ::CSVC_E_CORRUPT when an event was altered, removed or
+ * reordered, with `*first_bad` (may be NULL) set to the sequence number of
+ * the first bad event and the message saying which it was. A database
+ * written before the head was recorded is checked by the walk alone.
  */
 CSVC_API csvc_status csvc_store_verify(csvc_store *store, uint64_t *first_bad);
 

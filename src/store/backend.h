@@ -76,6 +76,13 @@ typedef struct cs_backend_ops {
     csvc_status (*ticket_touched_since)(cs_backend *b, const char *ticket, uint64_t after_seq,
                                         int *out, cs_errbuf *err);
     csvc_status (*append_event)(cs_backend *b, const cs_stored_event *e, cs_errbuf *err);
+    /* The head of the chain (the newest event's seq and hash), written in
+     * the transaction that appends, so removing the newest event shows. */
+    csvc_status (*set_head)(cs_backend *b, uint64_t seq, const uint8_t hash[CS_SHA256_SIZE],
+                            cs_errbuf *err);
+    /* found = 0 for a database written before the head was kept. */
+    csvc_status (*get_head)(cs_backend *b, uint64_t *seq, uint8_t hash[CS_SHA256_SIZE],
+                            int *found, cs_errbuf *err);
     /* Visits the events after `after_seq` in order; a non-zero return from
      * fn stops the walk and becomes the result. */
     csvc_status (*load_events)(cs_backend *b, uint64_t after_seq, cs_stored_event_fn fn,

@@ -5,7 +5,9 @@
  * v2: events.version (the ticket's event count after the event), which the
  *     optimistic concurrency check and diagnostics read; backfilled.
  * v3: KPI reviews: reviews (period, model version and document, closed),
- *     their ratings and objective values.
+ *     their ratings and objective values; chain_head, the newest event's
+ *     sequence number and hash (one row, updated in place by every append
+ *     transaction, so that removing the newest events shows).
  *
  * A v1 database can be made from a v2 one (for the migration fixture) with:
  *   ALTER TABLE events DROP COLUMN version;
@@ -46,6 +48,8 @@ static const char migrate_2_to_3[] =
     "CREATE TABLE objectives ("
     "  review TEXT NOT NULL REFERENCES reviews(id), agent TEXT NOT NULL, kpi TEXT NOT NULL,"
     "  value REAL NOT NULL, PRIMARY KEY (review, agent, kpi));"
+    "CREATE TABLE chain_head ("
+    "  id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, hash BLOB NOT NULL);"
     "UPDATE meta SET value = '3' WHERE key = 'schema_version';";
 
 const char *const cs_schema_migrations[] = {migrate_1_to_2, migrate_2_to_3};

@@ -12,7 +12,7 @@ struct cs_backend {
     const cs_alloc *alloc;
     sqlite3 *db;
     sqlite3_stmt *insert_event, *last_event, *touched, *load_events, *count_events;
-    sqlite3_stmt *save_team, *save_agent;
+    sqlite3_stmt *save_team, *save_agent, *set_head;
 };
 
 /* Maps an SQLite result code to a status and a message naming `what`. */
@@ -133,8 +133,8 @@ static void backend_close(cs_backend *b)
 {
     if (!b)
         return;
-    sqlite3_stmt *stmts[] = {b->insert_event, b->last_event, b->touched,   b->load_events,
-                             b->count_events, b->save_team,  b->save_agent};
+    sqlite3_stmt *stmts[] = {b->insert_event, b->last_event, b->touched,    b->load_events,
+                             b->count_events, b->save_team,  b->save_agent, b->set_head};
     for (size_t i = 0; i < sizeof stmts / sizeof stmts[0]; i++)
         sqlite3_finalize(stmts[i]);
     sqlite3_close_v2(b->db);
@@ -160,6 +160,10 @@ static csvc_status prepare_all(cs_backend *b, cs_errbuf *err)
                       " WHERE seq > ?1 ORDER BY seq",
                       &b->load_events, err)) ||
         (rc = prepare(b, "SELECT COUNT(*) FROM events", &b->count_events, err)) ||
+        (rc = prepare(b,
+                      "INSERT INTO chain_head VALUES (1, ?1, ?2)"
+                      " ON CONFLICT(id) DO UPDATE SET seq = ?1, hash = ?2",
+                      &b->set_head, err)) ||
         (rc = prepare(b,
                       "INSERT INTO teams (pos, id, name, lead) VALUES (?1, ?2, ?3, ?4)"
                       " ON CONFLICT(pos) DO UPDATE SET id = ?2, name = ?3, lead = ?4",
@@ -334,6 +338,39 @@ static csvc_status backend_append(cs_backend *b, const cs_stored_event *e, cs_er
 static const char *column_text(sqlite3_stmt *st, int i)
 {
     return (const char *)sqlite3_column_text(st, i);
+}
+
+/* The one row of chain_head, updated in place (one small page a commit). */
+static csvc_status backend_set_head(cs_backend *b, uint64_t seq,
+                                    const uint8_t hash[CS_SHA256_SIZE], cs_errbuf *err)
+{
+    sqlite3_stmt *st = b->set_head;
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)seq);
+    sqlite3_bind_blob(st, 2, hash, CS_SHA256_SIZE, SQLITE_STATIC);
+    return step_done(b, st, err, "recording the chain head");
+}
+
+static csvc_status backend_get_head(cs_backend *b, uint64_t *seq, uint8_t hash[CS_SHA256_SIZE],
+                                    int *found, cs_errbuf *err)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(b->db, "SELECT seq, hash FROM chain_head WHERE id = 1", -1, &st,
+                                NULL);
+    if (rc != SQLITE_OK)
+        return fail_sqlite(b, rc, err, "reading the chain head");
+    rc = sqlite3_step(st);
+    *found = rc == SQLITE_ROW;
+    if (*found) {
+        *seq = (uint64_t)sqlite3_column_int64(st, 0);
+        if (sqlite3_column_bytes(st, 1) != CS_SHA256_SIZE) {
+            sqlite3_finalize(st);
+            return cs_fail(err, CSVC_E_CORRUPT, "store: the chain head record is malformed");
+        }
+        memcpy(hash, sqlite3_column_blob(st, 1), CS_SHA256_SIZE);
+        rc = SQLITE_DONE;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? CSVC_OK : fail_sqlite(b, rc, err, "reading the chain head");
 }
 
 static csvc_status backend_load_events(cs_backend *b, uint64_t after, cs_stored_event_fn fn,
@@ -727,17 +764,34 @@ static csvc_status backend_objectives_load(cs_backend *b, const char *review, cs
 }
 
 const cs_backend_ops cs_sqlite_backend = {
-    "sqlite",           backend_open,        backend_close,       backend_schema_version,
-    backend_begin,      backend_commit,      backend_rollback,    backend_savepoint,
-    backend_release,    backend_rollback_to, backend_last_event,  backend_touched,
-    backend_append,     backend_load_events, backend_count,       backend_save_team,
-    backend_save_agent, backend_save_roster, backend_load_roster, backend_roster_size,
-    backend_backup,
-    backend_review_get,
-    backend_review_put,
-    backend_rating_put,
-    backend_ratings_clear,
-    backend_ratings_load,
-    backend_objective_put,
-    backend_objectives_load,
+    .name = "sqlite",
+    .open = backend_open,
+    .close = backend_close,
+    .schema_version = backend_schema_version,
+    .begin = backend_begin,
+    .commit = backend_commit,
+    .rollback = backend_rollback,
+    .savepoint = backend_savepoint,
+    .release = backend_release,
+    .rollback_to = backend_rollback_to,
+    .last_event = backend_last_event,
+    .ticket_touched_since = backend_touched,
+    .append_event = backend_append,
+    .set_head = backend_set_head,
+    .get_head = backend_get_head,
+    .load_events = backend_load_events,
+    .event_count = backend_count,
+    .save_team = backend_save_team,
+    .save_agent = backend_save_agent,
+    .save_roster = backend_save_roster,
+    .load_roster = backend_load_roster,
+    .roster_size = backend_roster_size,
+    .backup = backend_backup,
+    .review_get = backend_review_get,
+    .review_put = backend_review_put,
+    .rating_put = backend_rating_put,
+    .ratings_clear = backend_ratings_clear,
+    .ratings_load = backend_ratings_load,
+    .objective_put = backend_objective_put,
+    .objectives_load = backend_objectives_load,
 };

@@ -260,7 +260,8 @@ static csvc_status on_event(const csvc_event *ev, void *user_data)
         }
     }
     cs_stored_event e;
-    if ((rc = append(s, ev, tail + 1, hash, &e)) != CSVC_OK)
+    if ((rc = append(s, ev, tail + 1, hash, &e)) != CSVC_OK ||
+        (rc = s->ops->set_head(s->b, e.seq, e.hash, &s->err)) != CSVC_OK)
         goto fail;
     if ((rc = s->ops->commit(s->b, &s->err)) != CSVC_OK)
         return rc;
@@ -272,6 +273,19 @@ static csvc_status on_event(const csvc_event *ev, void *user_data)
 fail:
     s->ops->rollback(s->b);
     return rc;
+}
+
+/* Writes the chain head inside the open transaction: the newest stored
+ * event (nothing while there is none). */
+static csvc_status record_head(csvc_store *s)
+{
+    if (!s->tail_cached) {
+        csvc_status rc = s->ops->last_event(s->b, &s->tail_seq, s->tail_hash, &s->err);
+        if (rc != CSVC_OK)
+            return rc;
+        s->tail_cached = 1;
+    }
+    return s->tail_seq ? s->ops->set_head(s->b, s->tail_seq, s->tail_hash, &s->err) : CSVC_OK;
 }
 
 /* A desk group (an import, an auto-close run) becomes a transaction, or a
@@ -310,9 +324,9 @@ static csvc_status on_group_end(csvc_desk *d, void *user_data, int depth, int co
     if (s->closing_batch)
         return CSVC_OK;
     s->group_depth--;
-    s->tail_cached = 0; /* a rollback to a savepoint removes rows */
     int outermost = depth == 0 && !s->in_batch;
     if (!commit) {
+        s->tail_cached = 0; /* a rollback to a savepoint removes rows */
         s->ops->rollback_to(s->b, depth);
         if (outermost)
             s->ops->rollback(s->b);
@@ -325,7 +339,15 @@ static csvc_status on_group_end(csvc_desk *d, void *user_data, int depth, int co
             s->ops->rollback(s->b);
         return rc;
     }
-    return outermost ? s->ops->commit(s->b, &s->err) : CSVC_OK;
+    if (!outermost)
+        return CSVC_OK;
+    rc = record_head(s);
+    s->tail_cached = 0; /* the lock goes with the commit */
+    if (rc != CSVC_OK) {
+        s->ops->rollback(s->b);
+        return rc;
+    }
+    return s->ops->commit(s->b, &s->err);
 }
 
 static const cs_desk_group_hooks group_hooks = {on_group_begin, on_group_end};
@@ -421,7 +443,11 @@ csvc_status csvc_store_commit(csvc_store *s)
         return cs_fail(&s->err, CSVC_E_INVALID, "store_commit: no batch is open");
     if (s->group_depth > 0)
         return cs_fail(&s->err, CSVC_E_BUSY, "store_commit: the desk has a group open");
-    csvc_status rc = s->ops->commit(s->b, &s->err);
+    csvc_status rc = record_head(s);
+    if (rc == CSVC_OK)
+        rc = s->ops->commit(s->b, &s->err);
+    else
+        s->ops->rollback(s->b);
     s->in_batch = 0;
     s->tail_cached = 0;
     s->closing_batch = 1;
@@ -492,6 +518,23 @@ csvc_status csvc_store_verify(csvc_store *s, uint64_t *first_bad)
         return cs_fail(NULL, CSVC_E_NULL, "store_verify: store is NULL");
     verify_ctx c = {s, 1, {0}, 0};
     csvc_status rc = s->ops->load_events(s->b, 0, verify_one, &c, &s->err);
+    uint64_t head_seq = 0;
+    uint8_t head[CS_SHA256_SIZE];
+    int found = 0;
+    if (rc == CSVC_OK)
+        rc = s->ops->get_head(s->b, &head_seq, head, &found, &s->err);
+    /* The walk cannot see the newest events removed: the head can. */
+    if (rc == CSVC_OK && found && head_seq != c.expected - 1) {
+        c.first_bad = c.expected;
+        rc = cs_fail(&s->err, CSVC_E_CORRUPT,
+                     "store: event %llu is missing (removed); the chain head says %llu events",
+                     (unsigned long long)c.expected, (unsigned long long)head_seq);
+    } else if (rc == CSVC_OK && found && memcmp(head, c.prev, sizeof head) != 0) {
+        c.first_bad = head_seq;
+        rc = cs_fail(&s->err, CSVC_E_CORRUPT,
+                     "store: event %llu was altered (it does not match the chain head)",
+                     (unsigned long long)head_seq);
+    }
     if (first_bad)
         *first_bad = c.first_bad;
     return rc;

@@ -112,6 +112,20 @@ class StoreTest(unittest.TestCase):
         self.assertEqual(cm.exception.first_bad, 3)
         self.assertIn("event 3", cm.exception.message)
 
+    def test_removing_the_newest_event_is_found(self):
+        store, roster, desk = self.seed()
+        for i in range(4):
+            desk.create("N%d" % i, team="RET", created=T0 + i)
+        store.close()
+        db = sqlite3.connect(self.path)
+        db.execute("DELETE FROM events WHERE seq = 4")
+        db.commit()
+        db.close()
+        with csvc.Store(self.path) as again:
+            with self.assertRaises(csvc.Corrupt) as cm:
+                again.verify()
+            self.assertEqual(cm.exception.first_bad, 4)
+
     def test_errors(self):
         with self.assertRaises(csvc.IOFailure):
             csvc.Store(os.path.join(self.dir.name, "no", "such", "dir", "x.db"))

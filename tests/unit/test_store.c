@@ -1125,6 +1125,19 @@ static void test_verify_deleted_row(void **state)
     expect_corrupt_at(f->path, k);
 }
 
+/* The walk alone cannot see the newest event removed; the chain head
+ * recorded with every commit can. */
+static void test_verify_deleted_newest_row(void **state)
+{
+    fixture *f = *state;
+    uint64_t n = build_events(f->path, 77);
+    char sql[256];
+    snprintf(sql, sizeof sql, "DELETE FROM " EV_TABLE " WHERE " EV_SEQ " = %llu",
+             (unsigned long long)n);
+    tamper(f->path, sql);
+    expect_corrupt_at(f->path, n);
+}
+
 static void test_verify_swapped_rows(void **state)
 {
     fixture *f = *state;
@@ -1659,6 +1672,7 @@ int main(void)
         T(test_verify_altered_ticket),
         T(test_verify_altered_code),
         T(test_verify_deleted_row),
+        T(test_verify_deleted_newest_row),
         T(test_verify_swapped_rows),
         T(test_null_arguments),
         T(test_options_version),
