@@ -332,7 +332,10 @@ static csvc_status backend_append(cs_backend *b, const cs_stored_event *e, cs_er
     sqlite3_bind_int(st, 14, ev->value);
     sqlite3_bind_int64(st, 15, (sqlite3_int64)e->version);
     sqlite3_bind_blob(st, 16, e->hash, CS_SHA256_SIZE, SQLITE_STATIC);
-    return step_done(b, st, err, "appending an event");
+    /* Every parameter is bound on each call: no clear_bindings needed. */
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? CSVC_OK : fail_sqlite(b, rc, err, "appending an event");
 }
 
 static const char *column_text(sqlite3_stmt *st, int i)
