@@ -356,12 +356,13 @@ CSVC_API void csvc_staffing_forecast_options_init(csvc_staffing_forecast_options
 
 /**
  * Forecasts arrivals and AHT for every interval of the week from `desk`
- * (read through its public API, not modified) and solves them; the shifts
+ * (not modified) and solves them; the shifts
  * are kept. O(tickets + intervals in the window).
  * @return ::CSVC_E_NULL, ::CSVC_E_VERSION, ::CSVC_E_RANGE (window, offset,
  *         decay, AHT, max_handle_seconds, channels, or a requirement above
  *         ::CSVC_STAFFING_AGENTS_MAX), ::CSVC_E_INVALID /
- *         ::CSVC_E_TOOLONG / ::CSVC_E_ENCODING (team id), ::CSVC_E_NOMEM.
+ *         ::CSVC_E_TOOLONG / ::CSVC_E_ENCODING (team id), ::CSVC_E_NOTFOUND
+ *         (a team the roster of the desk does not have), ::CSVC_E_NOMEM.
  */
 CSVC_API csvc_status csvc_staffing_plan_forecast(csvc_staffing_plan *plan, const csvc_desk *desk,
                                                  const csvc_staffing_forecast_options *options);

@@ -5,11 +5,13 @@
  * occurrence weighs week_decay^age. The denominators (total weight of each
  * interval's occurrences) are summed by walking the window once, interval
  * by interval; the numerators by one pass over the tickets. */
+#include "desk/desk_internal.h"
 #include "staffing_internal.h"
 
 #include "internal/civil.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #define MAX_WEEKS 520
@@ -72,8 +74,11 @@ static csvc_status check_forecast(cs_errbuf *err, const char *fn, int32_t length
     if (o->channels >> CSVC_CHANNEL_COUNT)
         return cs_fail(err, CSVC_E_RANGE, "%s: channels 0x%x has bits beyond the %d channels", fn,
                        (unsigned)o->channels, CSVC_CHANNEL_COUNT);
-    if (o->team_id)
-        return cs_check_id(err, "team_id", o->team_id);
+    if (o->team_id) {
+        char what[64];
+        snprintf(what, sizeof what, "%s: team_id", fn);
+        return cs_check_id(err, what, o->team_id);
+    }
     return CSVC_OK;
 }
 
@@ -154,6 +159,10 @@ csvc_status csvc_staffing_plan_forecast(csvc_staffing_plan *plan, const csvc_des
     csvc_status rc = check_forecast(&plan->err, fn, plan->interval_seconds, options);
     if (rc != CSVC_OK)
         return rc;
+    /* An unknown team would forecast zeros: refuse it instead. */
+    if (options->team_id && cs_roster_find_team(desk->roster, options->team_id) == CS_NONE)
+        return cs_fail(&plan->err, CSVC_E_NOTFOUND, "%s: team '%.64s' not found", fn,
+                       options->team_id);
     const cs_alloc *a = &plan->alloc;
     size_t count = plan->count;
     sums s = {cs_calloc(a, count, sizeof(double)), cs_calloc(a, count, sizeof(double)),

@@ -1223,7 +1223,8 @@ static void test_forecast_errors(void **state)
     BAD_FORECAST(aht_from_history, 2, CSVC_E_RANGE, "aht_from_history 2");
     BAD_FORECAST(max_handle_seconds, 0, CSVC_E_RANGE, "max_handle_seconds 0");
     BAD_FORECAST(channels, 1u << CSVC_CHANNEL_COUNT, CSVC_E_RANGE, "channels 0x40");
-    BAD_FORECAST(team_id, "", CSVC_E_INVALID, "team_id");
+    BAD_FORECAST(team_id, "", CSVC_E_INVALID, "staffing_plan_forecast: team_id");
+    BAD_FORECAST(team_id, "NO-SUCH-TEAM", CSVC_E_NOTFOUND, "team 'NO-SUCH-TEAM' not found");
 #undef BAD_FORECAST
     /* The plan still holds the good forecast. */
     assert_abs(row_of(p, 9).arrivals, 2.0, 1e-15, "unchanged");
