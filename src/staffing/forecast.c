@@ -1,5 +1,6 @@
 /* The weekly forecast: arrivals (and optionally handle time) per interval
- * of the week, learnt from the desk's tickets through its public API.
+ * of the week, learnt from the desk's tickets (read through its public API;
+ * only the team filter looks into the desk's roster).
  *
  * Each interval of the week has one occurrence per week of the window; an
  * occurrence weighs week_decay^age. The denominators (total weight of each
