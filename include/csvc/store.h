@@ -130,8 +130,9 @@ CSVC_API csvc_status csvc_store_commit(csvc_store *store);
 CSVC_API csvc_status csvc_store_rollback(csvc_store *store);
 
 /**
- * Applies to the attached desk the events other processes appended since
- * the last load or refresh; `*applied` (may be NULL) counts them.
+ * Applies what other processes stored since the last load or refresh: to
+ * the attached roster their new and changed teams and agents, then to the
+ * attached desk their events; `*applied` (may be NULL) counts the events.
  */
 CSVC_API csvc_status csvc_store_refresh(csvc_store *store, uint64_t *applied);
 

@@ -91,7 +91,9 @@ typedef struct cs_backend_ops {
 
     /* The roster, by position: save writes team/agent `index` (insert or
      * replace); save_all rewrites everything; load adds to `roster` the
-     * teams and agents at positions >= its current counts. */
+     * teams and agents at positions >= its current counts and applies the
+     * stored state of the others where it differs (another process's
+     * changes). */
     csvc_status (*save_team)(cs_backend *b, const csvc_roster *roster, size_t index,
                              cs_errbuf *err);
     csvc_status (*save_agent)(cs_backend *b, const csvc_roster *roster, size_t index,

@@ -492,6 +492,71 @@ static csvc_status backend_roster_size(cs_backend *b, size_t *teams, size_t *age
     return rc == SQLITE_ROW ? CSVC_OK : fail_sqlite(b, rc, err, "reading the roster");
 }
 
+/* Whether two optional strings differ (NULL and "" are the same). */
+static int differs(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "") != 0;
+}
+
+/* Applies the stored state of the teams and agents the roster already had
+ * (positions below `teams` and `agents`) where it differs: changes another
+ * process made. */
+static csvc_status sync_changed(cs_backend *b, csvc_roster *r, size_t teams, size_t agents,
+                                cs_errbuf *err)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(b->db, "SELECT id, name, lead FROM teams WHERE pos < ?1", -1, &st,
+                                NULL);
+    if (rc != SQLITE_OK)
+        return fail_sqlite(b, rc, err, "refreshing teams");
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)teams);
+    csvc_status status = CSVC_OK;
+    while (status == CSVC_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        csvc_team_info t = CSVC_TEAM_INFO_INIT, now;
+        t.id = column_text(st, 0);
+        t.name = column_text(st, 1);
+        t.lead_id = column_text(st, 2);
+        if (csvc_roster_get_team(r, t.id, &now) == CSVC_OK &&
+            (differs(now.name, t.name) || differs(now.lead_id, t.lead_id)) &&
+            csvc_roster_update_team(r, &t) != CSVC_OK)
+            status = cs_fail(err, CSVC_E_CORRUPT, "store: stored team: %s", csvc_roster_errmsg(r));
+    }
+    sqlite3_finalize(st);
+    if (status != CSVC_OK)
+        return status;
+    rc = sqlite3_prepare_v2(b->db,
+                            "SELECT id, name, team, level, hire_date, supervisor, skills, active,"
+                            " base_pay, currency FROM agents WHERE pos < ?1",
+                            -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return fail_sqlite(b, rc, err, "refreshing agents");
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)agents);
+    while (status == CSVC_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        csvc_agent_info a = CSVC_AGENT_INFO_INIT, now;
+        a.id = column_text(st, 0);
+        a.name = column_text(st, 1);
+        a.team_id = column_text(st, 2);
+        a.level = (csvc_level)sqlite3_column_int(st, 3);
+        a.hire_date = sqlite3_column_int64(st, 4);
+        a.supervisor_id = column_text(st, 5);
+        a.skills = (uint32_t)sqlite3_column_int64(st, 6);
+        a.active = sqlite3_column_int(st, 7);
+        a.base_pay = sqlite3_column_int64(st, 8);
+        a.currency = column_text(st, 9);
+        if (csvc_roster_get_agent(r, a.id, &now) != CSVC_OK)
+            continue;
+        int changed = differs(now.name, a.name) || differs(now.team_id, a.team_id) ||
+                      now.level != a.level || now.hire_date != a.hire_date ||
+                      differs(now.supervisor_id, a.supervisor_id) || now.skills != a.skills ||
+                      now.active != a.active || now.base_pay != a.base_pay ||
+                      differs(now.currency, a.currency);
+        if (changed && csvc_roster_update_agent(r, &a) != CSVC_OK)
+            status = cs_fail(err, CSVC_E_CORRUPT, "store: stored agent: %s", csvc_roster_errmsg(r));
+    }
+    sqlite3_finalize(st);
+    return status;
+}
+
 /* Adds the stored teams and agents the roster does not have yet (by
  * position), then sets their supervisors and leads, which may point at
  * rows loaded in the same pass. */
@@ -577,7 +642,7 @@ static csvc_status backend_load_roster(cs_backend *b, csvc_roster *r, cs_errbuf 
                 cs_fail(err, CSVC_E_CORRUPT, "store: stored team lead: %s", csvc_roster_errmsg(r));
     }
     sqlite3_finalize(st);
-    return status;
+    return status == CSVC_OK ? sync_changed(b, r, first_team, first_agent, err) : status;
 }
 
 static csvc_status backend_backup(cs_backend *b, const char *path, cs_errbuf *err)

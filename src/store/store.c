@@ -180,16 +180,15 @@ static int replay_one(const cs_stored_event *e, void *user_data)
     return 0;
 }
 
-/* Applies the stored events after loaded_seq (other processes' appends). */
+/* Applies what other processes stored since the last pull: roster changes,
+ * then the events after loaded_seq. */
 static csvc_status pull(csvc_store *s, uint64_t *applied)
 {
-    size_t teams, agents;
-    csvc_status rc = s->ops->roster_size(s->b, &teams, &agents, &s->err);
-    if (rc != CSVC_OK)
-        return rc;
+    csvc_status rc = CSVC_OK;
     replay_ctx c = {s, 0, s->loaded_seq};
     s->replaying = 1;
-    if (s->roster && (teams > s->roster->nteams || agents > s->roster->nagents))
+    /* Other processes may have added or changed teams and agents. */
+    if (s->roster)
         rc = s->ops->load_roster(s->b, s->roster, &s->err);
     if (rc == CSVC_OK)
         rc = s->ops->load_events(s->b, s->loaded_seq, replay_one, &c, &s->err);

@@ -89,6 +89,30 @@ class StoreTest(unittest.TestCase):
         _, _, desk2 = self.open_all()
         self.assertEqual(desk2.checksum(), checksum)
 
+    def test_refresh_brings_other_processes_roster_changes(self):
+        store, roster, desk = self.seed()
+        # A second handle on the same database, as another worker would have.
+        other = csvc.Store(self.path)
+        self.addCleanup(other.close)
+        roster2 = csvc.Roster()
+        self.addCleanup(roster2.close)
+        other.attach(roster2)
+        desk2 = csvc.Desk(roster2)
+        self.addCleanup(desk2.close)
+        other.attach(desk=desk2)
+        roster2.update_agent("A204", name="He Peng (moved)", team="CMP")
+        roster2.deactivate("A205")
+        roster2.update_team("PRE", name="Pre-sales")
+        roster2.add_agent("A900", "New Hire", team="RET", hire_date="2026-01-05")
+        desk2.create("R-1", team="RET", created=T0)
+        self.assertEqual(store.refresh(), 1)
+        self.assertEqual(roster.agent("A204").name, "He Peng (moved)")
+        self.assertEqual(roster.agent("A204").team, "CMP")
+        self.assertFalse(roster.agent("A205").active)
+        self.assertEqual(roster.team("PRE").name, "Pre-sales")
+        self.assertEqual(roster.agent("A900").name, "New Hire")
+        self.assertEqual(desk.ticket("R-1").team, "RET")
+
     def test_roster_changes_persist(self):
         store, roster, desk = self.seed()
         roster.update_agent("A204", name="He Peng (renamed)")
