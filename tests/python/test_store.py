@@ -93,13 +93,13 @@ class StoreTest(unittest.TestCase):
         store, roster, desk = self.seed()
         # A second handle on the same database, as another worker would have.
         other = csvc.Store(self.path)
-        self.addCleanup(other.close)
         roster2 = csvc.Roster()
         self.addCleanup(roster2.close)
         other.attach(roster2)
         desk2 = csvc.Desk(roster2)
         self.addCleanup(desk2.close)
         other.attach(desk=desk2)
+        self.addCleanup(other.close)  # cleanups run last first: the store closes first
         roster2.update_agent("A204", name="He Peng (moved)", team="CMP")
         roster2.deactivate("A205")
         roster2.update_team("PRE", name="Pre-sales")
@@ -112,6 +112,17 @@ class StoreTest(unittest.TestCase):
         self.assertEqual(roster.team("PRE").name, "Pre-sales")
         self.assertEqual(roster.agent("A900").name, "New Hire")
         self.assertEqual(desk.ticket("R-1").team, "RET")
+
+    def test_attached_roster_and_desk_outlive_the_store(self):
+        store, roster, desk = self.seed()
+        with self.assertRaises(csvc.Busy) as cm:
+            desk.close()
+        self.assertIn("close the store first", cm.exception.message)
+        with self.assertRaises(csvc.Busy):
+            roster.close()
+        store.close()
+        desk.close()
+        roster.close()
 
     def test_roster_changes_persist(self):
         store, roster, desk = self.seed()

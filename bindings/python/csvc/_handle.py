@@ -15,6 +15,7 @@ class Handle:
     def close(self) -> None:
         """Frees the C handle. Calling it again does nothing."""
         with self._lock:
+            _refuse_while_stored(self)
             self._handle = None
             self._finalizer()
 
@@ -34,3 +35,12 @@ class Handle:
         if handle is None:
             raise errors.ClosedError(-20, self._CLOSED_MESSAGE)
         return handle
+
+
+def _refuse_while_stored(obj) -> None:
+    """A roster or desk attached to an open csvc.Store must outlive it: the
+    store detaches from them when it closes."""
+    stores = getattr(obj, "_stores", None)
+    if obj._handle is not None and stores and any(not s.closed for s in stores):
+        raise errors.Busy(-9, "%s is attached to an open store: close the store first"
+                          % type(obj).__name__.lower())

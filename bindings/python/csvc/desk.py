@@ -29,6 +29,7 @@ from typing import Callable, Dict, Iterator, List, Optional
 
 from . import _convert as cv
 from . import errors
+from ._handle import _refuse_while_stored
 from ._lib import (
     CSVC_DESK_OPTIONS_VERSION,
     CSVC_EVENT_VERSION,
@@ -576,6 +577,7 @@ class Desk:
         with self._lock:
             if self._state.depth:
                 raise errors.Busy(-9, "desk: cannot close the desk from its event callback")
+            _refuse_while_stored(self)
             self._handle = None
             self._finalizer()
             self._callback = None  # the C desk that pointed to it is gone

@@ -39,6 +39,13 @@ SCHEMA_VERSION = 3
 _SYNC = {"normal": 1, "full": 2}
 
 
+def _remember(obj, store) -> None:
+    # The roster or desk refuses close() while an open store holds it.
+    if not hasattr(obj, "_stores"):
+        obj._stores = weakref.WeakSet()
+    obj._stores.add(store)
+
+
 def _close_store(handle, keep_alive, on_close):
     # keep_alive holds the roster, desk and reviews until the store has
     # detached them; on_close then lets the reviews be freed.
@@ -142,6 +149,7 @@ class Store:
                     lib.csvc_store_attach_roster(self._h(), roster._h())
                 self._roster = roster
                 self._attached.append(roster)
+                _remember(roster, self)
             if desk is not None:
                 if not isinstance(desk, Desk):
                     raise TypeError("desk: expected a csvc.Desk")
@@ -149,6 +157,7 @@ class Store:
                     lib.csvc_store_attach_desk(self._h(), desk._h())
                 self._desk = desk
                 self._attached.append(desk)
+                _remember(desk, self)
             if review is not None:
                 if not isinstance(review, Review):
                     raise TypeError("review: expected a csvc.Review")
