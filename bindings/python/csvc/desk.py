@@ -29,7 +29,7 @@ from typing import Callable, Dict, Iterator, List, Optional
 
 from . import _convert as cv
 from . import errors
-from ._handle import _refuse_while_stored
+from ._handle import Handle, _refuse_while_stored
 from ._lib import (
     CSVC_DESK_OPTIONS_VERSION,
     CSVC_EVENT_VERSION,
@@ -529,7 +529,7 @@ _MISSING = object()
 # -- the desk ----------------------------------------------------------------------
 
 
-class Desk:
+class Desk(Handle):
     """A service desk over a :class:`csvc.Roster`.
 
     The desk keeps a reference to the roster, which must stay open as long
@@ -541,6 +541,8 @@ class Desk:
     end of a ``with`` block, or when it is garbage collected.
     ``close(ticket, time)`` closes a ticket (also :meth:`close_ticket`).
     """
+
+    _CLOSED_MESSAGE = "desk is closed"
 
     def __init__(self, roster: Roster, reopen_window=7 * 86400, auto_close_after=3 * 86400,
                  expected_tickets: int = 0):
@@ -582,22 +584,10 @@ class Desk:
             self._finalizer()
             self._callback = None  # the C desk that pointed to it is gone
 
-    @property
-    def closed(self) -> bool:
-        """True once the desk was freed (not about tickets)."""
-        return self._handle is None
-
-    def __enter__(self):
-        self._h()
-        return self
-
-    def __exit__(self, *exc_info):
-        self.close()
+    # closed (freed: not about tickets) and the with block come from Handle.
 
     def _h(self):
-        handle = self._handle
-        if handle is None:
-            raise errors.ClosedError(-20, "desk is closed")
+        handle = super()._h()
         if self._roster.closed:
             raise errors.ClosedError(
                 -20, "desk: its roster is closed (the roster must outlive the desk)")

@@ -913,7 +913,7 @@ def _empty_metrics(c):
         setattr(c, name, float("nan") if ctype is c_double else 0)
 
 
-class Review:
+class Review(Handle):
     """A review cycle over ``roster`` for ``period`` (``(start, end)``)
     with a private copy of ``model``; ``id`` names it (in a store, a
     review of the same id is reloaded).
@@ -931,6 +931,8 @@ class Review:
       tells, as for every other csvc object. A review attached to an open
       :class:`csvc.Store` is freed only once the store closes.
     """
+
+    _CLOSED_MESSAGE = "review is closed (freed)"
 
     def __init__(self, roster: Roster, model: KpiModel, period, id: str = "review"):
         if not isinstance(roster, Roster):
@@ -962,23 +964,11 @@ class Review:
             self._handle = None
             self._finalizer()
 
-    @property
-    def closed(self) -> bool:
-        """True once the review was freed by :meth:`close` (whether the
-        review cycle is closed is :attr:`review_closed`)."""
-        return self._handle is None
-
-    def __enter__(self):
-        self._h()
-        return self
-
-    def __exit__(self, *exc_info):
-        self.close()
+    # closed (freed: whether the review cycle is closed is review_closed)
+    # and the with block come from Handle.
 
     def _h(self):
-        handle = self._handle
-        if handle is None:
-            raise errors.ClosedError(-20, "review is closed (freed)")
+        handle = super()._h()
         if self._roster.closed:
             raise errors.ClosedError(
                 -20, "review: its roster is closed (the roster must outlive the review)")

@@ -29,6 +29,7 @@ from typing import Optional
 
 from . import _convert as cv
 from . import errors
+from ._handle import Handle
 from ._lib import csvc_store_options, lib, store_p
 from .desk import Desk
 from .kpi import Review
@@ -54,7 +55,7 @@ def _close_store(handle, keep_alive, on_close):
         release()
 
 
-class Store:
+class Store(Handle):
     """A store on the database at ``path`` (``":memory:"`` for a private
     in-memory database).
 
@@ -62,6 +63,8 @@ class Store:
     ``"normal"`` (survives a process crash; faster). ``busy_timeout`` is how
     long to wait, in seconds, for another process's write.
     """
+
+    _CLOSED_MESSAGE = "store is closed"
 
     def __init__(self, path, sync: str = "full", busy_timeout: float = 5.0, create: bool = True):
         if sync not in _SYNC:
@@ -98,22 +101,6 @@ class Store:
         longer persisted. An open batch is rolled back."""
         self._handle = None
         self._finalizer()
-
-    @property
-    def closed(self) -> bool:
-        return self._handle is None
-
-    def __enter__(self):
-        self._h()
-        return self
-
-    def __exit__(self, *exc_info):
-        self.close()
-
-    def _h(self):
-        if self._handle is None:
-            raise errors.ClosedError(-20, "store is closed")
-        return self._handle
 
     def __repr__(self):
         if self._handle is None:
