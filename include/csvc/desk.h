@@ -11,7 +11,7 @@
  *
  * State machine (anything else is ::CSVC_E_TRANSITION, nothing changes):
  * @code
- * new --assign--> assigned --start / agent reply--> in_progress
+ * new|assigned --assign--> assigned --start / agent reply--> in_progress
  * in_progress --pend(customer|internal)--> pending --resume / customer reply--> in_progress
  * in_progress|pending --resolve--> resolved --close (manual, or auto after N days)--> closed
  * resolved|closed (within the reopen window) --reopen--> in_progress    reopen count += 1
@@ -19,11 +19,30 @@
  * new|assigned|in_progress|pending --escalate--> same state, tier += 1 (1..3)
  * new|assigned --cancel (or merge into another ticket)--> cancelled (terminal)
  * @endcode
- * Also: agent replies and internal notes keep in_progress/pending;
- * a customer reply is accepted in any open state (it re-arms the
- * next-response clock); ratings (CSAT 1..5) are accepted on resolved and
- * closed tickets (a later rating replaces the earlier); complaints on any
- * ticket but a cancelled one.
+ * Also: agent replies keep in_progress/pending; a customer reply is
+ * accepted in any open state (it re-arms the next-response clock); ratings
+ * (CSAT 1..5) are accepted on resolved and closed tickets (a later rating
+ * replaces the earlier); internal notes and complaints on any ticket but a
+ * cancelled one. As a table (events down, states across; open states are
+ * new, assigned, in_progress and pending):
+ * @code
+ *                 new  assigned  in_progress  pending  resolved  closed  cancelled
+ * assigned         x      x
+ * transferred      x      x          x           x
+ * escalated        x      x          x           x
+ * started                 x
+ * agent_reply             x          x           x
+ * customer_reply   x      x          x           x
+ * internal_note    x      x          x           x        x        x
+ * pended                             x
+ * resumed                                        x
+ * resolved                           x           x
+ * closed                                                  x
+ * reopened                                                x        x
+ * rated                                                   x        x
+ * complaint        x      x          x           x        x        x
+ * cancelled        x      x
+ * @endcode
  *
  * Time: a ticket's events never go backwards (::CSVC_E_TIME); events of
  * different tickets may arrive in any order.
@@ -208,6 +227,12 @@ CSVC_API csvc_status csvc_desk_new(const csvc_roster *roster, const csvc_desk_op
 CSVC_API void csvc_desk_free(csvc_desk *desk);
 /** The message of the desk's last failed call, "" if none. */
 CSVC_API const char *csvc_desk_errmsg(const csvc_desk *desk);
+/**
+ * The roster the desk was created over (it must outlive the desk); NULL
+ * for a NULL desk.
+ * @since 0.6
+ */
+CSVC_API const csvc_roster *csvc_desk_roster(const csvc_desk *desk);
 
 /**
  * Sets the reopen window and auto-close delay of one team (NULL: the desk

@@ -16,7 +16,7 @@
  * their failures go to the thread's message only. */
 #include "calendar_internal.h"
 
-#include "internal/civil.h"
+#include "civil.h"
 
 #include <string.h>
 

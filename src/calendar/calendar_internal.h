@@ -11,9 +11,13 @@
 #ifndef CS_CALENDAR_INTERNAL_H
 #define CS_CALENDAR_INTERNAL_H
 
+#if !defined(CS_MODULE_CALENDAR) && !defined(CS_WHITEBOX)
+#error "calendar_internal.h is private to src/calendar: other modules use calendar_seam.h or csvc/calendar.h"
+#endif
+
 #include "csvc/calendar.h"
-#include "internal/alloc.h"
-#include "internal/error.h"
+#include "alloc.h"
+#include "errbuf.h"
 
 /* One opening range in seconds of the local ISO week (Monday 00:00 = 0);
  * a range never crosses midnight. `before` is the business seconds of the

@@ -6,7 +6,7 @@
  * fallback) they work on a pair of 64-bit halves. Both paths compute the
  * same exact values. Magnitudes are handled as uint64_t so that INT64_MIN
  * (magnitude 2^63) needs no special case. */
-#include "internal/error.h"
+#include "errbuf.h"
 
 #include <inttypes.h>
 #include <math.h>

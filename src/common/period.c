@@ -1,6 +1,6 @@
 /* Half-open periods, and calendar months and quarters at a UTC offset. */
-#include "internal/civil.h"
-#include "internal/error.h"
+#include "civil.h"
+#include "errbuf.h"
 
 #include <inttypes.h>
 

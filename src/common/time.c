@@ -1,6 +1,6 @@
 /* Calendar dates and the instant text format. */
-#include "internal/civil.h"
-#include "internal/error.h"
+#include "civil.h"
+#include "errbuf.h"
 
 #include <inttypes.h>
 #include <stdio.h>

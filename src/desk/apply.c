@@ -4,7 +4,8 @@
  * needs is reserved before anything changes, so a failure leaves the desk as
  * it was. */
 #include "desk_internal.h"
-#include "internal/civil.h"
+#include "civil.h"
+#include "version_check.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -37,6 +38,27 @@ static const char *verb(csvc_event_type type)
     };
     return verbs[type];
 }
+
+/* Which states each event may be applied in: the state machine of desk.h.
+ * Columns: new, assigned, in_progress, pending, resolved, closed, cancelled. */
+static const uint8_t allowed_from[CSVC_EVENT_TYPE_COUNT][CSVC_STATE_COUNT] = {
+    [CSVC_EVENT_CREATED] = {0, 0, 0, 0, 0, 0, 0}, /* a new ticket, never an existing one */
+    [CSVC_EVENT_ASSIGNED] = {1, 1, 0, 0, 0, 0, 0},
+    [CSVC_EVENT_TRANSFERRED] = {1, 1, 1, 1, 0, 0, 0},
+    [CSVC_EVENT_ESCALATED] = {1, 1, 1, 1, 0, 0, 0},
+    [CSVC_EVENT_STARTED] = {0, 1, 0, 0, 0, 0, 0},
+    [CSVC_EVENT_AGENT_REPLY] = {0, 1, 1, 1, 0, 0, 0},
+    [CSVC_EVENT_CUSTOMER_REPLY] = {1, 1, 1, 1, 0, 0, 0},
+    [CSVC_EVENT_INTERNAL_NOTE] = {1, 1, 1, 1, 1, 1, 0},
+    [CSVC_EVENT_PENDED] = {0, 0, 1, 0, 0, 0, 0},
+    [CSVC_EVENT_RESUMED] = {0, 0, 0, 1, 0, 0, 0},
+    [CSVC_EVENT_RESOLVED] = {0, 0, 1, 1, 0, 0, 0},
+    [CSVC_EVENT_CLOSED] = {0, 0, 0, 0, 1, 0, 0},
+    [CSVC_EVENT_REOPENED] = {0, 0, 0, 0, 1, 1, 0},
+    [CSVC_EVENT_RATED] = {0, 0, 0, 0, 1, 1, 0},
+    [CSVC_EVENT_COMPLAINT] = {1, 1, 1, 1, 1, 1, 0},
+    [CSVC_EVENT_CANCELLED] = {1, 1, 0, 0, 0, 0, 0},
+};
 
 /* What an event needs, resolved from its strings. */
 typedef struct resolved {
@@ -77,7 +99,7 @@ static csvc_status agent_ref(csvc_desk *d, const csvc_event *ev, const char *fie
     if (*out == CS_NONE)
         return cs_fail(&d->err, CSVC_E_NOTFOUND, "ticket %.64s: %s '%.64s' not found",
                        ev->ticket_id, field, id);
-    if (active && !d->roster->agents[*out].active)
+    if (active && !cs_roster_agent_active(d->roster, *out))
         return cs_fail(&d->err, CSVC_E_CONSTRAINT, "ticket %.64s: agent '%.64s' is inactive",
                        ev->ticket_id, id);
     return CSVC_OK;
@@ -161,12 +183,12 @@ static csvc_status transition(csvc_desk *d, const csvc_event *ev, const resolved
     uint8_t s = t->state;
     int64_t time = ev->time;
     uint32_t actor = r->actor != CS_NONE ? r->actor : t->agent;
+    if (ev->type != CSVC_EVENT_CREATED && !allowed_from[ev->type][s])
+        return bad_transition(d, ev, t);
     switch (ev->type) {
     case CSVC_EVENT_CREATED:
         break; /* built by the caller */
     case CSVC_EVENT_ASSIGNED:
-        if (s != CSVC_STATE_NEW && s != CSVC_STATE_ASSIGNED)
-            return bad_transition(d, ev, t);
         if (r->agent == CS_NONE)
             return fail_ticket(d, CSVC_E_INVALID, ev->ticket_id, "assign needs an agent_id%s", "");
         t->agent = r->agent;
@@ -174,16 +196,12 @@ static csvc_status transition(csvc_desk *d, const csvc_event *ev, const resolved
         rec->a = r->agent;
         return CSVC_OK;
     case CSVC_EVENT_STARTED:
-        if (s != CSVC_STATE_ASSIGNED)
-            return bad_transition(d, ev, t);
         if (t->agent == CS_NONE)
             return fail_ticket(d, CSVC_E_TRANSITION, ev->ticket_id,
                                "cannot start: no agent assigned%s", "");
         t->state = CSVC_STATE_IN_PROGRESS;
         break;
     case CSVC_EVENT_AGENT_REPLY:
-        if (s != CSVC_STATE_ASSIGNED && s != CSVC_STATE_IN_PROGRESS && s != CSVC_STATE_PENDING)
-            return bad_transition(d, ev, t);
         if (actor == CS_NONE)
             return fail_ticket(d, CSVC_E_INVALID, ev->ticket_id,
                                "agent reply needs an actor or an assignee%s", "");
@@ -192,8 +210,6 @@ static csvc_status transition(csvc_desk *d, const csvc_event *ev, const resolved
         agent_answers(d, t, time);
         break;
     case CSVC_EVENT_CUSTOMER_REPLY:
-        if (!is_open(t))
-            return bad_transition(d, ev, t);
         if (s == CSVC_STATE_PENDING) {
             end_pause(d, t, time);
             t->state = CSVC_STATE_IN_PROGRESS;
@@ -204,15 +220,11 @@ static csvc_status transition(csvc_desk *d, const csvc_event *ev, const resolved
         }
         break;
     case CSVC_EVENT_INTERNAL_NOTE:
-        if (s == CSVC_STATE_CANCELLED)
-            return bad_transition(d, ev, t);
         if (actor == CS_NONE)
             return fail_ticket(d, CSVC_E_INVALID, ev->ticket_id,
                                "a note needs an actor or an assignee%s", "");
         break;
     case CSVC_EVENT_PENDED:
-        if (s != CSVC_STATE_IN_PROGRESS)
-            return bad_transition(d, ev, t);
         if (ev->value != CSVC_PEND_CUSTOMER && ev->value != CSVC_PEND_INTERNAL)
             return fail_ticket(d, CSVC_E_INVALID, ev->ticket_id,
                                "pend reason must be 0 (customer) or 1 (internal)%s", "");
@@ -225,14 +237,10 @@ static csvc_status transition(csvc_desk *d, const csvc_event *ev, const resolved
         rec->value = (uint16_t)ev->value;
         break;
     case CSVC_EVENT_RESUMED:
-        if (s != CSVC_STATE_PENDING)
-            return bad_transition(d, ev, t);
         end_pause(d, t, time);
         t->state = CSVC_STATE_IN_PROGRESS;
         break;
     case CSVC_EVENT_RESOLVED:
-        if (s != CSVC_STATE_IN_PROGRESS && s != CSVC_STATE_PENDING)
-            return bad_transition(d, ev, t);
         end_pause(d, t, time);
         if (t->first_resolved == CSVC_TIME_NONE) {
             t->first_resolved = time;
@@ -245,13 +253,9 @@ static csvc_status transition(csvc_desk *d, const csvc_event *ev, const resolved
         rec->value = ev->value != 0;
         break;
     case CSVC_EVENT_CLOSED:
-        if (s != CSVC_STATE_RESOLVED)
-            return bad_transition(d, ev, t);
         t->state = CSVC_STATE_CLOSED;
         break;
     case CSVC_EVENT_REOPENED:
-        if (s != CSVC_STATE_RESOLVED && s != CSVC_STATE_CLOSED)
-            return bad_transition(d, ev, t);
         if (time - t->resolved > cs_desk_reopen_window(d, t->team)) {
             char reason[160];
             snprintf(reason, sizeof reason,
@@ -263,12 +267,10 @@ static csvc_status transition(csvc_desk *d, const csvc_event *ev, const resolved
         t->reopen_count = saturating_inc(t->reopen_count);
         break;
     case CSVC_EVENT_TRANSFERRED: {
-        if (!is_open(t))
-            return bad_transition(d, ev, t);
         if (r->team == CS_NONE && r->agent == CS_NONE)
             return fail_ticket(d, CSVC_E_INVALID, ev->ticket_id,
                                "transfer needs a team_id or an agent_id%s", "");
-        uint32_t team = r->team != CS_NONE ? r->team : d->roster->agents[r->agent].team;
+        uint32_t team = r->team != CS_NONE ? r->team : cs_roster_agent_team(d->roster, r->agent);
         end_pause(d, t, time);
         t->team = team;
         t->agent = r->agent;
@@ -279,8 +281,6 @@ static csvc_status transition(csvc_desk *d, const csvc_event *ev, const resolved
         break;
     }
     case CSVC_EVENT_ESCALATED:
-        if (!is_open(t))
-            return bad_transition(d, ev, t);
         if (t->tier >= 3)
             return fail_ticket(d, CSVC_E_TRANSITION, ev->ticket_id,
                                "cannot escalate: already at tier 3%s", "");
@@ -288,8 +288,6 @@ static csvc_status transition(csvc_desk *d, const csvc_event *ev, const resolved
         rec->value = t->tier;
         break;
     case CSVC_EVENT_RATED:
-        if (s != CSVC_STATE_RESOLVED && s != CSVC_STATE_CLOSED)
-            return bad_transition(d, ev, t);
         if (ev->value < 1 || ev->value > 5)
             return cs_fail(&d->err, CSVC_E_RANGE, "ticket %.64s: CSAT %d outside 1..5",
                            ev->ticket_id, (int)ev->value);
@@ -297,13 +295,9 @@ static csvc_status transition(csvc_desk *d, const csvc_event *ev, const resolved
         rec->value = (uint16_t)ev->value;
         break;
     case CSVC_EVENT_COMPLAINT:
-        if (s == CSVC_STATE_CANCELLED)
-            return bad_transition(d, ev, t);
         t->complaints = saturating_inc(t->complaints);
         break;
     case CSVC_EVENT_CANCELLED:
-        if (s != CSVC_STATE_NEW && s != CSVC_STATE_ASSIGNED)
-            return bad_transition(d, ev, t);
         t->state = CSVC_STATE_CANCELLED;
         t->related = r->related;
         rec->c = r->related;
@@ -378,9 +372,7 @@ static csvc_status intern(csvc_desk *d, const char *s, uint32_t *out)
 
 static csvc_status check_event_header(csvc_desk *d, const csvc_event *ev)
 {
-    if (ev->version == 0 || ev->version > CSVC_EVENT_VERSION)
-        return cs_fail(&d->err, CSVC_E_VERSION, "event: version %u not supported (expected 1..%d)",
-                       (unsigned)ev->version, CSVC_EVENT_VERSION);
+    CS_RETURN_IF_BAD_VERSION(&d->err, ev->version, CSVC_EVENT_VERSION, "event:");
     if ((unsigned)ev->type >= CSVC_EVENT_TYPE_COUNT)
         return cs_fail(&d->err, CSVC_E_INVALID, "event: type %d unknown", (int)ev->type);
     csvc_status rc = cs_check_id(&d->err, "ticket id", ev->ticket_id);
@@ -660,7 +652,7 @@ csvc_status csvc_desk_follow_up(csvc_desk *d, const char *ticket_id, const char 
     ev.type = CSVC_EVENT_CREATED;
     ev.ticket_id = new_ticket_id;
     ev.customer_id = cs_strpool_get(&d->strings, t->customer);
-    ev.team_id = d->roster->teams[t->team].id;
+    ev.team_id = cs_roster_team_id(d->roster, t->team);
     ev.related_id = ticket_id;
     ev.channel = (csvc_channel)t->channel;
     ev.category = (csvc_category)t->category;

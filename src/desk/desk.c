@@ -1,40 +1,17 @@
 /* Desk lifecycle and configuration: options, SLA policies, calendars,
  * reopen policies, and the business-time helpers the other files use. */
 #include "desk_internal.h"
+#include "version_check.h"
 
 #include <string.h>
 
-void csvc_desk_options_init(csvc_desk_options *options)
-{
-    if (options) {
-        csvc_desk_options init = CSVC_DESK_OPTIONS_INIT;
-        *options = init;
-    }
-}
+CS_DEFINE_INIT(csvc_desk_options_init, csvc_desk_options, CSVC_DESK_OPTIONS_INIT)
 
-void csvc_sla_policy_init(csvc_sla_policy *policy)
-{
-    if (policy) {
-        csvc_sla_policy init = CSVC_SLA_POLICY_INIT;
-        *policy = init;
-    }
-}
+CS_DEFINE_INIT(csvc_sla_policy_init, csvc_sla_policy, CSVC_SLA_POLICY_INIT)
 
-void csvc_ticket_spec_init(csvc_ticket_spec *spec)
-{
-    if (spec) {
-        csvc_ticket_spec init = CSVC_TICKET_SPEC_INIT;
-        *spec = init;
-    }
-}
+CS_DEFINE_INIT(csvc_ticket_spec_init, csvc_ticket_spec, CSVC_TICKET_SPEC_INIT)
 
-void csvc_event_init(csvc_event *event)
-{
-    if (event) {
-        csvc_event init = CSVC_EVENT_INIT;
-        *event = init;
-    }
-}
+CS_DEFINE_INIT(csvc_event_init, csvc_event, CSVC_EVENT_INIT)
 
 csvc_status csvc_desk_new(const csvc_roster *roster, const csvc_desk_options *options,
                           csvc_desk **out)
@@ -43,10 +20,7 @@ csvc_status csvc_desk_new(const csvc_roster *roster, const csvc_desk_options *op
         return cs_fail(NULL, CSVC_E_NULL, "desk_new: %s is NULL", roster ? "out" : "roster");
     csvc_desk_options opt = CSVC_DESK_OPTIONS_INIT;
     if (options) {
-        if (options->version == 0 || options->version > CSVC_DESK_OPTIONS_VERSION)
-            return cs_fail(NULL, CSVC_E_VERSION,
-                           "desk_options: version %u not supported (expected 1..%d)",
-                           (unsigned)options->version, CSVC_DESK_OPTIONS_VERSION);
+        CS_RETURN_IF_BAD_VERSION(NULL, options->version, CSVC_DESK_OPTIONS_VERSION, "desk_options:");
         opt = *options;
     }
     if (opt.reopen_window < 0 || opt.auto_close_after < 0)
@@ -111,9 +85,14 @@ const char *csvc_desk_errmsg(const csvc_desk *d)
     return d ? d->err.msg : "desk is NULL";
 }
 
+const csvc_roster *csvc_desk_roster(const csvc_desk *d)
+{
+    return d ? d->roster : NULL;
+}
+
 csvc_status cs_desk_sync_roster(csvc_desk *d)
 {
-    size_t nteams = d->roster->nteams, nagents = d->roster->nagents;
+    size_t nteams = csvc_roster_team_count(d->roster), nagents = csvc_roster_agent_count(d->roster);
     if (nteams > d->nteams_settings) {
         cs_team_settings *t = cs_realloc_array(&d->alloc, d->teams, nteams, sizeof *t);
         if (!t)
@@ -199,10 +178,7 @@ csvc_status csvc_desk_add_sla_policy(csvc_desk *d, const csvc_sla_policy *p)
     if (!d || !p)
         return cs_fail(d ? &d->err : NULL, CSVC_E_NULL, "add_sla_policy: %s is NULL",
                        d ? "policy" : "desk");
-    if (p->version == 0 || p->version > CSVC_SLA_POLICY_VERSION)
-        return cs_fail(&d->err, CSVC_E_VERSION,
-                       "sla_policy: version %u not supported (expected 1..%d)",
-                       (unsigned)p->version, CSVC_SLA_POLICY_VERSION);
+    CS_RETURN_IF_BAD_VERSION(&d->err, p->version, CSVC_SLA_POLICY_VERSION, "sla_policy:");
     if (p->priority < -1 || p->priority >= CSVC_PRIORITY_COUNT)
         return cs_fail(&d->err, CSVC_E_RANGE, "sla_policy: priority %d out of range (-1..%d)",
                        (int)p->priority, CSVC_PRIORITY_COUNT - 1);

@@ -12,9 +12,10 @@
  * next to the target and renames it into place, so a failed export never
  * leaves a truncated file behind. */
 #include "desk_internal.h"
-#include "internal/civil.h"
-#include "internal/csv.h"
-#include "internal/strbuf.h"
+#include "atomic_file.h"
+#include "civil.h"
+#include "csv.h"
+#include "strbuf.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -665,19 +666,8 @@ static void put_event(cs_strbuf *sb, const csvc_event *ev)
         cs_strbuf_puts(sb, ",\n");
 }
 
-/* Writes the buffered text; 0 or -1 (write error). */
-static int flush(cs_strbuf *sb, FILE *f)
-{
-    if (sb->len && fwrite(sb->data, 1, sb->len, f) != sb->len)
-        return -1;
-    sb->len = 0;
-    if (sb->data)
-        sb->data[0] = '\0';
-    return 0;
-}
-
-/* Streams the log into `f`. CSVC_E_NOMEM or CSVC_E_IO (message in err). */
-static csvc_status write_log(const csvc_desk *d, FILE *f, const char *path, cs_errbuf *err)
+/* Streams the log into the export file. */
+static csvc_status write_log(const csvc_desk *d, cs_atomic_file *af, cs_errbuf *err)
 {
     cs_strbuf sb;
     cs_strbuf_init(&sb, &d->alloc);
@@ -686,54 +676,22 @@ static csvc_status write_log(const csvc_desk *d, FILE *f, const char *path, cs_e
         cs_strbuf_putc(&sb, i + 1 < EV_NCOLS ? ',' : '\n');
     }
     csvc_status rc = CSVC_OK;
-    for (size_t i = 0; i < d->nevent && rc == CSVC_OK; i++) {
-        csvc_event ev;
-        cs_desk_event_view(d, i, &ev);
-        put_event(&sb, &ev);
-        if (sb.failed)
+    for (size_t i = 0; i <= d->nevent && rc == CSVC_OK; i++) {
+        if (i < d->nevent) {
+            csvc_event ev;
+            cs_desk_event_view(d, i, &ev);
+            put_event(&sb, &ev);
+        }
+        if (sb.failed) {
+            cs_atomic_abort(af);
             rc = cs_fail(err, CSVC_E_NOMEM, "events export: out of memory");
-        else if (sb.len >= EXPORT_CHUNK && flush(&sb, f) != 0)
-            rc = cs_fail(err, CSVC_E_IO, "events export: %s: write failed", path);
+        } else if (sb.len >= EXPORT_CHUNK || i == d->nevent) { /* a full chunk, or the rest */
+            rc = cs_atomic_write(af, sb.data, sb.len, err);
+            sb.len = 0;
+        }
     }
-    if (rc == CSVC_OK && sb.failed)
-        rc = cs_fail(err, CSVC_E_NOMEM, "events export: out of memory");
-    if (rc == CSVC_OK && flush(&sb, f) != 0)
-        rc = cs_fail(err, CSVC_E_IO, "events export: %s: write failed", path);
     cs_strbuf_free(&sb);
     return rc;
-}
-
-static csvc_status io_fail(cs_errbuf *err, int e, const char *path, const char *doing)
-{
-    return cs_fail(err, e == EACCES || e == EPERM ? CSVC_E_PERM : CSVC_E_IO,
-                   "events export: %s: %s: %s", path, doing, strerror(e));
-}
-
-/* Creates a fresh temporary file next to `path` ("<path>.<hex>.tmp"),
- * exclusively, so concurrent exports never share one. */
-static csvc_status open_temp(const csvc_desk *d, const char *path, char **tmp, FILE **f,
-                             cs_errbuf *err)
-{
-    size_t len = strlen(path) + sizeof ".0123456789abcdef.tmp";
-    char *name = cs_malloc(&d->alloc, len);
-    if (!name)
-        return cs_fail(err, CSVC_E_NOMEM, "events export: out of memory");
-    uint64_t salt =
-        (uint64_t)(uintptr_t)&name ^ ((uint64_t)time(NULL) * UINT64_C(0x9E3779B97F4A7C15));
-    for (unsigned attempt = 0; attempt < 64; attempt++) {
-        snprintf(name, len, "%s.%016" PRIx64 ".tmp", path, salt + attempt * UINT64_C(0x2545F491));
-        errno = 0;
-        *f = fopen(name, "wbx");
-        if (*f) {
-            *tmp = name;
-            return CSVC_OK;
-        }
-        if (errno != EEXIST)
-            break;
-    }
-    int e = errno ? errno : EEXIST;
-    cs_free(&d->alloc, name);
-    return io_fail(err, e, path, "cannot create a temporary file");
 }
 
 csvc_status csvc_desk_export_events_csv(const csvc_desk *desk, const char *path)
@@ -742,18 +700,9 @@ csvc_status csvc_desk_export_events_csv(const csvc_desk *desk, const char *path)
         return cs_fail(desk ? (cs_errbuf *)&desk->err : NULL, CSVC_E_NULL,
                        "events export: %s is NULL", desk ? "path" : "desk");
     cs_errbuf *err = (cs_errbuf *)&desk->err;
-    char *tmp = NULL;
-    FILE *f = NULL;
-    csvc_status rc = open_temp(desk, path, &tmp, &f, err);
-    if (rc != CSVC_OK)
-        return rc;
-    rc = write_log(desk, f, path, err);
-    if (fclose(f) != 0 && rc == CSVC_OK)
-        rc = io_fail(err, errno, path, "write failed");
-    if (rc == CSVC_OK && rename(tmp, path) != 0)
-        rc = io_fail(err, errno, path, "cannot replace the file");
-    if (rc != CSVC_OK)
-        remove(tmp);
-    cs_free(&desk->alloc, tmp);
-    return rc;
+    cs_atomic_file af;
+    csvc_status rc = cs_atomic_open(&af, &desk->alloc, path, "events export", err);
+    if (rc == CSVC_OK)
+        rc = write_log(desk, &af, err);
+    return rc == CSVC_OK ? cs_atomic_commit(&af, err) : rc;
 }

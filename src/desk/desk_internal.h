@@ -11,47 +11,18 @@
 #ifndef CS_DESK_INTERNAL_H
 #define CS_DESK_INTERNAL_H
 
+#if !defined(CS_MODULE_DESK) && !defined(CS_WHITEBOX)
+#error "desk_internal.h is private to src/desk: other modules use desk_seam.h or csvc/desk.h"
+#endif
+
 #include "csvc/desk.h"
-#include "internal/alloc.h"
-#include "internal/error.h"
-#include "internal/strmap.h"
-#include "roster/roster_internal.h"
+#include "alloc.h"
+#include "errbuf.h"
+#include "roster_seam.h"
+#include "strmap.h"
+#include "strpool.h"
 
 #include <stdint.h>
-
-/* ---- strings ------------------------------------------------------------- */
-
-/* A bump allocator for many small immutable strings (ticket ids). */
-typedef struct cs_arena_block cs_arena_block;
-typedef struct cs_arena {
-    const cs_alloc *alloc;
-    cs_arena_block *head;
-    size_t used, cap; /* in the head block */
-} cs_arena;
-
-void cs_arena_init(cs_arena *a, const cs_alloc *alloc);
-void cs_arena_free(cs_arena *a);
-/* Copies s (NUL-terminated) into the arena; NULL when out of memory. */
-char *cs_arena_strdup(cs_arena *a, const char *s, size_t len);
-
-/* Interned strings: each distinct string gets a dense uint32 index. */
-typedef struct cs_strpool {
-    cs_arena arena;
-    cs_strmap map;
-    const char **items;
-    size_t count, cap;
-} cs_strpool;
-
-void cs_strpool_init(cs_strpool *p, const cs_alloc *alloc);
-void cs_strpool_free(cs_strpool *p);
-/* Index of `s`, adding it when new. CS_NONE when out of memory. */
-uint32_t cs_strpool_intern(cs_strpool *p, const char *s);
-/* Index of `s` or CS_NONE, without adding. */
-uint32_t cs_strpool_find(const cs_strpool *p, const char *s);
-static inline const char *cs_strpool_get(const cs_strpool *p, uint32_t index)
-{
-    return index == CS_NONE ? NULL : p->items[index];
-}
 
 /* ---- tickets ------------------------------------------------------------- */
 

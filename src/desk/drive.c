@@ -1,5 +1,6 @@
 /* The named driving calls: each builds one event and applies it. */
 #include "desk_internal.h"
+#include "version_check.h"
 
 static csvc_status apply_one(csvc_desk *d, csvc_event_type type, const char *ticket_id,
                              int64_t time, const char *actor_id, const char *agent_id,
@@ -22,10 +23,7 @@ csvc_status csvc_desk_create(csvc_desk *d, const csvc_ticket_spec *spec)
     if (!d || !spec)
         return cs_fail(d ? &d->err : NULL, CSVC_E_NULL, "desk_create: %s is NULL",
                        d ? "spec" : "desk");
-    if (spec->version == 0 || spec->version > CSVC_TICKET_SPEC_VERSION)
-        return cs_fail(&d->err, CSVC_E_VERSION,
-                       "ticket_spec: version %u not supported (expected 1..%d)",
-                       (unsigned)spec->version, CSVC_TICKET_SPEC_VERSION);
+    CS_RETURN_IF_BAD_VERSION(&d->err, spec->version, CSVC_TICKET_SPEC_VERSION, "ticket_spec:");
     csvc_event ev = CSVC_EVENT_INIT;
     ev.type = CSVC_EVENT_CREATED;
     ev.ticket_id = spec->id;

@@ -11,12 +11,12 @@ static const char *ticket_id_of(const csvc_desk *d, uint32_t index)
 
 static const char *agent_id_of(const csvc_desk *d, uint32_t index)
 {
-    return index == CS_NONE ? NULL : d->roster->agents[index].id;
+    return index == CS_NONE ? NULL : cs_roster_agent_id(d->roster, index);
 }
 
 static const char *team_id_of(const csvc_desk *d, uint32_t index)
 {
-    return index == CS_NONE ? NULL : d->roster->teams[index].id;
+    return index == CS_NONE ? NULL : cs_roster_team_id(d->roster, index);
 }
 
 void cs_desk_event_view(const csvc_desk *d, size_t index, csvc_event *out)

@@ -19,6 +19,7 @@
  * p90 are selected in linear time (quickselect with a three-way partition,
  * falling back to qsort on a pathological input). */
 #include "desk_internal.h"
+#include "version_check.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -569,7 +570,7 @@ static csvc_status compute(ctx *c, csvc_metrics *out)
 {
     const csvc_desk *d = c->d;
     const cs_alloc *al = &d->alloc;
-    const size_t nticket = d->nticket, nteams = d->roster->nteams;
+    const size_t nticket = d->nticket, nteams = csvc_roster_team_count(d->roster);
     c->acc = cs_calloc(al, c->nkeys, sizeof *c->acc);
     c->s = nticket > SIZE_MAX / sizeof *c->s ? NULL
                                              : cs_desk_scratch(d, 0, nticket * sizeof *c->s);
@@ -663,10 +664,7 @@ csvc_status csvc_desk_metrics(const csvc_desk *d, csvc_scope scope, const char *
                        !d        ? "desk"
                        : !period ? "period"
                                  : "out");
-    if (out->version == 0 || out->version > CSVC_METRICS_VERSION)
-        return cs_fail(errbuf(d), CSVC_E_VERSION,
-                       "%s: metrics version %u not supported (expected 1..%d)", fn,
-                       (unsigned)out->version, CSVC_METRICS_VERSION);
+    CS_RETURN_IF_BAD_VERSION(errbuf(d), out->version, CSVC_METRICS_VERSION, "%s: metrics", fn);
     ctx c;
     memset(&c, 0, sizeof c);
     c.d = d;
@@ -716,15 +714,14 @@ csvc_status csvc_desk_metrics_all_agents(const csvc_desk *d, const csvc_period *
                        !d        ? "desk"
                        : !period ? "period"
                                  : "out");
-    size_t nagents = d->roster->nagents;
+    size_t nagents = csvc_roster_agent_count(d->roster);
     if (n != nagents)
         return cs_fail(errbuf(d), CSVC_E_INVALID, "%s: n is %zu but the roster has %zu agents", fn,
                        n, nagents);
-    for (size_t i = 0; i < n; i++)
-        if (out[i].version > CSVC_METRICS_VERSION)
-            return cs_fail(errbuf(d), CSVC_E_VERSION,
-                           "%s: out[%zu]: metrics version %u not supported (expected 1..%d)", fn, i,
-                           (unsigned)out[i].version, CSVC_METRICS_VERSION);
+    for (size_t i = 0; i < n; i++) /* version 0 takes the default */
+        if (out[i].version != 0)
+            CS_RETURN_IF_BAD_VERSION(errbuf(d), out[i].version, CSVC_METRICS_VERSION,
+                                     "%s: out[%zu]: metrics", fn, i);
     csvc_status rc = check_period(d, fn, period);
     if (rc != CSVC_OK || n == 0)
         return rc;

@@ -5,7 +5,7 @@
 
 static int candidate(const csvc_roster *r, uint32_t agent, uint32_t team)
 {
-    return r->agents[agent].team == team && r->agents[agent].active;
+    return cs_roster_agent_team(r, agent) == team && cs_roster_agent_active(r, agent);
 }
 
 /* The active agent of `team` with the fewest open tickets (first in roster
@@ -15,8 +15,8 @@ static uint32_t least_loaded(const csvc_desk *d, uint32_t team, uint32_t skill)
 {
     const csvc_roster *r = d->roster;
     uint32_t best = CS_NONE;
-    for (uint32_t i = 0; i < r->nagents; i++) {
-        if (!candidate(r, i, team) || (skill && !(r->agents[i].skills & skill)))
+    for (uint32_t i = 0; i < csvc_roster_agent_count(r); i++) {
+        if (!candidate(r, i, team) || (skill && !(cs_roster_agent_skills(r, i) & skill)))
             continue;
         if (best == CS_NONE || d->open_by_agent[i] < d->open_by_agent[best])
             best = i;
@@ -29,7 +29,7 @@ static uint32_t least_loaded(const csvc_desk *d, uint32_t team, uint32_t skill)
 static uint32_t next_in_turn(const csvc_desk *d, uint32_t team, uint32_t from)
 {
     const csvc_roster *r = d->roster;
-    size_t n = r->nagents;
+    size_t n = csvc_roster_agent_count(r);
     if (n == 0)
         return CS_NONE;
     size_t start = from < n ? from : 0;
@@ -74,9 +74,9 @@ csvc_status csvc_desk_route(csvc_desk *d, const char *ticket_id, csvc_routing st
     if (chosen == CS_NONE)
         return cs_fail(&d->err, CSVC_E_NOTFOUND,
                        "route: ticket '%s': team '%s' has no active agent", d->ticket_ids[index],
-                       d->roster->teams[team].id);
+                       cs_roster_team_id(d->roster, team));
     if (strategy == CSVC_ROUTE_ROUND_ROBIN)
         d->teams[team].round_robin = chosen + 1;
-    *agent_id = d->roster->agents[chosen].id;
+    *agent_id = cs_roster_agent_id(d->roster, chosen);
     return CSVC_OK;
 }

@@ -43,7 +43,7 @@ static double rescaled(const csvc_kpi_model *m, const cs_kpi_block *b, size_t i)
 static csvc_status calibrate_prepare(const csvc_kpi_review *r, calib *c)
 {
     const csvc_kpi_model *m = r->model;
-    c->rater = cs_calloc(&r->alloc, r->nraters ? r->nraters : 1, sizeof *c->rater);
+    c->rater = cs_calloc(&r->alloc, r->raters.count ? r->raters.count : 1, sizeof *c->rater);
     if (!c->rater)
         return CSVC_E_NOMEM;
     double total = 0;
@@ -61,7 +61,7 @@ static csvc_status calibrate_prepare(const csvc_kpi_review *r, calib *c)
     size_t n = r->nratings;
     c->pop_mean = n ? total / (double)n : 0.0;
     double pop_m2 = 0;
-    for (size_t j = 0; j < r->nraters; j++) {
+    for (size_t j = 0; j < r->raters.count; j++) {
         rater_stat *s = &c->rater[j];
         double d = s->mean - c->pop_mean;
         pop_m2 += s->sd + (double)s->count * d * d;
@@ -228,7 +228,7 @@ static void score_block(const csvc_kpi_review *r, const calib *c, const uint32_t
 {
     static const cs_kpi_block empty;
     const cs_kpi_block *b = bi < r->nblocks ? &r->blocks[bi] : &empty;
-    size_t first = bi << CS_KPI_BLOCK_SHIFT, nagents = r->roster->nagents;
+    size_t first = bi << CS_KPI_BLOCK_SHIFT, nagents = csvc_roster_agent_count(r->roster);
     const uint32_t *scored = result_of + first;
     if (w->fused)
         sort_block_fused(r, c, scored, b, w);
@@ -400,7 +400,7 @@ static csvc_status score_all(const csvc_kpi_review *r, const calib *c, const uin
 {
     const csvc_kpi_model *m = r->model;
     size_t widest = 1,
-           nblocks = (r->roster->nagents + CS_KPI_BLOCK_AGENTS - 1) >> CS_KPI_BLOCK_SHIFT;
+           nblocks = (csvc_roster_agent_count(r->roster) + CS_KPI_BLOCK_AGENTS - 1) >> CS_KPI_BLOCK_SHIFT;
     for (size_t bi = 0; bi < r->nblocks; bi++)
         if (r->blocks[bi].n > widest)
             widest = r->blocks[bi].n;
@@ -443,12 +443,12 @@ csvc_status csvc_kpi_review_compute(csvc_kpi_review *r, csvc_kpi_results **out)
     const csvc_roster *ro = r->roster;
     calib c = {r->model->calibration, 0, 0, NULL};
     csvc_kpi_results *res = NULL;
-    uint32_t *result_of = cs_malloc(&r->alloc, (ro->nagents ? ro->nagents : 1) * sizeof *result_of);
+    uint32_t *result_of = cs_malloc(&r->alloc, (csvc_roster_agent_count(ro) ? csvc_roster_agent_count(ro) : 1) * sizeof *result_of);
     if (!result_of)
         goto nomem;
     size_t na = 0;
-    for (size_t i = 0; i < ro->nagents; i++)
-        result_of[i] = ro->agents[i].active ? (uint32_t)na++ : CS_NONE;
+    for (size_t i = 0; i < csvc_roster_agent_count(ro); i++)
+        result_of[i] = cs_roster_agent_active(ro, i) ? (uint32_t)na++ : CS_NONE;
     res = cs_calloc(&r->alloc, 1, sizeof *res);
     if (!res)
         goto nomem;

@@ -1,5 +1,6 @@
 /* Scorecard exports: CSV (summary or detail) and JSON. Hidden group
  * aggregates are withheld here as in the queries. */
+#include "atomic_file.h"
 #include "kpi_internal.h"
 
 #include <errno.h>
@@ -328,20 +329,11 @@ static csvc_status to_file(const csvc_kpi_results *res, writer_fn fn, int32_t de
     csvc_status rc = render(res, fn, detail, what, &sb);
     if (rc != CSVC_OK)
         return rc;
-    FILE *f = fopen(path, "wb");
-    if (!f) {
-        int e = errno;
-        cs_strbuf_free(&sb);
-        return cs_fail(err, e == EACCES ? CSVC_E_PERM : CSVC_E_IO, "%s export: %s: %s", what, path,
-                       strerror(e));
-    }
-    size_t written = fwrite(sb.data, 1, sb.len, f);
-    int close_failed = fclose(f);
-    int short_write = written != sb.len;
+    char export_name[64];
+    snprintf(export_name, sizeof export_name, "%s export", what);
+    rc = cs_atomic_write_file(&res->alloc, path, export_name, sb.data, sb.len, err);
     cs_strbuf_free(&sb);
-    if (short_write || close_failed)
-        return cs_fail(err, CSVC_E_IO, "%s export: %s: write failed", what, path);
-    return CSVC_OK;
+    return rc;
 }
 
 static csvc_status check_args(const csvc_kpi_results *res, const char *fn, const void *p1,

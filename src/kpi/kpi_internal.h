@@ -14,12 +14,17 @@
 #ifndef CS_KPI_INTERNAL_H
 #define CS_KPI_INTERNAL_H
 
+#if !defined(CS_MODULE_KPI) && !defined(CS_WHITEBOX)
+#error "kpi_internal.h is private to src/kpi: other modules use kpi_seam.h or csvc/kpi.h"
+#endif
+
 #include "csvc/kpi.h"
-#include "internal/alloc.h"
-#include "internal/error.h"
-#include "internal/strbuf.h"
-#include "internal/strmap.h"
-#include "roster/roster_internal.h"
+#include "alloc.h"
+#include "errbuf.h"
+#include "strbuf.h"
+#include "strmap.h"
+#include "strpool.h"
+#include "roster_seam.h"
 
 #include <stdint.h>
 
@@ -158,9 +163,7 @@ struct csvc_kpi_review {
     int32_t closed;
 
     /* raters: interned ids */
-    char **rater_ids;
-    size_t nraters, cap_raters;
-    cs_strmap rater_map;
+    cs_strpool raters;
 
     /* ratings: blocks[ratee >> CS_KPI_BLOCK_SHIFT] */
     cs_kpi_block *blocks;

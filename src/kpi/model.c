@@ -3,34 +3,17 @@
  * loader, which only supplies a different message prefix ("kpis[3].")
  * than the C API ("kpi 'csat': "). */
 #include "kpi_internal.h"
+#include "version_check.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-void csvc_rater_group_config_init(csvc_rater_group_config *c)
-{
-    if (c) {
-        csvc_rater_group_config init = CSVC_RATER_GROUP_CONFIG_INIT;
-        *c = init;
-    }
-}
+CS_DEFINE_INIT(csvc_rater_group_config_init, csvc_rater_group_config, CSVC_RATER_GROUP_CONFIG_INIT)
 
-void csvc_kpi_def_init(csvc_kpi_def *d)
-{
-    if (d) {
-        csvc_kpi_def init = CSVC_KPI_DEF_INIT;
-        *d = init;
-    }
-}
+CS_DEFINE_INIT(csvc_kpi_def_init, csvc_kpi_def, CSVC_KPI_DEF_INIT)
 
-void csvc_kpi_grading_init(csvc_kpi_grading *g)
-{
-    if (g) {
-        csvc_kpi_grading init = CSVC_KPI_GRADING_INIT;
-        *g = init;
-    }
-}
+CS_DEFINE_INIT(csvc_kpi_grading_init, csvc_kpi_grading, CSVC_KPI_GRADING_INIT)
 
 csvc_status cs_kpi_model_create(const cs_alloc *alloc, const char *version, csvc_kpi_model **out)
 {
@@ -108,9 +91,7 @@ static cs_errbuf *errbuf(const csvc_kpi_model *m)
 
 static csvc_status check_group(cs_errbuf *err, const csvc_rater_group_config *c, const char *prefix)
 {
-    if (c->version == 0 || c->version > CSVC_RATER_GROUP_CONFIG_VERSION)
-        return cs_fail(err, CSVC_E_VERSION, "%sversion %u not supported (expected 1..%d)", prefix,
-                       (unsigned)c->version, CSVC_RATER_GROUP_CONFIG_VERSION);
+    CS_RETURN_IF_BAD_VERSION(err, c->version, CSVC_RATER_GROUP_CONFIG_VERSION, "%s", prefix);
     if (!isfinite(c->weight) || c->weight < 0)
         return cs_fail(err, CSVC_E_RANGE, "%sweight: must be finite and >= 0 (got %g)", prefix,
                        c->weight);
@@ -280,9 +261,7 @@ static csvc_status check_def(const csvc_kpi_model *m, const csvc_kpi_def *d, con
                              int *metric)
 {
     cs_errbuf *err = errbuf(m);
-    if (d->version == 0 || d->version > CSVC_KPI_DEF_VERSION)
-        return cs_fail(err, CSVC_E_VERSION, "%sversion %u not supported (expected 1..%d)", prefix,
-                       (unsigned)d->version, CSVC_KPI_DEF_VERSION);
+    CS_RETURN_IF_BAD_VERSION(err, d->version, CSVC_KPI_DEF_VERSION, "%s", prefix);
     cs_errbuf local;
     csvc_status rc = cs_check_id(&local, "id", d->id);
     if (rc != CSVC_OK)
@@ -435,9 +414,7 @@ csvc_status csvc_kpi_model_find_kpi(const csvc_kpi_model *m, const char *id, siz
 csvc_status cs_kpi_model_grading(csvc_kpi_model *m, const csvc_kpi_grading *g, const char *prefix)
 {
     cs_errbuf *err = &m->err;
-    if (g->version == 0 || g->version > CSVC_KPI_GRADING_VERSION)
-        return cs_fail(err, CSVC_E_VERSION, "%sversion %u not supported (expected 1..%d)", prefix,
-                       (unsigned)g->version, CSVC_KPI_GRADING_VERSION);
+    CS_RETURN_IF_BAD_VERSION(err, g->version, CSVC_KPI_GRADING_VERSION, "%s", prefix);
     if ((unsigned)g->scheme > CSVC_GRADE_STARS)
         return cs_fail(err, CSVC_E_INVALID, "%sscheme: unknown value %d", prefix, (int)g->scheme);
     for (int i = 0; i < 4; i++) {

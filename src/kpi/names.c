@@ -1,4 +1,5 @@
 /* Names of the KPI enums and the table of desk metrics a KPI may bind to. */
+#include "enum_names.h"
 #include "kpi_internal.h"
 
 #include <math.h>
@@ -10,43 +11,11 @@ static const char *const dimension_names[CS_NDIMS] = {"quality", "efficiency", "
 static const char *const group_names[CS_NGROUPS] = {"self", "peer", "supervisor", "subordinate",
                                                     "customer"};
 
-const char *csvc_kpi_dimension_name(csvc_kpi_dimension d)
-{
-    return (unsigned)d < CS_NDIMS ? dimension_names[d] : NULL;
-}
+static const cs_enum_names dimensions = CS_ENUM_NAMES("kpi dimension", dimension_names);
+static const cs_enum_names groups = CS_ENUM_NAMES("rater group", group_names);
 
-csvc_status csvc_kpi_dimension_parse(const char *name, csvc_kpi_dimension *out)
-{
-    if (!name || !out)
-        return cs_fail(NULL, CSVC_E_NULL, "kpi_dimension_parse: %s is NULL", name ? "out" : "name");
-    for (int i = 0; i < CS_NDIMS; i++)
-        if (strcmp(name, dimension_names[i]) == 0) {
-            *out = (csvc_kpi_dimension)i;
-            return CSVC_OK;
-        }
-    return cs_fail(NULL, CSVC_E_INVALID,
-                   "unknown dimension '%.64s' (quality, efficiency, skill, teamwork, innovation)",
-                   name);
-}
-
-const char *csvc_rater_group_name(csvc_rater_group g)
-{
-    return (unsigned)g < CS_NGROUPS ? group_names[g] : NULL;
-}
-
-csvc_status csvc_rater_group_parse(const char *name, csvc_rater_group *out)
-{
-    if (!name || !out)
-        return cs_fail(NULL, CSVC_E_NULL, "rater_group_parse: %s is NULL", name ? "out" : "name");
-    for (int i = 0; i < CS_NGROUPS; i++)
-        if (strcmp(name, group_names[i]) == 0) {
-            *out = (csvc_rater_group)i;
-            return CSVC_OK;
-        }
-    return cs_fail(NULL, CSVC_E_INVALID,
-                   "unknown rater group '%.64s' (self, peer, supervisor, subordinate, customer)",
-                   name);
-}
+CS_DEFINE_ENUM_NAMES(csvc_kpi_dimension, csvc_kpi_dimension, dimensions)
+CS_DEFINE_ENUM_NAMES(csvc_rater_group, csvc_rater_group, groups)
 
 const char *cs_kpi_aggregation_name(csvc_aggregation a)
 {

@@ -21,22 +21,22 @@ csvc_status cs_kpi_results_alloc(csvc_kpi_results *res, const csvc_roster *ro,
     if (mul_overflows(na, nk) || mul_overflows(na, nrated * CS_NGROUPS) ||
         mul_overflows(na, CS_NDIMS))
         return CSVC_E_NOMEM;
-    for (size_t i = 0; i < ro->nagents; i++)
+    for (size_t i = 0; i < csvc_roster_agent_count(ro); i++)
         if (result_of[i] != CS_NONE)
-            bytes += strlen(ro->agents[i].id) + 1;
-    for (size_t t = 0; t < ro->nteams; t++)
-        bytes += strlen(ro->teams[t].id) + 1;
+            bytes += strlen(cs_roster_agent_id(ro, i)) + 1;
+    for (size_t t = 0; t < csvc_roster_team_count(ro); t++)
+        bytes += strlen(cs_roster_team_id(ro, t)) + 1;
     size_t n1 = na ? na : 1, cells = na * nk, groups = na * nrated * CS_NGROUPS,
            raws = na * m->nobjective;
     res->nagents = na;
     res->nkpis = nk;
     res->nrated = nrated;
     res->nobjective = m->nobjective;
-    res->nteams = ro->nteams;
+    res->nteams = csvc_roster_team_count(ro);
     res->rated_index = cs_malloc(a, (nk ? nk : 1) * sizeof *res->rated_index);
     res->strings = cs_malloc(a, bytes ? bytes : 1);
     res->agent_ids = cs_malloc(a, n1 * sizeof *res->agent_ids);
-    res->team_ids = cs_malloc(a, (ro->nteams ? ro->nteams : 1) * sizeof *res->team_ids);
+    res->team_ids = cs_malloc(a, (csvc_roster_team_count(ro) ? csvc_roster_team_count(ro) : 1) * sizeof *res->team_ids);
     res->team_of = cs_malloc(a, n1 * sizeof *res->team_of);
     res->flags = cs_malloc(a, n1 * sizeof *res->flags);
     res->composite = cs_malloc(a, n1 * sizeof *res->composite);
@@ -62,20 +62,20 @@ csvc_status cs_kpi_results_alloc(csvc_kpi_results *res, const csvc_roster *ro,
     for (size_t k = 0, ri = 0; k < nk; k++)
         res->rated_index[k] = m->kpis[k].source == CSVC_KPI_RATED ? (uint32_t)ri++ : CS_NONE;
     char *p = res->strings;
-    for (size_t t = 0; t < ro->nteams; t++) {
-        size_t len = strlen(ro->teams[t].id) + 1;
-        memcpy(p, ro->teams[t].id, len);
+    for (size_t t = 0; t < csvc_roster_team_count(ro); t++) {
+        size_t len = strlen(cs_roster_team_id(ro, t)) + 1;
+        memcpy(p, cs_roster_team_id(ro, t), len);
         res->team_ids[t] = p;
         p += len;
     }
-    for (size_t i = 0; i < ro->nagents; i++) {
+    for (size_t i = 0; i < csvc_roster_agent_count(ro); i++) {
         uint32_t ai = result_of[i];
         if (ai == CS_NONE)
             continue;
-        size_t len = strlen(ro->agents[i].id) + 1;
-        memcpy(p, ro->agents[i].id, len);
+        size_t len = strlen(cs_roster_agent_id(ro, i)) + 1;
+        memcpy(p, cs_roster_agent_id(ro, i), len);
         res->agent_ids[ai] = p;
-        res->team_of[ai] = ro->agents[i].team;
+        res->team_of[ai] = cs_roster_agent_team(ro, i);
         cs_strmap_put(&res->agent_map, p, ai);
         p += len;
     }

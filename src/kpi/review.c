@@ -2,8 +2,8 @@
  * A submission is checked completely and every allocation made before the
  * review changes; the change callback can still refuse it, and then the
  * recorded undo puts everything back. */
-#include "desk/desk_internal.h"
 #include "kpi_internal.h"
+#include "version_check.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -11,21 +11,9 @@
 
 #define EMPTY UINT32_MAX
 
-void csvc_kpi_review_options_init(csvc_kpi_review_options *o)
-{
-    if (o) {
-        csvc_kpi_review_options init = CSVC_KPI_REVIEW_OPTIONS_INIT;
-        *o = init;
-    }
-}
+CS_DEFINE_INIT(csvc_kpi_review_options_init, csvc_kpi_review_options, CSVC_KPI_REVIEW_OPTIONS_INIT)
 
-void csvc_kpi_rating_init(csvc_kpi_rating *rating)
-{
-    if (rating) {
-        csvc_kpi_rating init = CSVC_KPI_RATING_INIT;
-        *rating = init;
-    }
-}
+CS_DEFINE_INIT(csvc_kpi_rating_init, csvc_kpi_rating, CSVC_KPI_RATING_INIT)
 
 csvc_status csvc_kpi_review_new(const csvc_roster *roster, const csvc_kpi_model *model,
                                 const csvc_period *period, const csvc_kpi_review_options *options,
@@ -40,10 +28,7 @@ csvc_status csvc_kpi_review_new(const csvc_roster *roster, const csvc_kpi_model 
                                  : "out");
     csvc_kpi_review_options o = CSVC_KPI_REVIEW_OPTIONS_INIT;
     if (options) {
-        if (options->version == 0 || options->version > CSVC_KPI_REVIEW_OPTIONS_VERSION)
-            return cs_fail(NULL, CSVC_E_VERSION,
-                           "%s: options version %u not supported (expected 1..%d)", fn,
-                           (unsigned)options->version, CSVC_KPI_REVIEW_OPTIONS_VERSION);
+        CS_RETURN_IF_BAD_VERSION(NULL, options->version, CSVC_KPI_REVIEW_OPTIONS_VERSION, "%s: options", fn);
         o = *options;
     }
     const char *id = o.id ? o.id : "review";
@@ -65,7 +50,7 @@ csvc_status csvc_kpi_review_new(const csvc_roster *roster, const csvc_kpi_model 
     r->alloc = alloc;
     r->roster = roster;
     r->period = *period;
-    cs_strmap_init(&r->rater_map, &r->alloc);
+    cs_strpool_init(&r->raters, &r->alloc);
     r->id = cs_strdup(&r->alloc, id);
     if (!r->id || cs_kpi_model_clone(model, &r->alloc, &r->model) != CSVC_OK) {
         csvc_kpi_review_free(r);
@@ -79,10 +64,7 @@ void csvc_kpi_review_free(csvc_kpi_review *r)
 {
     if (!r)
         return;
-    for (size_t i = 0; i < r->nraters; i++)
-        cs_free(&r->alloc, r->rater_ids[i]);
-    cs_free(&r->alloc, r->rater_ids);
-    cs_strmap_free(&r->rater_map);
+    cs_strpool_free(&r->raters);
     for (size_t b = 0; b < r->nblocks; b++) {
         cs_kpi_block *k = &r->blocks[b];
         void *arrays[] = {k->value, k->time, k->rater, k->local, k->kpi, k->group, k->slots};
@@ -276,26 +258,13 @@ static int reserve_rating(const cs_alloc *a, cs_kpi_block *b)
 
 static uint32_t find_rater(const csvc_kpi_review *r, const char *id)
 {
-    uint32_t v;
-    return cs_strmap_get(&r->rater_map, id, &v) ? v : EMPTY;
+    return cs_strpool_find(&r->raters, id);
 }
 
 /* Interns a new rater id; EMPTY when out of memory (nothing changed). */
 static uint32_t add_rater(csvc_kpi_review *r, const char *id)
 {
-    if (r->nraters >= EMPTY - 1)
-        return EMPTY;
-    char *copy = cs_strdup(&r->alloc, id);
-    if (!copy ||
-        cs_grow(&r->alloc, (void **)&r->rater_ids, &r->cap_raters, r->nraters + 1,
-                sizeof *r->rater_ids) ||
-        cs_strmap_reserve(&r->rater_map, 1)) {
-        cs_free(&r->alloc, copy);
-        return EMPTY;
-    }
-    r->rater_ids[r->nraters] = copy;
-    cs_strmap_put(&r->rater_map, copy, (uint32_t)r->nraters);
-    return (uint32_t)r->nraters++;
+    return cs_strpool_intern(&r->raters, id);
 }
 
 /* ---- rater rules ----------------------------------------------------------- */
@@ -321,19 +290,19 @@ static csvc_status check_rules(const csvc_kpi_review *r, const csvc_kpi_rating *
     if (rater == CS_NONE)
         return cs_fail(err, CSVC_E_NOTFOUND, "%srater '%s' is not an agent of the roster", prefix,
                        x->rater_id);
-    const cs_agent *ratee_a = &ro->agents[ratee], *rater_a = &ro->agents[rater];
-    if (g == CSVC_RATER_SUPERVISOR && ratee_a->supervisor != rater)
+    uint32_t ratee_sup = cs_roster_agent_supervisor(ro, ratee);
+    uint32_t rater_team = cs_roster_agent_team(ro, rater), ratee_team = cs_roster_agent_team(ro, ratee);
+    if (g == CSVC_RATER_SUPERVISOR && ratee_sup != rater)
         return cs_fail(err, CSVC_E_PERM, "%s'%s' is not the supervisor of '%s' (%s is)", prefix,
                        x->rater_id, x->ratee_id,
-                       ratee_a->supervisor == CS_NONE ? "nobody"
-                                                      : ro->agents[ratee_a->supervisor].id);
-    if (g == CSVC_RATER_PEER && rater_a->team != ratee_a->team)
+                       ratee_sup == CS_NONE ? "nobody" : cs_roster_agent_id(ro, ratee_sup));
+    if (g == CSVC_RATER_PEER && rater_team != ratee_team)
         return cs_fail(err, CSVC_E_PERM,
                        "%speers must be in the same team ('%s' is in '%s', '%s' in '%s')", prefix,
-                       x->rater_id, ro->teams[rater_a->team].id, x->ratee_id,
-                       ro->teams[ratee_a->team].id);
-    if (g == CSVC_RATER_SUBORDINATE && rater_a->supervisor != ratee &&
-        ro->teams[rater_a->team].lead != ratee)
+                       x->rater_id, cs_roster_team_id(ro, rater_team), x->ratee_id,
+                       cs_roster_team_id(ro, ratee_team));
+    if (g == CSVC_RATER_SUBORDINATE && cs_roster_agent_supervisor(ro, rater) != ratee &&
+        cs_roster_team_lead(ro, rater_team) != ratee)
         return cs_fail(err, CSVC_E_PERM,
                        "%s'%s' neither reports to '%s' nor is in a team '%s' leads", prefix,
                        x->rater_id, x->ratee_id, x->ratee_id);
@@ -359,9 +328,7 @@ csvc_status cs_kpi_review_apply(csvc_kpi_review *r, const csvc_kpi_rating *x, in
     if (!field)
         field = &dummy;
     *field = CS_KF_RATER;
-    if (x->version == 0 || x->version > CSVC_KPI_RATING_VERSION)
-        return cs_fail(err, CSVC_E_VERSION, "rating: version %u not supported (expected 1..%d)",
-                       (unsigned)x->version, CSVC_KPI_RATING_VERSION);
+    CS_RETURN_IF_BAD_VERSION(err, x->version, CSVC_KPI_RATING_VERSION, "rating:");
     cs_errbuf local;
     csvc_status rc;
     if ((rc = cs_check_id(&local, "rating: rater", x->rater_id)) != CSVC_OK)
@@ -459,11 +426,7 @@ void cs_kpi_review_undo(csvc_kpi_review *r, const cs_kpi_undo *undo, size_t n, s
             r->nratings--;
         }
     }
-    while (r->nraters > nraters) {
-        char *id = r->rater_ids[--r->nraters];
-        cs_strmap_remove(&r->rater_map, id);
-        cs_free(&r->alloc, id);
-    }
+    cs_strpool_truncate(&r->raters, nraters);
 }
 
 csvc_status csvc_kpi_review_rate(csvc_kpi_review *r, const csvc_kpi_rating *x)
@@ -473,7 +436,7 @@ csvc_status csvc_kpi_review_rate(csvc_kpi_review *r, const csvc_kpi_rating *x)
                        r ? "rating" : "review");
     if (r->closed)
         return closed_error(r, "rating");
-    size_t nraters = r->nraters;
+    size_t nraters = r->raters.count;
     cs_kpi_undo undo;
     csvc_status rc = cs_kpi_review_apply(r, x, 1, &undo, &r->err, NULL);
     if (rc != CSVC_OK)
@@ -482,7 +445,7 @@ csvc_status csvc_kpi_review_rate(csvc_kpi_review *r, const csvc_kpi_rating *x)
     r->pending = x;
     rc = cs_kpi_review_notify(
         r, undo.replaced ? CSVC_KPI_RATING_REPLACED : CSVC_KPI_RATING_ADDED,
-        r->roster->agents[(undo.block << CS_KPI_BLOCK_SHIFT) | b->local[undo.pos]].id,
+        cs_roster_agent_id(r->roster, (undo.block << CS_KPI_BLOCK_SHIFT) | b->local[undo.pos]),
         r->model->kpis[b->kpi[undo.pos]].id);
     r->pending = NULL;
     if (rc != CSVC_OK) {
@@ -520,8 +483,8 @@ size_t cs_kpi_review_rating_total(const csvc_kpi_review *r)
 static void rating_rec(const csvc_kpi_review *r, size_t bi, size_t i, cs_kpi_rating_rec *out)
 {
     const cs_kpi_block *b = &r->blocks[bi];
-    out->rater_id = r->rater_ids[b->rater[i]];
-    out->ratee_id = r->roster->agents[(bi << CS_KPI_BLOCK_SHIFT) | b->local[i]].id;
+    out->rater_id = cs_strpool_get(&r->raters, b->rater[i]);
+    out->ratee_id = cs_roster_agent_id(r->roster, (bi << CS_KPI_BLOCK_SHIFT) | b->local[i]);
     out->kpi_id = r->model->kpis[b->kpi[i]].id;
     out->group = (csvc_rater_group)b->group[i];
     out->value = b->value[i];
@@ -553,7 +516,7 @@ void cs_kpi_review_rating_get(const csvc_kpi_review *r, size_t index, cs_kpi_rat
 
 csvc_status cs_kpi_review_sync(csvc_kpi_review *r)
 {
-    size_t need = r->roster->nagents, cols = r->model->nobjective;
+    size_t need = csvc_roster_agent_count(r->roster), cols = r->model->nobjective;
     if (need <= r->objective_agents)
         return CSVC_OK;
     if (cols) {
@@ -608,7 +571,7 @@ csvc_status csvc_kpi_review_set_objective(csvc_kpi_review *r, const char *agent_
     double *cell = &r->objective[(size_t)agent * r->model->nobjective + k->slot];
     double old = *cell;
     *cell = value;
-    rc = cs_kpi_review_notify(r, CSVC_KPI_OBJECTIVES_SET, r->roster->agents[agent].id, k->id);
+    rc = cs_kpi_review_notify(r, CSVC_KPI_OBJECTIVES_SET, cs_roster_agent_id(r->roster, agent), k->id);
     if (rc != CSVC_OK) {
         *cell = old;
         return rc;
@@ -625,14 +588,12 @@ csvc_status csvc_kpi_review_set_metrics(csvc_kpi_review *r, const csvc_metrics *
                        r ? "rows" : "review");
     if (r->closed)
         return closed_error(r, "metrics table");
-    if (n != r->roster->nagents)
+    if (n != csvc_roster_agent_count(r->roster))
         return cs_fail(&r->err, CSVC_E_INVALID, "%s: n is %zu but the roster has %zu agents", fn, n,
-                       r->roster->nagents);
+                       csvc_roster_agent_count(r->roster));
     for (size_t i = 0; i < n; i++)
-        if (rows[i].version == 0 || rows[i].version > CSVC_METRICS_VERSION)
-            return cs_fail(&r->err, CSVC_E_VERSION,
-                           "%s: rows[%zu]: metrics version %u not supported (expected 1..%d)", fn,
-                           i, (unsigned)rows[i].version, CSVC_METRICS_VERSION);
+        CS_RETURN_IF_BAD_VERSION(&r->err, rows[i].version, CSVC_METRICS_VERSION, "%s: rows[%zu]: metrics", fn,
+                           i);
     csvc_status rc = cs_kpi_review_sync(r);
     if (rc != CSVC_OK)
         return rc;
@@ -667,9 +628,9 @@ csvc_status csvc_kpi_review_load_desk(csvc_kpi_review *r, const csvc_desk *d)
                        r ? "desk" : "review");
     if (r->closed)
         return closed_error(r, "desk metrics");
-    if (d->roster != r->roster)
+    if (csvc_desk_roster(d) != r->roster)
         return cs_fail(&r->err, CSVC_E_INVALID, "%s: the desk works on another roster", fn);
-    size_t n = r->roster->nagents;
+    size_t n = csvc_roster_agent_count(r->roster);
     csvc_metrics *rows = n ? cs_calloc(&r->alloc, n, sizeof *rows) : NULL;
     if (n && !rows)
         return cs_fail(&r->err, CSVC_E_NOMEM, "%s: out of memory", fn);

@@ -1,8 +1,8 @@
 /* Ratings CSV import, all or nothing: each row is applied as a submission
  * and recorded in an undo log; a bad row (or a refusal by the change
  * callback) rolls every applied row back, newest first. */
-#include "internal/civil.h"
-#include "internal/csv.h"
+#include "civil.h"
+#include "csv.h"
 #include "kpi_internal.h"
 
 #include <errno.h>
@@ -129,7 +129,7 @@ static csvc_status apply_row(row_ctx *c, cs_kpi_undo *undo)
 
 static csvc_status import_from(csvc_kpi_review *r, cs_csv *csv)
 {
-    size_t nraters = r->nraters, nundo = 0, cap_undo = 0;
+    size_t nraters = r->raters.count, nundo = 0, cap_undo = 0;
     cs_kpi_undo *undo = NULL;
     int col[NCOLS];
     csvc_status rc = cs_csv_map_header(csv, rating_columns, NCOLS, 0, col, &r->err);

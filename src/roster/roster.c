@@ -2,6 +2,7 @@
  * first and allocates everything it needs before it changes anything, so a
  * failure leaves the roster exactly as it was. */
 #include "roster_internal.h"
+#include "version_check.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -11,21 +12,9 @@
 #define HIRE_DATE_MIN (-62135596800LL)
 #define HIRE_DATE_MAX (253402214400LL)
 
-void csvc_agent_info_init(csvc_agent_info *info)
-{
-    if (info) {
-        csvc_agent_info init = CSVC_AGENT_INFO_INIT;
-        *info = init;
-    }
-}
+CS_DEFINE_INIT(csvc_agent_info_init, csvc_agent_info, CSVC_AGENT_INFO_INIT)
 
-void csvc_team_info_init(csvc_team_info *info)
-{
-    if (info) {
-        csvc_team_info init = CSVC_TEAM_INFO_INIT;
-        *info = init;
-    }
-}
+CS_DEFINE_INIT(csvc_team_info_init, csvc_team_info, CSVC_TEAM_INFO_INIT)
 
 csvc_status csvc_roster_new(const csvc_allocator *allocator, csvc_roster **out)
 {
@@ -140,9 +129,7 @@ static int is_unset(const char *s)
 static csvc_status check_team_info(const csvc_roster *r, const csvc_team_info *t, uint32_t *lead)
 {
     cs_errbuf *err = errbuf(r);
-    if (t->version == 0 || t->version > CSVC_TEAM_INFO_VERSION)
-        return cs_fail(err, CSVC_E_VERSION, "team_info: version %u not supported (expected 1..%d)",
-                       (unsigned)t->version, CSVC_TEAM_INFO_VERSION);
+    CS_RETURN_IF_BAD_VERSION(err, t->version, CSVC_TEAM_INFO_VERSION, "team_info:");
     csvc_status rc = cs_check_id(err, "team id", t->id);
     if (rc != CSVC_OK)
         return rc;
@@ -281,9 +268,7 @@ static csvc_status check_agent_info(const csvc_roster *r, const csvc_agent_info 
                                     agent_refs *refs)
 {
     cs_errbuf *err = errbuf(r);
-    if (a->version == 0 || a->version > CSVC_AGENT_INFO_VERSION)
-        return cs_fail(err, CSVC_E_VERSION, "agent_info: version %u not supported (expected 1..%d)",
-                       (unsigned)a->version, CSVC_AGENT_INFO_VERSION);
+    CS_RETURN_IF_BAD_VERSION(err, a->version, CSVC_AGENT_INFO_VERSION, "agent_info:");
     csvc_status rc = cs_check_id(err, "agent id", a->id);
     if (rc != CSVC_OK)
         return rc;
@@ -622,4 +607,41 @@ void cs_roster_swap(csvc_roster *to, csvc_roster *from)
     from->on_change_data = data;
     to->agent_ids.alloc = to->team_ids.alloc = &to->alloc;
     from->agent_ids.alloc = from->team_ids.alloc = &from->alloc;
+}
+
+/* ---- the seam (roster_seam.h) ------------------------------------------ */
+
+const char *cs_roster_agent_id(const csvc_roster *r, uint32_t agent)
+{
+    return r->agents[agent].id;
+}
+
+uint32_t cs_roster_agent_team(const csvc_roster *r, uint32_t agent)
+{
+    return r->agents[agent].team;
+}
+
+uint32_t cs_roster_agent_supervisor(const csvc_roster *r, uint32_t agent)
+{
+    return r->agents[agent].supervisor;
+}
+
+int cs_roster_agent_active(const csvc_roster *r, uint32_t agent)
+{
+    return r->agents[agent].active;
+}
+
+uint32_t cs_roster_agent_skills(const csvc_roster *r, uint32_t agent)
+{
+    return r->agents[agent].skills;
+}
+
+const char *cs_roster_team_id(const csvc_roster *r, uint32_t team)
+{
+    return r->teams[team].id;
+}
+
+uint32_t cs_roster_team_lead(const csvc_roster *r, uint32_t team)
+{
+    return r->teams[team].lead;
 }

@@ -4,9 +4,10 @@
  * (supervisors, team leads) are resolved in a second pass so that rows may
  * point further down the file. Only when the whole file is valid does the
  * clone replace the roster's contents. */
-#include "internal/civil.h"
-#include "internal/csv.h"
-#include "internal/strbuf.h"
+#include "atomic_file.h"
+#include "civil.h"
+#include "csv.h"
+#include "strbuf.h"
 #include "roster_internal.h"
 
 #include <errno.h>
@@ -440,17 +441,7 @@ csvc_status csvc_roster_export_csv(const csvc_roster *r, const char *path)
         cs_strbuf_free(&sb);
         return cs_fail(err, CSVC_E_NOMEM, "roster export: out of memory");
     }
-    FILE *f = fopen(path, "wb");
-    if (!f) {
-        int e = errno;
-        cs_strbuf_free(&sb);
-        return cs_fail(err, e == EACCES ? CSVC_E_PERM : CSVC_E_IO, "roster export: %s: %s", path,
-                       strerror(e));
-    }
-    size_t len = sb.len, written = fwrite(sb.data, 1, len, f);
-    int close_failed = fclose(f);
+    csvc_status rc = cs_atomic_write_file(&r->alloc, path, "roster export", sb.data, sb.len, err);
     cs_strbuf_free(&sb);
-    if (written != len || close_failed)
-        return cs_fail(err, CSVC_E_IO, "roster export: %s: write failed", path);
-    return CSVC_OK;
+    return rc;
 }

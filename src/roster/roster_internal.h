@@ -1,15 +1,18 @@
-/* Roster internals shared by the roster's own files and, read-only, by the
- * engines that index agents (desk, KPI, incentives). */
+/* Roster internals, for the roster's own files (other modules use
+ * roster_seam.h). */
 #ifndef CS_ROSTER_INTERNAL_H
 #define CS_ROSTER_INTERNAL_H
 
-#include "csvc/roster.h"
-#include "internal/alloc.h"
-#include "internal/error.h"
-#include "internal/strmap.h"
+#if !defined(CS_MODULE_ROSTER) && !defined(CS_WHITEBOX)
+#error "roster_internal.h is private to src/roster: other modules use roster_seam.h or csvc/roster.h"
+#endif
 
-#define CS_NONE UINT32_MAX
-#define CS_NAME_MAX 256
+#include "csvc/roster.h"
+#include "alloc.h"
+#include "common_seam.h"
+#include "errbuf.h"
+#include "roster_seam.h"
+#include "strmap.h"
 
 typedef struct cs_agent {
     char *id;
@@ -53,17 +56,10 @@ csvc_status cs_roster_clone(const csvc_roster *src, csvc_roster **out);
  * keeping each handle's error buffer. */
 void cs_roster_swap(csvc_roster *to, csvc_roster *from);
 
-/* Index lookups; return CS_NONE when absent. */
-uint32_t cs_roster_find_agent(const csvc_roster *r, const char *id);
-uint32_t cs_roster_find_team(const csvc_roster *r, const char *id);
 
 /* Whether making `supervisor` the supervisor of `agent` would close a cycle. */
 int cs_roster_would_cycle(const csvc_roster *r, uint32_t agent, uint32_t supervisor);
 
-/* Minor-unit digits of an ISO 4217 currency (JPY 0, KWD 3, most 2). */
-uint32_t cs_currency_decimals(const char *code);
-/* 3 upper-case ASCII letters. */
-int cs_currency_valid(const char *code);
 
 /* Writes an agent's or team's public view. */
 void cs_roster_agent_view(const csvc_roster *r, uint32_t index, csvc_agent_info *out);

@@ -5,21 +5,15 @@
  * head-minutes over its length in minutes. The week is cyclic: the part of
  * a shift past Sunday 24:00 lands on Monday morning. */
 #include "staffing_internal.h"
+#include "version_check.h"
 
 #include <string.h>
 
-void csvc_staffing_shift_init(csvc_staffing_shift *shift)
-{
-    static const csvc_staffing_shift init = CSVC_STAFFING_SHIFT_INIT;
-    if (shift)
-        *shift = init;
-}
+CS_DEFINE_INIT(csvc_staffing_shift_init, csvc_staffing_shift, CSVC_STAFFING_SHIFT_INIT)
 
 static csvc_status check_shift(cs_errbuf *err, const char *fn, const csvc_staffing_shift *s)
 {
-    if (s->version == 0 || s->version > CSVC_STAFFING_SHIFT_VERSION)
-        return cs_fail(err, CSVC_E_VERSION, "%s: shift version %u not supported (expected 1..%d)",
-                       fn, (unsigned)s->version, CSVC_STAFFING_SHIFT_VERSION);
+    CS_RETURN_IF_BAD_VERSION(err, s->version, CSVC_STAFFING_SHIFT_VERSION, "%s: shift", fn);
     if (s->start_minute < 0 || s->start_minute >= 1440)
         return cs_fail(err, CSVC_E_RANGE, "%s: start_minute %ld outside the day (0..1439)", fn,
                        (long)s->start_minute);

@@ -6,10 +6,9 @@
  * occurrence weighs week_decay^age. The denominators (total weight of each
  * interval's occurrences) are summed by walking the window once, interval
  * by interval; the numerators by one pass over the tickets. */
-#include "desk/desk_internal.h"
+#include "civil.h"
 #include "staffing_internal.h"
-
-#include "internal/civil.h"
+#include "version_check.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -20,13 +19,9 @@
  * multiples of a week. */
 #define EPOCH_SHIFT (3 * 86400)
 
-static const csvc_staffing_forecast_options default_forecast = CSVC_STAFFING_FORECAST_OPTIONS_INIT;
 
-void csvc_staffing_forecast_options_init(csvc_staffing_forecast_options *options)
-{
-    if (options)
-        *options = default_forecast;
-}
+CS_DEFINE_INIT(csvc_staffing_forecast_options_init, csvc_staffing_forecast_options,
+               CSVC_STAFFING_FORECAST_OPTIONS_INIT)
 
 static int64_t floor_mod(int64_t a, int64_t b)
 {
@@ -37,10 +32,7 @@ static int64_t floor_mod(int64_t a, int64_t b)
 static csvc_status check_forecast(cs_errbuf *err, const char *fn, int32_t length,
                                   const csvc_staffing_forecast_options *o)
 {
-    if (o->version == 0 || o->version > CSVC_STAFFING_FORECAST_OPTIONS_VERSION)
-        return cs_fail(err, CSVC_E_VERSION,
-                       "%s: forecast options version %u not supported (expected 1..%d)", fn,
-                       (unsigned)o->version, CSVC_STAFFING_FORECAST_OPTIONS_VERSION);
+    CS_RETURN_IF_BAD_VERSION(err, o->version, CSVC_STAFFING_FORECAST_OPTIONS_VERSION, "%s: forecast options", fn);
     if (!cs_offset_valid(o->utc_offset))
         return cs_fail(err, CSVC_E_RANGE, "%s: utc_offset %ld s out of range (-%d..%d)", fn,
                        (long)o->utc_offset, CSVC_UTC_OFFSET_MAX, CSVC_UTC_OFFSET_MAX);
@@ -161,7 +153,8 @@ csvc_status csvc_staffing_plan_forecast(csvc_staffing_plan *plan, const csvc_des
     if (rc != CSVC_OK)
         return rc;
     /* An unknown team would forecast zeros: refuse it instead. */
-    if (options->team_id && cs_roster_find_team(desk->roster, options->team_id) == CS_NONE)
+    csvc_team_info team;
+    if (options->team_id && csvc_roster_get_team(csvc_desk_roster(desk), options->team_id, &team) != CSVC_OK)
         return cs_fail(&plan->err, CSVC_E_NOTFOUND, "%s: team '%.64s' not found", fn,
                        options->team_id);
     const cs_alloc *a = &plan->alloc;

@@ -7,6 +7,7 @@
  * agents achieve is computed when an interval is read: it depends on the
  * shifts and the options together, and reading must not write the plan. */
 #include "staffing_internal.h"
+#include "version_check.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -15,19 +16,9 @@
 static const char *const day_names[7] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                          "Friday", "Saturday", "Sunday"};
 
-void csvc_staffing_interval_init(csvc_staffing_interval *interval)
-{
-    static const csvc_staffing_interval init = CSVC_STAFFING_INTERVAL_INIT;
-    if (interval)
-        *interval = init;
-}
+CS_DEFINE_INIT(csvc_staffing_interval_init, csvc_staffing_interval, CSVC_STAFFING_INTERVAL_INIT)
 
-void csvc_staffing_summary_init(csvc_staffing_summary *summary)
-{
-    static const csvc_staffing_summary init = CSVC_STAFFING_SUMMARY_INIT;
-    if (summary)
-        *summary = init;
-}
+CS_DEFINE_INIT(csvc_staffing_summary_init, csvc_staffing_summary, CSVC_STAFFING_SUMMARY_INIT)
 
 /* ---- lifecycle ---------------------------------------------------------- */
 
@@ -224,10 +215,7 @@ csvc_status csvc_staffing_plan_interval(const csvc_staffing_plan *plan, size_t i
     static const char fn[] = "staffing_plan_interval";
     if (!plan || !out)
         return cs_fail(NULL, CSVC_E_NULL, "%s: %s is NULL", fn, plan ? "out" : "plan");
-    if (out->version == 0 || out->version > CSVC_STAFFING_INTERVAL_VERSION)
-        return cs_fail(NULL, CSVC_E_VERSION,
-                       "%s: out (csvc_staffing_interval) version %u not supported (expected 1..%d)",
-                       fn, (unsigned)out->version, CSVC_STAFFING_INTERVAL_VERSION);
+    CS_RETURN_IF_BAD_VERSION(NULL, out->version, CSVC_STAFFING_INTERVAL_VERSION, "%s: out (csvc_staffing_interval)", fn);
     if (index >= plan->count)
         return cs_fail(NULL, CSVC_E_RANGE, "%s: index %zu out of range (%zu intervals)", fn, index,
                        plan->count);
@@ -243,10 +231,7 @@ csvc_status csvc_staffing_plan_summary(const csvc_staffing_plan *plan, csvc_staf
     static const char fn[] = "staffing_plan_summary";
     if (!plan || !out)
         return cs_fail(NULL, CSVC_E_NULL, "%s: %s is NULL", fn, plan ? "out" : "plan");
-    if (out->version == 0 || out->version > CSVC_STAFFING_SUMMARY_VERSION)
-        return cs_fail(NULL, CSVC_E_VERSION,
-                       "%s: out (csvc_staffing_summary) version %u not supported (expected 1..%d)",
-                       fn, (unsigned)out->version, CSVC_STAFFING_SUMMARY_VERSION);
+    CS_RETURN_IF_BAD_VERSION(NULL, out->version, CSVC_STAFFING_SUMMARY_VERSION, "%s: out (csvc_staffing_summary)", fn);
     csvc_staffing_summary sum = CSVC_STAFFING_SUMMARY_INIT;
     sum.version = out->version;
     double hours = plan->interval_seconds / 3600.0, answered = 0.0;

@@ -9,6 +9,7 @@
  * for its measures, so the solver brackets the answer around A with doubling steps and bisects;
  * every measure is monotone in the agent count. */
 #include "staffing_internal.h"
+#include "version_check.h"
 
 #include <math.h>
 
@@ -17,25 +18,11 @@
 
 static const csvc_staffing_options default_options = CSVC_STAFFING_OPTIONS_INIT;
 
-void csvc_staffing_options_init(csvc_staffing_options *options)
-{
-    if (options)
-        *options = default_options;
-}
+CS_DEFINE_INIT(csvc_staffing_options_init, csvc_staffing_options, CSVC_STAFFING_OPTIONS_INIT)
 
-void csvc_erlang_result_init(csvc_erlang_result *result)
-{
-    static const csvc_erlang_result init = CSVC_ERLANG_RESULT_INIT;
-    if (result)
-        *result = init;
-}
+CS_DEFINE_INIT(csvc_erlang_result_init, csvc_erlang_result, CSVC_ERLANG_RESULT_INIT)
 
-void csvc_staffing_result_init(csvc_staffing_result *result)
-{
-    static const csvc_staffing_result init = CSVC_STAFFING_RESULT_INIT;
-    if (result)
-        *result = init;
-}
+CS_DEFINE_INIT(csvc_staffing_result_init, csvc_staffing_result, CSVC_STAFFING_RESULT_INIT)
 
 /* ---- validation -------------------------------------------------------- */
 
@@ -55,9 +42,7 @@ csvc_status cs_staffing_check_traffic(cs_errbuf *err, const char *fn, double arr
 csvc_status cs_staffing_check_options(cs_errbuf *err, const char *fn,
                                       const csvc_staffing_options *o)
 {
-    if (o->version == 0 || o->version > CSVC_STAFFING_OPTIONS_VERSION)
-        return cs_fail(err, CSVC_E_VERSION, "%s: options version %u not supported (expected 1..%d)",
-                       fn, (unsigned)o->version, CSVC_STAFFING_OPTIONS_VERSION);
+    CS_RETURN_IF_BAD_VERSION(err, o->version, CSVC_STAFFING_OPTIONS_VERSION, "%s: options", fn);
     if (o->goals & ~GOAL_BITS)
         return cs_fail(err, CSVC_E_INVALID, "%s: goals 0x%x has unknown bits (known 0x%x)", fn,
                        (unsigned)o->goals, (unsigned)GOAL_BITS);
@@ -343,11 +328,7 @@ csvc_status cs_staffing_solve(cs_errbuf *err, const char *ctx, const cs_model *m
 static csvc_status check_out_version(const char *fn, const char *type, uint32_t version,
                                      uint32_t current)
 {
-    if (version == 0 || version > current)
-        return cs_fail(NULL, CSVC_E_VERSION,
-                       "%s: out (%s) version %u not supported (expected 1..%u)", fn, type,
-                       (unsigned)version, (unsigned)current);
-    return CSVC_OK;
+    return cs_check_version(NULL, version, current, "%s: out (%s)", fn, type);
 }
 
 csvc_status csvc_erlang_load(double arrivals, double interval_seconds, double aht, double *out)

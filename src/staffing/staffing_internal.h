@@ -7,9 +7,13 @@
 #ifndef CS_STAFFING_INTERNAL_H
 #define CS_STAFFING_INTERNAL_H
 
+#if !defined(CS_MODULE_STAFFING) && !defined(CS_WHITEBOX)
+#error "staffing_internal.h is private to src/staffing: other modules use staffing_seam.h or csvc/staffing.h"
+#endif
+
 #include "csvc/staffing.h"
-#include "internal/alloc.h"
-#include "internal/error.h"
+#include "alloc.h"
+#include "errbuf.h"
 
 #define CS_WEEK_SECONDS (7 * 86400)
 #define CS_WEEK_MINUTES (7 * 1440)

@@ -18,9 +18,9 @@
 #define CS_STORE_BACKEND_H
 
 #include "csvc/store.h"
-#include "internal/alloc.h"
-#include "internal/error.h"
-#include "internal/sha256.h"
+#include "alloc.h"
+#include "errbuf.h"
+#include "sha256.h"
 
 typedef struct cs_backend cs_backend;
 

@@ -1,6 +1,6 @@
 /* The SQLite backend of the store (see backend.h for the contract). */
 #include "backend.h"
-#include "roster/roster_internal.h"
+#include "roster_internal.h"
 #include "schema.h"
 
 #include <errno.h>

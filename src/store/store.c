@@ -3,17 +3,12 @@
  * per batch), and rebuilds them on attach. Everything database-specific is
  * behind the backend interface (backend.h). */
 #include "store_internal.h"
+#include "version_check.h"
 
 #include <string.h>
 
 
-void csvc_store_options_init(csvc_store_options *options)
-{
-    if (options) {
-        csvc_store_options init = CSVC_STORE_OPTIONS_INIT;
-        *options = init;
-    }
-}
+CS_DEFINE_INIT(csvc_store_options_init, csvc_store_options, CSVC_STORE_OPTIONS_INIT)
 
 csvc_status csvc_store_open(const char *path, const csvc_store_options *options, csvc_store **out)
 {
@@ -21,10 +16,7 @@ csvc_status csvc_store_open(const char *path, const csvc_store_options *options,
         return cs_fail(NULL, CSVC_E_NULL, "store_open: %s is NULL", path ? "out" : "path");
     csvc_store_options opt = CSVC_STORE_OPTIONS_INIT;
     if (options) {
-        if (options->version == 0 || options->version > CSVC_STORE_OPTIONS_VERSION)
-            return cs_fail(NULL, CSVC_E_VERSION,
-                           "store_options: version %u not supported (expected 1..%d)",
-                           (unsigned)options->version, CSVC_STORE_OPTIONS_VERSION);
+        CS_RETURN_IF_BAD_VERSION(NULL, options->version, CSVC_STORE_OPTIONS_VERSION, "store_options:");
         opt = *options;
     }
     if (opt.busy_timeout_ms < 0)

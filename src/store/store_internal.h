@@ -3,9 +3,13 @@
 #ifndef CS_STORE_INTERNAL_H
 #define CS_STORE_INTERNAL_H
 
+#if !defined(CS_MODULE_STORE) && !defined(CS_WHITEBOX)
+#error "store_internal.h is private to src/store: other modules use store_seam.h or csvc/store.h"
+#endif
+
 #include "backend.h"
-#include "desk/desk_internal.h"
-#include "roster/roster_internal.h"
+#include "desk_internal.h"
+#include "roster_internal.h"
 
 struct csvc_store {
     cs_alloc alloc;

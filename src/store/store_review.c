@@ -1,7 +1,7 @@
 /* KPI reviews in the store: a review collects ratings over days, so every
  * rating, objective value and the closing are committed as they happen,
  * and attaching a review of a known id reloads what it had collected. */
-#include "kpi/kpi_internal.h"
+#include "kpi_internal.h"
 #include "store_internal.h"
 
 #include <math.h>

@@ -7,7 +7,7 @@
  * and from memory), then runs bench_csv_peer.py on the same file in the same
  * run and prints the ratio. Both sides report their best of RUNS runs. MB here is 10^6 bytes. Not a
  * test: numbers depend on the machine and never gate CI. */
-#include "internal/csv.h"
+#include "csv.h"
 
 #include <errno.h>
 #include <inttypes.h>

@@ -1,12 +1,12 @@
-/* libFuzzer target for the CSV reader (src/internal/csv.c).
+/* libFuzzer target for the CSV reader (src/util/csv.c).
  *
  * Each input is read several ways: without a header and through
  * cs_csv_map_header() (allow_unknown off and on), each once with the default
  * chunk size and once with a tiny one. Besides the sanitizers' checks, the
  * target aborts when an invariant breaks or when the chunk size changes the
  * outcome (records, lines, fields, status or message). */
-#include "internal/csv.h"
-#include "internal/csv_test.h"
+#include "csv.h"
+#include "csv_test.h"
 
 #include <stdint.h>
 #include <stdlib.h>

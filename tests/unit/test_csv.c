@@ -1,10 +1,10 @@
-/* Tests of the internal streaming CSV reader (src/internal/csv.c).
+/* Tests of the internal streaming CSV reader (src/util/csv.c).
  * Expected values are written by hand, or produced by the small independent
  * writer at the end of this file for the randomized round trip. */
 #include "test_helpers.h"
 
-#include "internal/csv.h"
-#include "internal/csv_test.h"
+#include "csv.h"
+#include "csv_test.h"
 
 #include <inttypes.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* Desk core: the state machine (every allowed transition, refused ones per
  * state), the event log, the callback's undo, batches, replay equivalence.
- * Expected states come from the transition table of DOMAIN.md section 2. */
+ * Expected states come from the state machine of desk.h, written out by hand. */
 #include "test_helpers.h"
 
 #include "desk/desk_internal.h"
@@ -158,7 +158,7 @@ static void reach(csvc_desk *d, const char *id, csvc_ticket_state state, int64_t
 #define CL CSVC_STATE_CLOSED
 #define CA CSVC_STATE_CANCELLED
 
-/* Resulting state of each operation from each state (DOMAIN.md section 2). */
+/* Resulting state of each operation from each state, written out independently of the library's allowed_from table (the diagram of desk.h). */
 static const int table[CSVC_STATE_COUNT][OP_COUNT] = {
     /*            assign start reply cust note pend resume resolve close reopen xfer esc cancel rate compl */
     [N]  = {AS, X,  X,  N,  N,  X,  X,  X,  X,  X,  AS, N,  CA, X,  N},

@@ -557,6 +557,11 @@ static void test_event_time_forms(void **state)
 /* ---- export ------------------------------------------------------------- */
 
 /* A small log with every payload kind, exported and compared by hand. */
+static csvc_status export_events(void *d, const char *path)
+{
+    return csvc_desk_export_events_csv(d, path);
+}
+
 static void test_export_text(void **state)
 {
     fixture *f = *state;
@@ -612,6 +617,9 @@ static void test_export_text(void **state)
                              "related_id,code,channel,category,priority,value\n");
     free(got);
     csvc_desk_free(empty);
+
+    /* An export that fails half-way (file size limit) keeps the old file. */
+    test_assert_export_atomic(export_events, d, f->dir, path);
     csvc_desk_free(d);
 }
 

@@ -36,3 +36,89 @@ void test_failing_free(void *ptr, void *ud)
         s->live--;
     free(ptr);
 }
+
+#include <dirent.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+int test_export_with_file_limit(test_export_fn fn, void *ctx, const char *path, long limit)
+{
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0) {
+        struct rlimit rl = {(rlim_t)limit, (rlim_t)limit};
+        signal(SIGXFSZ, SIG_IGN); /* a write past the limit fails with EFBIG instead */
+        setrlimit(RLIMIT_FSIZE, &rl);
+        _exit(-(int)fn(ctx, path));
+    }
+    int status = 0;
+    if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+        return 1;
+    return -WEXITSTATUS(status);
+}
+
+char *test_read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 4096, len = 0;
+    char *buf = malloc(cap);
+    size_t n;
+    while (buf && (n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+        len += n;
+        if (len + 1 == cap)
+            buf = realloc(buf, cap *= 2);
+    }
+    fclose(f);
+    if (buf)
+        buf[len] = '\0';
+    return buf;
+}
+
+void test_write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fputs(text, f) >= 0, 1);
+    assert_int_equal(fclose(f), 0);
+}
+
+int test_count_temp_files(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1;
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        n += len > 4 && strcmp(e->d_name + len - 4, ".tmp") == 0;
+    }
+    closedir(d);
+    return n;
+}
+
+void test_assert_export_atomic(test_export_fn fn, void *ctx, const char *dir, const char *path)
+{
+    const char *old = "the previous export\n";
+    test_write_file(path, old);
+    /* The limit lets the export start writing, then refuses the rest. */
+    int rc = test_export_with_file_limit(fn, ctx, path, 40);
+    if (rc != CSVC_E_IO)
+        fail_msg("an export past the file size limit returned %d, expected CSVC_E_IO", rc);
+    char *now = test_read_file(path);
+    assert_non_null(now);
+    assert_string_equal(now, old);
+    free(now);
+    assert_int_equal(test_count_temp_files(dir), 0);
+    /* Without the limit the same export replaces the file. */
+    assert_int_equal(test_export_with_file_limit(fn, ctx, path, 1L << 30), CSVC_OK);
+    now = test_read_file(path);
+    assert_non_null(now);
+    assert_true(strcmp(now, old) != 0 && strlen(now) > 40);
+    free(now);
+    assert_int_equal(test_count_temp_files(dir), 0);
+}

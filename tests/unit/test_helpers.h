@@ -11,7 +11,9 @@
 #include "csvc.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Asserts that `rc` is CSVC_OK, printing the handle's message otherwise. */
 #define assert_csvc_ok_msg(rc, msg)                                                    \
@@ -55,5 +57,20 @@ static inline csvc_allocator test_failing_allocator(test_failing_alloc *state)
                         test_failing_free, state};
     return a;
 }
+
+/* An export of a handle to a file, for the atomicity checks. */
+typedef csvc_status (*test_export_fn)(void *ctx, const char *path);
+/* Runs fn(ctx, path) in a child process whose files may not grow past
+ * `limit` bytes (RLIMIT_FSIZE): the export fails half-way. Returns the
+ * export's status (1 when the child did not exit normally). */
+int test_export_with_file_limit(test_export_fn fn, void *ctx, const char *path, long limit);
+/* Checks that an export failing half-way leaves the previous file at `path`
+ * intact and no temporary file in `dir`, and that it then succeeds. */
+void test_assert_export_atomic(test_export_fn fn, void *ctx, const char *dir, const char *path);
+/* The file's contents (malloc'ed, NUL-terminated) or NULL. */
+char *test_read_file(const char *path);
+void test_write_file(const char *path, const char *text);
+/* Files named *.tmp in `dir`. */
+int test_count_temp_files(const char *dir);
 
 #endif

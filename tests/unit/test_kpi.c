@@ -254,14 +254,18 @@ static void test_names(void **state)
     csvc_kpi_dimension d;
     assert_csvc_ok(csvc_kpi_dimension_parse("innovation", &d));
     assert_int_equal(d, CSVC_DIM_INNOVATION);
-    assert_status_msg(csvc_kpi_dimension_parse("Quality", &d), CSVC_E_INVALID, "'Quality'");
+    assert_csvc_ok(csvc_kpi_dimension_parse("Quality", &d)); /* ASCII case is ignored */
+    assert_int_equal(d, CSVC_DIM_QUALITY);
+    assert_status_msg(csvc_kpi_dimension_parse("quantity", &d), CSVC_E_INVALID,
+                      "kpi dimension 'quantity': unknown (quality, efficiency, skill, teamwork, "
+                      "innovation)");
     assert_int_equal(csvc_kpi_dimension_parse(NULL, &d), CSVC_E_NULL);
     assert_string_equal(csvc_rater_group_name(CSVC_RATER_SUBORDINATE), "subordinate");
     assert_null(csvc_rater_group_name((csvc_rater_group)-1));
     csvc_rater_group g;
     assert_csvc_ok(csvc_rater_group_parse("customer", &g));
     assert_int_equal(g, CSVC_RATER_CUSTOMER);
-    assert_status_msg(csvc_rater_group_parse("boss", &g), CSVC_E_INVALID, "unknown rater group");
+    assert_status_msg(csvc_rater_group_parse("boss", &g), CSVC_E_INVALID, "rater group 'boss': unknown (self, peer");
     assert_int_equal(csvc_rater_group_parse("peer", NULL), CSVC_E_NULL);
     /* Every metric name maps to a csvc_metrics field; 31 of them. */
     size_t n = 0;
@@ -1761,7 +1765,7 @@ static char *review_state(const csvc_kpi_review *rv)
         len += (size_t)snprintf(buf + len, cap - len, "%s>%s:%s/%d=%.17g@%lld\n", x.rater_id,
                                 x.ratee_id, x.kpi_id, (int)x.group, x.value, (long long)x.time);
     }
-    for (size_t a = 0; a < rv->roster->nagents; a++)
+    for (size_t a = 0; a < csvc_roster_agent_count(rv->roster); a++)
         for (size_t k = 0; k < rv->model->nkpis; k++) {
             double v = cs_kpi_review_objective(rv, a, k);
             if (!isnan(v))
@@ -1813,7 +1817,7 @@ static void test_change_callback(void **state)
     log.refuse_at = log.calls + 1;
     assert_int_equal(try_rate(f, "C-77", "A", "k", CSVC_RATER_CUSTOMER, 1), CSVC_E_IO);
     assert_state(f->rv, before);
-    assert_int_equal(f->rv->nraters, 2); /* the new customer id was dropped again */
+    assert_int_equal(f->rv->raters.count, 2); /* the new customer id was dropped again */
     log.refuse_at = log.calls + 1;
     assert_int_equal(csvc_kpi_review_set_objective(f->rv, "B", "obj", 99), CSVC_E_IO);
     assert_state(f->rv, before);
@@ -1877,7 +1881,7 @@ static void test_ratings_csv(void **state)
         {"rater,ratee,kpi,group,value,time\nB,A,zz,peer,4,0\n", CSVC_E_NOTFOUND,
          "line 2, column 3 (kpi): rating by 'B' of 'A' on 'zz': unknown kpi 'zz'"},
         {"rater,ratee,kpi,group,value,time\nB,A,k,boss,4,0\n", CSVC_E_PARSE,
-         "line 2, column 4 (group): unknown rater group 'boss'"},
+         "line 2, column 4 (group): rater group 'boss': unknown (self, peer, supervisor, subordinate, customer)"},
         {"rater,ratee,kpi,group,value,time\nB,A,k,peer,four,0\n", CSVC_E_PARSE,
          "line 2, column 5 (value): 'four' is not a number"},
         {"rater,ratee,kpi,group,value,time\nB,A,k,peer,nan,0\n", CSVC_E_PARSE, "not a number"},
@@ -2008,6 +2012,16 @@ static void test_results_api(void **state)
                       "kpi 'o' is objective; it has no rater groups");
 }
 
+static csvc_status export_csv_detail(void *res, const char *path)
+{
+    return csvc_kpi_results_export_csv(res, 1, path);
+}
+
+static csvc_status export_json(void *res, const char *path)
+{
+    return csvc_kpi_results_export_json(res, path);
+}
+
 static void test_exports(void **state)
 {
     fx *f = *state;
@@ -2100,6 +2114,15 @@ static void test_exports(void **state)
     assert_int_equal(csvc_kpi_results_export_json_buffer(NULL, &csv, &n), CSVC_E_NULL);
     assert_int_equal(csvc_kpi_results_export_csv(f->res, 0, NULL), CSVC_E_NULL);
     assert_int_equal(csvc_kpi_results_export_json(f->res, NULL), CSVC_E_NULL);
+
+    /* An export that fails half-way leaves the previous file as it was. */
+    char dir[] = "/tmp/csvc_kpi_export_XXXXXX", file[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(file, sizeof file, "%s/scorecard", dir);
+    test_assert_export_atomic(export_csv_detail, f->res, dir, file);
+    test_assert_export_atomic(export_json, f->res, dir, file);
+    remove(file);
+    rmdir(dir);
 }
 
 /* ---- allocation failures

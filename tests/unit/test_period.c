@@ -10,7 +10,7 @@
  *   so 10000-01-01 = 253402300800 and the last second of year 9999 is 253402300799. */
 #include "test_helpers.h"
 
-#include "internal/civil.h"
+#include "civil.h"
 
 #include <inttypes.h>
 #include <stdlib.h>

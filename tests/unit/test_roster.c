@@ -495,6 +495,23 @@ static void test_export_round_trip(void **state)
     csvc_roster_free(third);
 }
 
+static csvc_status export_roster(void *r, const char *path)
+{
+    return csvc_roster_export_csv(r, path);
+}
+
+static void test_failed_export_keeps_the_old_file(void **state)
+{
+    csvc_roster *r = *state;
+    add_team(r, "RET", "Returns");
+    char dir[] = "/tmp/csvc_roster_export_XXXXXX", path[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/roster.csv", dir);
+    test_assert_export_atomic(export_roster, r, dir, path);
+    remove(path);
+    rmdir(dir);
+}
+
 static void test_export_exact_text(void **state)
 {
     csvc_roster *r = *state;
@@ -755,6 +772,7 @@ int main(void)
         T(test_import_example),
         T(test_export_round_trip),
         T(test_export_exact_text),
+        T(test_failed_export_keeps_the_old_file),
         T(test_import_forward_references),
         T(test_import_bad_files),
         T(test_export_errors),

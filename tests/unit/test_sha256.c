@@ -1,11 +1,11 @@
-/* SHA-256 (src/internal/sha256.c) against FIPS 180-4 / NIST CAVS example
+/* SHA-256 (src/util/sha256.c) against FIPS 180-4 / NIST CAVS example
  * vectors and against digests computed independently with coreutils
  * `sha256sum` (the messages were written to files with the same byte
  * pattern as pattern() below and hashed with `sha256sum FILE`; the digests
  * are pasted here as literals). */
 #include "test_helpers.h"
 
-#include "internal/sha256.h"
+#include "sha256.h"
 
 #include <stdlib.h>
 

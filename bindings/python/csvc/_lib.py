@@ -700,6 +700,7 @@ FUNCTIONS = (
      (roster_p, POINTER(csvc_desk_options), POINTER(desk_p)), STATUS),
     ("csvc_desk_free", None, (desk_p,), None),
     ("csvc_desk_errmsg", c_char_p, (desk_p,), None),
+    ("csvc_desk_roster", roster_p, (desk_p,), None),
     ("csvc_desk_set_reopen_policy", status_t, (desk_p, c_char_p, c_int64, c_int64), DESK),
     ("csvc_desk_set_calendar", status_t, (desk_p, c_char_p, calendar_p), DESK),
     ("csvc_desk_add_sla_policy", status_t, (desk_p, POINTER(csvc_sla_policy)), DESK),

@@ -1,6 +1,6 @@
 /* Test and fuzzing knobs of the CSV reader; not for importers. */
-#ifndef CS_INTERNAL_CSV_TEST_H
-#define CS_INTERNAL_CSV_TEST_H
+#ifndef CS_UTIL_CSV_TEST_H
+#define CS_UTIL_CSV_TEST_H
 
 #include "csv.h"
 

@@ -1,6 +1,6 @@
 /* Per-handle and per-thread error messages. */
-#include "internal/error.h"
-#include "internal/utf8.h"
+#include "errbuf.h"
+#include "utf8.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -3,8 +3,8 @@
  * Implemented here rather than taken from libcrypto or libsodium: the chain
  * needs nothing but SHA-256, a few hundred MB/s is plenty for ~100-byte
  * events, and it keeps the library's dependencies to SQLite and jansson. */
-#ifndef CS_INTERNAL_SHA256_H
-#define CS_INTERNAL_SHA256_H
+#ifndef CS_UTIL_SHA256_H
+#define CS_UTIL_SHA256_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,5 +1,6 @@
 /* The allocator hook and caller-owned buffers. */
-#include "internal/alloc.h"
+#include "alloc.h"
+#include "version_check.h"
 
 #include <stdalign.h>
 #include <stdint.h>
@@ -30,9 +31,7 @@ csvc_status cs_alloc_init(cs_alloc *out, const csvc_allocator *in, cs_errbuf *er
         *out = (cs_alloc){sys_malloc, sys_realloc, sys_free, NULL};
         return CSVC_OK;
     }
-    if (in->version == 0 || in->version > CSVC_ALLOCATOR_VERSION)
-        return cs_fail(err, CSVC_E_VERSION, "allocator: version %u not supported (expected 1..%d)",
-                       (unsigned)in->version, CSVC_ALLOCATOR_VERSION);
+    CS_RETURN_IF_BAD_VERSION(err, in->version, CSVC_ALLOCATOR_VERSION, "allocator:");
     if (!in->malloc_fn || !in->realloc_fn || !in->free_fn)
         return cs_fail(err, CSVC_E_INVALID,
                        "allocator: malloc_fn, realloc_fn and free_fn must all be set");

@@ -4,14 +4,16 @@
  * csvc_<module>_errmsg()) and in the calling thread's last-error buffer (read
  * by csvc_last_errmsg()), so constructors and loaders that fail before a
  * handle exists still explain themselves. */
-#ifndef CS_INTERNAL_ERROR_H
-#define CS_INTERNAL_ERROR_H
+#ifndef CS_UTIL_ERRBUF_H
+#define CS_UTIL_ERRBUF_H
 
 #include "csvc/common.h"
 
 #include <stdarg.h>
 
 #define CS_ERRMSG_MAX 512
+/* Longest display name (agent, team, KPI), in bytes. */
+#define CS_NAME_MAX 256
 
 typedef struct cs_errbuf {
     char msg[CS_ERRMSG_MAX];

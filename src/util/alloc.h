@@ -1,10 +1,10 @@
 /* The allocator every handle carries. Handles copy the caller's
  * csvc_allocator (or the system default) and route all memory through it. */
-#ifndef CS_INTERNAL_ALLOC_H
-#define CS_INTERNAL_ALLOC_H
+#ifndef CS_UTIL_ALLOC_H
+#define CS_UTIL_ALLOC_H
 
 #include "csvc/common.h"
-#include "error.h"
+#include "errbuf.h"
 
 #include <stddef.h>
 

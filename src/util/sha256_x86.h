@@ -1,7 +1,7 @@
 /* SHA-256 block compression with the x86 SHA extensions (SHA-NI), chosen at
  * run time when the processor has them; the portable code runs otherwise. */
-#ifndef CS_INTERNAL_SHA256_X86_H
-#define CS_INTERNAL_SHA256_X86_H
+#ifndef CS_UTIL_SHA256_X86_H
+#define CS_UTIL_SHA256_X86_H
 
 #include <stdint.h>
 

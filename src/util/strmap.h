@@ -1,13 +1,16 @@
 /* An open-addressing hash map from identifier strings to dense uint32_t
  * indexes. Keys are not copied: the caller keeps them alive (engines keep
  * ids in their own storage and map them here). */
-#ifndef CS_INTERNAL_STRMAP_H
-#define CS_INTERNAL_STRMAP_H
+#ifndef CS_UTIL_STRMAP_H
+#define CS_UTIL_STRMAP_H
 
 #include "alloc.h"
 
 #include <stddef.h>
 #include <stdint.h>
+
+/* "No index": the value lookups return for an absent key. */
+#define CS_NONE UINT32_MAX
 
 typedef struct cs_strmap_slot {
     const char *key;  /* NULL = empty */

@@ -1,6 +1,5 @@
-/* String storage for the desk: an arena for ticket ids and a pool that
- * interns customers, resolution codes and comments as dense indexes. */
-#include "desk_internal.h"
+/* The string arena and the interning pool (strpool.h). */
+#include "strpool.h"
 
 #include <string.h>
 
@@ -83,4 +82,10 @@ uint32_t cs_strpool_intern(cs_strpool *p, const char *s)
     p->items[p->count] = copy;
     cs_strmap_put(&p->map, copy, (uint32_t)p->count);
     return (uint32_t)p->count++;
+}
+
+void cs_strpool_truncate(cs_strpool *p, size_t count)
+{
+    while (p->count > count)
+        cs_strmap_remove(&p->map, p->items[--p->count]);
 }

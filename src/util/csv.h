@@ -13,11 +13,11 @@
  * Errors name the physical line (1-based, counting newlines inside quoted
  * fields) and the column (1-based field index): "line 7, column 3:
  * unterminated quoted field". */
-#ifndef CS_INTERNAL_CSV_H
-#define CS_INTERNAL_CSV_H
+#ifndef CS_UTIL_CSV_H
+#define CS_UTIL_CSV_H
 
 #include "alloc.h"
-#include "error.h"
+#include "errbuf.h"
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,8 +1,8 @@
 /* SHA-256 as specified by FIPS 180-4, sections 4.1.2, 4.2.2, 5.1.1, 6.2.
  * Portable C11: words are assembled from bytes explicitly (big-endian), so
  * the code does not depend on the host's byte order or alignment. */
-#include "internal/sha256.h"
-#include "internal/sha256_x86.h"
+#include "sha256.h"
+#include "sha256_x86.h"
 
 #include <string.h>
 

@@ -5,8 +5,8 @@
  * counted as days since 1970-01-01 (day 0), negative before it. A local
  * clock is a fixed offset in seconds east of UTC, at most
  * CSVC_UTC_OFFSET_MAX in magnitude. */
-#ifndef CS_INTERNAL_CIVIL_H
-#define CS_INTERNAL_CIVIL_H
+#ifndef CS_UTIL_CIVIL_H
+#define CS_UTIL_CIVIL_H
 
 #include <stddef.h>
 #include <stdint.h>

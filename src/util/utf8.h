@@ -1,6 +1,6 @@
 /* UTF-8 validation for identifiers and free text. */
-#ifndef CS_INTERNAL_UTF8_H
-#define CS_INTERNAL_UTF8_H
+#ifndef CS_UTIL_UTF8_H
+#define CS_UTIL_UTF8_H
 
 #include <stddef.h>
 

@@ -2,8 +2,8 @@
  * code's speed, which the store's event chain needs for batched writes.
  * Compiled only for x86-64 with GCC or clang (target attributes); the
  * portable code in sha256.c covers everything else. */
-#include "internal/sha256.h"
-#include "internal/sha256_x86.h"
+#include "sha256.h"
+#include "sha256_x86.h"
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 

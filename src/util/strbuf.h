@@ -1,6 +1,6 @@
 /* A growable byte buffer, used to build exports and messages. */
-#ifndef CS_INTERNAL_STRBUF_H
-#define CS_INTERNAL_STRBUF_H
+#ifndef CS_UTIL_STRBUF_H
+#define CS_UTIL_STRBUF_H
 
 #include "alloc.h"
 

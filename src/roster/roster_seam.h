@@ -1,0 +1,28 @@
+/* What the other modules may use of the roster beyond csvc/roster.h: index
+ * lookups for engines that keep agents and teams as dense roster indexes
+ * (desk, KPI, store). An index is valid while it is below the roster's
+ * count; rosters only grow, so an index never changes meaning. */
+#ifndef CS_ROSTER_SEAM_H
+#define CS_ROSTER_SEAM_H
+
+#include "csvc/roster.h"
+#include "strmap.h" /* CS_NONE */
+
+#include <stdint.h>
+
+/* Index of an agent or team by id; CS_NONE when absent. */
+uint32_t cs_roster_find_agent(const csvc_roster *r, const char *id);
+uint32_t cs_roster_find_team(const csvc_roster *r, const char *id);
+
+/* Fields of agent `agent` (an index below csvc_roster_agent_count()). */
+const char *cs_roster_agent_id(const csvc_roster *r, uint32_t agent);
+uint32_t cs_roster_agent_team(const csvc_roster *r, uint32_t agent);
+uint32_t cs_roster_agent_supervisor(const csvc_roster *r, uint32_t agent); /* or CS_NONE */
+int cs_roster_agent_active(const csvc_roster *r, uint32_t agent);
+uint32_t cs_roster_agent_skills(const csvc_roster *r, uint32_t agent);
+
+/* Fields of team `team` (an index below csvc_roster_team_count()). */
+const char *cs_roster_team_id(const csvc_roster *r, uint32_t team);
+uint32_t cs_roster_team_lead(const csvc_roster *r, uint32_t team); /* or CS_NONE */
+
+#endif
