@@ -1,25 +1,49 @@
 /**
  * @file csvc/store.h
  * @brief The durable store: a SQLite database that journals every accepted
- *        change of an attached roster and desk, rebuilds them on open, and
- *        never loses an acknowledged event.
+ *        change of an attached roster, desk and KPI reviews, rebuilds them
+ *        on open, and never loses an acknowledged change.
  *
- * Durability contract: once a desk is attached, a mutating desk call that
- * returns ::CSVC_OK has its event committed to the database (outside a
- * batch), or committed with the batch (inside one). A commit that fails
- * (disk full, I/O error, busy past the timeout) makes the desk call fail
- * and undoes the event in memory, so memory and disk always agree.
+ * The store is a journal: each change is one row, appended in the order the
+ * changes happened, and attaching an engine replays its rows. Rows are
+ * teams and agents (as they stand after each change, keyed by id), events,
+ * the desk's configuration (its calendars, SLA policies and reopen and
+ * auto-close policies, whole, after each change), reviews, ratings and
+ * objective values. Events and configuration replay in their order, so a
+ * rebuilt desk equals the live one (same csvc_desk_checksum(), SLA clocks
+ * and metrics), whenever it was configured.
+ *
+ * The store follows each engine through an internal journal, not through
+ * the engine's public callback: csvc_roster_set_change_callback(),
+ * csvc_desk_set_event_callback() and csvc_kpi_review_set_change_callback()
+ * stay the application's, before and after attaching. For each change the
+ * journal runs first, then the application's callback; a change either
+ * refuses is undone. The application's callback hears of changes made
+ * through the engine's own API, not of rows the store replays.
+ *
+ * Durability contract: once an engine is attached, a call that changes it
+ * and returns ::CSVC_OK has its row committed (outside a batch) or
+ * committed with the batch (inside one). A commit that fails (disk full,
+ * I/O error, busy past the timeout) makes the call fail and undoes the
+ * change in memory, so memory and disk always agree. (A commit can fail
+ * after the application's callback accepted the change: the call then
+ * returns the failure.)
  *
  * Several processes (backend workers on one host) may open the same
- * database. Each appends under SQLite's write lock; csvc_store_refresh()
- * applies what the others appended. Every ticket carries a version (its
- * event count): an event based on a stale version is refused with
- * ::CSVC_E_CONFLICT after that ticket is refreshed from the database, so
- * the caller can look at the new state and retry.
+ * database; each appends under SQLite's write lock, and
+ * csvc_store_refresh() applies what the others appended.
+ * - Roster and review changes first catch up, under the lock, with what the
+ *   others stored, and are checked against that: two processes adding
+ *   agents both keep theirs; a review closed by one refuses ratings in all.
+ * - Ticket events carry versions (the ticket's event count): an event based
+ *   on a stale version is refused with ::CSVC_E_CONFLICT after that ticket
+ *   is refreshed from the database, so the caller can look at the new state
+ *   and retry. Desk groups (imports, auto-close) and batches catch up before
+ *   they start and cannot conflict.
  *
- * Each stored event carries a SHA-256 chain hash over the previous hash and
- * the event's canonical bytes; csvc_store_verify() finds the first event
- * that was altered, removed or reordered.
+ * Lifetime: a roster, desk or review may be freed while attached; the store
+ * then forgets it (free the desk and reviews before their roster). A store
+ * closed first leaves them usable, no longer persisted.
  *
  * The database runs in WAL mode with foreign keys on and a busy timeout.
  * The default synchronous mode is FULL: a commit survives a power loss, not
@@ -51,36 +75,53 @@ typedef enum csvc_sync_mode {
 } csvc_sync_mode;
 
 /** The schema version this library writes. */
-#define CSVC_STORE_SCHEMA_VERSION 3
+#define CSVC_STORE_SCHEMA_VERSION 4
 
-#define CSVC_STORE_OPTIONS_VERSION 1
+/** Bytes of a chain hash (SHA-256 or HMAC-SHA-256). */
+#define CSVC_STORE_HASH_SIZE 32
+
+#define CSVC_STORE_OPTIONS_VERSION 2
 
 /** Options of csvc_store_open(). */
 typedef struct csvc_store_options {
-    uint32_t version;                /**< ::CSVC_STORE_OPTIONS_VERSION */
+    uint32_t version;                /**< ::CSVC_STORE_OPTIONS_VERSION (1 has no key) */
     const csvc_allocator *allocator; /**< NULL for the system allocator */
     int32_t busy_timeout_ms;         /**< wait for other writers; default 5000 */
     csvc_sync_mode sync;             /**< default ::CSVC_SYNC_FULL */
-    int32_t create;                  /**< 1 (default): create a missing database */
+    int32_t create;                  /**< 1 (default): make a new store of a missing or
+                                          empty file; 0: such a file is an error */
+    /** A secret key (any bytes, NULL for none; @since 0.6): the chain becomes
+     *  HMAC-SHA-256, which only holders of the key can compute. A store made
+     *  with a key must always be opened with it (::CSVC_E_PERM otherwise);
+     *  a store made without one cannot take one later (::CSVC_E_INVALID). */
+    const void *key;
+    size_t key_size;                 /**< bytes of `key`; 0 for none */
 } csvc_store_options;
 
-#define CSVC_STORE_OPTIONS_INIT { CSVC_STORE_OPTIONS_VERSION, NULL, 5000, CSVC_SYNC_FULL, 1 }
+#define CSVC_STORE_OPTIONS_INIT \
+    { CSVC_STORE_OPTIONS_VERSION, NULL, 5000, CSVC_SYNC_FULL, 1, NULL, 0 }
 CSVC_API void csvc_store_options_init(csvc_store_options *options);
 
 /**
  * Opens (or creates) the database at `path` (":memory:" for a private
- * in-memory database), migrating an older schema forward.
+ * in-memory database), migrating an older schema forward. Creating and
+ * migrating run in one exclusive transaction, so processes that open a new
+ * file at the same moment all succeed.
  * @return ::CSVC_E_NULL, ::CSVC_E_VERSION (options, or a database written
- *         by a newer schema), ::CSVC_E_IO / ::CSVC_E_PERM (cannot open or
- *         create), ::CSVC_E_CORRUPT (not a libcsvc database or damaged),
- *         ::CSVC_E_BUSY (locked past the timeout), ::CSVC_E_NOMEM.
- *         The message is in csvc_last_errmsg().
+ *         by a newer schema), ::CSVC_E_NOTFOUND (no such file and
+ *         create = 0), ::CSVC_E_IO (cannot open or create),
+ *         ::CSVC_E_PERM (a read-only file or directory; a keyed store
+ *         opened without its key or with another), ::CSVC_E_CORRUPT (an
+ *         empty file without create, a file that is not a libcsvc
+ *         database, a damaged schema), ::CSVC_E_BUSY (locked past the
+ *         timeout), ::CSVC_E_NOMEM. The message is in csvc_last_errmsg().
  */
 CSVC_API csvc_status csvc_store_open(const char *path, const csvc_store_options *options,
                                      csvc_store **out);
 /**
- * Closes the store: detaches the roster and desk (they stay usable, no
- * longer persisted) and rolls back an open batch. NULL is a no-op.
+ * Closes the store: detaches the roster, desk and reviews (they stay
+ * usable, no longer persisted; their application callbacks stay as they
+ * are) and rolls back an open batch. NULL is a no-op.
  */
 CSVC_API void csvc_store_close(csvc_store *store);
 /** The message of the store's last failed call, "" if none. */
@@ -89,20 +130,30 @@ CSVC_API const char *csvc_store_errmsg(const csvc_store *store);
 CSVC_API csvc_status csvc_store_schema_version(const csvc_store *store, int32_t *out);
 
 /**
- * Attaches a roster: an empty roster is loaded from the database; a
- * non-empty roster is written to an empty database. From then on every
- * roster change is persisted (csvc_roster_set_change_callback()). Attaching
- * a non-empty roster to a database that already has one is ::CSVC_E_CONFLICT.
+ * Attaches a roster: an empty roster is loaded from the database (all or
+ * nothing); a non-empty roster is written to an empty database. From then
+ * on every roster change is committed before the call that made it
+ * returns. Attaching a non-empty roster to a database that already has one
+ * is ::CSVC_E_CONFLICT; a roster attached to another store is
+ * ::CSVC_E_INVALID. Roster changes inside a batch are ::CSVC_E_BUSY.
  */
 CSVC_API csvc_status csvc_store_attach_roster(csvc_store *store, csvc_roster *roster);
 
 /**
  * Attaches an empty desk (over the attached roster): replays the stored
- * events into it, then persists every event it accepts (the desk's event
- * callback is the store's from now on). Desk configuration (calendars, SLA
- * policies, reopen policies) is the application's and is not stored.
- * @return ::CSVC_E_INVALID (desk not empty, or no roster attached),
- *         ::CSVC_E_CORRUPT (a stored event does not apply), ...
+ * configuration and events into it, in their order, then persists every
+ * event and every configuration change it accepts.
+ *
+ * Configuration given before attaching: a desk that still has the default
+ * configuration takes the stored one; a configured desk's configuration
+ * becomes current (journaled after the stored rows) unless the store's
+ * latest is the same. Either way the stored events replay under the
+ * configuration that was current when each happened. (A store written
+ * before 0.6 holds no configuration: its events replay under the one the
+ * desk is given.)
+ * @return ::CSVC_E_INVALID (desk not empty, no roster attached, or the
+ *         desk attached to another store), ::CSVC_E_CORRUPT (a stored row
+ *         does not apply; the desk is left as it was given), ...
  */
 CSVC_API csvc_status csvc_store_attach_desk(csvc_store *store, csvc_desk *desk);
 
@@ -111,12 +162,12 @@ CSVC_API csvc_status csvc_store_attach_desk(csvc_store *store, csvc_desk *desk);
  * ratings over days). A review with the same id in the database is loaded
  * into `review`, which must then hold no ratings and have the same period
  * and model version (::CSVC_E_CONFLICT otherwise); a new one is written
- * with its model document. From then on every rating, objective value and
- * the closing are committed before the call that made them returns.
- * Several reviews may be attached; a review must outlive the store or be
- * freed only after csvc_store_close(). Review changes inside a batch are
- * ::CSVC_E_BUSY. If loading fails (::CSVC_E_CORRUPT) the review may hold
- * part of the stored ratings: free it.
+ * with its model document, ratings and objective values. From then on
+ * every rating, objective value and the closing are committed before the
+ * call that made them returns. Several reviews may be attached. Review
+ * changes inside a batch are ::CSVC_E_BUSY. If loading fails
+ * (::CSVC_E_CORRUPT) the review may hold part of the stored ratings: free
+ * it.
  */
 CSVC_API csvc_status csvc_store_attach_review(csvc_store *store, csvc_kpi_review *review);
 
@@ -132,19 +183,52 @@ CSVC_API csvc_status csvc_store_rollback(csvc_store *store);
 /**
  * Applies what other processes stored since the last load or refresh: to
  * the attached roster their new and changed teams and agents, then to the
- * attached desk their events; `*applied` (may be NULL) counts the events.
+ * attached desk their configuration changes and events, then to each
+ * attached review its ratings, values and closing; `*applied` (may be
+ * NULL) counts the events. ::CSVC_E_INVALID when nothing is attached,
+ * ::CSVC_E_BUSY inside a batch.
  */
 CSVC_API csvc_status csvc_store_refresh(csvc_store *store, uint64_t *applied);
 
 /**
- * Walks the event chain and compares its end with the chain head recorded
- * by every commit (so removing the newest events shows too). ::CSVC_OK
- * when intact; ::CSVC_E_CORRUPT when an event was altered, removed or
- * reordered, with `*first_bad` (may be NULL) set to the sequence number of
- * the first bad event and the message saying which it was. A database
- * written before the head was recorded is checked by the walk alone.
+ * Checks the chain: recomputes the hash of every stored row (teams,
+ * agents, events, desk configuration, reviews, ratings, objective values)
+ * in sequence order, from one snapshot, and compares its end with the head
+ * that every commit records. ::CSVC_OK when intact; ::CSVC_E_CORRUPT when a
+ * row was altered, inserted, removed or reordered, or the head is missing
+ * or does not match, with `*first_bad` (may be NULL) set to the sequence
+ * number of the first bad row and the message saying what was found.
+ *
+ * What ::CSVC_OK proves:
+ * - without a key: the rows are exactly a chain some libcsvc wrote, with
+ *   nothing removed after the head. It catches damage and careless edits,
+ *   not a forger: anyone who can write the file can recompute the whole
+ *   chain, or cut its newest rows and rewrite the head;
+ * - with a key (::csvc_store_options): nobody without the key can alter or
+ *   insert a row, or rewrite the head, without this showing. A forger can
+ *   still cut the newest rows and put back a head the store once had;
+ * - against both, keep the head (csvc_store_head()) somewhere else from
+ *   time to time and check it with csvc_store_verify_anchor().
  */
 CSVC_API csvc_status csvc_store_verify(csvc_store *store, uint64_t *first_bad);
+
+/**
+ * The head of the chain: the sequence number of the newest row (0 for an
+ * empty store) and its hash, to keep outside the database as an anchor.
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_store_head(csvc_store *store, uint64_t *seq,
+                                     uint8_t hash[CSVC_STORE_HASH_SIZE]);
+
+/**
+ * csvc_store_verify(), and also that row `seq` is still there with the
+ * hash an earlier csvc_store_head() gave: ::CSVC_E_CORRUPT when the chain
+ * was cut before it or rewritten. ::CSVC_E_RANGE for seq 0.
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_store_verify_anchor(csvc_store *store, uint64_t seq,
+                                              const uint8_t hash[CSVC_STORE_HASH_SIZE],
+                                              uint64_t *first_bad);
 
 /** Number of events stored. */
 CSVC_API csvc_status csvc_store_event_count(csvc_store *store, uint64_t *out);

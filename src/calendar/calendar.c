@@ -16,8 +16,10 @@
  * their failures go to the thread's message only. */
 #include "calendar_internal.h"
 
+#include "calendar_seam.h"
 #include "civil.h"
 
+#include <limits.h>
 #include <string.h>
 
 #define WEEK_SECONDS (7 * CS_DAY_SECONDS)
@@ -382,4 +384,105 @@ csvc_status csvc_calendar_is_open(const csvc_calendar *cal, int64_t t, int *out)
     /* Open exactly where B grows: compare B over the next second. */
     *out = cs_calendar_cumulative(cal, t + 1) > cs_calendar_cumulative(cal, t);
     return CSVC_OK;
+}
+
+/* ---- text form (calendar_seam.h) ------------------------------------------ */
+
+void cs_calendar_encode(const csvc_calendar *cal, cs_strbuf *sb)
+{
+    cs_strbuf_printf(sb, "%ld;", (long)cal->utc_offset);
+    for (size_t i = 0; i < cal->nranges; i++)
+        cs_strbuf_printf(sb, "%s%ld-%ld", i ? "," : "", (long)cal->ranges[i].start,
+                         (long)cal->ranges[i].end);
+    cs_strbuf_putc(sb, ';');
+    for (size_t i = 0; i < cal->nholidays; i++)
+        cs_strbuf_printf(sb, "%s%lld", i ? "," : "", (long long)cal->holidays[i].day);
+}
+
+/* Reads a decimal integer at *p (before end); 0 when there is none. */
+static int read_int(const char **p, const char *end, long long *out)
+{
+    const char *q = *p;
+    int neg = q < end && *q == '-';
+    q += neg;
+    if (q >= end || *q < '0' || *q > '9')
+        return 0;
+    long long v = 0;
+    for (; q < end && *q >= '0' && *q <= '9'; q++) {
+        if (v > (LLONG_MAX - (*q - '0')) / 10)
+            return 0;
+        v = v * 10 + (*q - '0');
+    }
+    *out = neg ? -v : v;
+    *p = q;
+    return 1;
+}
+
+static int read_char(const char **p, const char *end, char c)
+{
+    if (*p < end && **p == c) {
+        (*p)++;
+        return 1;
+    }
+    return 0;
+}
+
+static csvc_status add_encoded_parts(csvc_calendar *cal, const char *p, const char *end)
+{
+    long long a, b;
+    if (!read_char(&p, end, ';'))
+        return CSVC_E_CORRUPT;
+    while (p < end && *p != ';') {
+        if (!read_int(&p, end, &a) || !read_char(&p, end, '-') || !read_int(&p, end, &b) ||
+            a < 0 || b <= a || a % 60 || b % 60 || a / CS_DAY_SECONDS > CSVC_SUNDAY)
+            return CSVC_E_CORRUPT;
+        long long day = a / CS_DAY_SECONDS;
+        csvc_status rc = csvc_calendar_add_hours(cal, (csvc_weekday)day,
+                                                 (int32_t)(a % CS_DAY_SECONDS / 60),
+                                                 (int32_t)((b - day * CS_DAY_SECONDS) / 60));
+        if (rc != CSVC_OK)
+            return rc == CSVC_E_NOMEM ? rc : CSVC_E_CORRUPT;
+        if (p < end && *p != ';' && !read_char(&p, end, ','))
+            return CSVC_E_CORRUPT;
+    }
+    if (!read_char(&p, end, ';'))
+        return CSVC_E_CORRUPT;
+    while (p < end) {
+        int32_t y, m, d;
+        if (!read_int(&p, end, &a) || a < -719162 || a > 2932896) /* years 1..9999 */
+            return CSVC_E_CORRUPT;
+        cs_civil_from_days(a, &y, &m, &d);
+        csvc_status rc = csvc_calendar_add_holiday(cal, y, m, d);
+        if (rc != CSVC_OK)
+            return rc == CSVC_E_NOMEM ? rc : CSVC_E_CORRUPT;
+        if (p < end && !read_char(&p, end, ','))
+            return CSVC_E_CORRUPT;
+    }
+    return CSVC_OK;
+}
+
+csvc_status cs_calendar_decode(const cs_alloc *alloc, const char *text, size_t len,
+                               csvc_calendar **out, cs_errbuf *err)
+{
+    const char *p = text, *end = text + len;
+    long long offset;
+    csvc_allocator a = {CSVC_ALLOCATOR_VERSION, alloc->malloc_fn, alloc->realloc_fn,
+                        alloc->free_fn, alloc->ud};
+    csvc_calendar *cal = NULL;
+    csvc_status rc = CSVC_E_CORRUPT;
+    if (read_int(&p, end, &offset) && offset >= -CSVC_UTC_OFFSET_MAX &&
+        offset <= CSVC_UTC_OFFSET_MAX) {
+        rc = csvc_calendar_new(&a, (int32_t)offset, &cal);
+        if (rc == CSVC_OK)
+            rc = add_encoded_parts(cal, p, end);
+    }
+    if (rc == CSVC_OK) {
+        *out = cal;
+        return CSVC_OK;
+    }
+    csvc_calendar_free(cal);
+    if (rc == CSVC_E_NOMEM)
+        return cs_fail(err, rc, "calendar: out of memory");
+    return cs_fail(err, CSVC_E_CORRUPT, "calendar '%.*s' is not a valid calendar",
+                   (int)(len > 80 ? 80 : len), text);
 }

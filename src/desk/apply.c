@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-struct cs_journal_entry {
+struct cs_undo_entry {
     uint32_t index;
     cs_ticket old;
 };
@@ -105,7 +105,7 @@ static csvc_status agent_ref(csvc_desk *d, const csvc_event *ev, const char *fie
     return CSVC_OK;
 }
 
-static csvc_status resolve_refs(csvc_desk *d, const csvc_event *ev, resolved *r)
+static csvc_status resolve_refs(csvc_desk *d, const csvc_event *ev, int flags, resolved *r)
 {
     csvc_status rc;
     r->ticket = cs_desk_find_ticket(d, ev->ticket_id);
@@ -113,7 +113,9 @@ static csvc_status resolve_refs(csvc_desk *d, const csvc_event *ev, resolved *r)
         return fail_ticket(d, CSVC_E_EXISTS, ev->ticket_id, "already exists%s", "");
     if (ev->type != CSVC_EVENT_CREATED && r->ticket == CS_NONE)
         return fail_ticket(d, CSVC_E_NOTFOUND, ev->ticket_id, "not found%s", "");
-    int needs_active = ev->type == CSVC_EVENT_ASSIGNED || ev->type == CSVC_EVENT_TRANSFERRED;
+    /* Activity is the roster's state now: history already passed the rule. */
+    int needs_active = !(flags & CS_APPLY_HISTORY) &&
+                       (ev->type == CSVC_EVENT_ASSIGNED || ev->type == CSVC_EVENT_TRANSFERRED);
     if ((rc = agent_ref(d, ev, "actor", ev->actor_id, 0, &r->actor)) != CSVC_OK ||
         (rc = agent_ref(d, ev, "agent", ev->agent_id, needs_active, &r->agent)) != CSVC_OK)
         return rc;
@@ -397,7 +399,7 @@ static csvc_status check_time(csvc_desk *d, const csvc_event *ev, const cs_ticke
 }
 
 /* Undoes the last applied event (callback refusal). */
-static void undo_last(csvc_desk *d, const resolved *r, const cs_ticket *old, int journaled)
+static void undo_last(csvc_desk *d, const resolved *r, const cs_ticket *old, int saved)
 {
     uint32_t index = d->log[d->nevent - 1].ticket;
     account(d, &d->tickets[index], -1);
@@ -409,22 +411,56 @@ static void undo_last(csvc_desk *d, const resolved *r, const cs_ticket *old, int
         d->tickets[index] = *old;
         account(d, old, +1);
     }
-    if (journaled)
-        d->njournal--;
+    if (saved)
+        d->nundo--;
 }
 
-csvc_status csvc_desk_apply(csvc_desk *d, const csvc_event *ev)
+/* Journal steps 3-5 for the event just appended (util/journal.h): the
+ * journal, the application's callback, the commit; on a refusal the event
+ * is undone and the refusal returned. */
+static csvc_status notify(csvc_desk *d, const csvc_event *ev, const resolved *r,
+                          const cs_ticket *old, int saved)
 {
-    if (!d || !ev)
-        return cs_fail(d ? &d->err : NULL, CSVC_E_NULL, "desk_apply: %s is NULL",
-                       d ? "event" : "desk");
+    csvc_event view;
+    cs_desk_event_view(d, d->nevent - 1, &view);
+    cs_desk_change change = {&view, d->tickets[d->log[d->nevent - 1].ticket].event_count};
+    int by_callback = 0;
+    csvc_status rc = cs_journal_change(&d->journal, CS_DESK_CHANGE_EVENT, &change);
+    if (rc == CSVC_OK && d->callback) {
+        d->busy++;
+        rc = cs_callback_status(d->callback(&view, d->callback_data));
+        d->busy--;
+        by_callback = rc != CSVC_OK;
+    }
+    int refused = rc != CSVC_OK;
+    if (refused)
+        cs_journal_close(&d->journal, 0);
+    else if ((rc = cs_journal_close(&d->journal, 1)) == CSVC_OK)
+        return CSVC_OK;
+    /* Keep the refuser's own explanation (a store says why). */
+    char why[CS_ERRMSG_MAX / 2];
+    snprintf(why, sizeof why, "%s", csvc_last_errmsg());
+    undo_last(d, r, old, saved);
+    if (by_callback)
+        cs_fail(&d->err, rc, "ticket %.64s: the event callback refused %s (%s): %s", ev->ticket_id,
+                csvc_event_type_name(ev->type), csvc_status_str(rc), why);
+    else
+        cs_fail(&d->err, rc, "ticket %.64s: %s was not stored (%s): %s", ev->ticket_id,
+                csvc_event_type_name(ev->type), csvc_status_str(rc), why);
+    if (refused)
+        cs_journal_refused(&d->journal, CS_DESK_CHANGE_EVENT, NULL);
+    return rc;
+}
+
+csvc_status cs_desk_apply_event(csvc_desk *d, const csvc_event *ev, int flags)
+{
     csvc_status rc = check_event_header(d, ev);
     if (rc != CSVC_OK)
         return rc;
     if (cs_desk_sync_roster(d) != CSVC_OK)
         return cs_fail(&d->err, CSVC_E_NOMEM, "desk_apply: out of memory");
     resolved r;
-    if ((rc = resolve_refs(d, ev, &r)) != CSVC_OK)
+    if ((rc = resolve_refs(d, ev, flags, &r)) != CSVC_OK)
         return rc;
 
     /* Log and ticket positions are uint32 with CS_NONE reserved. */
@@ -451,17 +487,24 @@ csvc_status csvc_desk_apply(csvc_desk *d, const csvc_event *ev)
     char *id_copy = NULL;
     /* A ticket created inside the innermost group is truncated away by any
      * rollback; only older tickets need their previous state kept. */
-    int journaled = d->txn_depth > 0 && r.ticket != CS_NONE &&
+    int saved = d->txn_depth > 0 && r.ticket != CS_NONE &&
                     r.ticket < d->marks[d->txn_depth - 1].nticket;
     if (cs_grow(&d->alloc, (void **)&d->log, &d->cap_events, d->nevent + 1, sizeof *d->log) ||
-        (journaled && cs_grow(&d->alloc, (void **)&d->journal, &d->cap_journal, d->njournal + 1,
-                              sizeof *d->journal)) ||
+        (saved && cs_grow(&d->alloc, (void **)&d->undo, &d->cap_undo, d->nundo + 1,
+                              sizeof *d->undo)) ||
         (ev->type == CSVC_EVENT_CREATED &&
          (intern(d, ev->customer_id, &pooled) || reserve_ticket(d) ||
           !(id_copy = cs_arena_strdup(&d->id_arena, ev->ticket_id, strlen(ev->ticket_id))))) ||
         ((ev->type == CSVC_EVENT_RESOLVED || ev->type == CSVC_EVENT_RATED) &&
          intern(d, ev->code, &pooled)))
         return cs_fail(&d->err, CSVC_E_NOMEM, "ticket %.64s: out of memory", ev->ticket_id);
+    int quiet = (flags & CS_APPLY_QUIET) != 0;
+    if (!quiet && (rc = cs_journal_open(&d->journal)) != CSVC_OK) {
+        char why[CS_ERRMSG_MAX / 2];
+        snprintf(why, sizeof why, "%s", csvc_last_errmsg());
+        return cs_fail(&d->err, rc, "ticket %.64s: %s was not stored (%s): %s", ev->ticket_id,
+                       csvc_event_type_name(ev->type), csvc_status_str(rc), why);
+    }
 
     uint32_t index = r.ticket;
     if (ev->type == CSVC_EVENT_CREATED) {
@@ -473,9 +516,9 @@ csvc_status csvc_desk_apply(csvc_desk *d, const csvc_event *ev)
     } else {
         if (ev->type == CSVC_EVENT_RESOLVED || ev->type == CSVC_EVENT_RATED)
             rec.b = pooled;
-        if (journaled) {
-            d->journal[d->njournal].index = index;
-            d->journal[d->njournal++].old = old;
+        if (saved) {
+            d->undo[d->nundo].index = index;
+            d->undo[d->nundo++].old = old;
         }
         account(d, &old, -1);
         rec.prev = old.last_event;
@@ -487,34 +530,25 @@ csvc_status csvc_desk_apply(csvc_desk *d, const csvc_event *ev)
     d->log[d->nevent++] = rec;
     account(d, &next, +1);
 
-    if (d->callback) {
-        csvc_event view;
-        cs_desk_event_view(d, d->nevent - 1, &view);
-        rc = d->callback(&view, d->callback_data);
-        if (rc != CSVC_OK) {
-            /* Keep the callback's own explanation (a store says why). */
-            char why[CS_ERRMSG_MAX / 2];
-            snprintf(why, sizeof why, "%s", csvc_last_errmsg());
-            undo_last(d, &r, &old, journaled);
-            if (rc > 0 || !csvc_status_name(rc))
-                rc = CSVC_E_INVALID;
-            cs_fail(&d->err, rc, "ticket %.64s: the event callback refused %s (%s): %s",
-                    ev->ticket_id, csvc_event_type_name(ev->type), csvc_status_str(rc), why);
-            if (d->refused_hook)
-                d->refused_hook(d, d->callback_data);
-            return rc;
-        }
-    }
-    return CSVC_OK;
+    return quiet ? CSVC_OK : notify(d, ev, &r, &old, saved);
+}
+
+csvc_status csvc_desk_apply(csvc_desk *d, const csvc_event *ev)
+{
+    if (!d || !ev)
+        return cs_fail(d ? &d->err : NULL, CSVC_E_NULL, "desk_apply: %s is NULL",
+                       d ? "event" : "desk");
+    CS_DESK_REFUSE_IF_BUSY(d, "desk_apply");
+    return cs_desk_apply_event(d, ev, 0);
 }
 
 csvc_status csvc_desk_set_event_callback(csvc_desk *d, csvc_event_fn callback, void *user_data)
 {
     if (!d)
         return cs_fail(NULL, CSVC_E_NULL, "set_event_callback: desk is NULL");
+    CS_DESK_REFUSE_IF_BUSY(d, "set_event_callback");
     d->callback = callback;
     d->callback_data = callback ? user_data : NULL;
-    d->refused_hook = NULL; /* internal: set by the store after this call */
     return CSVC_OK;
 }
 
@@ -525,12 +559,10 @@ csvc_status cs_desk_txn_begin(csvc_desk *d)
     if (d->txn_depth == CS_DESK_MAX_GROUPS)
         return cs_fail(&d->err, CSVC_E_BUSY, "desk: more than %d nested groups",
                        CS_DESK_MAX_GROUPS);
-    if (d->group_hooks) {
-        csvc_status rc = d->group_hooks->begin(d, d->group_hooks_data, d->txn_depth);
-        if (rc != CSVC_OK)
-            return rc;
-    }
-    d->marks[d->txn_depth++] = (cs_desk_mark){d->nticket, d->nevent, d->njournal};
+    csvc_status rc = cs_journal_group_begin(&d->journal);
+    if (rc != CSVC_OK)
+        return rc;
+    d->marks[d->txn_depth++] = (cs_desk_mark){d->nticket, d->nevent, d->nundo};
     return CSVC_OK;
 }
 
@@ -539,10 +571,10 @@ static void rollback_to_mark(csvc_desk *d)
 {
     const cs_desk_mark m = d->marks[--d->txn_depth];
     /* Newest first, so a ticket changed several times ends at its oldest copy. */
-    for (size_t i = d->njournal; i-- > m.njournal;) {
-        cs_ticket *t = &d->tickets[d->journal[i].index];
+    for (size_t i = d->nundo; i-- > m.nundo;) {
+        cs_ticket *t = &d->tickets[d->undo[i].index];
         account(d, t, -1);
-        *t = d->journal[i].old;
+        *t = d->undo[i].old;
         account(d, t, +1);
     }
     for (size_t i = d->nticket; i-- > m.nticket;) {
@@ -551,23 +583,21 @@ static void rollback_to_mark(csvc_desk *d)
     }
     d->nticket = m.nticket;
     d->nevent = m.nevent;
-    d->njournal = m.njournal;
+    d->nundo = m.nundo;
 }
 
 csvc_status cs_desk_txn_commit(csvc_desk *d)
 {
     if (d->txn_depth == 0)
         return CSVC_OK;
-    if (d->group_hooks) {
-        csvc_status rc = d->group_hooks->end(d, d->group_hooks_data, d->txn_depth - 1, 1);
-        if (rc != CSVC_OK) {
-            rollback_to_mark(d);
-            return rc;
-        }
+    csvc_status rc = cs_journal_group_end(&d->journal, 1);
+    if (rc != CSVC_OK) {
+        rollback_to_mark(d);
+        return rc;
     }
-    /* The journal of an inner group stays: the outer group may roll back. */
+    /* The undo list of an inner group stays: the outer group may roll back. */
     if (--d->txn_depth == 0)
-        d->njournal = 0;
+        d->nundo = 0;
     return CSVC_OK;
 }
 
@@ -575,8 +605,7 @@ void cs_desk_txn_rollback(csvc_desk *d)
 {
     if (d->txn_depth == 0)
         return;
-    if (d->group_hooks)
-        d->group_hooks->end(d, d->group_hooks_data, d->txn_depth - 1, 0);
+    cs_journal_group_end(&d->journal, 0);
     rollback_to_mark(d);
 }
 
@@ -586,6 +615,7 @@ csvc_status csvc_desk_auto_close(csvc_desk *d, int64_t now, size_t *closed)
 {
     if (!d)
         return cs_fail(NULL, CSVC_E_NULL, "auto_close: desk is NULL");
+    CS_DESK_REFUSE_IF_BUSY(d, "auto_close");
     size_t n = 0;
     /* All or nothing: a refused closing (a store that cannot commit)
      * leaves every ticket as it was. */
@@ -627,6 +657,7 @@ csvc_status csvc_desk_follow_up(csvc_desk *d, const char *ticket_id, const char 
                        !d           ? "desk"
                        : !ticket_id ? "ticket_id"
                                     : "reopened");
+    CS_DESK_REFUSE_IF_BUSY(d, "follow_up");
     uint32_t index = cs_desk_find_ticket(d, ticket_id);
     if (index == CS_NONE)
         return fail_ticket(d, CSVC_E_NOTFOUND, ticket_id, "not found%s", "");

@@ -3,6 +3,7 @@
 #include "desk_internal.h"
 #include "version_check.h"
 
+#include <stdio.h>
 #include <string.h>
 
 CS_DEFINE_INIT(csvc_desk_options_init, csvc_desk_options, CSVC_DESK_OPTIONS_INIT)
@@ -61,6 +62,7 @@ void csvc_desk_free(csvc_desk *d)
 {
     if (!d)
         return;
+    cs_journal_engine_freed(&d->journal);
     for (size_t i = 0; i < d->nteams_settings; i++)
         csvc_calendar_free(d->teams[i].calendar);
     csvc_calendar_free(d->default_calendar);
@@ -70,7 +72,7 @@ void csvc_desk_free(csvc_desk *d)
     cs_free(&d->alloc, d->log);
     cs_free(&d->alloc, d->tickets);
     cs_free(&d->alloc, d->ticket_ids);
-    cs_free(&d->alloc, d->journal);
+    cs_free(&d->alloc, d->undo);
     cs_free(&d->alloc, d->scratch[0]);
     cs_free(&d->alloc, d->scratch[1]);
     cs_strmap_free(&d->ticket_map);
@@ -88,6 +90,34 @@ const char *csvc_desk_errmsg(const csvc_desk *d)
 const csvc_roster *csvc_desk_roster(const csvc_desk *d)
 {
     return d ? d->roster : NULL;
+}
+
+cs_journal *cs_desk_journal(csvc_desk *d)
+{
+    return &d->journal;
+}
+
+/* Journal steps 1 and 3-5 of a configuration change (there is no
+ * application callback for them): `apply` makes the change, `undo` takes it
+ * back when the journal refuses it. */
+static csvc_status change_config(csvc_desk *d, const char *fn, void (*apply)(csvc_desk *, void *),
+                                 void (*undo)(csvc_desk *, void *), void *arg)
+{
+    csvc_status rc = cs_journal_open(&d->journal);
+    if (rc == CSVC_OK) {
+        apply(d, arg);
+        rc = cs_journal_change(&d->journal, CS_DESK_CHANGE_CONFIG, NULL);
+        if (rc == CSVC_OK)
+            rc = cs_journal_close(&d->journal, 1);
+        cs_journal_close(&d->journal, 0);
+        if (rc != CSVC_OK)
+            undo(d, arg);
+    }
+    if (rc == CSVC_OK)
+        return CSVC_OK;
+    char why[CS_ERRMSG_MAX / 2];
+    snprintf(why, sizeof why, "%s", csvc_last_errmsg());
+    return cs_fail(&d->err, rc, "%s: not stored (%s): %s", fn, csvc_status_str(rc), why);
 }
 
 csvc_status cs_desk_sync_roster(csvc_desk *d)
@@ -133,6 +163,27 @@ static csvc_status team_arg(csvc_desk *d, const char *team_id, uint32_t *team)
     return CSVC_OK;
 }
 
+typedef struct reopen_change {
+    int64_t *window, *close;
+    int64_t now[2], was[2];
+} reopen_change;
+
+static void set_reopen(csvc_desk *d, void *arg)
+{
+    (void)d;
+    reopen_change *c = arg;
+    *c->window = c->now[0];
+    *c->close = c->now[1];
+}
+
+static void unset_reopen(csvc_desk *d, void *arg)
+{
+    (void)d;
+    reopen_change *c = arg;
+    *c->window = c->was[0];
+    *c->close = c->was[1];
+}
+
 csvc_status csvc_desk_set_reopen_policy(csvc_desk *d, const char *team_id, int64_t reopen_window,
                                         int64_t auto_close_after)
 {
@@ -141,18 +192,29 @@ csvc_status csvc_desk_set_reopen_policy(csvc_desk *d, const char *team_id, int64
     if (reopen_window < 0 || auto_close_after < 0)
         return cs_fail(&d->err, CSVC_E_RANGE, "set_reopen_policy: %s is negative",
                        reopen_window < 0 ? "reopen_window" : "auto_close_after");
+    CS_DESK_REFUSE_IF_BUSY(d, "set_reopen_policy");
     uint32_t team;
     csvc_status rc = team_arg(d, team_id, &team);
     if (rc != CSVC_OK)
         return rc;
-    if (team == CS_NONE) {
-        d->reopen_window = reopen_window;
-        d->auto_close_after = auto_close_after;
-    } else {
-        d->teams[team].reopen_window = reopen_window;
-        d->teams[team].auto_close_after = auto_close_after;
-    }
-    return CSVC_OK;
+    int64_t *window = team == CS_NONE ? &d->reopen_window : &d->teams[team].reopen_window;
+    int64_t *close = team == CS_NONE ? &d->auto_close_after : &d->teams[team].auto_close_after;
+    reopen_change c = {window, close, {reopen_window, auto_close_after}, {*window, *close}};
+    return change_config(d, "set_reopen_policy", set_reopen, unset_reopen, &c);
+}
+
+typedef struct calendar_change {
+    csvc_calendar **slot;
+    csvc_calendar *other; /* the new calendar, then the one it replaced */
+} calendar_change;
+
+static void swap_calendar(csvc_desk *d, void *arg)
+{
+    (void)d;
+    calendar_change *c = arg;
+    csvc_calendar *t = *c->slot;
+    *c->slot = c->other;
+    c->other = t;
 }
 
 csvc_status csvc_desk_set_calendar(csvc_desk *d, const char *team_id, const csvc_calendar *cal)
@@ -160,17 +222,28 @@ csvc_status csvc_desk_set_calendar(csvc_desk *d, const char *team_id, const csvc
     if (!d || !cal)
         return cs_fail(d ? &d->err : NULL, CSVC_E_NULL, "set_calendar: %s is NULL",
                        d ? "calendar" : "desk");
+    CS_DESK_REFUSE_IF_BUSY(d, "set_calendar");
     uint32_t team;
     csvc_status rc = team_arg(d, team_id, &team);
     if (rc != CSVC_OK)
         return rc;
-    csvc_calendar *copy;
-    if (csvc_calendar_clone(cal, &copy) != CSVC_OK)
+    calendar_change c = {team == CS_NONE ? &d->default_calendar : &d->teams[team].calendar, NULL};
+    if (csvc_calendar_clone(cal, &c.other) != CSVC_OK)
         return cs_fail(&d->err, CSVC_E_NOMEM, "set_calendar: out of memory");
-    csvc_calendar **slot = team == CS_NONE ? &d->default_calendar : &d->teams[team].calendar;
-    csvc_calendar_free(*slot);
-    *slot = copy;
-    return CSVC_OK;
+    rc = change_config(d, "set_calendar", swap_calendar, swap_calendar, &c);
+    csvc_calendar_free(c.other); /* the replaced calendar, or the refused copy */
+    return rc;
+}
+
+static void push_policy(csvc_desk *d, void *policy)
+{
+    d->policies[d->npolicy++] = *(const cs_sla_policy *)policy; /* room was reserved */
+}
+
+static void pop_policy(csvc_desk *d, void *policy)
+{
+    (void)policy;
+    d->npolicy--;
 }
 
 csvc_status csvc_desk_add_sla_policy(csvc_desk *d, const csvc_sla_policy *p)
@@ -178,6 +251,7 @@ csvc_status csvc_desk_add_sla_policy(csvc_desk *d, const csvc_sla_policy *p)
     if (!d || !p)
         return cs_fail(d ? &d->err : NULL, CSVC_E_NULL, "add_sla_policy: %s is NULL",
                        d ? "policy" : "desk");
+    CS_DESK_REFUSE_IF_BUSY(d, "add_sla_policy");
     CS_RETURN_IF_BAD_VERSION(&d->err, p->version, CSVC_SLA_POLICY_VERSION, "sla_policy:");
     if (p->priority < -1 || p->priority >= CSVC_PRIORITY_COUNT)
         return cs_fail(&d->err, CSVC_E_RANGE, "sla_policy: priority %d out of range (-1..%d)",
@@ -207,10 +281,9 @@ csvc_status csvc_desk_add_sla_policy(csvc_desk *d, const csvc_sla_policy *p)
     if (cs_grow(&d->alloc, (void **)&d->policies, &d->cap_policies, d->npolicy + 1,
                 sizeof *d->policies))
         return cs_fail(&d->err, CSVC_E_NOMEM, "add_sla_policy: out of memory");
-    d->policies[d->npolicy++] = (cs_sla_policy){
-        team,          p->priority,    p->category, p->first_response, p->next_response,
-        p->resolution, p->pause_states};
-    return CSVC_OK;
+    cs_sla_policy policy = {team,          p->priority,    p->category, p->first_response,
+                            p->next_response, p->resolution, p->pause_states};
+    return change_config(d, "add_sla_policy", push_policy, pop_policy, &policy);
 }
 
 const cs_sla_policy *cs_desk_policy(const csvc_desk *d, const cs_ticket *t)

@@ -1,8 +1,8 @@
 /* Desk CSV interchange: the event-log import and export, and the flat
  * ticket import (one row per ticket, as helpdesks export them).
  *
- * Both imports are all or nothing: the whole file runs inside one journal
- * group (cs_desk_txn_begin), every row goes through csvc_desk_apply() so the
+ * Both imports are all or nothing: the whole file runs inside one
+ * group (cs_desk_txn_begin), every row goes through cs_desk_apply_event() so the
  * desk's own rules decide, and the first error rolls the group back.
  * Values the importer can check by itself (times, names, roster ids, the
  * order of a flat row's times) fail with "line L, column C (name): reason";
@@ -255,7 +255,9 @@ static csvc_status parse_priority(const row_ctx *c, int column, csvc_priority *o
  * and reason, prefixed with the line. */
 static csvc_status apply_row(const row_ctx *c, const csvc_event *ev)
 {
-    csvc_status rc = csvc_desk_apply(c->d, ev);
+    /* Imported events are history: rules on the roster's current state
+     * (an agent's activity) are not checked again. */
+    csvc_status rc = cs_desk_apply_event(c->d, ev, CS_APPLY_HISTORY);
     if (rc == CSVC_OK)
         return rc;
     char reason[CS_ERRMSG_MAX];
@@ -267,7 +269,7 @@ static csvc_status apply_row(const row_ctx *c, const csvc_event *ev)
 
 typedef csvc_status (*row_fn)(const row_ctx *c);
 
-/* Maps the header, then feeds every record to `row` inside one journal
+/* Maps the header, then feeds every record to `row` inside one
  * group: committed when every row applied, rolled back at the first error.
  * Takes ownership of `csv`. */
 static csvc_status import_rows(csvc_desk *d, cs_csv *csv, const char *what,
@@ -303,6 +305,7 @@ static csvc_status open_file(csvc_desk *d, const char *path, const char *what, c
     if (!d || !path)
         return cs_fail(d ? &d->err : NULL, CSVC_E_NULL, "%s: %s is NULL", what,
                        d ? "path" : "desk");
+    CS_DESK_REFUSE_IF_BUSY(d, what);
     return cs_csv_open_file(&d->alloc, path, csv, &d->err);
 }
 
@@ -312,6 +315,7 @@ static csvc_status open_buffer(csvc_desk *d, const char *data, size_t size, cons
     if (!d || (!data && size))
         return cs_fail(d ? &d->err : NULL, CSVC_E_NULL, "%s: %s is NULL", what,
                        d ? "data" : "desk");
+    CS_DESK_REFUSE_IF_BUSY(d, what);
     return cs_csv_open_buffer(&d->alloc, data ? data : "", size, csv, &d->err);
 }
 
@@ -688,6 +692,7 @@ static csvc_status write_log(const csvc_desk *d, cs_atomic_file *af, cs_errbuf *
         } else if (sb.len >= EXPORT_CHUNK || i == d->nevent) { /* a full chunk, or the rest */
             rc = cs_atomic_write(af, sb.data, sb.len, err);
             sb.len = 0;
+            sb.data[0] = '\0';
         }
     }
     cs_strbuf_free(&sb);

@@ -17,7 +17,9 @@
 
 #include "csvc/desk.h"
 #include "alloc.h"
+#include "desk_seam.h"
 #include "errbuf.h"
+#include "journal.h"
 #include "roster_seam.h"
 #include "strmap.h"
 #include "strpool.h"
@@ -109,20 +111,10 @@ typedef struct cs_team_settings {
 
 /* Where a group started: what a rollback truncates back to. */
 typedef struct cs_desk_mark {
-    size_t nticket, nevent, njournal;
+    size_t nticket, nevent, nundo;
 } cs_desk_mark;
 
 #define CS_DESK_MAX_GROUPS 8
-
-/* Hooks a durable store sets to follow the desk's groups with database
- * transactions/savepoints. `depth` is the group's nesting level (0 for the
- * outermost). begin runs before the group opens (a failure refuses it);
- * end(commit = 1) runs before the group commits (a failure rolls the group
- * back in memory); end(commit = 0) runs before a rollback. */
-typedef struct cs_desk_group_hooks {
-    csvc_status (*begin)(csvc_desk *d, void *user_data, int depth);
-    csvc_status (*end)(csvc_desk *d, void *user_data, int depth, int commit);
-} cs_desk_group_hooks;
 
 struct csvc_desk {
     cs_alloc alloc;
@@ -149,19 +141,16 @@ struct csvc_desk {
     uint32_t *open_by_agent; /* open tickets assigned to each agent (routing) */
     size_t nagents_tracked;
 
-    csvc_event_fn callback;
+    csvc_event_fn callback; /* the application's */
     void *callback_data;
-    /* Called after an event the callback refused has been undone (the
-     * store refreshes a ticket there after a version conflict). */
-    void (*refused_hook)(csvc_desk *d, void *user_data);
+    cs_journal journal;     /* the store's, when one is attached */
+    int busy;               /* inside the event callback or a foreach visitor */
 
     /* Open all-or-nothing groups, innermost last (see cs_desk_txn_begin). */
     cs_desk_mark marks[CS_DESK_MAX_GROUPS];
     int txn_depth;
-    struct cs_journal_entry *journal;
-    size_t njournal, cap_journal;
-    const cs_desk_group_hooks *group_hooks; /* the store's, or NULL */
-    void *group_hooks_data;
+    struct cs_undo_entry *undo; /* old states of tickets changed inside groups */
+    size_t nundo, cap_undo;
 
     /* Scratch memory of the metrics pass, kept between calls: a month of a
      * large desk needs hundreds of MB, and fresh pages cost the kernel more
@@ -173,6 +162,17 @@ struct csvc_desk {
 /* A scratch buffer of at least `size` bytes (slot 0 or 1), reused between
  * calls; NULL when out of memory (the old buffer is kept). Not zeroed. */
 void *cs_desk_scratch(const csvc_desk *d, int slot, size_t size);
+
+/* Calls into a desk from inside its own event callback or a foreach
+ * visitor are refused: the desk is in the middle of a change or a walk. */
+#define CS_DESK_REFUSE_IF_BUSY(d, fn)                                                          \
+    do {                                                                                       \
+        if ((d)->busy)                                                                         \
+            return cs_fail(&(d)->err, CSVC_E_BUSY,                                             \
+                           "%s: called from inside the desk's own event callback or a "       \
+                           "foreach visitor",                                                  \
+                           fn);                                                                \
+    } while (0)
 
 /* Validated lookups (CS_NONE when absent). */
 uint32_t cs_desk_find_ticket(const csvc_desk *d, const char *id);
@@ -200,15 +200,12 @@ int64_t cs_desk_auto_close_after(const csvc_desk *d, uint32_t team);
 void cs_desk_event_view(const csvc_desk *d, size_t index, csvc_event *out);
 
 /* All-or-nothing groups of events (imports, auto-close, store batches).
- * Inside a group every change to an existing ticket is journaled; rollback
+ * Inside a group the old state of every changed existing ticket is kept; rollback
  * restores the desk exactly as it was when that group began (tickets, log,
  * id map, routing counts). Groups nest up to CS_DESK_MAX_GROUPS deep (an
  * import inside a store batch); begin fails with CSVC_E_BUSY beyond that.
- * Commit can fail when the store's hook cannot commit: the group is then
- * rolled back and the status returned. */
-csvc_status cs_desk_txn_begin(csvc_desk *d);
-csvc_status cs_desk_txn_commit(csvc_desk *d);
-void cs_desk_txn_rollback(csvc_desk *d);
+ * Commit can fail when the journal cannot commit: the group is then
+ * rolled back and the status returned. (Declared in desk_seam.h.) */
 
 /* SLA clocks of ticket `index` at `now`, exactly as csvc_desk_sla()
  * reports them (implemented in sla.c; metrics use it for SLA compliance). */

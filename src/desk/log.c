@@ -80,6 +80,13 @@ csvc_status csvc_desk_event_at(const csvc_desk *d, uint64_t seq, csvc_event *out
     return CSVC_OK;
 }
 
+/* Marks a walk in progress: the visitor may read the desk, not change it.
+ * The flag is bookkeeping, not state, so a const desk may carry it. */
+static void busy(const csvc_desk *d, int delta)
+{
+    ((csvc_desk *)d)->busy += delta;
+}
+
 csvc_status csvc_desk_foreach_event(const csvc_desk *d, const char *ticket_id,
                                     const csvc_period *period, csvc_event_visit_fn fn,
                                     void *user_data)
@@ -105,24 +112,29 @@ csvc_status csvc_desk_foreach_event(const csvc_desk *d, const char *ticket_id,
         for (uint32_t e = d->tickets[t].last_event; e != CS_NONE && k > 0; e = d->log[e].prev)
             chain[--k] = e;
         int stop = 0;
+        busy(d, 1);
         for (uint32_t i = 0; i < n && !stop; i++) {
             if (period && !csvc_period_contains(period, d->log[chain[i]].time))
                 continue;
             cs_desk_event_view(d, chain[i], &view);
             stop = fn(&view, user_data);
         }
+        busy(d, -1);
         cs_free(&d->alloc, chain);
         return (csvc_status)stop;
     }
-    for (size_t i = 0; i < d->nevent; i++) {
+    /* The walk covers the events present when it started. */
+    size_t n = d->nevent;
+    int stop = 0;
+    busy(d, 1);
+    for (size_t i = 0; i < n && !stop; i++) {
         if (period && !csvc_period_contains(period, d->log[i].time))
             continue;
         cs_desk_event_view(d, i, &view);
-        int stop = fn(&view, user_data);
-        if (stop)
-            return (csvc_status)stop;
+        stop = fn(&view, user_data);
     }
-    return CSVC_OK;
+    busy(d, -1);
+    return (csvc_status)stop;
 }
 
 /* The time of the close that left the ticket closed. */

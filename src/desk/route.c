@@ -49,6 +49,7 @@ csvc_status csvc_desk_route(csvc_desk *d, const char *ticket_id, csvc_routing st
                        !d           ? "desk"
                        : !ticket_id ? "ticket_id"
                                     : "agent_id");
+    CS_DESK_REFUSE_IF_BUSY(d, "route"); /* it advances the round-robin turn */
     if ((int)strategy < CSVC_ROUTE_ROUND_ROBIN || (int)strategy > CSVC_ROUTE_SKILL)
         return cs_fail(&d->err, CSVC_E_INVALID, "route: unknown strategy %d", (int)strategy);
     uint32_t index = cs_desk_find_ticket(d, ticket_id);

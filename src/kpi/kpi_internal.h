@@ -21,6 +21,8 @@
 #include "csvc/kpi.h"
 #include "alloc.h"
 #include "errbuf.h"
+#include "journal.h"
+#include "kpi_seam.h"
 #include "strbuf.h"
 #include "strmap.h"
 #include "strpool.h"
@@ -174,45 +176,25 @@ struct csvc_kpi_review {
     double *objective;
     size_t objective_agents; /* rows allocated */
 
-    csvc_kpi_review_change_fn on_change;
+    csvc_kpi_review_change_fn on_change; /* the application's */
     void *on_change_data;
-    const csvc_kpi_rating *pending; /* the submission being notified, or NULL */
+    cs_journal journal; /* the store's, when one is attached */
+    int busy;           /* inside the change callback */
 };
 
-/* During the change callback of a single submission, that submission (the
- * durable store saves it); NULL otherwise. FOR INTERNAL USE ONLY. */
-const csvc_kpi_rating *cs_kpi_review_pending(const csvc_kpi_review *r);
+/* Calls into a review from inside its own change callback are refused. */
+#define CS_REVIEW_REFUSE_IF_BUSY(r, fn)                                                        \
+    do {                                                                                       \
+        if ((r)->busy)                                                                         \
+            return cs_fail(&(r)->err, CSVC_E_BUSY,                                             \
+                           "%s: called from inside the review's own change callback", fn);    \
+    } while (0)
 
-/* One stored rating, for the durable store. Strings are owned by the
- * review and valid until it changes. */
-typedef struct cs_kpi_rating_rec {
-    const char *rater_id;
-    const char *ratee_id;
-    const char *kpi_id;
-    csvc_rater_group group;
-    double value; /* on the KPI's scale */
-    int64_t time;
-} cs_kpi_rating_rec;
-
-/* Every rating of the review, hidden ones included, in storage order (by
- * block of ratees, then first submission; a replacement keeps its
- * predecessor's place). `fn` returning non-zero stops the walk, and that
- * value is returned. FOR INTERNAL USE ONLY: never expose through the
- * public API. */
-typedef int (*cs_kpi_rating_fn)(const cs_kpi_rating_rec *rating, void *user_data);
-int cs_kpi_review_foreach_rating(const csvc_kpi_review *r, cs_kpi_rating_fn fn, void *user_data);
-size_t cs_kpi_review_rating_total(const csvc_kpi_review *r);
-/* The index-th rating in storage order (O(number of blocks)). */
-void cs_kpi_review_rating_get(const csvc_kpi_review *r, size_t index, cs_kpi_rating_rec *out);
-/* Restores a stored rating while rebuilding a review: the rater rules are
- * not checked (the roster may have changed since), the callback is not
- * called, the closed flag is ignored; ids, KPI, group, scale and time
- * order are checked as for csvc_kpi_review_rate(). */
-csvc_status cs_kpi_review_restore_rating(csvc_kpi_review *r, const csvc_kpi_rating *rating);
-/* Marks a rebuilt review closed without calling the callback. */
-void cs_kpi_review_restore_closed(csvc_kpi_review *r);
-/* The objective value of (roster agent, KPI index); NaN when none. */
-double cs_kpi_review_objective(const csvc_kpi_review *r, size_t agent, size_t kpi);
+/* Every mutator runs inside begin_change/end_change (journal steps 1 and 5;
+ * util/journal.h): the store takes its lock and catches up with other
+ * processes before the change is checked. */
+csvc_status cs_kpi_review_begin_change(csvc_kpi_review *r, const char *fn);
+csvc_status cs_kpi_review_end_change(csvc_kpi_review *r, csvc_status rc);
 
 /* Makes the objective table cover every roster agent. */
 csvc_status cs_kpi_review_sync(csvc_kpi_review *r);
@@ -238,9 +220,15 @@ csvc_status cs_kpi_review_apply(csvc_kpi_review *r, const csvc_kpi_rating *ratin
 /* Undoes applied submissions, newest first; `nraters` is the rater count
  * before the first of them. */
 void cs_kpi_review_undo(csvc_kpi_review *r, const cs_kpi_undo *undo, size_t n, size_t nraters);
-/* Runs the change callback; on refusal returns its status with a message. */
+/* The rating an undo entry points at. */
+void cs_kpi_review_undo_rec(const csvc_kpi_review *r, const cs_kpi_undo *undo,
+                            cs_kpi_rating_rec *out);
+/* After a change is applied: the journal, then the application's callback,
+ * then the commit (journal steps 3-5). On refusal returns the status with a
+ * message; the caller undoes the change. */
 csvc_status cs_kpi_review_notify(csvc_kpi_review *r, csvc_kpi_review_change change,
-                                 const char *ratee_id, const char *kpi_id);
+                                 const char *ratee_id, const char *kpi_id,
+                                 const cs_kpi_change *detail);
 
 /* ---- results ------------------------------------------------------------ */
 

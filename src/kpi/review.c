@@ -64,6 +64,7 @@ void csvc_kpi_review_free(csvc_kpi_review *r)
 {
     if (!r)
         return;
+    cs_journal_engine_freed(&r->journal);
     cs_strpool_free(&r->raters);
     for (size_t b = 0; b < r->nblocks; b++) {
         cs_kpi_block *k = &r->blocks[b];
@@ -118,28 +119,64 @@ csvc_status csvc_kpi_review_set_change_callback(csvc_kpi_review *r, csvc_kpi_rev
 {
     if (!r)
         return cs_fail(NULL, CSVC_E_NULL, "kpi_review_set_change_callback: review is NULL");
+    CS_REVIEW_REFUSE_IF_BUSY(r, "kpi_review_set_change_callback");
     r->on_change = fn;
     r->on_change_data = fn ? user_data : NULL;
     return CSVC_OK;
 }
 
 csvc_status cs_kpi_review_notify(csvc_kpi_review *r, csvc_kpi_review_change change,
-                                 const char *ratee_id, const char *kpi_id)
+                                 const char *ratee_id, const char *kpi_id,
+                                 const cs_kpi_change *detail)
 {
-    if (!r->on_change)
-        return CSVC_OK;
-    csvc_status rc = r->on_change(r, change, ratee_id, kpi_id, r->on_change_data);
-    if (rc == CSVC_OK)
-        return CSVC_OK;
-    if (rc > 0 || !csvc_status_name(rc))
-        rc = CSVC_E_INVALID;
     static const char *const what[] = {"rating", "rating replacement", "ratings import",
                                        "objective values", "closing"};
-    /* Keep the callback's own explanation (a store says why). */
+    int by_callback = 0;
+    csvc_status rc = cs_journal_change(&r->journal, (int)change, detail);
+    if (rc == CSVC_OK && r->on_change && !r->journal.muted) {
+        r->busy++;
+        rc = cs_callback_status(r->on_change(r, change, ratee_id, kpi_id, r->on_change_data));
+        r->busy--;
+        by_callback = rc != CSVC_OK;
+    }
+    if (rc != CSVC_OK)
+        cs_journal_close(&r->journal, 0);
+    else if ((rc = cs_journal_close(&r->journal, 1)) == CSVC_OK)
+        return CSVC_OK;
+    /* Keep the refuser's own explanation (a store says why). */
     char why[CS_ERRMSG_MAX / 2];
     snprintf(why, sizeof why, "%s", csvc_last_errmsg());
-    return cs_fail(&r->err, rc, "review '%s': %s: the change callback refused it (%s): %s",
-                   r->id, what[change], csvc_status_str(rc), why);
+    return cs_fail(&r->err, rc, "review '%s': %s: %s (%s): %s", r->id, what[change],
+                   by_callback ? "the change callback refused it" : "not stored",
+                   csvc_status_str(rc), why);
+}
+
+csvc_status cs_kpi_review_begin_change(csvc_kpi_review *r, const char *fn)
+{
+    CS_REVIEW_REFUSE_IF_BUSY(r, fn);
+    csvc_status rc = cs_journal_open(&r->journal);
+    if (rc == CSVC_OK)
+        return CSVC_OK;
+    char why[CS_ERRMSG_MAX / 2];
+    snprintf(why, sizeof why, "%s", csvc_last_errmsg());
+    return cs_fail(&r->err, rc, "%s: the store cannot take a change (%s): %s", fn,
+                   csvc_status_str(rc), why);
+}
+
+csvc_status cs_kpi_review_end_change(csvc_kpi_review *r, csvc_status rc)
+{
+    cs_journal_close(&r->journal, 0); /* no-op unless the change failed before its notify */
+    return rc;
+}
+
+cs_journal *cs_kpi_review_journal(csvc_kpi_review *r)
+{
+    return &r->journal;
+}
+
+const csvc_roster *cs_kpi_review_roster(const csvc_kpi_review *r)
+{
+    return r->roster;
 }
 
 static csvc_status closed_error(csvc_kpi_review *r, const char *what)
@@ -429,11 +466,8 @@ void cs_kpi_review_undo(csvc_kpi_review *r, const cs_kpi_undo *undo, size_t n, s
     cs_strpool_truncate(&r->raters, nraters);
 }
 
-csvc_status csvc_kpi_review_rate(csvc_kpi_review *r, const csvc_kpi_rating *x)
+static csvc_status rate(csvc_kpi_review *r, const csvc_kpi_rating *x)
 {
-    if (!r || !x)
-        return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "kpi_review_rate: %s is NULL",
-                       r ? "rating" : "review");
     if (r->closed)
         return closed_error(r, "rating");
     size_t nraters = r->raters.count;
@@ -441,13 +475,11 @@ csvc_status csvc_kpi_review_rate(csvc_kpi_review *r, const csvc_kpi_rating *x)
     csvc_status rc = cs_kpi_review_apply(r, x, 1, &undo, &r->err, NULL);
     if (rc != CSVC_OK)
         return rc;
-    const cs_kpi_block *b = &r->blocks[undo.block];
-    r->pending = x;
-    rc = cs_kpi_review_notify(
-        r, undo.replaced ? CSVC_KPI_RATING_REPLACED : CSVC_KPI_RATING_ADDED,
-        cs_roster_agent_id(r->roster, (undo.block << CS_KPI_BLOCK_SHIFT) | b->local[undo.pos]),
-        r->model->kpis[b->kpi[undo.pos]].id);
-    r->pending = NULL;
+    cs_kpi_rating_rec rec;
+    cs_kpi_review_undo_rec(r, &undo, &rec);
+    cs_kpi_change change = {&rec, 1, NULL, NULL, NULL};
+    rc = cs_kpi_review_notify(r, undo.replaced ? CSVC_KPI_RATING_REPLACED : CSVC_KPI_RATING_ADDED,
+                              rec.ratee_id, rec.kpi_id, &change);
     if (rc != CSVC_OK) {
         cs_kpi_review_undo(r, &undo, 1, nraters);
         return rc;
@@ -463,11 +495,6 @@ csvc_status cs_kpi_review_restore_rating(csvc_kpi_review *r, const csvc_kpi_rati
                        r ? "rating" : "review");
     cs_kpi_undo undo;
     return cs_kpi_review_apply(r, x, 0, &undo, &r->err, NULL);
-}
-
-const csvc_kpi_rating *cs_kpi_review_pending(const csvc_kpi_review *r)
-{
-    return r->pending;
 }
 
 void cs_kpi_review_restore_closed(csvc_kpi_review *r)
@@ -489,6 +516,12 @@ static void rating_rec(const csvc_kpi_review *r, size_t bi, size_t i, cs_kpi_rat
     out->group = (csvc_rater_group)b->group[i];
     out->value = b->value[i];
     out->time = b->time[i];
+}
+
+void cs_kpi_review_undo_rec(const csvc_kpi_review *r, const cs_kpi_undo *undo,
+                            cs_kpi_rating_rec *out)
+{
+    rating_rec(r, undo->block, undo->pos, out);
 }
 
 int cs_kpi_review_foreach_rating(const csvc_kpi_review *r, cs_kpi_rating_fn fn, void *user_data)
@@ -539,16 +572,10 @@ double cs_kpi_review_objective(const csvc_kpi_review *r, size_t agent, size_t kp
     return r->objective[agent * r->model->nobjective + k->slot];
 }
 
-csvc_status csvc_kpi_review_set_objective(csvc_kpi_review *r, const char *agent_id,
-                                          const char *kpi_id, double value)
+/* The cell of (agent, KPI) after checking both and the value. */
+static csvc_status objective_cell(csvc_kpi_review *r, const char *agent_id, const char *kpi_id,
+                                  double value, double **cell, const cs_kpi **kpi)
 {
-    if (!r || !agent_id || !kpi_id)
-        return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "kpi_review_set_objective: %s is NULL",
-                       !r          ? "review"
-                       : !agent_id ? "agent_id"
-                                   : "kpi_id");
-    if (r->closed)
-        return closed_error(r, "objective value");
     uint32_t agent = cs_roster_find_agent(r->roster, agent_id);
     if (agent == CS_NONE)
         return cs_fail(&r->err, CSVC_E_NOTFOUND, "objective value: agent '%.64s' not found",
@@ -568,10 +595,36 @@ csvc_status csvc_kpi_review_set_objective(csvc_kpi_review *r, const char *agent_
     csvc_status rc = cs_kpi_review_sync(r);
     if (rc != CSVC_OK)
         return rc;
-    double *cell = &r->objective[(size_t)agent * r->model->nobjective + k->slot];
+    *cell = &r->objective[(size_t)agent * r->model->nobjective + k->slot];
+    *kpi = k;
+    return CSVC_OK;
+}
+
+csvc_status cs_kpi_review_restore_objective(csvc_kpi_review *r, const char *agent_id,
+                                            const char *kpi_id, double value)
+{
+    double *cell;
+    const cs_kpi *k;
+    csvc_status rc = objective_cell(r, agent_id, kpi_id, value, &cell, &k);
+    if (rc == CSVC_OK)
+        *cell = value;
+    return rc;
+}
+
+static csvc_status set_objective(csvc_kpi_review *r, const char *agent_id, const char *kpi_id,
+                                 double value)
+{
+    if (r->closed)
+        return closed_error(r, "objective value");
+    double *cell;
+    const cs_kpi *k;
+    csvc_status rc = objective_cell(r, agent_id, kpi_id, value, &cell, &k);
+    if (rc != CSVC_OK)
+        return rc;
     double old = *cell;
     *cell = value;
-    rc = cs_kpi_review_notify(r, CSVC_KPI_OBJECTIVES_SET, cs_roster_agent_id(r->roster, agent), k->id);
+    cs_kpi_change change = {NULL, 0, agent_id, k->id, NULL};
+    rc = cs_kpi_review_notify(r, CSVC_KPI_OBJECTIVES_SET, agent_id, k->id, &change);
     if (rc != CSVC_OK) {
         *cell = old;
         return rc;
@@ -580,12 +633,9 @@ csvc_status csvc_kpi_review_set_objective(csvc_kpi_review *r, const char *agent_
     return CSVC_OK;
 }
 
-csvc_status csvc_kpi_review_set_metrics(csvc_kpi_review *r, const csvc_metrics *rows, size_t n)
+static csvc_status set_metrics(csvc_kpi_review *r, const csvc_metrics *rows, size_t n)
 {
     static const char fn[] = "kpi_review_set_metrics";
-    if (!r || (!rows && n))
-        return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "%s: %s is NULL", fn,
-                       r ? "rows" : "review");
     if (r->closed)
         return closed_error(r, "metrics table");
     if (n != csvc_roster_agent_count(r->roster))
@@ -611,7 +661,8 @@ csvc_status csvc_kpi_review_set_metrics(csvc_kpi_review *r, const csvc_metrics *
                 r->objective[a * m->nobjective + kp->slot] =
                     cs_kpi_metric_value(&rows[a], kp->metric_index);
         }
-    rc = cs_kpi_review_notify(r, CSVC_KPI_OBJECTIVES_SET, NULL, NULL);
+    cs_kpi_change change = {NULL, 0, NULL, NULL, saved};
+    rc = cs_kpi_review_notify(r, CSVC_KPI_OBJECTIVES_SET, NULL, NULL, &change);
     if (rc != CSVC_OK && cells)
         memcpy(r->objective, saved, cells * sizeof *saved);
     cs_free(&r->alloc, saved);
@@ -620,12 +671,9 @@ csvc_status csvc_kpi_review_set_metrics(csvc_kpi_review *r, const csvc_metrics *
     return rc;
 }
 
-csvc_status csvc_kpi_review_load_desk(csvc_kpi_review *r, const csvc_desk *d)
+static csvc_status load_desk(csvc_kpi_review *r, const csvc_desk *d)
 {
     static const char fn[] = "kpi_review_load_desk";
-    if (!r || !d)
-        return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "%s: %s is NULL", fn,
-                       r ? "desk" : "review");
     if (r->closed)
         return closed_error(r, "desk metrics");
     if (csvc_desk_roster(d) != r->roster)
@@ -640,23 +688,71 @@ csvc_status csvc_kpi_review_load_desk(csvc_kpi_review *r, const csvc_desk *d)
     if (rc != CSVC_OK)
         cs_fail(&r->err, rc, "%s: %s", fn, csvc_desk_errmsg(d));
     else
-        rc = csvc_kpi_review_set_metrics(r, rows, n);
+        rc = set_metrics(r, rows, n);
     cs_free(&r->alloc, rows);
     return rc;
 }
 
-csvc_status csvc_kpi_review_close(csvc_kpi_review *r)
+static csvc_status close_review(csvc_kpi_review *r)
 {
-    if (!r)
-        return cs_fail(NULL, CSVC_E_NULL, "kpi_review_close: review is NULL");
     if (r->closed)
         return closed_error(r, "closing");
     r->closed = 1;
-    csvc_status rc = cs_kpi_review_notify(r, CSVC_KPI_REVIEW_CLOSED, NULL, NULL);
+    csvc_status rc = cs_kpi_review_notify(r, CSVC_KPI_REVIEW_CLOSED, NULL, NULL, NULL);
     if (rc != CSVC_OK) {
         r->closed = 0;
         return rc;
     }
     cs_err_clear(&r->err);
     return CSVC_OK;
+}
+
+/* ---- the public mutators: journal steps 1 and 5 around each ---------------- */
+
+csvc_status csvc_kpi_review_rate(csvc_kpi_review *r, const csvc_kpi_rating *x)
+{
+    if (!r || !x)
+        return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "kpi_review_rate: %s is NULL",
+                       r ? "rating" : "review");
+    csvc_status rc = cs_kpi_review_begin_change(r, "kpi_review_rate");
+    return rc != CSVC_OK ? rc : cs_kpi_review_end_change(r, rate(r, x));
+}
+
+csvc_status csvc_kpi_review_set_objective(csvc_kpi_review *r, const char *agent_id,
+                                          const char *kpi_id, double value)
+{
+    if (!r || !agent_id || !kpi_id)
+        return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "kpi_review_set_objective: %s is NULL",
+                       !r          ? "review"
+                       : !agent_id ? "agent_id"
+                                   : "kpi_id");
+    csvc_status rc = cs_kpi_review_begin_change(r, "kpi_review_set_objective");
+    return rc != CSVC_OK ? rc
+                         : cs_kpi_review_end_change(r, set_objective(r, agent_id, kpi_id, value));
+}
+
+csvc_status csvc_kpi_review_set_metrics(csvc_kpi_review *r, const csvc_metrics *rows, size_t n)
+{
+    if (!r || (!rows && n))
+        return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "kpi_review_set_metrics: %s is NULL",
+                       r ? "rows" : "review");
+    csvc_status rc = cs_kpi_review_begin_change(r, "kpi_review_set_metrics");
+    return rc != CSVC_OK ? rc : cs_kpi_review_end_change(r, set_metrics(r, rows, n));
+}
+
+csvc_status csvc_kpi_review_load_desk(csvc_kpi_review *r, const csvc_desk *d)
+{
+    if (!r || !d)
+        return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "kpi_review_load_desk: %s is NULL",
+                       r ? "desk" : "review");
+    csvc_status rc = cs_kpi_review_begin_change(r, "kpi_review_load_desk");
+    return rc != CSVC_OK ? rc : cs_kpi_review_end_change(r, load_desk(r, d));
+}
+
+csvc_status csvc_kpi_review_close(csvc_kpi_review *r)
+{
+    if (!r)
+        return cs_fail(NULL, CSVC_E_NULL, "kpi_review_close: review is NULL");
+    csvc_status rc = cs_kpi_review_begin_change(r, "kpi_review_close");
+    return rc != CSVC_OK ? rc : cs_kpi_review_end_change(r, close_review(r));
 }

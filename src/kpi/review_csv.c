@@ -127,6 +127,20 @@ static csvc_status apply_row(row_ctx *c, cs_kpi_undo *undo)
     return bad_field(c, rc, column, local.msg);
 }
 
+/* Tells the journal and the callback about the imported ratings. */
+static csvc_status notify_import(csvc_kpi_review *r, const cs_kpi_undo *undo, size_t n)
+{
+    cs_kpi_rating_rec *recs = n ? cs_malloc(&r->alloc, n * sizeof *recs) : NULL;
+    if (n && !recs)
+        return cs_fail(&r->err, CSVC_E_NOMEM, "ratings import: out of memory");
+    for (size_t i = 0; i < n; i++)
+        cs_kpi_review_undo_rec(r, &undo[i], &recs[i]);
+    cs_kpi_change change = {recs, n, NULL, NULL, NULL};
+    csvc_status rc = cs_kpi_review_notify(r, CSVC_KPI_RATINGS_IMPORTED, NULL, NULL, &change);
+    cs_free(&r->alloc, recs);
+    return rc;
+}
+
 static csvc_status import_from(csvc_kpi_review *r, cs_csv *csv)
 {
     size_t nraters = r->raters.count, nundo = 0, cap_undo = 0;
@@ -151,7 +165,7 @@ static csvc_status import_from(csvc_kpi_review *r, cs_csv *csv)
             rc = (csvc_status)more;
     }
     if (rc == CSVC_OK)
-        rc = cs_kpi_review_notify(r, CSVC_KPI_RATINGS_IMPORTED, NULL, NULL);
+        rc = notify_import(r, undo, nundo);
     if (rc != CSVC_OK)
         cs_kpi_review_undo(r, undo, nundo, nraters);
     else
@@ -161,17 +175,24 @@ static csvc_status import_from(csvc_kpi_review *r, cs_csv *csv)
     return rc;
 }
 
+static csvc_status closed(csvc_kpi_review *r)
+{
+    return cs_fail(&r->err, CSVC_E_CLOSED, "review '%s' is closed: ratings import refused", r->id);
+}
+
 csvc_status csvc_kpi_review_import_ratings_csv(csvc_kpi_review *r, const char *path)
 {
     if (!r || !path)
         return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "ratings import: %s is NULL",
                        r ? "path" : "review");
+    csvc_status rc = cs_kpi_review_begin_change(r, "ratings import");
+    if (rc != CSVC_OK)
+        return rc;
     if (r->closed)
-        return cs_fail(&r->err, CSVC_E_CLOSED, "review '%s' is closed: ratings import refused",
-                       r->id);
+        return cs_kpi_review_end_change(r, closed(r));
     cs_csv *csv;
-    csvc_status rc = cs_csv_open_file(&r->alloc, path, &csv, &r->err);
-    return rc != CSVC_OK ? rc : import_from(r, csv);
+    rc = cs_csv_open_file(&r->alloc, path, &csv, &r->err);
+    return cs_kpi_review_end_change(r, rc != CSVC_OK ? rc : import_from(r, csv));
 }
 
 csvc_status csvc_kpi_review_import_ratings_csv_buffer(csvc_kpi_review *r, const char *data,
@@ -180,10 +201,12 @@ csvc_status csvc_kpi_review_import_ratings_csv_buffer(csvc_kpi_review *r, const 
     if (!r || (!data && size))
         return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "ratings import: %s is NULL",
                        r ? "data" : "review");
+    csvc_status rc = cs_kpi_review_begin_change(r, "ratings import");
+    if (rc != CSVC_OK)
+        return rc;
     if (r->closed)
-        return cs_fail(&r->err, CSVC_E_CLOSED, "review '%s' is closed: ratings import refused",
-                       r->id);
+        return cs_kpi_review_end_change(r, closed(r));
     cs_csv *csv;
-    csvc_status rc = cs_csv_open_buffer(&r->alloc, data ? data : "", size, &csv, &r->err);
-    return rc != CSVC_OK ? rc : import_from(r, csv);
+    rc = cs_csv_open_buffer(&r->alloc, data ? data : "", size, &csv, &r->err);
+    return cs_kpi_review_end_change(r, rc != CSVC_OK ? rc : import_from(r, csv));
 }

@@ -38,6 +38,7 @@ void csvc_roster_free(csvc_roster *r)
 {
     if (!r)
         return;
+    cs_journal_engine_freed(&r->journal);
     for (size_t i = 0; i < r->nagents; i++) {
         cs_free(&r->alloc, r->agents[i].id);
         cs_free(&r->alloc, r->agents[i].name);
@@ -71,29 +72,81 @@ csvc_status csvc_roster_set_change_callback(csvc_roster *r, csvc_roster_change_f
 {
     if (!r)
         return cs_fail(NULL, CSVC_E_NULL, "set_change_callback: roster is NULL");
+    if (r->busy)
+        return cs_fail(&r->err, CSVC_E_BUSY,
+                       "set_change_callback: called from inside the roster's own change callback");
     r->on_change = fn;
     r->on_change_data = fn ? user_data : NULL;
     return CSVC_OK;
 }
 
-csvc_status cs_roster_notify(csvc_roster *r, csvc_roster_change change, const char *id)
+/* "team 'X'", "agent 'X'" or "roster import", for messages. */
+static void change_subject(char *buf, size_t size, csvc_roster_change change, const char *id)
 {
-    if (!r->on_change)
-        return CSVC_OK;
-    csvc_status rc = r->on_change(r, change, id, r->on_change_data);
-    if (rc == CSVC_OK)
-        return CSVC_OK;
-    if (rc > 0 || !csvc_status_name(rc))
-        rc = CSVC_E_INVALID;
-    /* Keep the callback's own explanation (a store says why). */
-    char why[CS_ERRMSG_MAX / 2];
-    snprintf(why, sizeof why, "%s", csvc_last_errmsg());
     if (change == CSVC_ROSTER_IMPORTED)
-        return cs_fail(&r->err, rc, "roster import: the change callback refused it (%s): %s",
+        snprintf(buf, size, "roster import");
+    else
+        snprintf(buf, size, "%s '%s'", change <= CSVC_ROSTER_TEAM_UPDATED ? "team" : "agent", id);
+}
+
+csvc_status cs_roster_notify(csvc_roster *r, csvc_roster_change change, const char *id,
+                             const void *detail)
+{
+    char subject[96];
+    /* Keep the refuser's own explanation (a store says why). */
+    char why[CS_ERRMSG_MAX / 2];
+    csvc_status rc = cs_journal_change(&r->journal, (int)change, detail);
+    if (rc != CSVC_OK) {
+        snprintf(why, sizeof why, "%s", csvc_last_errmsg());
+        cs_journal_close(&r->journal, 0);
+        change_subject(subject, sizeof subject, change, id);
+        return cs_fail(&r->err, rc, "%s: not stored (%s): %s", subject, csvc_status_str(rc), why);
+    }
+    if (r->on_change && !r->journal.muted) {
+        r->busy++;
+        rc = r->on_change(r, change, id, r->on_change_data);
+        r->busy--;
+        if (rc != CSVC_OK) {
+            rc = cs_callback_status(rc);
+            snprintf(why, sizeof why, "%s", csvc_last_errmsg());
+            cs_journal_close(&r->journal, 0);
+            change_subject(subject, sizeof subject, change, id);
+            return cs_fail(&r->err, rc, "%s: the change callback refused it (%s): %s", subject,
+                           csvc_status_str(rc), why);
+        }
+    }
+    if ((rc = cs_journal_close(&r->journal, 1)) != CSVC_OK) {
+        snprintf(why, sizeof why, "%s", csvc_last_errmsg());
+        change_subject(subject, sizeof subject, change, id);
+        return cs_fail(&r->err, rc, "%s: not stored (%s): %s", subject, csvc_status_str(rc), why);
+    }
+    return CSVC_OK;
+}
+
+csvc_status cs_roster_begin_change(csvc_roster *r, const char *fn)
+{
+    if (r->busy)
+        return cs_fail(&r->err, CSVC_E_BUSY,
+                       "%s: called from inside the roster's own change callback", fn);
+    csvc_status rc = cs_journal_open(&r->journal);
+    if (rc != CSVC_OK) {
+        char why[CS_ERRMSG_MAX / 2];
+        snprintf(why, sizeof why, "%s", csvc_last_errmsg());
+        return cs_fail(&r->err, rc, "%s: the store cannot take a change (%s): %s", fn,
                        csvc_status_str(rc), why);
-    const char *kind = change <= CSVC_ROSTER_TEAM_UPDATED ? "team" : "agent";
-    return cs_fail(&r->err, rc, "%s '%s': the change callback refused it (%s): %s", kind, id,
-                   csvc_status_str(rc), why);
+    }
+    return CSVC_OK;
+}
+
+csvc_status cs_roster_end_change(csvc_roster *r, csvc_status rc)
+{
+    cs_journal_close(&r->journal, 0); /* no-op unless the change failed before its notify */
+    return rc;
+}
+
+cs_journal *cs_roster_journal(csvc_roster *r)
+{
+    return &r->journal;
 }
 
 uint32_t cs_roster_find_agent(const csvc_roster *r, const char *id)
@@ -154,11 +207,8 @@ static char *dup_team_name(const csvc_roster *r, const csvc_team_info *t)
     return cs_strdup(&r->alloc, is_unset(t->name) ? t->id : t->name);
 }
 
-csvc_status csvc_roster_add_team(csvc_roster *r, const csvc_team_info *t)
+static csvc_status add_team(csvc_roster *r, const csvc_team_info *t)
 {
-    if (!r || !t)
-        return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "add_team: %s is NULL",
-                       r ? "team" : "roster");
     uint32_t lead;
     csvc_status rc = check_team_info(r, t, &lead);
     if (rc != CSVC_OK)
@@ -179,7 +229,7 @@ csvc_status csvc_roster_add_team(csvc_roster *r, const csvc_team_info *t)
     r->teams[r->nteams] = (cs_team){id, name, lead};
     cs_strmap_put(&r->team_ids, id, (uint32_t)r->nteams);
     r->nteams++;
-    if ((rc = cs_roster_notify(r, CSVC_ROSTER_TEAM_ADDED, id)) != CSVC_OK) {
+    if ((rc = cs_roster_notify(r, CSVC_ROSTER_TEAM_ADDED, id, id)) != CSVC_OK) {
         r->nteams--;
         cs_strmap_remove(&r->team_ids, id);
         cs_free(&r->alloc, id);
@@ -188,11 +238,16 @@ csvc_status csvc_roster_add_team(csvc_roster *r, const csvc_team_info *t)
     return rc;
 }
 
-csvc_status csvc_roster_update_team(csvc_roster *r, const csvc_team_info *t)
+csvc_status csvc_roster_add_team(csvc_roster *r, const csvc_team_info *t)
 {
     if (!r || !t)
-        return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "update_team: %s is NULL",
-                       r ? "team" : "roster");
+        return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "add_team: %s is NULL", r ? "team" : "roster");
+    csvc_status rc = cs_roster_begin_change(r, "add_team");
+    return rc != CSVC_OK ? rc : cs_roster_end_change(r, add_team(r, t));
+}
+
+static csvc_status update_team(csvc_roster *r, const csvc_team_info *t)
+{
     uint32_t lead;
     csvc_status rc = check_team_info(r, t, &lead);
     if (rc != CSVC_OK)
@@ -206,13 +261,21 @@ csvc_status csvc_roster_update_team(csvc_roster *r, const csvc_team_info *t)
     cs_team old = r->teams[index];
     r->teams[index].name = name;
     r->teams[index].lead = lead;
-    if ((rc = cs_roster_notify(r, CSVC_ROSTER_TEAM_UPDATED, old.id)) != CSVC_OK) {
+    if ((rc = cs_roster_notify(r, CSVC_ROSTER_TEAM_UPDATED, old.id, old.id)) != CSVC_OK) {
         r->teams[index] = old;
         cs_free(&r->alloc, name);
         return rc;
     }
     cs_free(&r->alloc, old.name);
     return CSVC_OK;
+}
+
+csvc_status csvc_roster_update_team(csvc_roster *r, const csvc_team_info *t)
+{
+    if (!r || !t)
+        return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "update_team: %s is NULL", r ? "team" : "roster");
+    csvc_status rc = cs_roster_begin_change(r, "update_team");
+    return rc != CSVC_OK ? rc : cs_roster_end_change(r, update_team(r, t));
 }
 
 void cs_roster_team_view(const csvc_roster *r, uint32_t index, csvc_team_info *out)
@@ -329,11 +392,8 @@ static void store_agent_fields(cs_agent *dst, const csvc_agent_info *a, const ag
     memcpy(dst->currency, refs->currency, 4);
 }
 
-csvc_status csvc_roster_add_agent(csvc_roster *r, const csvc_agent_info *a)
+static csvc_status add_agent(csvc_roster *r, const csvc_agent_info *a)
 {
-    if (!r || !a)
-        return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "add_agent: %s is NULL",
-                       r ? "agent" : "roster");
     agent_refs refs;
     csvc_status rc = check_agent_info(r, a, &refs);
     if (rc != CSVC_OK)
@@ -358,7 +418,7 @@ csvc_status csvc_roster_add_agent(csvc_roster *r, const csvc_agent_info *a)
     store_agent_fields(dst, a, &refs);
     cs_strmap_put(&r->agent_ids, id, (uint32_t)r->nagents);
     r->nagents++;
-    if ((rc = cs_roster_notify(r, CSVC_ROSTER_AGENT_ADDED, id)) != CSVC_OK) {
+    if ((rc = cs_roster_notify(r, CSVC_ROSTER_AGENT_ADDED, id, id)) != CSVC_OK) {
         r->nagents--;
         cs_strmap_remove(&r->agent_ids, id);
         cs_free(&r->alloc, id);
@@ -367,11 +427,16 @@ csvc_status csvc_roster_add_agent(csvc_roster *r, const csvc_agent_info *a)
     return rc;
 }
 
-csvc_status csvc_roster_update_agent(csvc_roster *r, const csvc_agent_info *a)
+csvc_status csvc_roster_add_agent(csvc_roster *r, const csvc_agent_info *a)
 {
     if (!r || !a)
-        return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "update_agent: %s is NULL",
-                       r ? "agent" : "roster");
+        return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "add_agent: %s is NULL", r ? "agent" : "roster");
+    csvc_status rc = cs_roster_begin_change(r, "add_agent");
+    return rc != CSVC_OK ? rc : cs_roster_end_change(r, add_agent(r, a));
+}
+
+static csvc_status update_agent(csvc_roster *r, const csvc_agent_info *a)
+{
     agent_refs refs;
     csvc_status rc = check_agent_info(r, a, &refs);
     if (rc != CSVC_OK)
@@ -389,7 +454,7 @@ csvc_status csvc_roster_update_agent(csvc_roster *r, const csvc_agent_info *a)
     cs_agent *dst = &r->agents[index], old = *dst;
     dst->name = name;
     store_agent_fields(dst, a, &refs);
-    if ((rc = cs_roster_notify(r, CSVC_ROSTER_AGENT_UPDATED, old.id)) != CSVC_OK) {
+    if ((rc = cs_roster_notify(r, CSVC_ROSTER_AGENT_UPDATED, old.id, old.id)) != CSVC_OK) {
         *dst = old;
         cs_free(&r->alloc, name);
         return rc;
@@ -398,20 +463,34 @@ csvc_status csvc_roster_update_agent(csvc_roster *r, const csvc_agent_info *a)
     return CSVC_OK;
 }
 
-csvc_status csvc_roster_deactivate_agent(csvc_roster *r, const char *id)
+csvc_status csvc_roster_update_agent(csvc_roster *r, const csvc_agent_info *a)
 {
-    if (!r || !id)
-        return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "deactivate_agent: %s is NULL",
-                       r ? "id" : "roster");
+    if (!r || !a)
+        return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "update_agent: %s is NULL", r ? "agent" : "roster");
+    csvc_status rc = cs_roster_begin_change(r, "update_agent");
+    return rc != CSVC_OK ? rc : cs_roster_end_change(r, update_agent(r, a));
+}
+
+static csvc_status deactivate_agent(csvc_roster *r, const char *id)
+{
     uint32_t index = cs_roster_find_agent(r, id);
     if (index == CS_NONE)
         return cs_fail(&r->err, CSVC_E_NOTFOUND, "agent '%.64s': not found", id);
     int32_t was = r->agents[index].active;
     r->agents[index].active = 0;
-    csvc_status rc = cs_roster_notify(r, CSVC_ROSTER_AGENT_UPDATED, r->agents[index].id);
+    csvc_status rc = cs_roster_notify(r, CSVC_ROSTER_AGENT_UPDATED, r->agents[index].id,
+                                      r->agents[index].id);
     if (rc != CSVC_OK)
         r->agents[index].active = was;
     return rc;
+}
+
+csvc_status csvc_roster_deactivate_agent(csvc_roster *r, const char *id)
+{
+    if (!r || !id)
+        return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "deactivate_agent: %s is NULL", r ? "id" : "roster");
+    csvc_status rc = cs_roster_begin_change(r, "deactivate_agent");
+    return rc != CSVC_OK ? rc : cs_roster_end_change(r, deactivate_agent(r, id));
 }
 
 void cs_roster_agent_view(const csvc_roster *r, uint32_t index, csvc_agent_info *out)
@@ -599,6 +678,12 @@ void cs_roster_swap(csvc_roster *to, csvc_roster *from)
     cs_errbuf err = to->err;
     to->err = from->err;
     from->err = err;
+    cs_journal journal = to->journal;
+    to->journal = from->journal;
+    from->journal = journal;
+    int busy = to->busy;
+    to->busy = from->busy;
+    from->busy = busy;
     csvc_roster_change_fn fn = to->on_change;
     void *data = to->on_change_data;
     to->on_change = from->on_change;

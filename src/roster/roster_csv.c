@@ -324,7 +324,7 @@ static csvc_status import_from(csvc_roster *r, cs_csv *csv)
     if (rc == CSVC_OK) {
         cs_roster_swap(r, c.stage);
         /* The stage holds the old contents now: swapping back undoes. */
-        if ((rc = cs_roster_notify(r, CSVC_ROSTER_IMPORTED, NULL)) != CSVC_OK)
+        if ((rc = cs_roster_notify(r, CSVC_ROSTER_IMPORTED, NULL, c.stage)) != CSVC_OK)
             cs_roster_swap(r, c.stage);
     }
     free_pending(&r->alloc, &c.supervisors);
@@ -340,9 +340,12 @@ csvc_status csvc_roster_import_csv(csvc_roster *r, const char *path)
     if (!r || !path)
         return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "roster import: %s is NULL",
                        r ? "path" : "roster");
+    csvc_status rc = cs_roster_begin_change(r, "roster import");
+    if (rc != CSVC_OK)
+        return rc;
     cs_csv *csv;
-    csvc_status rc = cs_csv_open_file(&r->alloc, path, &csv, &r->err);
-    return rc != CSVC_OK ? rc : import_from(r, csv);
+    rc = cs_csv_open_file(&r->alloc, path, &csv, &r->err);
+    return cs_roster_end_change(r, rc != CSVC_OK ? rc : import_from(r, csv));
 }
 
 csvc_status csvc_roster_import_csv_buffer(csvc_roster *r, const char *data, size_t size)
@@ -350,9 +353,12 @@ csvc_status csvc_roster_import_csv_buffer(csvc_roster *r, const char *data, size
     if (!r || (!data && size))
         return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "roster import: %s is NULL",
                        r ? "data" : "roster");
+    csvc_status rc = cs_roster_begin_change(r, "roster import");
+    if (rc != CSVC_OK)
+        return rc;
     cs_csv *csv;
-    csvc_status rc = cs_csv_open_buffer(&r->alloc, data ? data : "", size, &csv, &r->err);
-    return rc != CSVC_OK ? rc : import_from(r, csv);
+    rc = cs_csv_open_buffer(&r->alloc, data ? data : "", size, &csv, &r->err);
+    return cs_roster_end_change(r, rc != CSVC_OK ? rc : import_from(r, csv));
 }
 
 /* ---- export ------------------------------------------------------------ */

@@ -11,6 +11,7 @@
 #include "alloc.h"
 #include "common_seam.h"
 #include "errbuf.h"
+#include "journal.h"
 #include "roster_seam.h"
 #include "strmap.h"
 
@@ -44,17 +45,23 @@ struct csvc_roster {
     cs_strmap team_ids;  /* id -> index into teams */
     csvc_roster_change_fn on_change;
     void *on_change_data;
+    cs_journal journal; /* the store's, when one is attached */
+    int busy;           /* inside the application's change callback */
 };
 
-/* Runs the change callback; on refusal returns its status with a message
- * (the caller undoes the change). */
-csvc_status cs_roster_notify(csvc_roster *r, csvc_roster_change change, const char *id);
+/* Every mutator runs inside begin_change/end_change (journal steps 1 and 5
+ * on the way out; util/journal.h): begin refuses calls from inside the
+ * change callback (CSVC_E_BUSY) and lets the store take its lock and catch
+ * up before the change is validated. */
+csvc_status cs_roster_begin_change(csvc_roster *r, const char *fn);
+csvc_status cs_roster_end_change(csvc_roster *r, csvc_status rc);
+/* After a change is applied: the journal, then the application's callback,
+ * then the commit (journal steps 3-5). On refusal returns the status with
+ * a message and the caller undoes the change. `detail` is what the journal
+ * is told (roster_seam.h). */
+csvc_status cs_roster_notify(csvc_roster *r, csvc_roster_change change, const char *id,
+                             const void *detail);
 
-/* Deep copy, used to stage an all-or-nothing import. */
-csvc_status cs_roster_clone(const csvc_roster *src, csvc_roster **out);
-/* Moves the contents of `from` into `to` (whose old contents go to `from`),
- * keeping each handle's error buffer. */
-void cs_roster_swap(csvc_roster *to, csvc_roster *from);
 
 
 /* Whether making `supervisor` the supervisor of `agent` would close a cycle. */

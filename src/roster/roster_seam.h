@@ -6,6 +6,7 @@
 #define CS_ROSTER_SEAM_H
 
 #include "csvc/roster.h"
+#include "journal.h"
 #include "strmap.h" /* CS_NONE */
 
 #include <stdint.h>
@@ -24,5 +25,18 @@ uint32_t cs_roster_agent_skills(const csvc_roster *r, uint32_t agent);
 /* Fields of team `team` (an index below csvc_roster_team_count()). */
 const char *cs_roster_team_id(const csvc_roster *r, uint32_t team);
 uint32_t cs_roster_team_lead(const csvc_roster *r, uint32_t team); /* or CS_NONE */
+
+/* Deep copy, to stage an all-or-nothing change (an import, a load), with the same allocator; it has no callback and no journal. */
+csvc_status cs_roster_clone(const csvc_roster *src, csvc_roster **out);
+/* Moves the contents of `from` into `to` (whose old contents go to `from`),
+ * keeping each handle's error buffer. */
+void cs_roster_swap(csvc_roster *to, csvc_roster *from);
+
+/* The roster's journal (util/journal.h). Kinds are csvc_roster_change
+ * values; the detail of a team or agent change is its id (const char *),
+ * that of CSVC_ROSTER_IMPORTED the roster as it was before the import
+ * (const csvc_roster *: the teams and agents after its counts are new, and
+ * a team whose lead differs got it from the import). */
+cs_journal *cs_roster_journal(csvc_roster *r);
 
 #endif

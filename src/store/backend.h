@@ -1,51 +1,133 @@
-/* The seam between the store's logic (store.c) and the database that holds
- * the journal. SQLite (sqlite_backend.c) is the embedded default; a
- * PostgreSQL backend for multi-host deployments implements the same table
- * of operations and nothing in the engines or in store.c changes.
+/* The seam between the store (engine adapters, chain, batches) and the
+ * database that holds its rows. SQLite (sqlite/) is the embedded default; a
+ * second backend implements the same table of operations on rows and
+ * nothing else: it knows no engine and no domain rule.
  *
- * A backend stores three things: the roster (teams and agents by roster
- * position), the event log (a strictly increasing sequence number, the
- * event's fields, the ticket version it produced, and its chain hash), and
- * a schema version. Its obligations:
- * - begin() opens a write transaction that excludes other writers until
- *   commit() or rollback(); reads inside it see every committed row;
+ * The store is a journal: every change of an attached engine is appended
+ * as one row, and the engines are rebuilt by replaying the rows in order.
+ * Rows come in kinds (teams, agents, events, desk configuration, reviews,
+ * ratings, objective values), each in a table of its own, and share one
+ * sequence: seq is 1, 2, 3, ... over all kinds, and each row carries the
+ * hash that chains it to the row before (chain.c). The head (the newest
+ * row's seq and hash) is one record, written in every transaction that
+ * appends.
+ *
+ * A backend's obligations:
+ * - open() creates or migrates the schema inside one exclusive transaction
+ *   that reads the schema version itself, so concurrent first opens agree;
+ *   an empty file is a new database only with config->create;
+ * - begin() opens a write transaction that excludes every other writer
+ *   until commit() or rollback(); reads inside it see every committed row;
  * - commit() returns CSVC_OK only once the transaction is durable at the
  *   configured level; on failure the transaction is rolled back;
- * - append_event() is only called inside a transaction;
- * - load_events() visits events in sequence order.
+ * - savepoints nest inside a transaction, named by depth;
+ * - append() and set_head() are called inside a transaction only;
+ * - load() visits rows in seq order, from one consistent snapshot;
+ * - read_begin()/read_end() bracket several reads that must see one
+ *   snapshot (verification) outside a write transaction.
  * Every operation reports failures through `err` with a csvc_status. */
 #ifndef CS_STORE_BACKEND_H
 #define CS_STORE_BACKEND_H
 
-#include "csvc/store.h"
 #include "alloc.h"
+#include "csvc/desk.h"
+#include "csvc/kpi.h"
+#include "csvc/store.h"
 #include "errbuf.h"
 #include "sha256.h"
 
 typedef struct cs_backend cs_backend;
 
-/* One stored event: the desk's view plus the store's bookkeeping. */
-typedef struct cs_stored_event {
-    uint64_t seq;
-    uint64_t version; /* the ticket's event count after this event */
-    uint8_t hash[CS_SHA256_SIZE];
-    csvc_event event; /* strings valid during the visit only */
-} cs_stored_event;
+/* ---- rows --------------------------------------------------------------- */
 
-typedef int (*cs_stored_event_fn)(const cs_stored_event *e, void *user_data);
+typedef enum cs_row_kind {
+    CS_ROW_TEAM = 1,
+    CS_ROW_AGENT = 2,
+    CS_ROW_EVENT = 3,
+    CS_ROW_DESK_CONFIG = 4,
+    CS_ROW_REVIEW = 5,
+    CS_ROW_RATING = 6,
+    CS_ROW_OBJECTIVE = 7
+} cs_row_kind;
 
-/* A stored KPI review (strings valid during the call only). */
-typedef struct cs_stored_review {
+#define CS_ROW_KIND_COUNT 8
+#define CS_ROWS(kind) (1u << (kind))
+#define CS_ROWS_ROSTER (CS_ROWS(CS_ROW_TEAM) | CS_ROWS(CS_ROW_AGENT))
+#define CS_ROWS_DESK (CS_ROWS(CS_ROW_EVENT) | CS_ROWS(CS_ROW_DESK_CONFIG))
+#define CS_ROWS_REVIEW (CS_ROWS(CS_ROW_REVIEW) | CS_ROWS(CS_ROW_RATING) | CS_ROWS(CS_ROW_OBJECTIVE))
+#define CS_ROWS_ALL (CS_ROWS_ROSTER | CS_ROWS_DESK | CS_ROWS_REVIEW)
+
+/* A team or an agent as it stands after the change (NULL lead, supervisor:
+ * none). */
+typedef struct cs_team_row {
+    const char *id, *name, *lead;
+} cs_team_row;
+
+typedef struct cs_agent_row {
+    const char *id, *name, *team, *supervisor, *currency;
+    int32_t level, active;
+    int64_t hire_date, base_pay;
+    uint32_t skills;
+} cs_agent_row;
+
+/* An event, and the version of its ticket after it (its event count). */
+typedef struct cs_event_row {
+    csvc_event event;
+    uint64_t version;
+} cs_event_row;
+
+/* The desk's whole configuration after a change, as text (desk_seam.h). */
+typedef struct cs_config_row {
+    const char *body;
+} cs_config_row;
+
+/* A review's creation (closed 0) or closing (closed 1). */
+typedef struct cs_review_row {
     const char *id;
     csvc_period period;
-    const char *model_version;
-    const char *model_json;
+    const char *model_version, *model_json;
     int32_t closed;
-} cs_stored_review;
+} cs_review_row;
 
-typedef int (*cs_rating_fn)(const csvc_kpi_rating *rating, void *user_data);
-typedef int (*cs_objective_fn)(const char *agent, const char *kpi, double value,
-                               void *user_data);
+typedef struct cs_rating_row {
+    const char *review;
+    csvc_kpi_rating rating;
+} cs_rating_row;
+
+/* An objective value; NaN removes it. */
+typedef struct cs_objective_row {
+    const char *review, *agent, *kpi;
+    double value;
+} cs_objective_row;
+
+/* One row. Strings are the caller's when appending and the backend's,
+ * valid during the visit only, when loading. */
+typedef struct cs_row {
+    cs_row_kind kind;
+    uint64_t seq;
+    uint8_t hash[CS_SHA256_SIZE];
+    union {
+        cs_team_row team;
+        cs_agent_row agent;
+        cs_event_row event;
+        cs_config_row config;
+        cs_review_row review;
+        cs_rating_row rating;
+        cs_objective_row objective;
+    } u;
+} cs_row;
+
+typedef int (*cs_row_fn)(const cs_row *row, void *user_data);
+
+/* ---- the head ------------------------------------------------------------- */
+
+typedef struct cs_head {
+    uint64_t seq; /* 0: no row yet */
+    uint8_t hash[CS_SHA256_SIZE];
+    uint8_t mac[CS_SHA256_SIZE]; /* chain.c: binds seq and hash (keyed stores) */
+} cs_head;
+
+/* ---- the operations ------------------------------------------------------- */
 
 typedef struct cs_backend_config {
     const cs_alloc *alloc;
@@ -61,74 +143,40 @@ typedef struct cs_backend_ops {
     void (*close)(cs_backend *b);
     csvc_status (*schema_version)(cs_backend *b, int32_t *out, cs_errbuf *err);
 
+    /* Settings of the store kept with the data (the key check); value is
+     * copied into buf (size bytes); found = 0 when absent. set_meta runs
+     * inside a transaction. */
+    csvc_status (*get_meta)(cs_backend *b, const char *key, char *buf, size_t size, int *found,
+                            cs_errbuf *err);
+    csvc_status (*set_meta)(cs_backend *b, const char *key, const char *value, cs_errbuf *err);
+
     csvc_status (*begin)(cs_backend *b, cs_errbuf *err);
     csvc_status (*commit)(cs_backend *b, cs_errbuf *err);
     void (*rollback)(cs_backend *b);
-    /* Nested groups inside a transaction, named by depth (0, 1, ...). */
     csvc_status (*savepoint)(cs_backend *b, int depth, cs_errbuf *err);
     csvc_status (*release)(cs_backend *b, int depth, cs_errbuf *err);
     void (*rollback_to)(cs_backend *b, int depth);
+    csvc_status (*read_begin)(cs_backend *b, cs_errbuf *err);
+    void (*read_end)(cs_backend *b);
 
-    /* The newest event (seq 0 and a zero hash when there is none). */
-    csvc_status (*last_event)(cs_backend *b, uint64_t *seq, uint8_t hash[CS_SHA256_SIZE],
-                              cs_errbuf *err);
-    /* Whether any event after `after_seq` belongs to `ticket`. */
-    csvc_status (*ticket_touched_since)(cs_backend *b, const char *ticket, uint64_t after_seq,
-                                        int *out, cs_errbuf *err);
-    csvc_status (*append_event)(cs_backend *b, const cs_stored_event *e, cs_errbuf *err);
-    /* The head of the chain (the newest event's seq and hash), written in
-     * the transaction that appends, so removing the newest event shows. */
-    csvc_status (*set_head)(cs_backend *b, uint64_t seq, const uint8_t hash[CS_SHA256_SIZE],
-                            cs_errbuf *err);
-    /* found = 0 for a database written before the head was kept. */
-    csvc_status (*get_head)(cs_backend *b, uint64_t *seq, uint8_t hash[CS_SHA256_SIZE],
-                            int *found, cs_errbuf *err);
-    /* Visits the events after `after_seq` in order; a non-zero return from
-     * fn stops the walk and becomes the result. */
-    csvc_status (*load_events)(cs_backend *b, uint64_t after_seq, cs_stored_event_fn fn,
-                               void *user_data, cs_errbuf *err);
-    csvc_status (*event_count)(cs_backend *b, uint64_t *out, cs_errbuf *err);
-
-    /* The roster, by position: save writes team/agent `index` (insert or
-     * replace); save_all rewrites everything; load adds to `roster` the
-     * teams and agents at positions >= its current counts and applies the
-     * stored state of the others where it differs (another process's
-     * changes). */
-    csvc_status (*save_team)(cs_backend *b, const csvc_roster *roster, size_t index,
-                             cs_errbuf *err);
-    csvc_status (*save_agent)(cs_backend *b, const csvc_roster *roster, size_t index,
-                              cs_errbuf *err);
-    csvc_status (*save_roster)(cs_backend *b, const csvc_roster *roster, cs_errbuf *err);
-    csvc_status (*load_roster)(cs_backend *b, csvc_roster *roster, cs_errbuf *err);
-    csvc_status (*roster_size)(cs_backend *b, size_t *teams, size_t *agents, cs_errbuf *err);
-
+    csvc_status (*append)(cs_backend *b, const cs_row *row, cs_errbuf *err);
+    /* found = 0 when the head record is missing (a damaged database). */
+    csvc_status (*get_head)(cs_backend *b, cs_head *head, int *found, cs_errbuf *err);
+    csvc_status (*set_head)(cs_backend *b, const cs_head *head, cs_errbuf *err);
+    /* Visits the rows of the kinds in `kinds` (CS_ROWS() bits) with seq >
+     * after_seq, in seq order; `review`, when not NULL, keeps only the
+     * review, rating and objective rows of that review. A non-zero return
+     * from fn stops the walk and becomes the result. */
+    csvc_status (*load)(cs_backend *b, uint32_t kinds, uint64_t after_seq, const char *review,
+                        cs_row_fn fn, void *user_data, cs_errbuf *err);
+    /* The ticket version (cs_event_row.version) of the newest event of
+     * `ticket` with seq > after_seq; found = 0 when there is none. */
+    csvc_status (*ticket_version)(cs_backend *b, const char *ticket, uint64_t after_seq,
+                                  uint64_t *version, int *found, cs_errbuf *err);
+    csvc_status (*count)(cs_backend *b, cs_row_kind kind, uint64_t *out, cs_errbuf *err);
     csvc_status (*backup)(cs_backend *b, const char *path, cs_errbuf *err);
-
-    /* KPI reviews: the review row (found = 0 when absent), its ratings
-     * (replaced by rater, ratee and KPI) and objective values. */
-    csvc_status (*review_get)(cs_backend *b, const char *id, csvc_period *period,
-                              char *model_version, size_t version_size, int32_t *closed,
-                              int *found, cs_errbuf *err);
-    csvc_status (*review_put)(cs_backend *b, const cs_stored_review *review, cs_errbuf *err);
-    csvc_status (*rating_put)(cs_backend *b, const char *review, const csvc_kpi_rating *rating,
-                              cs_errbuf *err);
-    csvc_status (*ratings_clear)(cs_backend *b, const char *review, cs_errbuf *err);
-    /* Visits the ratings in submission order. */
-    csvc_status (*ratings_load)(cs_backend *b, const char *review, cs_rating_fn fn,
-                                void *user_data, cs_errbuf *err);
-    csvc_status (*objective_put)(cs_backend *b, const char *review, const char *agent,
-                                 const char *kpi, double value, cs_errbuf *err);
-    csvc_status (*objectives_load)(cs_backend *b, const char *review, cs_objective_fn fn,
-                                   void *user_data, cs_errbuf *err);
 } cs_backend_ops;
 
 extern const cs_backend_ops cs_sqlite_backend;
-
-/* The canonical bytes of an event for the chain: fixed-width big-endian
- * integers and length-prefixed strings, in a fixed field order (the ticket
- * version is not part of it: it is derived data). hash = SHA-256(prev_hash
- * || canonical bytes). */
-void cs_event_chain_hash(const uint8_t prev[CS_SHA256_SIZE], uint64_t seq, const csvc_event *e,
-                         uint8_t out[CS_SHA256_SIZE]);
 
 #endif

@@ -137,15 +137,17 @@ class StoreTest(unittest.TestCase):
             desk.create("X%d" % i, team="RET", created=T0 + i)
         store.close()
         db = sqlite3.connect(self.path)
-        db.execute("UPDATE events SET time = time + 60 WHERE seq = 3")
+        # The third event (the roster's rows come first in the chain).
+        (seq,) = db.execute("SELECT seq FROM events ORDER BY seq LIMIT 1 OFFSET 2").fetchone()
+        db.execute("UPDATE events SET time = time + 60 WHERE seq = ?", (seq,))
         db.commit()
         db.close()
         store = csvc.Store(self.path)
         self.addCleanup(store.close)
         with self.assertRaises(csvc.Corrupt) as cm:
             store.verify()
-        self.assertEqual(cm.exception.first_bad, 3)
-        self.assertIn("event 3", cm.exception.message)
+        self.assertEqual(cm.exception.first_bad, seq)
+        self.assertIn("event %d" % seq, cm.exception.message)
 
     def test_removing_the_newest_event_is_found(self):
         store, roster, desk = self.seed()
@@ -153,13 +155,14 @@ class StoreTest(unittest.TestCase):
             desk.create("N%d" % i, team="RET", created=T0 + i)
         store.close()
         db = sqlite3.connect(self.path)
-        db.execute("DELETE FROM events WHERE seq = 4")
+        (seq,) = db.execute("SELECT max(seq) FROM events").fetchone()
+        db.execute("DELETE FROM events WHERE seq = ?", (seq,))
         db.commit()
         db.close()
         with csvc.Store(self.path) as again:
             with self.assertRaises(csvc.Corrupt) as cm:
                 again.verify()
-            self.assertEqual(cm.exception.first_bad, 4)
+            self.assertEqual(cm.exception.first_bad, seq)
 
     def test_errors(self):
         with self.assertRaises(csvc.IOFailure):

@@ -540,7 +540,7 @@ static void test_batch_rollback(void **state)
     for (int i = 0; i < CS_DESK_MAX_GROUPS; i++)
         assert_int_equal(cs_desk_txn_commit(d), CSVC_OK);
     assert_int_equal(d->txn_depth, 0);
-    assert_int_equal(d->njournal, 0);
+    assert_int_equal(d->nundo, 0);
 }
 
 /* A random but legal history: random operations, refused ones skipped. */

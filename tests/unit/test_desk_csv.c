@@ -803,9 +803,14 @@ static void test_events_desk_refusals(void **state)
     assert_int_equal(ticket(d, "PRE-0001").state, CSVC_STATE_IN_PROGRESS);
     expect_events_fail(d, EV_HDR "RMA-1001,created,2025-11-20T09:00:00Z,,,RET,,,,,,,\n",
                        CSVC_E_EXISTS, "line 2: ticket RMA-1001: already exists");
-    /* A206 exists but is inactive. */
-    expect_events_fail(d, EV_HDR "RMA-1004,assigned,2025-11-20T09:00:00Z,,A206,,,,,,,,\n",
-                       CSVC_E_CONSTRAINT, "line 2: ticket RMA-1004: agent 'A206' is inactive");
+    /* An imported log is history: A206 is inactive now, and the assignment
+     * it records is taken as it happened. */
+    assert_desk_ok(d, csvc_desk_import_events_csv_buffer(
+                          d, EV_HDR "RMA-1004,assigned,2025-11-20T09:00:00Z,,A206,,,,,,,,\n",
+                          strlen(EV_HDR "RMA-1004,assigned,2025-11-20T09:00:00Z,,A206,,,,,,,,\n")));
+    assert_string_equal(ticket(d, "RMA-1004").agent_id, "A206");
+    /* The live call still refuses an inactive agent. */
+    assert_int_equal(csvc_desk_assign(d, "RMA-1004", "A206", 1763650000), CSVC_E_CONSTRAINT);
     expect_events_fail(d, EV_HDR "T-1,created,2025-11-20T09:00:00Z,,,,,,,,,,\n", CSVC_E_INVALID,
                        "line 2: ticket T-1: created needs a team_id");
     expect_events_fail(d, EV_HDR "T-1,created,-62135596801,,,RET,,,,,,,\n", CSVC_E_RANGE,
@@ -1019,11 +1024,16 @@ static void test_tickets_consistency_errors(void **state)
     expect_tickets_fail(d, TK_HDR "H-1,,A201,RET,,,,2025-11-20 09:00,,,,0,,0,1\n",
                         CSVC_E_CONSTRAINT,
                         "line 2, column 15 (first_contact): first_contact needs resolved");
-    /* The desk's own refusals keep their status, prefixed with the line. */
+    /* A ticket the desk already has fails at its line, after a good one. */
     expect_tickets_fail(d,
                         TK_HDR "H-1,,A201,RET,,,,2025-11-20 09:00,,,,0,,0,0\n"
-                               "H-2,,A206,RET,,,,2025-11-20 09:00,,,,0,,0,0\n",
-                        CSVC_E_CONSTRAINT, "line 3: ticket H-2: agent 'A206' is inactive");
+                               "RMA-1001,,A201,RET,,,,2025-11-20 09:00,,,,0,,0,0\n",
+                        CSVC_E_EXISTS,
+                        "line 3, column 1 (ticket_id): ticket 'RMA-1001' already exists");
+    /* History: an agent inactive now may have handled the ticket then. */
+    const char *gone = TK_HDR "H-3,,A206,RET,,,,2025-11-20 09:00,,,,0,,0,0\n";
+    assert_desk_ok(d, csvc_desk_import_tickets_csv_buffer(d, gone, strlen(gone)));
+    assert_string_equal(ticket(d, "H-3").agent_id, "A206");
 }
 
 /* Reopenings 1 s after a resolution fail when the team allows no reopening. */

@@ -1645,7 +1645,15 @@ static void test_migrate_v1_fixture(void **state)
         assert_int_equal(sqlite3_column_int64(st, 0), expected++);
     sqlite3_finalize(st);
     assert_int_equal(expected, 14);
-    assert_int_equal(raw_int(db, "SELECT version FROM events WHERE seq = 26"), 2);
+    /* The v3 roster became rows after the 25 events: T1 and T2 without
+     * leads (26, 27), the 5 agents without supervisors (28-32), A1, A2 and
+     * GONE with theirs (33-35), T1 with its lead (36); the new event is 37. */
+    assert_int_equal(raw_int(db, "SELECT count(*) FROM teams"), 3);
+    assert_int_equal(raw_int(db, "SELECT count(*) FROM agents"), 8);
+    assert_int_equal(raw_int(db, "SELECT seq FROM teams WHERE lead = 'L1'"), 36);
+    assert_int_equal(raw_int(db, "SELECT max(seq) FROM agents WHERE supervisor IS NOT NULL"), 35);
+    assert_int_equal(raw_int(db, "SELECT version FROM events WHERE seq = 37"), 2);
+    assert_int_equal(raw_int(db, "SELECT seq FROM chain_head"), 37);
     sqlite3_close(db);
 }
 

@@ -27,6 +27,7 @@ from ctypes import (
     c_size_t,
     c_uint32,
     c_uint64,
+    c_uint8,
     c_void_p,
 )
 
@@ -111,6 +112,8 @@ class csvc_store_options(Structure):
         ("busy_timeout_ms", c_int32),
         ("sync", c_int),
         ("create", c_int32),
+        ("key", c_void_p),
+        ("key_size", c_size_t),
     ]
 
 
@@ -772,6 +775,9 @@ FUNCTIONS = (
     ("csvc_store_rollback", status_t, (store_p,), STORE),
     ("csvc_store_refresh", status_t, (store_p, POINTER(c_uint64)), STORE),
     ("csvc_store_verify", status_t, (store_p, POINTER(c_uint64)), STORE),
+    ("csvc_store_head", status_t, (store_p, POINTER(c_uint64), POINTER(c_uint8)), STORE),
+    ("csvc_store_verify_anchor", status_t,
+     (store_p, c_uint64, POINTER(c_uint8), POINTER(c_uint64)), STORE),
     ("csvc_store_event_count", status_t, (store_p, POINTER(c_uint64)), STORE),
     ("csvc_store_backup", status_t, (store_p, c_char_p), STORE),
     ("csvc_store_export_events_csv", status_t, (store_p, c_char_p), STORE),

@@ -35,8 +35,8 @@ from .desk import Desk
 from .kpi import Review
 from .roster import Roster
 
-CSVC_STORE_OPTIONS_VERSION = 1
-SCHEMA_VERSION = 3
+CSVC_STORE_OPTIONS_VERSION = 2
+SCHEMA_VERSION = 4
 _SYNC = {"normal": 1, "full": 2}
 
 
