@@ -164,6 +164,38 @@ class StoreTest(unittest.TestCase):
                 again.verify()
             self.assertEqual(cm.exception.first_bad, seq)
 
+    def test_event_callback_on_an_attached_desk(self):
+        store, roster, desk = self.seed()
+        seen = []
+        desk.on_event(lambda e: seen.append(e.type.name.lower()))
+        desk.create("X", team="RET", created=T0)
+        desk.assign("X", "A201", T0 + 5)
+        self.assertEqual(seen, ["created", "assigned"])
+        self.assertEqual(store.event_count, 2)  # the callback did not take the store's place
+        store.close()
+        desk.start("X", T0 + 10)  # still installed after the store closed
+        self.assertEqual(seen[-1], "started")
+        _, _, again = self.open_all()
+        self.assertEqual(again.event_count, 2)
+
+    def test_configuration_is_stored_with_the_events(self):
+        store, roster, desk = self.seed()
+        cal = csvc.Calendar(utc_offset=8 * 3600)
+        for day in range(5):
+            cal.add_hours(day, "09:00", "12:00")
+            cal.add_hours(day, "13:00", "18:00")
+        monday = T0 + 4 * 86400
+        desk.create("P", team="RET", created=monday + 3600)  # under no calendar
+        desk.set_calendar(cal)
+        desk.add_sla_policy(first_response=3600, resolution=8 * 3600)
+        desk.create("Q", team="RET", created=monday + 3600)
+        desk.set_reopen_policy("RET", 86400, 86400)
+        now = monday + 30 * 3600
+        before = (desk.checksum(), desk.sla("P", now), desk.sla("Q", now))
+        store.close()
+        _, _, again = self.open_all()  # a default desk takes the stored configuration
+        self.assertEqual((again.checksum(), again.sla("P", now), again.sla("Q", now)), before)
+
     def test_errors(self):
         with self.assertRaises(csvc.IOFailure):
             csvc.Store(os.path.join(self.dir.name, "no", "such", "dir", "x.db"))

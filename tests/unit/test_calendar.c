@@ -4,7 +4,7 @@
  * as local times of the week starting Monday 2025-03-10 (epochs from GNU
  * date -u -d '2025-03-10T00:00+08:00' +%s). A randomized test compares
  * every query with a brute-force count that walks minute by minute. */
-#include "test_helpers.h"
+#include "fixtures.h"
 
 #include "calendar/calendar_internal.h"
 

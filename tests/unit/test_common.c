@@ -1,6 +1,6 @@
 /* Version, status codes, the thread's last error message, identifiers and
  * csvc_free(). */
-#include "test_helpers.h"
+#include "fixtures.h"
 
 #include <pthread.h>
 #include <stdio.h>

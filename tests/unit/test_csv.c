@@ -1,7 +1,7 @@
 /* Tests of the internal streaming CSV reader (src/util/csv.c).
  * Expected values are written by hand, or produced by the small independent
  * writer at the end of this file for the randomized round trip. */
-#include "test_helpers.h"
+#include "fixtures.h"
 
 #include "csv.h"
 #include "csv_test.h"

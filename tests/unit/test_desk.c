@@ -1,7 +1,7 @@
 /* Desk core: the state machine (every allowed transition, refused ones per
  * state), the event log, the callback's undo, batches, replay equivalence.
  * Expected states come from the state machine of desk.h, written out by hand. */
-#include "test_helpers.h"
+#include "fixtures.h"
 
 #include "desk/desk_internal.h"
 

@@ -5,7 +5,7 @@
  * (53 rows, 8 tickets) and examples/data/tickets_flat.csv (24 rows); the
  * arithmetic is in the comments. Unix times come from GNU `date -u -d TIME +%s`.
  * Tests run in tests/unit, so the example data is two directories up. */
-#include "test_helpers.h"
+#include "fixtures.h"
 
 #include "desk/desk_internal.h"
 

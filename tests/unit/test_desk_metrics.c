@@ -7,7 +7,7 @@
  * qsort-based percentiles.
  *
  * M0 is Monday 2025-03-03 00:00 UTC (GNU date -u -d 2025-03-03 +%s). */
-#include "test_helpers.h"
+#include "fixtures.h"
 
 #include <math.h>
 #include <stddef.h>

@@ -5,7 +5,7 @@
  * Monday 2025-01-06 00:00 UTC = 1736121600 (GNU date -u -d 2025-01-06 +%s);
  * T(day, h, m) is that Monday + day days + h:m. The default calendar is open
  * Monday to Friday 08:00-18:00 UTC (10 business hours a day). */
-#include "test_helpers.h"
+#include "fixtures.h"
 
 #include <stdlib.h>
 

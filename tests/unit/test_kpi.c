@@ -10,7 +10,7 @@
  *   team T1 (lead S1): S1; A, B, C, E (supervisor S1); D (supervisor A);
  *                      X (supervisor S1, inactive)
  *   team T2 (lead S2): S2 (supervisor S1); F, G (supervisor S2) */
-#include "test_helpers.h"
+#include "fixtures.h"
 
 #include "kpi/kpi_internal.h"
 

@@ -3,7 +3,7 @@
  * against the portable fallback of src/common/money.c (no __int128, no
  * overflow builtins), compiled into this file under other names, so both
  * paths are held to the same hand-computed values. */
-#include "test_helpers.h"
+#include "fixtures.h"
 
 #include <float.h>
 #include <inttypes.h>

@@ -8,7 +8,7 @@
  *   2026-01-01 = 2025-01-01 + 365 days = 20454 days = 1767225600.
  *   0001-01-01 = -719162 days = -62135596800; 9999-12-31 = 2932896 days = 253402214400,
  *   so 10000-01-01 = 253402300800 and the last second of year 9999 is 253402300799. */
-#include "test_helpers.h"
+#include "fixtures.h"
 
 #include "civil.h"
 

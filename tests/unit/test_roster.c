@@ -1,7 +1,7 @@
 /* Roster: teams, agents, reporting lines, CSV import/export.
  * Expected values are counted by hand from the small rosters built here and
  * from examples/data/roster.csv (dates from GNU date -u -d DATE +%s). */
-#include "test_helpers.h"
+#include "fixtures.h"
 
 #include <stdlib.h>
 

@@ -3,7 +3,7 @@
  * `sha256sum` (the messages were written to files with the same byte
  * pattern as pattern() below and hashed with `sha256sum FILE`; the digests
  * are pasted here as literals). */
-#include "test_helpers.h"
+#include "fixtures.h"
 
 #include "sha256.h"
 

@@ -17,7 +17,7 @@
  *   library's incomplete-beta sums), and abandonment with Little's law,
  *   abandon = th E[queue] / A;
  * - forecasts and coverage are counted by hand in the comments. */
-#include "test_helpers.h"
+#include "fixtures.h"
 
 #include <float.h>
 #include <math.h>

@@ -5,7 +5,7 @@
  * Expected values come from the in-memory desk and roster (which the store
  * must reproduce), from what each test changed with plain SQL through its
  * own SQLite connection, or from the header's contract. */
-#include "test_helpers.h"
+#include "fixtures.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -287,54 +287,6 @@ static int history(csvc_desk *d, unsigned seed, const char *prefix, int ops)
     return ok;
 }
 
-/* ---- metrics comparison ------------------------------------------------------ */
-
-static int same_double(double a, double b)
-{
-    return a == b || (isnan(a) && isnan(b));
-}
-
-static void assert_same_metrics(const csvc_metrics *a, const csvc_metrics *b)
-{
-#define I(field) assert_int_equal(a->field, b->field)
-#define D(field)                                                                                   \
-    if (!same_double(a->field, b->field))                                                          \
-    fail_msg("metrics." #field ": %.17g vs %.17g", a->field, b->field)
-    I(handled);
-    I(resolved);
-    D(resolution_rate);
-    I(first_contact);
-    D(fcr);
-    I(first_response_count);
-    D(first_response_mean);
-    D(first_response_median);
-    D(first_response_p90);
-    I(resolution_count);
-    D(resolution_mean);
-    D(resolution_median);
-    D(resolution_p90);
-    D(total_resolution_mean);
-    D(total_resolution_median);
-    D(total_resolution_p90);
-    I(sla_due);
-    I(sla_met);
-    D(sla_compliance);
-    I(reopened);
-    D(reopen_rate);
-    I(csat_count);
-    D(csat);
-    D(csat_mean);
-    I(complaints);
-    D(complaint_rate);
-    I(transfers);
-    I(escalations);
-    D(transfer_rate);
-    D(escalation_rate);
-    I(backlog);
-#undef I
-#undef D
-}
-
 static void metrics_of(const csvc_desk *d, csvc_scope scope, const char *id, csvc_metrics *m)
 {
     csvc_period p = {T0, T0 + 60 * 86400};
@@ -407,9 +359,9 @@ static void assert_same_snapshot(const snapshot *a, const snapshot *b)
     assert_int_equal(a->checksum, b->checksum);
     assert_int_equal(a->events, b->events);
     assert_int_equal(a->tickets, b->tickets);
-    assert_same_metrics(&a->desk, &b->desk);
-    assert_same_metrics(&a->team, &b->team);
-    assert_same_metrics(&a->agent, &b->agent);
+    fx_assert_same_metrics(&a->desk, &b->desk);
+    fx_assert_same_metrics(&a->team, &b->team);
+    fx_assert_same_metrics(&a->agent, &b->agent);
 }
 
 /* ---- raw SQLite ------------------------------------------------------------- */

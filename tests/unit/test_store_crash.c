@@ -13,7 +13,7 @@
  * Concurrency: four processes append to disjoint tickets of one database at
  * once; two processes work on the same tickets with retry on conflicts. The
  * final log must hold exactly what each process had acknowledged. */
-#include "test_helpers.h"
+#include "fixtures.h"
 
 #include <dirent.h>
 #include <errno.h>

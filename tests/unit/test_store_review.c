@@ -1,7 +1,7 @@
 /* KPI reviews in the store: ratings, objective values and the closing are
  * committed as they happen and reload into an empty review of the same id;
  * the reloaded review computes the same scorecard, byte for byte. */
-#include "test_helpers.h"
+#include "fixtures.h"
 
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -247,6 +247,136 @@ static void test_failed_commit_undoes_the_rating(void **state)
     csvc_roster_free(s.roster);
 }
 
+typedef struct review_calls {
+    int calls;
+    csvc_kpi_review *review; /* to try a nested call */
+    csvc_status nested;
+    int refuse;
+} review_calls;
+
+static csvc_status on_review_change(const csvc_kpi_review *r, csvc_kpi_review_change change,
+                                    const char *ratee, const char *kpi, void *ud)
+{
+    (void)r;
+    (void)change;
+    (void)ratee;
+    (void)kpi;
+    review_calls *c = ud;
+    c->calls++;
+    if (c->review) {
+        csvc_kpi_rating x = CSVC_KPI_RATING_INIT;
+        x.rater_id = "A202";
+        x.ratee_id = "A202";
+        x.kpi_id = "product_knowledge";
+        x.group = CSVC_RATER_SELF;
+        x.value = 2;
+        x.time = 1764600000;
+        c->nested = csvc_kpi_review_rate(c->review, &x);
+    }
+    return c->refuse ? CSVC_E_IO : CSVC_OK;
+}
+
+static csvc_kpi_rating self_rating(const char *who, double value)
+{
+    csvc_kpi_rating x = CSVC_KPI_RATING_INIT;
+    x.rater_id = who;
+    x.ratee_id = who;
+    x.kpi_id = "product_knowledge";
+    x.group = CSVC_RATER_SELF;
+    x.value = value;
+    x.time = 1764600000; /* 2025-12-01T14:40:00Z, inside the review */
+    return x;
+}
+
+/* The review's callback is the application's before and after attaching. */
+static void test_review_callback_stays_the_applications(void **state)
+{
+    fixture *f = *state;
+    session s;
+    open_session(f, &s);
+    review_calls calls = {0, NULL, CSVC_OK, 0};
+    assert_ok(s.review, csvc_kpi_review_set_change_callback(s.review, on_review_change, &calls));
+    csvc_kpi_rating x = self_rating("A201", 4);
+    assert_ok(s.review, csvc_kpi_review_rate(s.review, &x));
+    assert_int_equal(calls.calls, 1);
+    csvc_store_close(s.store);
+    x = self_rating("A203", 3); /* after the close: called, not stored */
+    assert_ok(s.review, csvc_kpi_review_rate(s.review, &x));
+    assert_int_equal(calls.calls, 2);
+    csvc_kpi_review_free(s.review);
+    csvc_roster_free(s.roster);
+    open_session(f, &s);
+    assert_int_equal(csvc_kpi_review_rating_count(s.review), 1);
+    close_session(&s);
+}
+
+/* A callback that rates through the review it serves, then refuses: both
+ * are gone, and attaching the review later reads no freed memory. */
+static void test_review_callback_cannot_reenter(void **state)
+{
+    fixture *f = *state;
+    session s;
+    open_session(f, &s);
+    review_calls calls = {0, s.review, CSVC_OK, 1};
+    assert_ok(s.review, csvc_kpi_review_set_change_callback(s.review, on_review_change, &calls));
+    csvc_kpi_rating x = self_rating("A201", 4);
+    assert_int_equal(csvc_kpi_review_rate(s.review, &x), CSVC_E_IO);
+    assert_int_equal(calls.nested, CSVC_E_BUSY);
+    assert_int_equal(csvc_kpi_review_rating_count(s.review), 0);
+    calls.refuse = 0;
+    assert_ok(s.review, csvc_kpi_review_rate(s.review, &x));
+    assert_int_equal(calls.nested, CSVC_E_BUSY);
+    assert_int_equal(csvc_kpi_review_rating_count(s.review), 1);
+    close_session(&s);
+    open_session(f, &s);
+    assert_int_equal(csvc_kpi_review_rating_count(s.review), 1);
+    close_session(&s);
+}
+
+/* Two processes' handles on one review: an import in one adds to what the
+ * other rated, and a closing in one refuses ratings in the other. */
+static void test_two_handles_on_one_review(void **state)
+{
+    fixture *f = *state;
+    session a, b;
+    open_session(f, &a);
+    open_session(f, &b);
+    /* A: A105's self rating (the file has none) and A201's, earlier than
+     * the file's, which replaces it. */
+    csvc_kpi_rating x = self_rating("A105", 4);
+    assert_ok(a.review, csvc_kpi_review_rate(a.review, &x));
+    x = self_rating("A201", 4);
+    x.time = 1764500000;
+    assert_ok(a.review, csvc_kpi_review_rate(a.review, &x));
+    assert_ok(b.review, csvc_kpi_review_import_ratings_csv(b.review, RATINGS_CSV));
+    /* B caught up with A's ratings before importing: the file's 80 + A105. */
+    size_t with_a = csvc_kpi_review_rating_count(b.review);
+    assert_int_equal(with_a, 81);
+    assert_ok(a.review, csvc_kpi_review_close(a.review));
+    x = self_rating("A203", 2);
+    assert_status_msg(csvc_kpi_review_rate(b.review, &x), CSVC_E_CLOSED, "is closed");
+    assert_int_equal(csvc_kpi_review_is_closed(b.review), 1);
+    close_session(&a);
+    close_session(&b);
+    open_session(f, &a);
+    assert_int_equal(csvc_kpi_review_rating_count(a.review), with_a);
+    assert_int_equal(csvc_kpi_review_is_closed(a.review), 1);
+    close_session(&a);
+}
+
+/* Freeing an attached review before closing the store detaches it. */
+static void test_review_freed_before_the_store(void **state)
+{
+    fixture *f = *state;
+    session s;
+    open_session(f, &s);
+    csvc_kpi_review_free(s.review);
+    uint64_t n;
+    assert_ok(s.store, csvc_store_refresh(s.store, &n));
+    csvc_store_close(s.store);
+    csvc_roster_free(s.roster);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -254,6 +384,10 @@ int main(void)
         T(test_review_survives_reopen),
         T(test_attach_conflicts_and_errors),
         T(test_failed_commit_undoes_the_rating),
+        T(test_review_callback_stays_the_applications),
+        T(test_review_callback_cannot_reenter),
+        T(test_two_handles_on_one_review),
+        T(test_review_freed_before_the_store),
     };
 #undef T
     return cmocka_run_group_tests_name("store_review", tests, NULL, NULL);

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 csvc_status cs_sqlite_fail(cs_backend *b, int rc, cs_errbuf *err, const char *what)
@@ -96,6 +97,23 @@ static csvc_status open_failure(const char *path, int create, int rc, cs_errbuf 
     return cs_fail(err, CSVC_E_IO, "store: %s: %s", path, sqlite3_errstr(rc));
 }
 
+/* Runs `sql`, retrying while the database is locked, up to `timeout_ms`:
+ * switching a new file to WAL takes a lock for which SQLite does not call
+ * the busy handler, so processes opening a new file together need this. */
+static csvc_status exec_patiently(cs_backend *b, const char *sql, int32_t timeout_ms,
+                                  cs_errbuf *err, const char *what)
+{
+    struct timespec pause = {0, 2 * 1000 * 1000};
+    for (int32_t waited = 0;; waited += 2) {
+        int rc = sqlite3_exec(b->db, sql, NULL, NULL, NULL);
+        if (rc == SQLITE_OK)
+            return CSVC_OK;
+        if ((rc & 0xff) != SQLITE_BUSY || waited >= timeout_ms)
+            return cs_sqlite_fail(b, rc, err, what);
+        nanosleep(&pause, NULL);
+    }
+}
+
 static csvc_status prepare_all(cs_backend *b, cs_errbuf *err)
 {
     csvc_status rc = cs_sqlite_prepare_rows(b, err);
@@ -130,7 +148,7 @@ static csvc_status backend_open(const char *path, const cs_backend_config *cfg, 
     snprintf(pragmas, sizeof pragmas,
              "PRAGMA journal_mode = WAL; PRAGMA synchronous = %s; PRAGMA foreign_keys = ON;",
              cfg->sync == CSVC_SYNC_NORMAL ? "NORMAL" : "FULL");
-    csvc_status st = cs_sqlite_exec(b, pragmas, err, path);
+    csvc_status st = exec_patiently(b, pragmas, cfg->busy_timeout_ms, err, path);
     if (st == CSVC_E_IO && !memory)
         st = open_failure(path, 1, SQLITE_CANTOPEN, err); /* no WAL file: a read-only directory */
     if (st == CSVC_OK)

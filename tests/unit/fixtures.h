@@ -1,6 +1,8 @@
-/* Shared helpers for the cmocka suites (after libssh's torture helpers). */
-#ifndef CSVC_TEST_HELPERS_H
-#define CSVC_TEST_HELPERS_H
+/* Shared fixtures for the cmocka suites (after libssh's torture helpers):
+ * assertions that print the failing handle's message, a roster builder, a
+ * temporary directory, fault injection and file helpers. */
+#ifndef CSVC_TEST_FIXTURES_H
+#define CSVC_TEST_FIXTURES_H
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -23,8 +25,26 @@
             fail_msg("%s returned %s: %s", #rc, csvc_status_name(rc_), (msg));         \
     } while (0)
 
+/* The message of any handle's last failure. */
+#define handle_errmsg(h)                                                                       \
+    _Generic((h),                                                                              \
+        csvc_roster *: csvc_roster_errmsg, const csvc_roster *: csvc_roster_errmsg,            \
+        csvc_desk *: csvc_desk_errmsg, const csvc_desk *: csvc_desk_errmsg,                    \
+        csvc_calendar *: csvc_calendar_errmsg, const csvc_calendar *: csvc_calendar_errmsg,    \
+        csvc_store *: csvc_store_errmsg, const csvc_store *: csvc_store_errmsg,                \
+        csvc_kpi_model *: csvc_kpi_model_errmsg, const csvc_kpi_model *: csvc_kpi_model_errmsg, \
+        csvc_kpi_review *: csvc_kpi_review_errmsg,                                            \
+        const csvc_kpi_review *: csvc_kpi_review_errmsg,                                      \
+        csvc_kpi_results *: csvc_kpi_results_errmsg,                                          \
+        const csvc_kpi_results *: csvc_kpi_results_errmsg,                                    \
+        csvc_staffing_plan *: csvc_staffing_plan_errmsg,                                      \
+        const csvc_staffing_plan *: csvc_staffing_plan_errmsg)(h)
+
+/* Asserts that `rc`, a call on `handle`, is CSVC_OK, printing the handle's
+ * message otherwise. */
+#define assert_ok(handle, rc) assert_csvc_ok_msg(rc, handle_errmsg(handle))
 /* For calls on a roster handle. */
-#define assert_roster_ok(roster, rc) assert_csvc_ok_msg(rc, csvc_roster_errmsg(roster))
+#define assert_roster_ok(roster, rc) assert_ok(roster, rc)
 /* For handle-less calls. */
 #define assert_csvc_ok(rc) assert_csvc_ok_msg(rc, csvc_last_errmsg())
 
@@ -57,6 +77,35 @@ static inline csvc_allocator test_failing_allocator(test_failing_alloc *state)
                         test_failing_free, state};
     return a;
 }
+
+/* ---- a roster ------------------------------------------------------------- */
+
+/* Adds a team (name = id) or an agent (name = id, junior) or fails the test. */
+void fx_add_team(csvc_roster *r, const char *id);
+void fx_add_agent(csvc_roster *r, const char *id, const char *team, int active);
+/* Two teams T1 and T2; agents A1, A2 (T1), B1 (T2) and GONE (T1, inactive). */
+csvc_roster *fx_roster(void);
+csvc_roster *fx_empty_roster(void);
+
+/* ---- metrics -------------------------------------------------------------- */
+
+/* a == b, or both NaN ("no value"). */
+int fx_same_double(double a, double b);
+/* Every field of two metrics rows is the same (NaN alike). */
+void fx_assert_same_metrics(const csvc_metrics *a, const csvc_metrics *b);
+
+/* ---- a temporary directory ----------------------------------------------------- */
+
+typedef struct fx_dir {
+    char path[64];
+} fx_dir;
+
+/* mkdtemp under /tmp with `prefix`; removed (with everything in it) by
+ * fx_dir_remove(). */
+void fx_dir_make(fx_dir *d, const char *prefix);
+void fx_dir_remove(fx_dir *d);
+/* "<dir>/<name>" into out. */
+void fx_dir_file(const fx_dir *d, const char *name, char *out, size_t size);
 
 /* An export of a handle to a file, for the atomicity checks. */
 typedef csvc_status (*test_export_fn)(void *ctx, const char *path);
