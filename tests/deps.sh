@@ -30,13 +30,52 @@ csvc_ensure_packages() {
     fi
 }
 
-# Configures (once) and builds the build directory $1 with the remaining
-# meson options.
-csvc_build() {
+# The optional dependencies the build looks for, as "name=0|1" words: a
+# build directory configured when one of them was missing must be
+# configured again once it is there (Meson would keep its old answer).
+csvc_optional_deps="cmocka libpq glpk"
+csvc_deps_stamp() {
+    local dep words=""
+    for dep in $csvc_optional_deps; do
+        if pkg-config --exists "$dep" 2>/dev/null; then words="$words $dep=1"; else words="$words $dep=0"; fi
+    done
+    echo "$words"
+}
+
+# Configures the build directory $1 with the remaining meson options:
+# once, and again from scratch when the optional dependencies found differ
+# from those it was configured with.
+csvc_configure() {
     local dir="$1"
     shift
-    if [ ! -f "$dir/build.ninja" ]; then
+    local stamp
+    stamp=$(csvc_deps_stamp)
+    if [ -f "$dir/build.ninja" ] && [ "$(cat "$dir/.csvc-deps" 2>/dev/null)" != "$stamp" ]; then
+        echo "$dir: the optional dependencies changed ($stamp); configuring again"
+        meson setup --wipe "$dir" "$@"
+    elif [ ! -f "$dir/build.ninja" ]; then
         meson setup "$dir" "$@"
     fi
+    echo "$stamp" > "$dir/.csvc-deps"
+}
+
+# Configures (as above) and builds the build directory $1.
+csvc_build() {
+    local dir="$1"
+    csvc_configure "$@"
     ninja -C "$dir"
+}
+
+# Fails loudly when a test suite the build should have is not registered
+# (a build directory configured without cmocka runs no unit test).
+csvc_require_suites() {
+    local dir="$1" suite listed
+    shift
+    listed=$(meson introspect "$dir" --tests 2>/dev/null)
+    for suite in "$@"; do
+        if ! printf '%s\n' "$listed" | grep -q "\"libcsvc:$suite\""; then
+            echo "error: $dir has no '$suite' tests registered; is its dependency installed?" >&2
+            exit 1
+        fi
+    done
 }

@@ -9,9 +9,11 @@ cd "$(dirname "$0")/.."
 csvc_ensure_packages $csvc_build_packages $csvc_test_packages
 
 if [ "${1:-}" = "--sanitize" ]; then
-    csvc_build build-asan -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false
-    meson test -C build-asan --print-errorlogs --num-processes 2
+    dir=build-asan
+    csvc_build $dir -Dwerror=true -Db_sanitize=address,undefined -Db_lundef=false
 else
-    csvc_build build -Dwerror=true
-    meson test -C build --print-errorlogs --num-processes 2
+    dir=build
+    csvc_build $dir -Dwerror=true
 fi
+csvc_require_suites $dir unit python abi
+meson test -C $dir --print-errorlogs --num-processes 2
