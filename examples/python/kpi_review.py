@@ -133,7 +133,7 @@ def main(argv):
                 for agent, ideas in IMPROVEMENT_IDEAS.items():
                     review.set_objective(agent, "improvement_ideas", ideas)
                 review.import_ratings_csv(data("ratings.csv"))
-                review.close_review()  # ratings are frozen from here on
+                review.finish()  # ratings are frozen from here on
                 try:
                     review.rate("A204", "A205", "teamwork", "peer", 5, november.end + 40 * 86400)
                     late = "accepted?!"

@@ -131,10 +131,10 @@ class LoaderTest(unittest.TestCase):
         self.assertIsNone(_lib.version_problem(csvc.version_number()))
 
     def test_every_function_is_declared(self):
-        for name, restype, argtypes, failure in _lib.FUNCTIONS:
+        for name, restype, argtypes, returns_status in _lib.FUNCTIONS:
             func = getattr(_lib.lib, name)
             self.assertEqual(tuple(func.argtypes), tuple(argtypes), name)
-            if failure is not None:
+            if returns_status:
                 self.assertIsNotNone(func.errcheck, name)
 
     def test_declarations_cover_the_headers(self):

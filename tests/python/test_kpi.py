@@ -635,7 +635,7 @@ class ReviewTest(TinyCase):
         self.assertEqual(review.period, csvc.Period(*NOVEMBER))
         self.assertEqual(review.model_version, "v1")
         self.assertEqual([k.id for k in review.model.kpis], ["help", "ideas", "csat"])
-        self.assertFalse(review.review_closed)
+        self.assertFalse(review.finished)
         self.assertFalse(review.closed)
         self.assertEqual(review.rating_count, 0)
         self.assertIs(review.roster, self.roster)
@@ -716,15 +716,15 @@ class ReviewTest(TinyCase):
     def test_closed_review(self):
         review = self.review(self.model())
         review.rate("S1", "A1", "help", "supervisor", 5, T)
-        review.close_review()
-        self.assertTrue(review.review_closed)
+        review.finish()
+        self.assertTrue(review.finished)
         self.assertFalse(review.closed)  # still usable for results
         calls = [
             lambda: review.rate("S1", "A2", "help", "supervisor", 5, T),
             lambda: review.set_objective("A1", "ideas", 3),
             lambda: review.import_ratings_csv_text("rater,ratee,kpi,group,value,time\n"),
             lambda: review.set_metrics({}),
-            review.close_review,
+            review.finish,
         ]
         for call in calls:
             with self.assertRaises(csvc.ClosedError) as cm:
@@ -1215,11 +1215,11 @@ class StoreTest(unittest.TestCase):
         roster.import_csv(ROSTER_CSV)
         store.attach(review=review)
         review.import_ratings_csv(RATINGS_CSV)
-        review.close_review()
+        review.finish()
         store.close()
         store2, _, review2 = self.open_all()
         store2.attach(review=review2)
-        self.assertTrue(review2.review_closed)
+        self.assertTrue(review2.finished)
         with self.assertRaises(csvc.ClosedError):
             review2.rate("S200", "A201", "teamwork", "supervisor", 4, utc(2025, 12, 10))
 

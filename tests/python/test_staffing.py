@@ -145,12 +145,12 @@ class WorkedCaseTest(unittest.TestCase):
         self.assertEqual(csvc.erlang_load(100, 1800, 180), 10.0)
         self.assertEqual(csvc.erlang_load(0, 1800, 0), 0.0)  # AHT 0 without arrivals
         # B(1, A) = A / (1 + A); B(2, 1) = (1/2) / (1 + 1 + 1/2) = 0.2.
-        self.assertAlmostEqual(csvc.erlang_b(1, 3.0), 0.75, places=15)
-        self.assertAlmostEqual(csvc.erlang_b(2, 1.0), 0.2, places=15)
-        self.assertEqual(csvc.erlang_b(0, 5.0), 1.0)
+        self.assertAlmostEqual(csvc.erlang_b(3.0, 1), 0.75, places=15)
+        self.assertAlmostEqual(csvc.erlang_b(load=1.0, agents=2), 0.2, places=15)
+        self.assertEqual(csvc.erlang_b(5.0, 0), 1.0)
         for load in (0.3, 2.0, 9.5, 40.0, 333.3):
             for n in (1, 2, int(load), int(load) + 1, int(load * 1.5) + 3):
-                self.assertTrue(close_to(csvc.erlang_b(n, load), ref_erlang_b(n, load),
+                self.assertTrue(close_to(csvc.erlang_b(load, n), ref_erlang_b(n, load),
                                          rel=1e-10), (n, load))
 
     def test_erlang_c_grid_against_independent_code(self):
@@ -293,13 +293,13 @@ class ErrorTest(unittest.TestCase):
                                   csvc.solve, 100, 1800, 180, target_seconds=nan)
         self.assert_library_error(csvc.RangeError, r"patience",
                                   csvc.erlang, 10, 100, 1800, 180, patience=nan)
-        self.assert_library_error(csvc.RangeError, r"load", csvc.erlang_b, 3, nan)
+        self.assert_library_error(csvc.RangeError, r"load", csvc.erlang_b, nan, 3)
 
     def test_other_errors(self):
         self.assert_library_error(csvc.InvalidArgument, r"abandonment goal needs a patience",
                                   csvc.solve, 100, 1800, 180, max_abandon=0.05)
         self.assert_library_error(csvc.RangeError, r"agents 1000001 above the maximum",
-                                  csvc.erlang_b, csvc.STAFFING_AGENTS_MAX + 1, 1.0)
+                                  csvc.erlang_b, 1.0, csvc.STAFFING_AGENTS_MAX + 1)
         self.assert_library_error(csvc.RangeError, r"max_occupancy 1\.2 outside",
                                   csvc.solve, 100, 1800, 180, max_occupancy=1.2)
         self.assert_library_error(csvc.RangeError, r"asa_seconds -3",

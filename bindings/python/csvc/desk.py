@@ -523,9 +523,6 @@ def _free_desk(handle, roster):
     lib.csvc_desk_free(handle)
 
 
-_MISSING = object()
-
-
 # -- the desk ----------------------------------------------------------------------
 
 
@@ -567,15 +564,12 @@ class Desk(Handle):
 
     # -- lifetime
 
-    def close(self, ticket=_MISSING, time=_MISSING) -> None:
-        """``close()`` frees the desk (again: nothing; any other use
-        afterwards raises csvc.ClosedError). ``close(ticket, time)`` closes
-        a resolved ticket, as :meth:`close_ticket`."""
-        if ticket is not _MISSING or time is not _MISSING:
-            if ticket is _MISSING or time is _MISSING:
-                raise TypeError("close(ticket, time) closes a ticket; close() frees the desk")
-            self.close_ticket(ticket, time)
-            return
+    def close(self, *args, **kwargs) -> None:
+        """Frees the desk (again: nothing; any other use afterwards raises
+        csvc.ClosedError). Tickets close with :meth:`close_ticket`."""
+        if args or kwargs:
+            raise TypeError("Desk.close() frees the desk and takes no arguments; "
+                            "close a ticket with close_ticket(ticket, time)")
         with self._lock:
             if self._state.depth:
                 raise errors.Busy(-9, "desk: cannot close the desk from its event callback")

@@ -6,7 +6,7 @@ into explainable composite scores, grades, ranks and percentiles.
         review.import_ratings_csv("examples/data/ratings.csv")
         review.set_objective("A201", "improvement_ideas", 2)
         review.load_desk(desk)                 # the metric-bound KPIs
-        review.close_review()                  # no more changes
+        review.finish()                        # the cycle ends: no more changes
         results = review.compute()
     for card in results:                       # AgentResult, in roster order
         print(card.agent, card.composite, card.grade_label)
@@ -53,6 +53,7 @@ import enum
 import math
 import numbers
 import threading
+import warnings
 import weakref
 from ctypes import byref, c_double, c_int, c_size_t, c_void_p, string_at
 from dataclasses import dataclass
@@ -921,11 +922,11 @@ class Review(Handle):
     The review keeps a reference to the roster, which must stay open as
     long as the review is used, and shares its lock.
 
-    Two kinds of closing, not to be confused:
+    One meaning per name:
 
-    - :meth:`close_review` closes the *review cycle*: every later change
-      raises csvc.ClosedError; results can still be computed
-      (:attr:`review_closed` tells);
+    - :meth:`finish` ends the *review cycle* (C's csvc_kpi_review_close()):
+      every later change raises csvc.ClosedError; results can still be
+      computed (:attr:`finished` tells);
     - :meth:`close` frees the C handle (also at the end of a ``with``
       block, or when the review is garbage collected); :attr:`closed`
       tells, as for every other csvc object. A review attached to an open
@@ -957,14 +958,14 @@ class Review(Handle):
     # -- lifetime
 
     def close(self) -> None:
-        """Frees the review (not :meth:`close_review`). Calling it again
+        """Frees the review (:meth:`finish` ends the cycle). Calling it again
         does nothing; any other use afterwards raises csvc.ClosedError.
         Results computed from it stay valid."""
         with self._lock:
             self._handle = None
             self._finalizer()
 
-    # closed (freed: whether the review cycle is closed is review_closed)
+    # closed (freed: whether the review cycle ended is `finished`)
     # and the with block come from Handle.
 
     def _h(self):
@@ -985,7 +986,7 @@ class Review(Handle):
         if self._roster.closed:
             return "<csvc.Review with a closed roster>"
         return "<csvc.Review %r %s, %d ratings>" % (
-            self.id, "closed to changes" if self.review_closed else "open", self.rating_count)
+            self.id, "finished" if self.finished else "open", self.rating_count)
 
     @property
     def roster(self) -> Roster:
@@ -1018,10 +1019,16 @@ class Review(Handle):
             return cv.decode(lib.csvc_kpi_model_version(lib.csvc_kpi_review_model(self._h())))
 
     @property
-    def review_closed(self) -> bool:
-        """True once :meth:`close_review` closed the review to changes."""
+    def finished(self) -> bool:
+        """True once :meth:`finish` ended the review cycle."""
         with self._lock:
             return bool(lib.csvc_kpi_review_is_closed(self._h()))
+
+    @property
+    def review_closed(self) -> bool:
+        """Deprecated name of :attr:`finished`."""
+        warnings.warn("Review.review_closed is now Review.finished", DeprecationWarning, 2)
+        return self.finished
 
     @property
     def rating_count(self) -> int:
@@ -1115,11 +1122,17 @@ class Review(Handle):
         with self._lock, desk._lock:
             lib.csvc_kpi_review_load_desk(self._h(), desk._h())
 
-    def close_review(self) -> None:
-        """Closes the review cycle: every later change raises
-        csvc.ClosedError (so does closing it again); :meth:`compute`
-        still works. Not :meth:`close`, which frees the review."""
+    def finish(self) -> None:
+        """Ends the review cycle (csvc_kpi_review_close()): every later
+        change raises csvc.ClosedError (so does finishing it again);
+        :meth:`compute` still works. Not :meth:`close`, which frees the
+        review."""
         self._change(lib.csvc_kpi_review_close)
+
+    def close_review(self) -> None:
+        """Deprecated name of :meth:`finish`."""
+        warnings.warn("Review.close_review() is now Review.finish()", DeprecationWarning, 2)
+        self.finish()
 
     # -- results
 

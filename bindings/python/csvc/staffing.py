@@ -340,9 +340,10 @@ def erlang_load(arrivals, interval_seconds, aht) -> float:
     return out.value
 
 
-def erlang_b(agents: int, load) -> float:
+def erlang_b(load, agents: int) -> float:
     """Erlang B: the blocking probability of ``agents`` servers offered
-    ``load`` Erlangs with no queue."""
+    ``load`` Erlangs with no queue. The arguments come in C's order
+    (csvc_erlang_b(load, agents)); keywords work too."""
     out = c_double()
     lib.csvc_erlang_b(_real(load, "load"), cv.integer(agents, "agents", cv.UINT32), byref(out))
     return out.value

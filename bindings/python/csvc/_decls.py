@@ -1,0 +1,1297 @@
+"""ctypes declarations of libcsvc, generated from the public headers by
+bindings/python/gen_decls.py. Do not edit: change the headers and run it.
+
+Every struct is mirrored field by field (enums are C int), handles are
+opaque Structures used through pointers, and FUNCTIONS lists each exported
+function as (name, restype, argtypes, returns_status), in header order.
+"""
+
+from ctypes import (
+    CFUNCTYPE,
+    POINTER,
+    Structure,
+    c_char,
+    c_char_p,
+    c_double,
+    c_int,
+    c_int16,
+    c_int32,
+    c_int64,
+    c_int8,
+    c_size_t,
+    c_uint16,
+    c_uint32,
+    c_uint64,
+    c_uint8,
+    c_void_p,
+)
+
+
+# ----------------------------------------------------------------------
+# csvc/common.h
+CSVC_OK = 0
+CSVC_E_INVALID = -1
+CSVC_E_NULL = -2
+CSVC_E_NOMEM = -3
+CSVC_E_NOTFOUND = -4
+CSVC_E_EXISTS = -5
+CSVC_E_TRANSITION = -6
+CSVC_E_PARSE = -7
+CSVC_E_IO = -8
+CSVC_E_BUSY = -9
+CSVC_E_CORRUPT = -10
+CSVC_E_OVERFLOW = -11
+CSVC_E_PERM = -12
+CSVC_E_CONFLICT = -13
+CSVC_E_VERSION = -14
+CSVC_E_RANGE = -15
+CSVC_E_ENCODING = -16
+CSVC_E_TOOLONG = -17
+CSVC_E_CONSTRAINT = -18
+CSVC_E_TIME = -19
+CSVC_E_CLOSED = -20
+CSVC_VERSION_MAJOR = 0
+CSVC_VERSION_MINOR = 5
+CSVC_VERSION_PATCH = 0
+CSVC_VERSION_STRING = "0.5.0"
+CSVC_VERSION_NUMBER = 1280
+csvc_status = c_int  # enum csvc_status
+CSVC_ID_MAX = 64
+CSVC_ALLOCATOR_VERSION = 1
+
+
+class csvc_allocator(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("malloc_fn", CFUNCTYPE(c_void_p, c_size_t, c_void_p)),
+        ("realloc_fn", CFUNCTYPE(c_void_p, c_void_p, c_size_t, c_void_p)),
+        ("free_fn", CFUNCTYPE(None, c_void_p, c_void_p)),
+        ("user_data", c_void_p),
+    ]
+
+
+class csvc_period(Structure):
+    _fields_ = [
+        ("start", c_int64),
+        ("end", c_int64),
+    ]
+
+
+CSVC_UTC_OFFSET_MAX = 64800
+
+
+# ----------------------------------------------------------------------
+# csvc/calendar.h
+
+
+class csvc_calendar(Structure):
+    """Opaque ``csvc_calendar``; used through pointers only."""
+
+
+CSVC_MONDAY = 0
+CSVC_TUESDAY = 1
+CSVC_WEDNESDAY = 2
+CSVC_THURSDAY = 3
+CSVC_FRIDAY = 4
+CSVC_SATURDAY = 5
+CSVC_SUNDAY = 6
+csvc_weekday = c_int  # enum csvc_weekday
+
+
+# ----------------------------------------------------------------------
+# csvc/roster.h
+
+
+class csvc_roster(Structure):
+    """Opaque ``csvc_roster``; used through pointers only."""
+
+
+CSVC_LEVEL_JUNIOR = 0
+CSVC_LEVEL_SENIOR = 1
+CSVC_LEVEL_EXPERT = 2
+CSVC_LEVEL_SUPERVISOR = 3
+CSVC_LEVEL_MANAGER = 4
+csvc_level = c_int  # enum csvc_level
+CSVC_LEVEL_COUNT = 5
+CSVC_CATEGORY_INQUIRY = 0
+CSVC_CATEGORY_ORDER_LOGISTICS = 1
+CSVC_CATEGORY_RETURN_REFUND = 2
+CSVC_CATEGORY_REPAIR_WARRANTY = 3
+CSVC_CATEGORY_COMPLAINT = 4
+CSVC_CATEGORY_TECHNICAL = 5
+CSVC_CATEGORY_OTHER = 6
+csvc_category = c_int  # enum csvc_category
+CSVC_CATEGORY_COUNT = 7
+CSVC_SKILLS_ALL = 127
+CSVC_AGENT_INFO_VERSION = 1
+
+
+class csvc_agent_info(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("id", c_char_p),
+        ("name", c_char_p),
+        ("team_id", c_char_p),
+        ("level", c_int),
+        ("hire_date", c_int64),
+        ("supervisor_id", c_char_p),
+        ("skills", c_uint32),
+        ("active", c_int32),
+        ("base_pay", c_int64),
+        ("currency", c_char_p),
+    ]
+
+
+CSVC_TEAM_INFO_VERSION = 1
+
+
+class csvc_team_info(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("id", c_char_p),
+        ("name", c_char_p),
+        ("lead_id", c_char_p),
+    ]
+
+
+CSVC_ROSTER_TEAM_ADDED = 0
+CSVC_ROSTER_TEAM_UPDATED = 1
+CSVC_ROSTER_AGENT_ADDED = 2
+CSVC_ROSTER_AGENT_UPDATED = 3
+CSVC_ROSTER_IMPORTED = 4
+csvc_roster_change = c_int  # enum csvc_roster_change
+csvc_roster_change_fn = CFUNCTYPE(c_int, POINTER(csvc_roster), c_int, c_char_p, c_void_p)
+
+
+# ----------------------------------------------------------------------
+# csvc/desk.h
+
+
+class csvc_desk(Structure):
+    """Opaque ``csvc_desk``; used through pointers only."""
+
+
+CSVC_TIME_NONE = -9223372036854775808
+CSVC_CHANNEL_PHONE = 0
+CSVC_CHANNEL_CHAT = 1
+CSVC_CHANNEL_EMAIL = 2
+CSVC_CHANNEL_WEB_FORM = 3
+CSVC_CHANNEL_SOCIAL = 4
+CSVC_CHANNEL_IN_STORE = 5
+csvc_channel = c_int  # enum csvc_channel
+CSVC_CHANNEL_COUNT = 6
+CSVC_PRIORITY_LOW = 0
+CSVC_PRIORITY_NORMAL = 1
+CSVC_PRIORITY_HIGH = 2
+CSVC_PRIORITY_URGENT = 3
+csvc_priority = c_int  # enum csvc_priority
+CSVC_PRIORITY_COUNT = 4
+CSVC_STATE_NEW = 0
+CSVC_STATE_ASSIGNED = 1
+CSVC_STATE_IN_PROGRESS = 2
+CSVC_STATE_PENDING = 3
+CSVC_STATE_RESOLVED = 4
+CSVC_STATE_CLOSED = 5
+CSVC_STATE_CANCELLED = 6
+csvc_ticket_state = c_int  # enum csvc_ticket_state
+CSVC_STATE_COUNT = 7
+CSVC_PEND_CUSTOMER = 0
+CSVC_PEND_INTERNAL = 1
+csvc_pend_reason = c_int  # enum csvc_pend_reason
+CSVC_EVENT_CREATED = 0
+CSVC_EVENT_ASSIGNED = 1
+CSVC_EVENT_TRANSFERRED = 2
+CSVC_EVENT_ESCALATED = 3
+CSVC_EVENT_STARTED = 4
+CSVC_EVENT_AGENT_REPLY = 5
+CSVC_EVENT_CUSTOMER_REPLY = 6
+CSVC_EVENT_INTERNAL_NOTE = 7
+CSVC_EVENT_PENDED = 8
+CSVC_EVENT_RESUMED = 9
+CSVC_EVENT_RESOLVED = 10
+CSVC_EVENT_CLOSED = 11
+CSVC_EVENT_REOPENED = 12
+CSVC_EVENT_RATED = 13
+CSVC_EVENT_COMPLAINT = 14
+CSVC_EVENT_CANCELLED = 15
+csvc_event_type = c_int  # enum csvc_event_type
+CSVC_EVENT_TYPE_COUNT = 16
+CSVC_EVENT_VERSION = 1
+
+
+class csvc_event(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("type", c_int),
+        ("ticket_id", c_char_p),
+        ("time", c_int64),
+        ("actor_id", c_char_p),
+        ("agent_id", c_char_p),
+        ("team_id", c_char_p),
+        ("customer_id", c_char_p),
+        ("related_id", c_char_p),
+        ("code", c_char_p),
+        ("channel", c_int),
+        ("category", c_int),
+        ("priority", c_int),
+        ("value", c_int32),
+        ("seq", c_uint64),
+    ]
+
+
+CSVC_DESK_OPTIONS_VERSION = 1
+
+
+class csvc_desk_options(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("allocator", POINTER(csvc_allocator)),
+        ("reopen_window", c_int64),
+        ("auto_close_after", c_int64),
+        ("expected_tickets", c_size_t),
+    ]
+
+
+CSVC_PAUSE_PENDING_CUSTOMER = 0x1
+CSVC_PAUSE_PENDING_INTERNAL = 0x2
+CSVC_SLA_POLICY_VERSION = 1
+
+
+class csvc_sla_policy(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("team_id", c_char_p),
+        ("priority", c_int32),
+        ("category", c_int32),
+        ("first_response", c_int64),
+        ("next_response", c_int64),
+        ("resolution", c_int64),
+        ("pause_states", c_uint32),
+    ]
+
+
+CSVC_TICKET_SPEC_VERSION = 1
+
+
+class csvc_ticket_spec(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("id", c_char_p),
+        ("customer_id", c_char_p),
+        ("channel", c_int),
+        ("category", c_int),
+        ("priority", c_int),
+        ("team_id", c_char_p),
+        ("created", c_int64),
+    ]
+
+
+csvc_event_fn = CFUNCTYPE(c_int, POINTER(csvc_event), c_void_p)
+CSVC_TICKET_INFO_VERSION = 1
+
+
+class csvc_ticket_info(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("id", c_char_p),
+        ("customer_id", c_char_p),
+        ("team_id", c_char_p),
+        ("agent_id", c_char_p),
+        ("related_id", c_char_p),
+        ("channel", c_int),
+        ("category", c_int),
+        ("priority", c_int),
+        ("state", c_int),
+        ("tier", c_int32),
+        ("reopen_count", c_int32),
+        ("transfer_count", c_int32),
+        ("csat", c_int32),
+        ("complaints", c_int32),
+        ("first_contact", c_int32),
+        ("created", c_int64),
+        ("first_response", c_int64),
+        ("first_resolved", c_int64),
+        ("resolved", c_int64),
+        ("closed", c_int64),
+        ("event_count", c_uint64),
+    ]
+
+
+csvc_event_visit_fn = CFUNCTYPE(c_int, POINTER(csvc_event), c_void_p)
+CSVC_SLA_STATUS_VERSION = 1
+
+
+class csvc_sla_status(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("paused", c_int32),
+        ("first_response_due", c_int64),
+        ("next_response_due", c_int64),
+        ("resolution_due", c_int64),
+        ("first_response_remaining", c_int64),
+        ("next_response_remaining", c_int64),
+        ("resolution_remaining", c_int64),
+        ("first_response_breached", c_int32),
+        ("next_response_breached", c_int32),
+        ("resolution_breached", c_int32),
+        ("first_response_breach_time", c_int64),
+        ("next_response_breach_time", c_int64),
+        ("resolution_breach_time", c_int64),
+    ]
+
+
+CSVC_ROUTE_ROUND_ROBIN = 0
+CSVC_ROUTE_LEAST_LOADED = 1
+CSVC_ROUTE_SKILL = 2
+csvc_routing = c_int  # enum csvc_routing
+CSVC_METRICS_VERSION = 1
+
+
+class csvc_metrics(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("handled", c_int64),
+        ("resolved", c_int64),
+        ("resolution_rate", c_double),
+        ("first_contact", c_int64),
+        ("fcr", c_double),
+        ("first_response_count", c_int64),
+        ("first_response_mean", c_double),
+        ("first_response_median", c_double),
+        ("first_response_p90", c_double),
+        ("resolution_count", c_int64),
+        ("resolution_mean", c_double),
+        ("resolution_median", c_double),
+        ("resolution_p90", c_double),
+        ("total_resolution_mean", c_double),
+        ("total_resolution_median", c_double),
+        ("total_resolution_p90", c_double),
+        ("sla_due", c_int64),
+        ("sla_met", c_int64),
+        ("sla_compliance", c_double),
+        ("reopened", c_int64),
+        ("reopen_rate", c_double),
+        ("csat_count", c_int64),
+        ("csat", c_double),
+        ("csat_mean", c_double),
+        ("complaints", c_int64),
+        ("complaint_rate", c_double),
+        ("transfers", c_int64),
+        ("escalations", c_int64),
+        ("transfer_rate", c_double),
+        ("escalation_rate", c_double),
+        ("backlog", c_int64),
+    ]
+
+
+CSVC_SCOPE_DESK = 0
+CSVC_SCOPE_TEAM = 1
+CSVC_SCOPE_AGENT = 2
+csvc_scope = c_int  # enum csvc_scope
+
+
+# ----------------------------------------------------------------------
+# csvc/kpi.h
+
+
+class csvc_kpi_model(Structure):
+    """Opaque ``csvc_kpi_model``; used through pointers only."""
+
+
+class csvc_kpi_review(Structure):
+    """Opaque ``csvc_kpi_review``; used through pointers only."""
+
+
+class csvc_kpi_results(Structure):
+    """Opaque ``csvc_kpi_results``; used through pointers only."""
+
+
+CSVC_DIM_QUALITY = 0
+CSVC_DIM_EFFICIENCY = 1
+CSVC_DIM_SKILL = 2
+CSVC_DIM_TEAMWORK = 3
+CSVC_DIM_INNOVATION = 4
+csvc_kpi_dimension = c_int  # enum csvc_kpi_dimension
+CSVC_KPI_DIMENSION_COUNT = 5
+CSVC_RATER_SELF = 0
+CSVC_RATER_PEER = 1
+CSVC_RATER_SUPERVISOR = 2
+CSVC_RATER_SUBORDINATE = 3
+CSVC_RATER_CUSTOMER = 4
+csvc_rater_group = c_int  # enum csvc_rater_group
+CSVC_RATER_GROUP_COUNT = 5
+CSVC_KPI_OBJECTIVE = 0
+CSVC_KPI_RATED = 1
+csvc_kpi_source = c_int  # enum csvc_kpi_source
+CSVC_HIGHER_IS_BETTER = 0
+CSVC_LOWER_IS_BETTER = 1
+csvc_kpi_direction = c_int  # enum csvc_kpi_direction
+CSVC_NORM_LINEAR = 0
+CSVC_NORM_BANDS = 1
+csvc_kpi_normalise = c_int  # enum csvc_kpi_normalise
+CSVC_SCALE_1_5 = 0
+CSVC_SCALE_0_100 = 1
+csvc_rating_scale = c_int  # enum csvc_rating_scale
+CSVC_AGG_MEAN = 0
+CSVC_AGG_MEDIAN = 1
+CSVC_AGG_TRIMMED_MEAN = 2
+csvc_aggregation = c_int  # enum csvc_aggregation
+CSVC_MISSING_RENORMALISE = 0
+CSVC_MISSING_ZERO = 1
+CSVC_MISSING_INCOMPLETE = 2
+csvc_missing_policy = c_int  # enum csvc_missing_policy
+CSVC_GRADE_LETTERS = 0
+CSVC_GRADE_STARS = 1
+csvc_grade_scheme = c_int  # enum csvc_grade_scheme
+CSVC_RATER_GROUP_CONFIG_VERSION = 1
+
+
+class csvc_rater_group_config(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("weight", c_double),
+        ("aggregation", c_int),
+        ("min_count", c_int32),
+        ("anonymity", c_int32),
+        ("missing", c_int),
+    ]
+
+
+class csvc_kpi_band(Structure):
+    _fields_ = [
+        ("threshold", c_double),
+        ("points", c_double),
+    ]
+
+
+CSVC_KPI_BANDS_MAX = 32
+CSVC_KPI_DEF_VERSION = 1
+
+
+class csvc_kpi_def(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("id", c_char_p),
+        ("name", c_char_p),
+        ("dimension", c_int),
+        ("weight", c_double),
+        ("source", c_int),
+        ("metric", c_char_p),
+        ("direction", c_int),
+        ("normalise", c_int),
+        ("floor", c_double),
+        ("target", c_double),
+        ("bands", POINTER(csvc_kpi_band)),
+        ("band_count", c_uint32),
+        ("scale", c_int),
+        ("group_weights", c_double * CSVC_RATER_GROUP_COUNT),
+    ]
+
+
+CSVC_KPI_GRADING_VERSION = 1
+
+
+class csvc_kpi_grading(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("scheme", c_int),
+        ("thresholds", c_double * 4),
+        ("forced", c_int32),
+        ("shares", c_double * 5),
+    ]
+
+
+CSVC_KPI_REVIEW_OPTIONS_VERSION = 1
+
+
+class csvc_kpi_review_options(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("allocator", POINTER(csvc_allocator)),
+        ("id", c_char_p),
+    ]
+
+
+CSVC_KPI_RATING_VERSION = 1
+
+
+class csvc_kpi_rating(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("rater_id", c_char_p),
+        ("ratee_id", c_char_p),
+        ("kpi_id", c_char_p),
+        ("group", c_int),
+        ("value", c_double),
+        ("time", c_int64),
+    ]
+
+
+CSVC_KPI_RATING_ADDED = 0
+CSVC_KPI_RATING_REPLACED = 1
+CSVC_KPI_RATINGS_IMPORTED = 2
+CSVC_KPI_OBJECTIVES_SET = 3
+CSVC_KPI_REVIEW_CLOSED = 4
+csvc_kpi_review_change = c_int  # enum csvc_kpi_review_change
+csvc_kpi_review_change_fn = CFUNCTYPE(
+    c_int, POINTER(csvc_kpi_review), c_int, c_char_p, c_char_p, c_void_p)
+CSVC_KPI_MISSING = 0x1
+CSVC_KPI_INCOMPLETE = 0x2
+CSVC_KPI_ZERO_FILLED = 0x4
+CSVC_KPI_RENORMALISED = 0x8
+CSVC_KPI_HIDDEN = 0x10
+CSVC_KPI_BELOW_MIN = 0x20
+CSVC_KPI_EXCLUDED = 0x40
+CSVC_KPI_PARTIAL = 0x80
+CSVC_KPI_AGENT_RESULT_VERSION = 1
+
+
+class csvc_kpi_agent_result(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("agent_id", c_char_p),
+        ("team_id", c_char_p),
+        ("flags", c_uint32),
+        ("composite", c_double),
+        ("dimensions", c_double * CSVC_KPI_DIMENSION_COUNT),
+        ("grade", c_int32),
+        ("grade_label", c_char_p),
+        ("rank_team", c_int32),
+        ("rank_desk", c_int32),
+        ("percentile_team", c_double),
+        ("percentile_desk", c_double),
+        ("team_size", c_int32),
+        ("desk_size", c_int32),
+    ]
+
+
+CSVC_KPI_RESULT_VERSION = 1
+
+
+class csvc_kpi_result(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("kpi_id", c_char_p),
+        ("flags", c_uint32),
+        ("raw", c_double),
+        ("score", c_double),
+        ("weight", c_double),
+        ("weight_share", c_double),
+        ("contribution", c_double),
+    ]
+
+
+CSVC_KPI_GROUP_RESULT_VERSION = 1
+
+
+class csvc_kpi_group_result(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("flags", c_uint32),
+        ("count", c_int64),
+        ("aggregate", c_double),
+        ("weight", c_double),
+        ("weight_used", c_double),
+    ]
+
+
+# ----------------------------------------------------------------------
+# csvc/staffing.h
+CSVC_STAFFING_AGENTS_MAX = 1000000
+CSVC_ERLANG_A_STATES_MAX = 10000000
+CSVC_GOAL_SERVICE_LEVEL = 0x1
+CSVC_GOAL_ASA = 0x2
+CSVC_GOAL_ABANDON = 0x4
+CSVC_GOAL_OCCUPANCY = 0x8
+CSVC_STAFFING_OPTIONS_VERSION = 1
+
+
+class csvc_staffing_options(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("goals", c_uint32),
+        ("service_level", c_double),
+        ("answer_seconds", c_double),
+        ("asa_seconds", c_double),
+        ("max_abandon", c_double),
+        ("max_occupancy", c_double),
+        ("shrinkage", c_double),
+        ("patience", c_double),
+    ]
+
+
+CSVC_ERLANG_RESULT_VERSION = 1
+
+
+class csvc_erlang_result(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("agents", c_uint32),
+        ("met", c_uint32),
+        ("load", c_double),
+        ("p_wait", c_double),
+        ("service_level", c_double),
+        ("asa", c_double),
+        ("abandon", c_double),
+        ("occupancy", c_double),
+    ]
+
+
+CSVC_STAFFING_RESULT_VERSION = 1
+
+
+class csvc_staffing_result(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("agents", c_uint32),
+        ("staff", c_uint32),
+        ("binding", c_uint32),
+        ("agents_exact", c_double),
+        ("staff_exact", c_double),
+        ("load", c_double),
+        ("p_wait", c_double),
+        ("service_level", c_double),
+        ("asa", c_double),
+        ("abandon", c_double),
+        ("occupancy", c_double),
+    ]
+
+
+class csvc_staffing_plan(Structure):
+    """Opaque ``csvc_staffing_plan``; used through pointers only."""
+
+
+CSVC_STAFFING_FORECAST_OPTIONS_VERSION = 1
+
+
+class csvc_staffing_forecast_options(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("history_start", c_int64),
+        ("history_end", c_int64),
+        ("utc_offset", c_int32),
+        ("team_id", c_char_p),
+        ("channels", c_uint32),
+        ("week_decay", c_double),
+        ("default_aht", c_double),
+        ("aht_from_history", c_int32),
+        ("max_handle_seconds", c_int64),
+    ]
+
+
+CSVC_DAY_MON = 0x1
+CSVC_DAY_TUE = 0x2
+CSVC_DAY_WED = 0x4
+CSVC_DAY_THU = 0x8
+CSVC_DAY_FRI = 0x10
+CSVC_DAY_SAT = 0x20
+CSVC_DAY_SUN = 0x40
+CSVC_DAYS_WEEKDAYS = 0x1F
+CSVC_DAYS_ALL = 0x7F
+CSVC_STAFFING_SHIFT_VERSION = 1
+
+
+class csvc_staffing_shift(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("start_minute", c_int32),
+        ("length_minutes", c_int32),
+        ("days", c_uint32),
+        ("heads", c_uint32),
+    ]
+
+
+CSVC_STAFFING_INTERVAL_VERSION = 1
+
+
+class csvc_staffing_interval(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("start_minute", c_int32),
+        ("arrivals", c_double),
+        ("aht", c_double),
+        ("load", c_double),
+        ("agents", c_uint32),
+        ("required", c_uint32),
+        ("agents_exact", c_double),
+        ("required_exact", c_double),
+        ("staffed", c_double),
+        ("shortfall", c_double),
+        ("overstaffing", c_double),
+        ("staffed_agents", c_uint32),
+        ("met", c_uint32),
+        ("p_wait", c_double),
+        ("service_level", c_double),
+        ("asa", c_double),
+        ("abandon", c_double),
+        ("occupancy", c_double),
+    ]
+
+
+CSVC_STAFFING_SUMMARY_VERSION = 1
+
+
+class csvc_staffing_summary(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("intervals", c_uint32),
+        ("intervals_short", c_uint32),
+        ("peak_required", c_uint32),
+        ("arrivals", c_double),
+        ("required_hours", c_double),
+        ("staffed_hours", c_double),
+        ("shortfall_hours", c_double),
+        ("overstaffing_hours", c_double),
+        ("service_level", c_double),
+    ]
+
+
+# ----------------------------------------------------------------------
+# csvc/store.h
+
+
+class csvc_store(Structure):
+    """Opaque ``csvc_store``; used through pointers only."""
+
+
+CSVC_SYNC_NORMAL = 1
+CSVC_SYNC_FULL = 2
+csvc_sync_mode = c_int  # enum csvc_sync_mode
+CSVC_STORE_SCHEMA_VERSION = 4
+CSVC_STORE_HASH_SIZE = 32
+CSVC_STORE_OPTIONS_VERSION = 2
+
+
+class csvc_store_options(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("allocator", POINTER(csvc_allocator)),
+        ("busy_timeout_ms", c_int32),
+        ("sync", c_int),
+        ("create", c_int32),
+        ("key", c_void_p),
+        ("key_size", c_size_t),
+    ]
+
+
+# name, restype, argtypes, returns csvc_status
+FUNCTIONS = (
+    ("csvc_version", c_char_p, (), False),
+    ("csvc_version_number", c_uint32, (), False),
+    ("csvc_status_str", c_char_p, (c_int,), False),
+    ("csvc_status_name", c_char_p, (c_int,), False),
+    ("csvc_last_errmsg", c_char_p, (), False),
+    ("csvc_id_check", c_int, (c_char_p,), True),
+    ("csvc_free", None, (c_void_p,), False),
+    ("csvc_money_add", c_int, (c_int64, c_int64, POINTER(c_int64),), True),
+    ("csvc_money_sub", c_int, (c_int64, c_int64, POINTER(c_int64),), True),
+    ("csvc_money_mul", c_int, (c_int64, c_int64, POINTER(c_int64),), True),
+    ("csvc_money_percent_bp", c_int, (c_int64, c_int64, POINTER(c_int64),), True),
+    ("csvc_money_muldiv", c_int, (c_int64, c_int64, c_int64, POINTER(c_int64),), True),
+    ("csvc_money_split", c_int, (
+        c_int64,
+        POINTER(c_int64),
+        POINTER(c_char_p),
+        c_size_t,
+        POINTER(c_int64),
+    ), True),
+    ("csvc_money_split_weighted", c_int, (
+        c_int64,
+        POINTER(c_double),
+        POINTER(c_char_p),
+        c_size_t,
+        POINTER(c_int64),
+    ), True),
+    ("csvc_money_format", c_int, (c_int64, c_uint32, c_char_p, c_size_t,), True),
+    ("csvc_money_parse", c_int, (c_char_p, c_uint32, POINTER(c_int64),), True),
+    ("csvc_period_make", c_int, (c_int64, c_int64, POINTER(csvc_period),), True),
+    ("csvc_period_contains", c_int, (POINTER(csvc_period), c_int64,), False),
+    ("csvc_period_overlaps", c_int, (POINTER(csvc_period), POINTER(csvc_period),), False),
+    ("csvc_period_month", c_int, (c_int64, c_int32, POINTER(csvc_period),), True),
+    ("csvc_period_quarter", c_int, (c_int64, c_int32, POINTER(csvc_period),), True),
+    ("csvc_period_of_month", c_int, (c_int32, c_int32, c_int32, POINTER(csvc_period),), True),
+    ("csvc_period_of_quarter", c_int, (c_int32, c_int32, c_int32, POINTER(csvc_period),), True),
+    ("csvc_date_make", c_int, (c_int32, c_int32, c_int32, c_int32, POINTER(c_int64),), True),
+    ("csvc_date_split", c_int, (
+        c_int64,
+        c_int32,
+        POINTER(c_int32),
+        POINTER(c_int32),
+        POINTER(c_int32),
+    ), True),
+    ("csvc_time_parse", c_int, (c_char_p, POINTER(c_int64),), True),
+    ("csvc_time_format", c_int, (c_int64, c_char_p, c_size_t,), True),
+    ("csvc_calendar_new", c_int, (
+        POINTER(csvc_allocator),
+        c_int32,
+        POINTER(POINTER(csvc_calendar)),
+    ), True),
+    ("csvc_calendar_free", None, (POINTER(csvc_calendar),), False),
+    ("csvc_calendar_errmsg", c_char_p, (POINTER(csvc_calendar),), False),
+    ("csvc_calendar_clone", c_int, (
+        POINTER(csvc_calendar),
+        POINTER(POINTER(csvc_calendar)),
+    ), True),
+    ("csvc_calendar_add_hours", c_int, (POINTER(csvc_calendar), c_int, c_int32, c_int32,), True),
+    ("csvc_calendar_add_holiday", c_int, (
+        POINTER(csvc_calendar),
+        c_int32,
+        c_int32,
+        c_int32,
+    ), True),
+    ("csvc_calendar_week_seconds", c_int64, (POINTER(csvc_calendar),), False),
+    ("csvc_calendar_business_seconds", c_int, (
+        POINTER(csvc_calendar),
+        c_int64,
+        c_int64,
+        POINTER(c_int64),
+    ), True),
+    ("csvc_calendar_add_business", c_int, (
+        POINTER(csvc_calendar),
+        c_int64,
+        c_int64,
+        POINTER(c_int64),
+    ), True),
+    ("csvc_calendar_is_open", c_int, (POINTER(csvc_calendar), c_int64, POINTER(c_int),), True),
+    ("csvc_level_name", c_char_p, (c_int,), False),
+    ("csvc_level_parse", c_int, (c_char_p, POINTER(c_int),), True),
+    ("csvc_category_name", c_char_p, (c_int,), False),
+    ("csvc_category_parse", c_int, (c_char_p, POINTER(c_int),), True),
+    ("csvc_agent_info_init", None, (POINTER(csvc_agent_info),), False),
+    ("csvc_team_info_init", None, (POINTER(csvc_team_info),), False),
+    ("csvc_roster_new", c_int, (POINTER(csvc_allocator), POINTER(POINTER(csvc_roster)),), True),
+    ("csvc_roster_free", None, (POINTER(csvc_roster),), False),
+    ("csvc_roster_errmsg", c_char_p, (POINTER(csvc_roster),), False),
+    ("csvc_roster_add_team", c_int, (POINTER(csvc_roster), POINTER(csvc_team_info),), True),
+    ("csvc_roster_update_team", c_int, (POINTER(csvc_roster), POINTER(csvc_team_info),), True),
+    ("csvc_roster_get_team", c_int, (
+        POINTER(csvc_roster),
+        c_char_p,
+        POINTER(csvc_team_info),
+    ), True),
+    ("csvc_roster_team_count", c_size_t, (POINTER(csvc_roster),), False),
+    ("csvc_roster_team_at", c_int, (
+        POINTER(csvc_roster),
+        c_size_t,
+        POINTER(csvc_team_info),
+    ), True),
+    ("csvc_roster_add_agent", c_int, (POINTER(csvc_roster), POINTER(csvc_agent_info),), True),
+    ("csvc_roster_update_agent", c_int, (POINTER(csvc_roster), POINTER(csvc_agent_info),), True),
+    ("csvc_roster_deactivate_agent", c_int, (POINTER(csvc_roster), c_char_p,), True),
+    ("csvc_roster_get_agent", c_int, (
+        POINTER(csvc_roster),
+        c_char_p,
+        POINTER(csvc_agent_info),
+    ), True),
+    ("csvc_roster_agent_count", c_size_t, (POINTER(csvc_roster),), False),
+    ("csvc_roster_agent_at", c_int, (
+        POINTER(csvc_roster),
+        c_size_t,
+        POINTER(csvc_agent_info),
+    ), True),
+    ("csvc_roster_agent_index", c_int, (POINTER(csvc_roster), c_char_p, POINTER(c_size_t),), True),
+    ("csvc_roster_direct_reports", c_int, (
+        POINTER(csvc_roster),
+        c_char_p,
+        POINTER(c_char_p),
+        c_size_t,
+        POINTER(c_size_t),
+    ), True),
+    ("csvc_roster_reports_to", c_int, (
+        POINTER(csvc_roster),
+        c_char_p,
+        c_char_p,
+        POINTER(c_int),
+    ), True),
+    ("csvc_roster_headcount", c_int, (
+        POINTER(csvc_roster),
+        c_char_p,
+        c_int,
+        c_int,
+        POINTER(c_size_t),
+    ), True),
+    ("csvc_roster_set_change_callback", c_int, (
+        POINTER(csvc_roster),
+        csvc_roster_change_fn,
+        c_void_p,
+    ), True),
+    ("csvc_roster_import_csv", c_int, (POINTER(csvc_roster), c_char_p,), True),
+    ("csvc_roster_import_csv_buffer", c_int, (POINTER(csvc_roster), c_char_p, c_size_t,), True),
+    ("csvc_roster_export_csv", c_int, (POINTER(csvc_roster), c_char_p,), True),
+    ("csvc_roster_export_csv_buffer", c_int, (
+        POINTER(csvc_roster),
+        POINTER(c_void_p),
+        POINTER(c_size_t),
+    ), True),
+    ("csvc_channel_name", c_char_p, (c_int,), False),
+    ("csvc_channel_parse", c_int, (c_char_p, POINTER(c_int),), True),
+    ("csvc_priority_name", c_char_p, (c_int,), False),
+    ("csvc_priority_parse", c_int, (c_char_p, POINTER(c_int),), True),
+    ("csvc_state_name", c_char_p, (c_int,), False),
+    ("csvc_state_parse", c_int, (c_char_p, POINTER(c_int),), True),
+    ("csvc_event_type_name", c_char_p, (c_int,), False),
+    ("csvc_event_type_parse", c_int, (c_char_p, POINTER(c_int),), True),
+    ("csvc_event_init", None, (POINTER(csvc_event),), False),
+    ("csvc_desk_options_init", None, (POINTER(csvc_desk_options),), False),
+    ("csvc_desk_new", c_int, (
+        POINTER(csvc_roster),
+        POINTER(csvc_desk_options),
+        POINTER(POINTER(csvc_desk)),
+    ), True),
+    ("csvc_desk_free", None, (POINTER(csvc_desk),), False),
+    ("csvc_desk_errmsg", c_char_p, (POINTER(csvc_desk),), False),
+    ("csvc_desk_roster", POINTER(csvc_roster), (POINTER(csvc_desk),), False),
+    ("csvc_desk_set_reopen_policy", c_int, (
+        POINTER(csvc_desk),
+        c_char_p,
+        c_int64,
+        c_int64,
+    ), True),
+    ("csvc_desk_set_calendar", c_int, (
+        POINTER(csvc_desk),
+        c_char_p,
+        POINTER(csvc_calendar),
+    ), True),
+    ("csvc_sla_policy_init", None, (POINTER(csvc_sla_policy),), False),
+    ("csvc_desk_add_sla_policy", c_int, (POINTER(csvc_desk), POINTER(csvc_sla_policy),), True),
+    ("csvc_desk_apply", c_int, (POINTER(csvc_desk), POINTER(csvc_event),), True),
+    ("csvc_ticket_spec_init", None, (POINTER(csvc_ticket_spec),), False),
+    ("csvc_desk_create", c_int, (POINTER(csvc_desk), POINTER(csvc_ticket_spec),), True),
+    ("csvc_desk_assign", c_int, (POINTER(csvc_desk), c_char_p, c_char_p, c_int64,), True),
+    ("csvc_desk_start", c_int, (POINTER(csvc_desk), c_char_p, c_int64,), True),
+    ("csvc_desk_agent_reply", c_int, (POINTER(csvc_desk), c_char_p, c_char_p, c_int64,), True),
+    ("csvc_desk_customer_reply", c_int, (POINTER(csvc_desk), c_char_p, c_int64,), True),
+    ("csvc_desk_note", c_int, (POINTER(csvc_desk), c_char_p, c_char_p, c_int64,), True),
+    ("csvc_desk_pend", c_int, (POINTER(csvc_desk), c_char_p, c_int, c_int64,), True),
+    ("csvc_desk_resume", c_int, (POINTER(csvc_desk), c_char_p, c_int64,), True),
+    ("csvc_desk_resolve", c_int, (POINTER(csvc_desk), c_char_p, c_char_p, c_int, c_int64,), True),
+    ("csvc_desk_close", c_int, (POINTER(csvc_desk), c_char_p, c_int64,), True),
+    ("csvc_desk_reopen", c_int, (POINTER(csvc_desk), c_char_p, c_int64,), True),
+    ("csvc_desk_follow_up", c_int, (
+        POINTER(csvc_desk),
+        c_char_p,
+        c_char_p,
+        c_int64,
+        POINTER(c_int),
+    ), True),
+    ("csvc_desk_transfer", c_int, (
+        POINTER(csvc_desk),
+        c_char_p,
+        c_char_p,
+        c_char_p,
+        c_int64,
+    ), True),
+    ("csvc_desk_escalate", c_int, (POINTER(csvc_desk), c_char_p, c_char_p, c_int64,), True),
+    ("csvc_desk_cancel", c_int, (POINTER(csvc_desk), c_char_p, c_char_p, c_int64,), True),
+    ("csvc_desk_rate", c_int, (POINTER(csvc_desk), c_char_p, c_int32, c_int64,), True),
+    ("csvc_desk_complaint", c_int, (POINTER(csvc_desk), c_char_p, c_int64,), True),
+    ("csvc_desk_auto_close", c_int, (POINTER(csvc_desk), c_int64, POINTER(c_size_t),), True),
+    ("csvc_desk_set_event_callback", c_int, (POINTER(csvc_desk), csvc_event_fn, c_void_p,), True),
+    ("csvc_desk_get_ticket", c_int, (
+        POINTER(csvc_desk),
+        c_char_p,
+        POINTER(csvc_ticket_info),
+    ), True),
+    ("csvc_desk_ticket_count", c_size_t, (POINTER(csvc_desk),), False),
+    ("csvc_desk_ticket_at", c_int, (
+        POINTER(csvc_desk),
+        c_size_t,
+        POINTER(csvc_ticket_info),
+    ), True),
+    ("csvc_desk_event_count", c_uint64, (POINTER(csvc_desk),), False),
+    ("csvc_desk_event_at", c_int, (POINTER(csvc_desk), c_uint64, POINTER(csvc_event),), True),
+    ("csvc_desk_foreach_event", c_int, (
+        POINTER(csvc_desk),
+        c_char_p,
+        POINTER(csvc_period),
+        csvc_event_visit_fn,
+        c_void_p,
+    ), True),
+    ("csvc_desk_checksum", c_int, (POINTER(csvc_desk), POINTER(c_uint64),), True),
+    ("csvc_desk_ticket_state_size", c_size_t, (), False),
+    ("csvc_desk_sla", c_int, (
+        POINTER(csvc_desk),
+        c_char_p,
+        c_int64,
+        POINTER(csvc_sla_status),
+    ), True),
+    ("csvc_desk_dispatch_queue", c_int, (
+        POINTER(csvc_desk),
+        c_int64,
+        c_int64,
+        POINTER(c_char_p),
+        c_size_t,
+        POINTER(c_size_t),
+    ), True),
+    ("csvc_desk_breached", c_int, (
+        POINTER(csvc_desk),
+        c_int64,
+        POINTER(c_char_p),
+        c_size_t,
+        POINTER(c_size_t),
+    ), True),
+    ("csvc_desk_route", c_int, (POINTER(csvc_desk), c_char_p, c_int, POINTER(c_char_p),), True),
+    ("csvc_desk_metrics", c_int, (
+        POINTER(csvc_desk),
+        c_int,
+        c_char_p,
+        POINTER(csvc_period),
+        POINTER(csvc_metrics),
+    ), True),
+    ("csvc_desk_metrics_all_agents", c_int, (
+        POINTER(csvc_desk),
+        POINTER(csvc_period),
+        POINTER(csvc_metrics),
+        c_size_t,
+    ), True),
+    ("csvc_desk_import_events_csv", c_int, (POINTER(csvc_desk), c_char_p,), True),
+    ("csvc_desk_import_events_csv_buffer", c_int, (POINTER(csvc_desk), c_char_p, c_size_t,), True),
+    ("csvc_desk_import_tickets_csv", c_int, (POINTER(csvc_desk), c_char_p,), True),
+    ("csvc_desk_import_tickets_csv_buffer", c_int, (
+        POINTER(csvc_desk),
+        c_char_p,
+        c_size_t,
+    ), True),
+    ("csvc_desk_export_events_csv", c_int, (POINTER(csvc_desk), c_char_p,), True),
+    ("csvc_kpi_dimension_name", c_char_p, (c_int,), False),
+    ("csvc_kpi_dimension_parse", c_int, (c_char_p, POINTER(c_int),), True),
+    ("csvc_rater_group_name", c_char_p, (c_int,), False),
+    ("csvc_rater_group_parse", c_int, (c_char_p, POINTER(c_int),), True),
+    ("csvc_kpi_metric_name", c_char_p, (c_size_t,), False),
+    ("csvc_rater_group_config_init", None, (POINTER(csvc_rater_group_config),), False),
+    ("csvc_kpi_def_init", None, (POINTER(csvc_kpi_def),), False),
+    ("csvc_kpi_grading_init", None, (POINTER(csvc_kpi_grading),), False),
+    ("csvc_kpi_model_new", c_int, (
+        POINTER(csvc_allocator),
+        c_char_p,
+        POINTER(POINTER(csvc_kpi_model)),
+    ), True),
+    ("csvc_kpi_model_free", None, (POINTER(csvc_kpi_model),), False),
+    ("csvc_kpi_model_errmsg", c_char_p, (POINTER(csvc_kpi_model),), False),
+    ("csvc_kpi_model_version", c_char_p, (POINTER(csvc_kpi_model),), False),
+    ("csvc_kpi_model_set_group", c_int, (
+        POINTER(csvc_kpi_model),
+        c_int,
+        POINTER(csvc_rater_group_config),
+    ), True),
+    ("csvc_kpi_model_get_group", c_int, (
+        POINTER(csvc_kpi_model),
+        c_int,
+        POINTER(csvc_rater_group_config),
+    ), True),
+    ("csvc_kpi_model_add_kpi", c_int, (POINTER(csvc_kpi_model), POINTER(csvc_kpi_def),), True),
+    ("csvc_kpi_model_kpi_count", c_size_t, (POINTER(csvc_kpi_model),), False),
+    ("csvc_kpi_model_kpi_at", c_int, (
+        POINTER(csvc_kpi_model),
+        c_size_t,
+        POINTER(csvc_kpi_def),
+    ), True),
+    ("csvc_kpi_model_find_kpi", c_int, (
+        POINTER(csvc_kpi_model),
+        c_char_p,
+        POINTER(c_size_t),
+    ), True),
+    ("csvc_kpi_model_set_grading", c_int, (
+        POINTER(csvc_kpi_model),
+        POINTER(csvc_kpi_grading),
+    ), True),
+    ("csvc_kpi_model_get_grading", c_int, (
+        POINTER(csvc_kpi_model),
+        POINTER(csvc_kpi_grading),
+    ), True),
+    ("csvc_kpi_model_set_calibration", c_int, (POINTER(csvc_kpi_model), c_int32,), True),
+    ("csvc_kpi_model_calibration", c_int32, (POINTER(csvc_kpi_model),), False),
+    ("csvc_kpi_model_load_json", c_int, (
+        c_char_p,
+        POINTER(csvc_allocator),
+        POINTER(POINTER(csvc_kpi_model)),
+    ), True),
+    ("csvc_kpi_model_load_json_buffer", c_int, (
+        c_char_p,
+        c_size_t,
+        POINTER(csvc_allocator),
+        POINTER(POINTER(csvc_kpi_model)),
+    ), True),
+    ("csvc_kpi_model_export_json_buffer", c_int, (
+        POINTER(csvc_kpi_model),
+        POINTER(c_void_p),
+        POINTER(c_size_t),
+    ), True),
+    ("csvc_kpi_review_options_init", None, (POINTER(csvc_kpi_review_options),), False),
+    ("csvc_kpi_review_new", c_int, (
+        POINTER(csvc_roster),
+        POINTER(csvc_kpi_model),
+        POINTER(csvc_period),
+        POINTER(csvc_kpi_review_options),
+        POINTER(POINTER(csvc_kpi_review)),
+    ), True),
+    ("csvc_kpi_review_free", None, (POINTER(csvc_kpi_review),), False),
+    ("csvc_kpi_review_errmsg", c_char_p, (POINTER(csvc_kpi_review),), False),
+    ("csvc_kpi_review_id", c_char_p, (POINTER(csvc_kpi_review),), False),
+    ("csvc_kpi_review_model", POINTER(csvc_kpi_model), (POINTER(csvc_kpi_review),), False),
+    ("csvc_kpi_review_period", c_int, (POINTER(csvc_kpi_review), POINTER(csvc_period),), True),
+    ("csvc_kpi_review_is_closed", c_int32, (POINTER(csvc_kpi_review),), False),
+    ("csvc_kpi_review_rating_count", c_size_t, (POINTER(csvc_kpi_review),), False),
+    ("csvc_kpi_rating_init", None, (POINTER(csvc_kpi_rating),), False),
+    ("csvc_kpi_review_rate", c_int, (POINTER(csvc_kpi_review), POINTER(csvc_kpi_rating),), True),
+    ("csvc_kpi_review_import_ratings_csv", c_int, (POINTER(csvc_kpi_review), c_char_p,), True),
+    ("csvc_kpi_review_import_ratings_csv_buffer", c_int, (
+        POINTER(csvc_kpi_review),
+        c_char_p,
+        c_size_t,
+    ), True),
+    ("csvc_kpi_review_set_objective", c_int, (
+        POINTER(csvc_kpi_review),
+        c_char_p,
+        c_char_p,
+        c_double,
+    ), True),
+    ("csvc_kpi_review_set_metrics", c_int, (
+        POINTER(csvc_kpi_review),
+        POINTER(csvc_metrics),
+        c_size_t,
+    ), True),
+    ("csvc_kpi_review_load_desk", c_int, (POINTER(csvc_kpi_review), POINTER(csvc_desk),), True),
+    ("csvc_kpi_review_close", c_int, (POINTER(csvc_kpi_review),), True),
+    ("csvc_kpi_review_set_change_callback", c_int, (
+        POINTER(csvc_kpi_review),
+        csvc_kpi_review_change_fn,
+        c_void_p,
+    ), True),
+    ("csvc_kpi_review_compute", c_int, (
+        POINTER(csvc_kpi_review),
+        POINTER(POINTER(csvc_kpi_results)),
+    ), True),
+    ("csvc_kpi_results_free", None, (POINTER(csvc_kpi_results),), False),
+    ("csvc_kpi_results_errmsg", c_char_p, (POINTER(csvc_kpi_results),), False),
+    ("csvc_kpi_results_model", POINTER(csvc_kpi_model), (POINTER(csvc_kpi_results),), False),
+    ("csvc_kpi_results_agent_count", c_size_t, (POINTER(csvc_kpi_results),), False),
+    ("csvc_kpi_results_find_agent", c_int, (
+        POINTER(csvc_kpi_results),
+        c_char_p,
+        POINTER(c_size_t),
+    ), True),
+    ("csvc_kpi_results_agent", c_int, (
+        POINTER(csvc_kpi_results),
+        c_size_t,
+        POINTER(csvc_kpi_agent_result),
+    ), True),
+    ("csvc_kpi_results_kpi", c_int, (
+        POINTER(csvc_kpi_results),
+        c_size_t,
+        c_size_t,
+        POINTER(csvc_kpi_result),
+    ), True),
+    ("csvc_kpi_results_group", c_int, (
+        POINTER(csvc_kpi_results),
+        c_size_t,
+        c_size_t,
+        c_int,
+        POINTER(csvc_kpi_group_result),
+    ), True),
+    ("csvc_kpi_results_export_csv_buffer", c_int, (
+        POINTER(csvc_kpi_results),
+        c_int32,
+        POINTER(c_void_p),
+        POINTER(c_size_t),
+    ), True),
+    ("csvc_kpi_results_export_csv", c_int, (POINTER(csvc_kpi_results), c_int32, c_char_p,), True),
+    ("csvc_kpi_results_export_json_buffer", c_int, (
+        POINTER(csvc_kpi_results),
+        POINTER(c_void_p),
+        POINTER(c_size_t),
+    ), True),
+    ("csvc_kpi_results_export_json", c_int, (POINTER(csvc_kpi_results), c_char_p,), True),
+    ("csvc_staffing_options_init", None, (POINTER(csvc_staffing_options),), False),
+    ("csvc_erlang_result_init", None, (POINTER(csvc_erlang_result),), False),
+    ("csvc_staffing_result_init", None, (POINTER(csvc_staffing_result),), False),
+    ("csvc_erlang_load", c_int, (c_double, c_double, c_double, POINTER(c_double),), True),
+    ("csvc_erlang_b", c_int, (c_double, c_uint32, POINTER(c_double),), True),
+    ("csvc_erlang_evaluate", c_int, (
+        c_double,
+        c_double,
+        c_double,
+        c_uint32,
+        POINTER(csvc_staffing_options),
+        POINTER(csvc_erlang_result),
+    ), True),
+    ("csvc_staffing_solve", c_int, (
+        c_double,
+        c_double,
+        c_double,
+        POINTER(csvc_staffing_options),
+        POINTER(csvc_staffing_result),
+    ), True),
+    ("csvc_staffing_plan_new", c_int, (
+        POINTER(csvc_allocator),
+        c_int32,
+        POINTER(POINTER(csvc_staffing_plan)),
+    ), True),
+    ("csvc_staffing_plan_free", None, (POINTER(csvc_staffing_plan),), False),
+    ("csvc_staffing_plan_errmsg", c_char_p, (POINTER(csvc_staffing_plan),), False),
+    ("csvc_staffing_plan_interval_count", c_size_t, (POINTER(csvc_staffing_plan),), False),
+    ("csvc_staffing_plan_interval_seconds", c_int32, (POINTER(csvc_staffing_plan),), False),
+    ("csvc_staffing_plan_set_options", c_int, (
+        POINTER(csvc_staffing_plan),
+        POINTER(csvc_staffing_options),
+    ), True),
+    ("csvc_staffing_plan_set_interval", c_int, (
+        POINTER(csvc_staffing_plan),
+        c_size_t,
+        c_double,
+        c_double,
+    ), True),
+    ("csvc_staffing_forecast_options_init", None, (
+        POINTER(csvc_staffing_forecast_options),
+    ), False),
+    ("csvc_staffing_plan_forecast", c_int, (
+        POINTER(csvc_staffing_plan),
+        POINTER(csvc_desk),
+        POINTER(csvc_staffing_forecast_options),
+    ), True),
+    ("csvc_staffing_shift_init", None, (POINTER(csvc_staffing_shift),), False),
+    ("csvc_staffing_plan_add_shift", c_int, (
+        POINTER(csvc_staffing_plan),
+        POINTER(csvc_staffing_shift),
+    ), True),
+    ("csvc_staffing_plan_clear_shifts", c_int, (POINTER(csvc_staffing_plan),), True),
+    ("csvc_staffing_plan_shift_count", c_size_t, (POINTER(csvc_staffing_plan),), False),
+    ("csvc_staffing_interval_init", None, (POINTER(csvc_staffing_interval),), False),
+    ("csvc_staffing_plan_interval", c_int, (
+        POINTER(csvc_staffing_plan),
+        c_size_t,
+        POINTER(csvc_staffing_interval),
+    ), True),
+    ("csvc_staffing_summary_init", None, (POINTER(csvc_staffing_summary),), False),
+    ("csvc_staffing_plan_summary", c_int, (
+        POINTER(csvc_staffing_plan),
+        POINTER(csvc_staffing_summary),
+    ), True),
+    ("csvc_store_options_init", None, (POINTER(csvc_store_options),), False),
+    ("csvc_store_open", c_int, (
+        c_char_p,
+        POINTER(csvc_store_options),
+        POINTER(POINTER(csvc_store)),
+    ), True),
+    ("csvc_store_close", None, (POINTER(csvc_store),), False),
+    ("csvc_store_errmsg", c_char_p, (POINTER(csvc_store),), False),
+    ("csvc_store_schema_version", c_int, (POINTER(csvc_store), POINTER(c_int32),), True),
+    ("csvc_store_attach_roster", c_int, (POINTER(csvc_store), POINTER(csvc_roster),), True),
+    ("csvc_store_attach_desk", c_int, (POINTER(csvc_store), POINTER(csvc_desk),), True),
+    ("csvc_store_attach_review", c_int, (POINTER(csvc_store), POINTER(csvc_kpi_review),), True),
+    ("csvc_store_begin", c_int, (POINTER(csvc_store),), True),
+    ("csvc_store_commit", c_int, (POINTER(csvc_store),), True),
+    ("csvc_store_rollback", c_int, (POINTER(csvc_store),), True),
+    ("csvc_store_refresh", c_int, (POINTER(csvc_store), POINTER(c_uint64),), True),
+    ("csvc_store_verify", c_int, (POINTER(csvc_store), POINTER(c_uint64),), True),
+    ("csvc_store_head", c_int, (POINTER(csvc_store), POINTER(c_uint64), POINTER(c_uint8),), True),
+    ("csvc_store_verify_anchor", c_int, (
+        POINTER(csvc_store),
+        c_uint64,
+        POINTER(c_uint8),
+        POINTER(c_uint64),
+    ), True),
+    ("csvc_store_event_count", c_int, (POINTER(csvc_store), POINTER(c_uint64),), True),
+    ("csvc_store_backup", c_int, (POINTER(csvc_store), c_char_p,), True),
+    ("csvc_store_export_events_csv", c_int, (POINTER(csvc_store), c_char_p,), True),
+)
