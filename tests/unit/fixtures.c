@@ -132,14 +132,22 @@ void fx_add_team(csvc_roster *r, const char *id)
     assert_ok(r, csvc_roster_add_team(r, &t));
 }
 
-void fx_add_agent(csvc_roster *r, const char *id, const char *team, int active)
+void fx_add_agent_full(csvc_roster *r, const char *id, const char *team, const char *supervisor,
+                       uint32_t skills, int active)
 {
     csvc_agent_info a = CSVC_AGENT_INFO_INIT;
     a.id = id;
     a.name = id;
     a.team_id = team;
+    a.supervisor_id = supervisor;
+    a.skills = skills;
     a.active = active;
     assert_ok(r, csvc_roster_add_agent(r, &a));
+}
+
+void fx_add_agent(csvc_roster *r, const char *id, const char *team, int active)
+{
+    fx_add_agent_full(r, id, team, NULL, 0, active);
 }
 
 csvc_roster *fx_empty_roster(void)

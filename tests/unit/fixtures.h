@@ -43,8 +43,6 @@
 /* Asserts that `rc`, a call on `handle`, is CSVC_OK, printing the handle's
  * message otherwise. */
 #define assert_ok(handle, rc) assert_csvc_ok_msg(rc, handle_errmsg(handle))
-/* For calls on a roster handle. */
-#define assert_roster_ok(roster, rc) assert_ok(roster, rc)
 /* For handle-less calls. */
 #define assert_csvc_ok(rc) assert_csvc_ok_msg(rc, csvc_last_errmsg())
 
@@ -83,6 +81,9 @@ static inline csvc_allocator test_failing_allocator(test_failing_alloc *state)
 /* Adds a team (name = id) or an agent (name = id, junior) or fails the test. */
 void fx_add_team(csvc_roster *r, const char *id);
 void fx_add_agent(csvc_roster *r, const char *id, const char *team, int active);
+/* The same with a supervisor (NULL: none) and skills. */
+void fx_add_agent_full(csvc_roster *r, const char *id, const char *team, const char *supervisor,
+                       uint32_t skills, int active);
 /* Two teams T1 and T2; agents A1, A2 (T1), B1 (T2) and GONE (T1, inactive). */
 csvc_roster *fx_roster(void);
 csvc_roster *fx_empty_roster(void);

@@ -14,40 +14,10 @@ typedef struct fixture {
     csvc_desk *desk;
 } fixture;
 
-static void add_team(csvc_roster *r, const char *id)
-{
-    csvc_team_info t = CSVC_TEAM_INFO_INIT;
-    t.id = id;
-    assert_roster_ok(r, csvc_roster_add_team(r, &t));
-}
-
-static void add_agent(csvc_roster *r, const char *id, const char *team, int active)
-{
-    csvc_agent_info a = CSVC_AGENT_INFO_INIT;
-    a.id = id;
-    a.name = id;
-    a.team_id = team;
-    a.active = active;
-    assert_roster_ok(r, csvc_roster_add_agent(r, &a));
-}
-
-static csvc_roster *make_roster(void)
-{
-    csvc_roster *r;
-    assert_csvc_ok(csvc_roster_new(NULL, &r));
-    add_team(r, "T1");
-    add_team(r, "T2");
-    add_agent(r, "A1", "T1", 1);
-    add_agent(r, "A2", "T1", 1);
-    add_agent(r, "B1", "T2", 1);
-    add_agent(r, "GONE", "T1", 0);
-    return r;
-}
-
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
-    f->roster = make_roster();
+    f->roster = fx_roster();
     assert_csvc_ok(csvc_desk_new(f->roster, NULL, &f->desk));
     *state = f;
     return 0;
@@ -62,7 +32,6 @@ static int teardown(void **state)
     return 0;
 }
 
-#define assert_desk_ok(d, rc) assert_csvc_ok_msg(rc, csvc_desk_errmsg(d))
 
 static void create(csvc_desk *d, const char *id, const char *team, int64_t t)
 {
@@ -72,20 +41,20 @@ static void create(csvc_desk *d, const char *id, const char *team, int64_t t)
     s.created = t;
     s.customer_id = "C-1";
     s.category = CSVC_CATEGORY_RETURN_REFUND;
-    assert_desk_ok(d, csvc_desk_create(d, &s));
+    assert_ok(d, csvc_desk_create(d, &s));
 }
 
 static csvc_ticket_state state_of(const csvc_desk *d, const char *id)
 {
     csvc_ticket_info info;
-    assert_desk_ok(d, csvc_desk_get_ticket(d, id, &info));
+    assert_ok(d, csvc_desk_get_ticket(d, id, &info));
     return info.state;
 }
 
 static uint64_t checksum(const csvc_desk *d)
 {
     uint64_t c;
-    assert_desk_ok(d, csvc_desk_checksum(d, &c));
+    assert_ok(d, csvc_desk_checksum(d, &c));
     return c;
 }
 
@@ -131,22 +100,22 @@ static void reach(csvc_desk *d, const char *id, csvc_ticket_state state, int64_t
     if (state == CSVC_STATE_NEW)
         return;
     if (state == CSVC_STATE_CANCELLED) {
-        assert_desk_ok(d, csvc_desk_cancel(d, id, NULL, t));
+        assert_ok(d, csvc_desk_cancel(d, id, NULL, t));
         return;
     }
-    assert_desk_ok(d, csvc_desk_assign(d, id, "A1", t + 1));
+    assert_ok(d, csvc_desk_assign(d, id, "A1", t + 1));
     if (state == CSVC_STATE_ASSIGNED)
         return;
-    assert_desk_ok(d, csvc_desk_start(d, id, t + 2));
+    assert_ok(d, csvc_desk_start(d, id, t + 2));
     if (state == CSVC_STATE_IN_PROGRESS)
         return;
     if (state == CSVC_STATE_PENDING) {
-        assert_desk_ok(d, csvc_desk_pend(d, id, CSVC_PEND_CUSTOMER, t + 3));
+        assert_ok(d, csvc_desk_pend(d, id, CSVC_PEND_CUSTOMER, t + 3));
         return;
     }
-    assert_desk_ok(d, csvc_desk_resolve(d, id, NULL, 1, t + 3));
+    assert_ok(d, csvc_desk_resolve(d, id, NULL, 1, t + 3));
     if (state == CSVC_STATE_CLOSED)
-        assert_desk_ok(d, csvc_desk_close(d, id, t + 4));
+        assert_ok(d, csvc_desk_close(d, id, t + 4));
 }
 
 #define X (-1) /* refused with CSVC_E_TRANSITION */
@@ -219,19 +188,19 @@ static void test_lifecycle_values(void **state)
     fixture *f = *state;
     csvc_desk *d = f->desk;
     create(d, "R-1", "T1", T0);
-    assert_desk_ok(d, csvc_desk_assign(d, "R-1", "A1", T0 + 60));
-    assert_desk_ok(d, csvc_desk_agent_reply(d, "R-1", NULL, T0 + 300));
-    assert_desk_ok(d, csvc_desk_escalate(d, "R-1", "A1", T0 + 400));
-    assert_desk_ok(d, csvc_desk_resolve(d, "R-1", "refunded", 1, T0 + 900));
-    assert_desk_ok(d, csvc_desk_reopen(d, "R-1", T0 + 1000));
-    assert_desk_ok(d, csvc_desk_resolve(d, "R-1", "replaced", 0, T0 + 2000));
-    assert_desk_ok(d, csvc_desk_close(d, "R-1", T0 + 3000));
-    assert_desk_ok(d, csvc_desk_rate(d, "R-1", 4, T0 + 3100));
-    assert_desk_ok(d, csvc_desk_rate(d, "R-1", 2, T0 + 3200)); /* replaces */
-    assert_desk_ok(d, csvc_desk_complaint(d, "R-1", T0 + 3300));
+    assert_ok(d, csvc_desk_assign(d, "R-1", "A1", T0 + 60));
+    assert_ok(d, csvc_desk_agent_reply(d, "R-1", NULL, T0 + 300));
+    assert_ok(d, csvc_desk_escalate(d, "R-1", "A1", T0 + 400));
+    assert_ok(d, csvc_desk_resolve(d, "R-1", "refunded", 1, T0 + 900));
+    assert_ok(d, csvc_desk_reopen(d, "R-1", T0 + 1000));
+    assert_ok(d, csvc_desk_resolve(d, "R-1", "replaced", 0, T0 + 2000));
+    assert_ok(d, csvc_desk_close(d, "R-1", T0 + 3000));
+    assert_ok(d, csvc_desk_rate(d, "R-1", 4, T0 + 3100));
+    assert_ok(d, csvc_desk_rate(d, "R-1", 2, T0 + 3200)); /* replaces */
+    assert_ok(d, csvc_desk_complaint(d, "R-1", T0 + 3300));
 
     csvc_ticket_info i;
-    assert_desk_ok(d, csvc_desk_get_ticket(d, "R-1", &i));
+    assert_ok(d, csvc_desk_get_ticket(d, "R-1", &i));
     assert_string_equal(i.id, "R-1");
     assert_string_equal(i.customer_id, "C-1");
     assert_string_equal(i.team_id, "T1");
@@ -253,20 +222,20 @@ static void test_lifecycle_values(void **state)
 
     /* Events come back in order with their payloads. */
     csvc_event e;
-    assert_desk_ok(d, csvc_desk_event_at(d, 1, &e));
+    assert_ok(d, csvc_desk_event_at(d, 1, &e));
     assert_int_equal(e.type, CSVC_EVENT_CREATED);
     assert_string_equal(e.team_id, "T1");
     assert_string_equal(e.customer_id, "C-1");
     assert_int_equal(e.category, CSVC_CATEGORY_RETURN_REFUND);
     assert_int_equal(e.seq, 1);
-    assert_desk_ok(d, csvc_desk_event_at(d, 3, &e));
+    assert_ok(d, csvc_desk_event_at(d, 3, &e));
     assert_int_equal(e.type, CSVC_EVENT_AGENT_REPLY);
     assert_null(e.actor_id); /* NULL in, NULL out: the assignee acted */
-    assert_desk_ok(d, csvc_desk_event_at(d, 4, &e));
+    assert_ok(d, csvc_desk_event_at(d, 4, &e));
     assert_int_equal(e.type, CSVC_EVENT_ESCALATED);
     assert_int_equal(e.value, 2);
     assert_string_equal(e.actor_id, "A1");
-    assert_desk_ok(d, csvc_desk_event_at(d, 5, &e));
+    assert_ok(d, csvc_desk_event_at(d, 5, &e));
     assert_string_equal(e.code, "refunded");
     assert_int_equal(e.value, 1);
     assert_int_equal(csvc_desk_event_at(d, 12, &e), CSVC_E_RANGE);
@@ -277,8 +246,8 @@ static void test_escalate_to_tier_three(void **state)
 {
     fixture *f = *state;
     create(f->desk, "E", "T1", T0);
-    assert_desk_ok(f->desk, csvc_desk_escalate(f->desk, "E", NULL, T0 + 1));
-    assert_desk_ok(f->desk, csvc_desk_escalate(f->desk, "E", NULL, T0 + 2));
+    assert_ok(f->desk, csvc_desk_escalate(f->desk, "E", NULL, T0 + 1));
+    assert_ok(f->desk, csvc_desk_escalate(f->desk, "E", NULL, T0 + 2));
     assert_status_msg(csvc_desk_escalate(f->desk, "E", NULL, T0 + 3), CSVC_E_TRANSITION, "tier 3");
 }
 
@@ -287,14 +256,14 @@ static void test_transfer(void **state)
     fixture *f = *state;
     csvc_desk *d = f->desk;
     reach(d, "X", CSVC_STATE_IN_PROGRESS, T0);
-    assert_desk_ok(d, csvc_desk_transfer(d, "X", NULL, "B1", T0 + 10));
+    assert_ok(d, csvc_desk_transfer(d, "X", NULL, "B1", T0 + 10));
     csvc_ticket_info i;
-    assert_desk_ok(d, csvc_desk_get_ticket(d, "X", &i));
+    assert_ok(d, csvc_desk_get_ticket(d, "X", &i));
     assert_string_equal(i.team_id, "T2"); /* the agent's team */
     assert_string_equal(i.agent_id, "B1");
     assert_int_equal(i.state, CSVC_STATE_ASSIGNED);
-    assert_desk_ok(d, csvc_desk_transfer(d, "X", "T1", NULL, T0 + 20));
-    assert_desk_ok(d, csvc_desk_get_ticket(d, "X", &i));
+    assert_ok(d, csvc_desk_transfer(d, "X", "T1", NULL, T0 + 20));
+    assert_ok(d, csvc_desk_get_ticket(d, "X", &i));
     assert_null(i.agent_id);
     assert_int_equal(i.transfer_count, 2);
     assert_status_msg(csvc_desk_start(d, "X", T0 + 30), CSVC_E_TRANSITION, "no agent assigned");
@@ -313,10 +282,10 @@ static void test_reopen_window_and_follow_up(void **state)
     assert_status_msg(csvc_desk_reopen(d, "F", T0 + 3 + week + 1), CSVC_E_TRANSITION,
                       "reopen window");
     int reopened = -1;
-    assert_desk_ok(d, csvc_desk_follow_up(d, "F", "F-2", T0 + 3 + week + 1, &reopened));
+    assert_ok(d, csvc_desk_follow_up(d, "F", "F-2", T0 + 3 + week + 1, &reopened));
     assert_int_equal(reopened, 0);
     csvc_ticket_info i;
-    assert_desk_ok(d, csvc_desk_get_ticket(d, "F-2", &i));
+    assert_ok(d, csvc_desk_get_ticket(d, "F-2", &i));
     assert_string_equal(i.related_id, "F");
     assert_string_equal(i.customer_id, "C-1");
     assert_int_equal(i.category, CSVC_CATEGORY_RETURN_REFUND);
@@ -324,17 +293,17 @@ static void test_reopen_window_and_follow_up(void **state)
 
     /* Exactly at the window's end still reopens. */
     reach(d, "G", CSVC_STATE_RESOLVED, T0);
-    assert_desk_ok(d, csvc_desk_follow_up(d, "G", "G-2", T0 + 3 + week, &reopened));
+    assert_ok(d, csvc_desk_follow_up(d, "G", "G-2", T0 + 3 + week, &reopened));
     assert_int_equal(reopened, 1);
     assert_int_equal(state_of(d, "G"), CSVC_STATE_IN_PROGRESS);
     assert_status_msg(csvc_desk_follow_up(d, "G", "G-3", T0 + 3 + week, &reopened),
                       CSVC_E_TRANSITION, "needs a resolved or closed ticket");
 
     /* A per-team window. */
-    assert_desk_ok(d, csvc_desk_set_reopen_policy(d, "T1", 60, 86400));
+    assert_ok(d, csvc_desk_set_reopen_policy(d, "T1", 60, 86400));
     reach(d, "H", CSVC_STATE_RESOLVED, T0);
     assert_int_equal(csvc_desk_reopen(d, "H", T0 + 3 + 61), CSVC_E_TRANSITION);
-    assert_desk_ok(d, csvc_desk_reopen(d, "H", T0 + 3 + 60));
+    assert_ok(d, csvc_desk_reopen(d, "H", T0 + 3 + 60));
     assert_int_equal(csvc_desk_set_reopen_policy(d, "NOPE", 1, 1), CSVC_E_NOTFOUND);
     assert_int_equal(csvc_desk_set_reopen_policy(d, NULL, -1, 1), CSVC_E_RANGE);
 }
@@ -345,20 +314,20 @@ static void test_auto_close(void **state)
     csvc_desk *d = f->desk;
     reach(d, "A", CSVC_STATE_RESOLVED, T0);          /* resolved T0+3 */
     reach(d, "B", CSVC_STATE_RESOLVED, T0 + 86400);  /* resolved T0+86403 */
-    assert_desk_ok(d, csvc_desk_rate(d, "A", 5, T0 + 4 * 86400)); /* after A's deadline */
+    assert_ok(d, csvc_desk_rate(d, "A", 5, T0 + 4 * 86400)); /* after A's deadline */
     size_t closed = 99;
     int64_t three_days = 3 * 86400;
-    assert_desk_ok(d, csvc_desk_auto_close(d, T0 + 3 + three_days - 1, &closed));
+    assert_ok(d, csvc_desk_auto_close(d, T0 + 3 + three_days - 1, &closed));
     assert_int_equal(closed, 0);
-    assert_desk_ok(d, csvc_desk_auto_close(d, T0 + 3 + three_days, &closed));
+    assert_ok(d, csvc_desk_auto_close(d, T0 + 3 + three_days, &closed));
     assert_int_equal(closed, 1);
     csvc_ticket_info i;
-    assert_desk_ok(d, csvc_desk_get_ticket(d, "A", &i));
+    assert_ok(d, csvc_desk_get_ticket(d, "A", &i));
     assert_int_equal(i.state, CSVC_STATE_CLOSED);
     assert_int_equal(i.closed, T0 + 4 * 86400); /* the rating came after the deadline */
-    assert_desk_ok(d, csvc_desk_auto_close(d, T0 + 10 * 86400, &closed));
+    assert_ok(d, csvc_desk_auto_close(d, T0 + 10 * 86400, &closed));
     assert_int_equal(closed, 1);
-    assert_desk_ok(d, csvc_desk_get_ticket(d, "B", &i));
+    assert_ok(d, csvc_desk_get_ticket(d, "B", &i));
     assert_int_equal(i.closed, T0 + 86403 + three_days);
 }
 
@@ -425,7 +394,7 @@ static void test_bad_events(void **state)
                       "agent 'GONE' is inactive");
     assert_status_msg(csvc_desk_assign(d, "Q", NULL, T0 + 10), CSVC_E_INVALID, "needs an agent_id");
     assert_status_msg(csvc_desk_cancel(d, "Q", "Q", T0 + 10), CSVC_E_NOTFOUND, "related ticket");
-    assert_desk_ok(d, csvc_desk_cancel(d, "Q", "P", T0 + 10));
+    assert_ok(d, csvc_desk_cancel(d, "Q", "P", T0 + 10));
 
     csvc_desk *nd;
     assert_int_equal(csvc_desk_new(NULL, NULL, &nd), CSVC_E_NULL);
@@ -460,7 +429,7 @@ static void test_callback_undo(void **state)
     fixture *f = *state;
     csvc_desk *d = f->desk;
     recorder rec = {0, 0, CSVC_EVENT_CREATED};
-    assert_desk_ok(d, csvc_desk_set_event_callback(d, record, &rec));
+    assert_ok(d, csvc_desk_set_event_callback(d, record, &rec));
     reach(d, "U", CSVC_STATE_IN_PROGRESS, T0);
     assert_int_equal(rec.calls, 3);
     assert_int_equal(rec.last_type, CSVC_EVENT_STARTED);
@@ -481,8 +450,8 @@ static void test_callback_undo(void **state)
     assert_int_equal(csvc_desk_create(d, &s), CSVC_E_IO);
     assert_int_equal(csvc_desk_ticket_count(d), 1);
     assert_int_equal(checksum(d), before);
-    assert_desk_ok(d, csvc_desk_create(d, &s));
-    assert_desk_ok(d, csvc_desk_set_event_callback(d, NULL, NULL));
+    assert_ok(d, csvc_desk_create(d, &s));
+    assert_ok(d, csvc_desk_set_event_callback(d, NULL, NULL));
     assert_int_equal(csvc_desk_set_event_callback(NULL, record, NULL), CSVC_E_NULL);
 }
 
@@ -493,23 +462,23 @@ static void test_batch_rollback(void **state)
     reach(d, "K", CSVC_STATE_ASSIGNED, T0);
     uint64_t before = checksum(d);
     assert_int_equal(cs_desk_txn_begin(d), CSVC_OK);
-    assert_desk_ok(d, csvc_desk_start(d, "K", T0 + 5));
+    assert_ok(d, csvc_desk_start(d, "K", T0 + 5));
     uint64_t after_start = checksum(d);
 
     /* A nested group rolls back to its own start only. */
     assert_int_equal(cs_desk_txn_begin(d), CSVC_OK);
-    assert_desk_ok(d, csvc_desk_resolve(d, "K", NULL, 0, T0 + 6));
+    assert_ok(d, csvc_desk_resolve(d, "K", NULL, 0, T0 + 6));
     create(d, "L", "T1", T0);
-    assert_desk_ok(d, csvc_desk_assign(d, "L", "A2", T0 + 1));
+    assert_ok(d, csvc_desk_assign(d, "L", "A2", T0 + 1));
     cs_desk_txn_rollback(d);
     assert_int_equal(checksum(d), after_start);
     assert_int_equal(state_of(d, "K"), CSVC_STATE_IN_PROGRESS);
 
     /* A committed nested group is still undone by its outer group. */
     assert_int_equal(cs_desk_txn_begin(d), CSVC_OK);
-    assert_desk_ok(d, csvc_desk_resolve(d, "K", NULL, 0, T0 + 6));
+    assert_ok(d, csvc_desk_resolve(d, "K", NULL, 0, T0 + 6));
     create(d, "L", "T1", T0);
-    assert_desk_ok(d, csvc_desk_assign(d, "L", "A2", T0 + 1));
+    assert_ok(d, csvc_desk_assign(d, "L", "A2", T0 + 1));
     assert_int_equal(cs_desk_txn_commit(d), CSVC_OK);
     cs_desk_txn_rollback(d);
     assert_int_equal(checksum(d), before);
@@ -525,7 +494,7 @@ static void test_batch_rollback(void **state)
     create(d, "M", "T1", T0);
     uint64_t with_m = checksum(d);
     assert_int_equal(cs_desk_txn_begin(d), CSVC_OK);
-    assert_desk_ok(d, csvc_desk_assign(d, "M", "A2", T0 + 1));
+    assert_ok(d, csvc_desk_assign(d, "M", "A2", T0 + 1));
     cs_desk_txn_rollback(d);
     assert_int_equal(checksum(d), with_m);
     assert_int_equal(state_of(d, "M"), CSVC_STATE_NEW);
@@ -584,7 +553,7 @@ static void test_replay_equivalence(void **state)
         assert_csvc_ok(csvc_desk_new(f->roster, NULL, &d));
         random_history(d, seed, 600);
         assert_csvc_ok(csvc_desk_new(f->roster, NULL, &copy));
-        assert_desk_ok(d, csvc_desk_foreach_event(d, NULL, NULL, replay_into, copy));
+        assert_ok(d, csvc_desk_foreach_event(d, NULL, NULL, replay_into, copy));
         assert_int_equal(checksum(d), checksum(copy));
         assert_int_equal(csvc_desk_event_count(d), csvc_desk_event_count(copy));
         assert_int_equal(csvc_desk_ticket_count(d), csvc_desk_ticket_count(copy));
@@ -604,7 +573,7 @@ static void test_open_counts_match_states(void **state)
     const char *agents[4] = {"A1", "A2", "B1", "GONE"};
     for (size_t i = 0; i < csvc_desk_ticket_count(f->desk); i++) {
         csvc_ticket_info info;
-        assert_desk_ok(f->desk, csvc_desk_ticket_at(f->desk, i, &info));
+        assert_ok(f->desk, csvc_desk_ticket_at(f->desk, i, &info));
         if (info.state > CSVC_STATE_PENDING || !info.agent_id)
             continue;
         for (int k = 0; k < 4; k++)
@@ -643,16 +612,16 @@ static void test_foreach_filters(void **state)
     csvc_desk *d = f->desk;
     reach(d, "M", CSVC_STATE_IN_PROGRESS, T0);   /* events at T0, +1, +2: seq 1,2,3 */
     reach(d, "O", CSVC_STATE_ASSIGNED, T0 + 10); /* T0+10, +11: seq 4,5 */
-    assert_desk_ok(d, csvc_desk_resolve(d, "M", NULL, 0, T0 + 20)); /* seq 6 */
+    assert_ok(d, csvc_desk_resolve(d, "M", NULL, 0, T0 + 20)); /* seq 6 */
     collected c = {0};
-    assert_desk_ok(d, csvc_desk_foreach_event(d, "M", NULL, collect, &c));
+    assert_ok(d, csvc_desk_foreach_event(d, "M", NULL, collect, &c));
     assert_int_equal(c.n, 4);
     assert_int_equal(c.types[0], CSVC_EVENT_CREATED);
     assert_int_equal(c.types[3], CSVC_EVENT_RESOLVED);
     assert_int_equal(c.seqs[3], 6);
     csvc_period p = {T0 + 2, T0 + 11}; /* half-open: T0+2 .. T0+10 */
     memset(&c, 0, sizeof c);
-    assert_desk_ok(d, csvc_desk_foreach_event(d, NULL, &p, collect, &c));
+    assert_ok(d, csvc_desk_foreach_event(d, NULL, &p, collect, &c));
     assert_int_equal(c.n, 2);
     assert_int_equal(c.seqs[0], 3);
     assert_int_equal(c.seqs[1], 4);

@@ -48,7 +48,6 @@
     "ticket_id,customer_id,agent_id,team_id,channel,category,priority,created,first_reply,"        \
     "resolved,closed,reopened,csat,complaint,first_contact\n"
 
-#define assert_desk_ok(d, rc) assert_csvc_ok_msg(rc, csvc_desk_errmsg(d))
 
 typedef struct fixture {
     csvc_roster *roster;
@@ -60,7 +59,7 @@ static csvc_roster *load_roster(void)
 {
     csvc_roster *r;
     assert_csvc_ok(csvc_roster_new(NULL, &r));
-    assert_roster_ok(r, csvc_roster_import_csv(r, ROSTER_CSV));
+    assert_ok(r, csvc_roster_import_csv(r, ROSTER_CSV));
     return r;
 }
 
@@ -69,7 +68,7 @@ static int setup(void **state)
     fixture *f = calloc(1, sizeof *f);
     f->roster = load_roster();
     assert_csvc_ok(csvc_desk_new(f->roster, NULL, &f->desk));
-    assert_desk_ok(f->desk, csvc_desk_import_events_csv(f->desk, EVENTS_CSV));
+    assert_ok(f->desk, csvc_desk_import_events_csv(f->desk, EVENTS_CSV));
     snprintf(f->dir, sizeof f->dir, "/tmp/csvc_desk_csv_XXXXXX");
     assert_non_null(mkdtemp(f->dir));
     *state = f;
@@ -108,21 +107,21 @@ static int teardown(void **state)
 static uint64_t checksum(const csvc_desk *d)
 {
     uint64_t sum;
-    assert_desk_ok(d, csvc_desk_checksum(d, &sum));
+    assert_ok(d, csvc_desk_checksum(d, &sum));
     return sum;
 }
 
 static csvc_ticket_info ticket(const csvc_desk *d, const char *id)
 {
     csvc_ticket_info t;
-    assert_desk_ok(d, csvc_desk_get_ticket(d, id, &t));
+    assert_ok(d, csvc_desk_get_ticket(d, id, &t));
     return t;
 }
 
 static csvc_event event_at(const csvc_desk *d, uint64_t seq)
 {
     csvc_event e;
-    assert_desk_ok(d, csvc_desk_event_at(d, seq, &e));
+    assert_ok(d, csvc_desk_event_at(d, seq, &e));
     return e;
 }
 
@@ -209,7 +208,7 @@ static void test_events_example_counts(void **state)
     assert_int_equal(csvc_desk_ticket_count(d), 8);
     assert_int_equal(csvc_desk_event_count(d), 53);
     uint64_t by_type[CSVC_EVENT_TYPE_COUNT] = {0};
-    assert_desk_ok(d, csvc_desk_foreach_event(d, NULL, NULL, count_by_type, by_type));
+    assert_ok(d, csvc_desk_foreach_event(d, NULL, NULL, count_by_type, by_type));
     /* Counted in the file per type; they add up to 53:
      * 8+7+2+1+1+12+3+1+3+1+6+2+1+3+1+1. */
     static const uint64_t expected[CSVC_EVENT_TYPE_COUNT] = {
@@ -368,14 +367,14 @@ static void test_flat_example(void **state)
     fixture *f = *state;
     csvc_desk *d;
     assert_csvc_ok(csvc_desk_new(f->roster, NULL, &d));
-    assert_desk_ok(d, csvc_desk_import_tickets_csv(d, FLAT_CSV));
+    assert_ok(d, csvc_desk_import_tickets_csv(d, FLAT_CSV));
     assert_int_equal(csvc_desk_ticket_count(d), 24);
     /* Per row: 1 created + 1 assigned (agent set) + 1 reply (first_reply)
      * + 1 resolved + 2 per reopening + 1 closed + 1 rated + complaints:
      * 6+6+4+8+3+1+12+6+4+6+6+6+6+5+5+2+7+3+6+5+5+8+2+1 = 123. */
     assert_int_equal(csvc_desk_event_count(d), 123);
     uint64_t by_type[CSVC_EVENT_TYPE_COUNT] = {0};
-    assert_desk_ok(d, csvc_desk_foreach_event(d, NULL, NULL, count_by_type, by_type));
+    assert_ok(d, csvc_desk_foreach_event(d, NULL, NULL, count_by_type, by_type));
     assert_int_equal(by_type[CSVC_EVENT_CREATED], 24);
     assert_int_equal(by_type[CSVC_EVENT_ASSIGNED], 22);    /* all but HD-5006, HD-5024 */
     assert_int_equal(by_type[CSVC_EVENT_AGENT_REPLY], 20); /* no reply: 5006 5016 5023 5024 */
@@ -390,7 +389,7 @@ static void test_flat_example(void **state)
     int states[CSVC_STATE_COUNT] = {0}, fcr = 0;
     for (size_t i = 0; i < csvc_desk_ticket_count(d); i++) {
         csvc_ticket_info t;
-        assert_desk_ok(d, csvc_desk_ticket_at(d, i, &t));
+        assert_ok(d, csvc_desk_ticket_at(d, i, &t));
         states[t.state]++;
         fcr += t.first_contact;
     }
@@ -404,7 +403,7 @@ static void test_flat_example(void **state)
 
     /* HD-5007: reopened twice, closed, rated 1, two complaints. */
     collected c = {0};
-    assert_desk_ok(d, csvc_desk_foreach_event(d, "HD-5007", NULL, collect, &c));
+    assert_ok(d, csvc_desk_foreach_event(d, "HD-5007", NULL, collect, &c));
     static const csvc_event_type types[] = {
         CSVC_EVENT_CREATED,  CSVC_EVENT_ASSIGNED, CSVC_EVENT_AGENT_REPLY, CSVC_EVENT_RESOLVED,
         CSVC_EVENT_REOPENED, CSVC_EVENT_RESOLVED, CSVC_EVENT_REOPENED,    CSVC_EVENT_RESOLVED,
@@ -436,7 +435,7 @@ static void test_flat_example(void **state)
 
     /* HD-5008: not closed, so the rating and the complaint are at resolved. */
     c.n = 0;
-    assert_desk_ok(d, csvc_desk_foreach_event(d, "HD-5008", NULL, collect, &c));
+    assert_ok(d, csvc_desk_foreach_event(d, "HD-5008", NULL, collect, &c));
     assert_int_equal(c.n, 6);
     assert_int_equal(c.type[4], CSVC_EVENT_RATED);
     assert_int_equal(c.time[4], HD5008_RESOLVED);
@@ -449,7 +448,7 @@ static void test_flat_example(void **state)
     assert_int_equal(t.state, CSVC_STATE_RESOLVED);
     assert_int_equal(t.resolved, HD5022_RESOLVED + 2);
     c.n = 0;
-    assert_desk_ok(d, csvc_desk_foreach_event(d, "HD-5022", NULL, collect, &c));
+    assert_ok(d, csvc_desk_foreach_event(d, "HD-5022", NULL, collect, &c));
     assert_int_equal(c.n, 8);
     assert_int_equal(c.time[6], HD5022_RESOLVED + 2); /* rated */
     assert_int_equal(c.time[7], HD5022_RESOLVED + 2); /* complaint */
@@ -459,7 +458,7 @@ static void test_flat_example(void **state)
     assert_int_equal(t.state, CSVC_STATE_IN_PROGRESS);
     assert_int_equal(t.complaints, 1);
     c.n = 0;
-    assert_desk_ok(d, csvc_desk_foreach_event(d, "HD-5009", NULL, collect, &c));
+    assert_ok(d, csvc_desk_foreach_event(d, "HD-5009", NULL, collect, &c));
     assert_int_equal(c.n, 4);
     assert_int_equal(c.type[3], CSVC_EVENT_COMPLAINT);
     assert_int_equal(c.time[3], HD5009_REPLY);
@@ -489,7 +488,7 @@ static void test_flat_minimal_columns(void **state)
     const char *text = "team_id,created,ticket_id\r\n"
                        "RET,2025-11-20T09:00:00+08:00,M-1\r\n"
                        "LOG,1763600700,M-2\r\n";
-    assert_desk_ok(d, csvc_desk_import_tickets_csv_buffer(d, text, strlen(text)));
+    assert_ok(d, csvc_desk_import_tickets_csv_buffer(d, text, strlen(text)));
     assert_int_equal(csvc_desk_event_count(d), 2);
     csvc_ticket_info t = ticket(d, "M-1");
     assert_int_equal(t.state, CSVC_STATE_NEW);
@@ -508,7 +507,7 @@ static void test_flat_minimal_columns(void **state)
         TK_HDR "M-3,C-1,A201,RET,email,Return_Refund,high,2025-11-20 01:00,2025-11-20 01:05,"
                "2025-11-20 01:05,,1,,0,yes\n"
                "M-4,,A202,RET,,,,2025-11-20 01:00,2025-11-20 01:00,2025-11-20 01:00,,0,,,true\n";
-    assert_desk_ok(d, csvc_desk_import_tickets_csv_buffer(d, more, strlen(more)));
+    assert_ok(d, csvc_desk_import_tickets_csv_buffer(d, more, strlen(more)));
     t = ticket(d, "M-3");
     assert_int_equal(t.channel, CSVC_CHANNEL_EMAIL);
     assert_int_equal(t.category, CSVC_CATEGORY_RETURN_REFUND);
@@ -517,7 +516,7 @@ static void test_flat_minimal_columns(void **state)
     assert_int_equal(t.resolved, T_0105Z + 2);
     assert_int_equal(t.first_contact, 0); /* the re-resolution carries 0 */
     collected c = {0};
-    assert_desk_ok(d, csvc_desk_foreach_event(d, "M-3", NULL, collect, &c));
+    assert_ok(d, csvc_desk_foreach_event(d, "M-3", NULL, collect, &c));
     assert_int_equal(c.n, 6);
     assert_int_equal(c.type[3], CSVC_EVENT_RESOLVED);
     assert_int_equal(c.value[3], 1);
@@ -544,7 +543,7 @@ static void test_event_time_forms(void **state)
                        "Q-4,created,2025-11-20 01:05,,,PRE,,,,,,,\n"
                        "Q-5,created,2025-11-20,,,PRE,,,,,,,\n"
                        "Q-6,created,-1,,,PRE,,,,,,,\n";
-    assert_desk_ok(d, csvc_desk_import_events_csv_buffer(d, text, strlen(text)));
+    assert_ok(d, csvc_desk_import_events_csv_buffer(d, text, strlen(text)));
     assert_int_equal(ticket(d, "Q-1").created, T_0100Z);
     assert_int_equal(ticket(d, "Q-2").created, T_0100Z);
     assert_int_equal(ticket(d, "Q-3").created, T_0100Z);
@@ -580,10 +579,10 @@ static void test_export_text(void **state)
                "X-2,cancelled,1763601180,,,,,X-1,,,,,\n"
                "X-3,created,1763601240,,,PRE,,,,,,,\n"
                "X-3,transferred,1763601300,,A203,RET,,,,,,,\n";
-    assert_desk_ok(d, csvc_desk_import_events_csv_buffer(d, text, strlen(text)));
+    assert_ok(d, csvc_desk_import_events_csv_buffer(d, text, strlen(text)));
     char path[128];
     snprintf(path, sizeof path, "%s/small.csv", f->dir);
-    assert_desk_ok(d, csvc_desk_export_events_csv(d, path));
+    assert_ok(d, csvc_desk_export_events_csv(d, path));
     /* 1763600700 = 01:05:00Z; each row one minute later. NULL fields are
      * empty; channel/category/priority only on creations; the escalation's
      * value is the new tier (2), whatever the file said. */
@@ -611,7 +610,7 @@ static void test_export_text(void **state)
     /* An empty desk exports the header alone. */
     csvc_desk *empty;
     assert_csvc_ok(csvc_desk_new(f->roster, NULL, &empty));
-    assert_desk_ok(empty, csvc_desk_export_events_csv(empty, path));
+    assert_ok(empty, csvc_desk_export_events_csv(empty, path));
     got = slurp(path);
     assert_string_equal(got, "seq,ticket_id,type,time,actor_id,agent_id,team_id,customer_id,"
                              "related_id,code,channel,category,priority,value\n");
@@ -628,21 +627,21 @@ static void test_round_trip(void **state)
     fixture *f = *state;
     csvc_desk *d = f->desk;
     /* Both examples in one desk: 53 + 123 events, 8 + 24 tickets. */
-    assert_desk_ok(d, csvc_desk_import_tickets_csv(d, FLAT_CSV));
+    assert_ok(d, csvc_desk_import_tickets_csv(d, FLAT_CSV));
     assert_int_equal(csvc_desk_event_count(d), 176);
     char path[128], path2[128];
     snprintf(path, sizeof path, "%s/log.csv", f->dir);
     snprintf(path2, sizeof path2, "%s/log2.csv", f->dir);
-    assert_desk_ok(d, csvc_desk_export_events_csv(d, path));
+    assert_ok(d, csvc_desk_export_events_csv(d, path));
 
     csvc_desk *copy;
     assert_csvc_ok(csvc_desk_new(f->roster, NULL, &copy));
-    assert_desk_ok(copy, csvc_desk_import_events_csv(copy, path));
+    assert_ok(copy, csvc_desk_import_events_csv(copy, path));
     assert_int_equal(csvc_desk_event_count(copy), 176);
     assert_int_equal(csvc_desk_ticket_count(copy), 32);
     assert_int_equal(checksum(copy), checksum(d));
     /* The copy exports the same bytes. */
-    assert_desk_ok(copy, csvc_desk_export_events_csv(copy, path2));
+    assert_ok(copy, csvc_desk_export_events_csv(copy, path2));
     char *a = slurp(path), *b = slurp(path2);
     assert_string_equal(a, b);
     free(a);
@@ -655,7 +654,7 @@ static void test_round_trip(void **state)
     assert_unchanged(copy, before);
 
     /* Exporting over an existing file replaces it. */
-    assert_desk_ok(d, csvc_desk_export_events_csv(d, path));
+    assert_ok(d, csvc_desk_export_events_csv(d, path));
     assert_int_equal(files_in(f->dir), 2);
     csvc_desk_free(copy);
 }
@@ -674,18 +673,18 @@ static void test_round_trip_after_failed_import(void **state)
                               "G-2,assigned,2025-11-20T01:00:00Z,,A201,,,,,,,,\n"
                               "G-2,agent_reply,2025-11-20T01:00:00Z,A201,,,,,,,,,\n"
                               "G-2,resolved,2025-11-20T01:01:00Z,A201,,,,,real_code,,,,0\n";
-    assert_desk_ok(d, csvc_desk_import_events_csv_buffer(d, good, strlen(good)));
+    assert_ok(d, csvc_desk_import_events_csv_buffer(d, good, strlen(good)));
     char path[128];
     snprintf(path, sizeof path, "%s/after_failure.csv", f->dir);
-    assert_desk_ok(d, csvc_desk_export_events_csv(d, path));
+    assert_ok(d, csvc_desk_export_events_csv(d, path));
     csvc_desk *copy;
     assert_csvc_ok(csvc_desk_new(f->roster, NULL, &copy));
-    assert_desk_ok(copy, csvc_desk_import_events_csv(copy, path));
+    assert_ok(copy, csvc_desk_import_events_csv(copy, path));
     assert_int_equal(csvc_desk_event_count(copy), 4);
     /* The same log: the copy exports the same bytes. */
     char path2[128];
     snprintf(path2, sizeof path2, "%s/after_failure2.csv", f->dir);
-    assert_desk_ok(copy, csvc_desk_export_events_csv(copy, path2));
+    assert_ok(copy, csvc_desk_export_events_csv(copy, path2));
     char *a = slurp(path), *b = slurp(path2);
     assert_string_equal(a, b);
     free(a);
@@ -805,7 +804,7 @@ static void test_events_desk_refusals(void **state)
                        CSVC_E_EXISTS, "line 2: ticket RMA-1001: already exists");
     /* An imported log is history: A206 is inactive now, and the assignment
      * it records is taken as it happened. */
-    assert_desk_ok(d, csvc_desk_import_events_csv_buffer(
+    assert_ok(d, csvc_desk_import_events_csv_buffer(
                           d, EV_HDR "RMA-1004,assigned,2025-11-20T09:00:00Z,,A206,,,,,,,,\n",
                           strlen(EV_HDR "RMA-1004,assigned,2025-11-20T09:00:00Z,,A206,,,,,,,,\n")));
     assert_string_equal(ticket(d, "RMA-1004").agent_id, "A206");
@@ -843,11 +842,11 @@ static void test_events_format_errors(void **state)
     expect_events_fail(d, "", CSVC_E_PARSE, "line 1: empty input, expected a header");
     /* Only the header: a successful, empty import. */
     snapshot before = snap(d);
-    assert_desk_ok(d, csvc_desk_import_events_csv_buffer(d, EV_HDR, strlen(EV_HDR)));
+    assert_ok(d, csvc_desk_import_events_csv_buffer(d, EV_HDR, strlen(EV_HDR)));
     assert_unchanged(d, before);
     /* seq is accepted and ignored. */
     const char *with_seq = "seq,ticket_id,type,time,team_id\n99,S-1,created,1,PRE\n";
-    assert_desk_ok(d, csvc_desk_import_events_csv_buffer(d, with_seq, strlen(with_seq)));
+    assert_ok(d, csvc_desk_import_events_csv_buffer(d, with_seq, strlen(with_seq)));
     assert_int_equal(event_at(d, 54).seq, 54);
 }
 
@@ -885,7 +884,7 @@ static void test_import_nested(void **state)
     assert_int_equal(cs_desk_txn_begin(d), CSVC_OK);
     const char *good = EV_HDR "B-1,created,1,,,RET,,,,,,,\n";
     const char *bad = EV_HDR "B-2,created,1,,,RET,,,,,,,\nB-2,resolved,2,,,,,,,,,,\n";
-    assert_desk_ok(d, csvc_desk_import_events_csv_buffer(d, good, strlen(good)));
+    assert_ok(d, csvc_desk_import_events_csv_buffer(d, good, strlen(good)));
     snapshot after_good = snap(d);
     assert_int_equal(csvc_desk_import_events_csv_buffer(d, bad, strlen(bad)), CSVC_E_TRANSITION);
     assert_unchanged(d, after_good);
@@ -911,7 +910,7 @@ static void test_import_callback_refusal(void **state)
     fixture *f = *state;
     csvc_desk *d = f->desk;
     refuse_state s = {0, 3};
-    assert_desk_ok(d, csvc_desk_set_event_callback(d, refuse_nth, &s));
+    assert_ok(d, csvc_desk_set_event_callback(d, refuse_nth, &s));
     expect_events_fail(d,
                        EV_HDR "C-1,created,1763600400,,,RET,,,,,,,\n"
                               "C-1,assigned,1763600400,,A201,,,,,,,,\n"
@@ -919,7 +918,7 @@ static void test_import_callback_refusal(void **state)
                               "C-1,resolved,1763600400,A201,,,,,,,,,\n",
                        CSVC_E_IO, "line 4: ticket C-1: the event callback refused agent_reply");
     assert_int_equal(s.calls, 3);
-    assert_desk_ok(d, csvc_desk_set_event_callback(d, NULL, NULL));
+    assert_ok(d, csvc_desk_set_event_callback(d, NULL, NULL));
 }
 
 /* ---- flat import errors ---------------------------------------------------- */
@@ -1032,7 +1031,7 @@ static void test_tickets_consistency_errors(void **state)
                         "line 3, column 1 (ticket_id): ticket 'RMA-1001' already exists");
     /* History: an agent inactive now may have handled the ticket then. */
     const char *gone = TK_HDR "H-3,,A206,RET,,,,2025-11-20 09:00,,,,0,,0,0\n";
-    assert_desk_ok(d, csvc_desk_import_tickets_csv_buffer(d, gone, strlen(gone)));
+    assert_ok(d, csvc_desk_import_tickets_csv_buffer(d, gone, strlen(gone)));
     assert_string_equal(ticket(d, "H-3").agent_id, "A206");
 }
 
@@ -1068,7 +1067,7 @@ static void run_nomem(const csvc_roster *roster, import_fn import, const char *p
     csvc_desk *d;
     assert_csvc_ok(csvc_desk_new(roster, &o, &d));
     const char *base = EV_HDR "Z-1,created,1,,,RET,C-Z,,,,,,\n";
-    assert_desk_ok(d, csvc_desk_import_events_csv_buffer(d, base, strlen(base)));
+    assert_ok(d, csvc_desk_import_events_csv_buffer(d, base, strlen(base)));
     snapshot before = snap(d);
     long failures = 0;
     for (long budget = 0;; budget++) {
@@ -1106,9 +1105,9 @@ static void test_export_nomem(void **state)
     assert_csvc_ok(csvc_desk_new(f->roster, &o, &d));
     char path[128];
     snprintf(path, sizeof path, "%s/nomem.csv", f->dir);
-    assert_desk_ok(d, csvc_desk_export_events_csv(d, path)); /* header only */
+    assert_ok(d, csvc_desk_export_events_csv(d, path)); /* header only */
     char *old = slurp(path);
-    assert_desk_ok(d, csvc_desk_import_events_csv(d, EVENTS_CSV));
+    assert_ok(d, csvc_desk_import_events_csv(d, EVENTS_CSV));
     long failures = 0;
     for (long budget = 0;; budget++) {
         assert_true(budget < 1000);

@@ -24,22 +24,6 @@ typedef struct fx {
     test_failing_alloc fa;
 } fx;
 
-static void add_team(csvc_roster *r, const char *id)
-{
-    csvc_team_info t = CSVC_TEAM_INFO_INIT;
-    t.id = id;
-    assert_roster_ok(r, csvc_roster_add_team(r, &t));
-}
-
-static void add_agent(csvc_roster *r, const char *id, const char *team)
-{
-    csvc_agent_info a = CSVC_AGENT_INFO_INIT;
-    a.id = id;
-    a.name = id;
-    a.team_id = team;
-    assert_roster_ok(r, csvc_roster_add_agent(r, &a));
-}
-
 /* Teams T1 (agents A, B) and T2 (agents C, D): agent indexes 0..3. The desk
  * allocates through a failing allocator that never fails until told to. */
 static int setup(void **state)
@@ -47,12 +31,12 @@ static int setup(void **state)
     fx *f = calloc(1, sizeof *f);
     if (!f || csvc_roster_new(NULL, &f->r) != CSVC_OK)
         return -1;
-    add_team(f->r, "T1");
-    add_team(f->r, "T2");
-    add_agent(f->r, "A", "T1");
-    add_agent(f->r, "B", "T1");
-    add_agent(f->r, "C", "T2");
-    add_agent(f->r, "D", "T2");
+    fx_add_team(f->r, "T1");
+    fx_add_team(f->r, "T2");
+    fx_add_agent(f->r, "A", "T1", 1);
+    fx_add_agent(f->r, "B", "T1", 1);
+    fx_add_agent(f->r, "C", "T2", 1);
+    fx_add_agent(f->r, "D", "T2", 1);
     f->fa.budget = -1;
     csvc_allocator a = test_failing_allocator(&f->fa);
     csvc_desk_options o = CSVC_DESK_OPTIONS_INIT;
@@ -241,7 +225,7 @@ static void check_all_agents_consistent(csvc_desk *d, const csvc_roster *r, int6
     DOK(d, csvc_desk_metrics_all_agents(d, &p, all, n));
     for (size_t i = 0; i < n; i++) {
         csvc_agent_info info;
-        assert_roster_ok(r, csvc_roster_agent_at(r, i, &info));
+        assert_ok(r, csvc_roster_agent_at(r, i, &info));
         csvc_metrics one = get(d, CSVC_SCOPE_AGENT, info.id, start, end);
         char what[96];
         snprintf(what, sizeof what, "agent %s [%lld, %lld)", info.id, (long long)start,
@@ -357,7 +341,7 @@ static void test_all_agents_versions_and_roster_growth(void **state)
     assert_int_equal(all[0].handled, 1);
     assert_int_equal(all[1].handled, 0);
 
-    add_agent(f->r, "E", "T2");
+    fx_add_agent(f->r, "E", "T2", 1);
     assert_int_equal(csvc_desk_metrics_all_agents(d, &p, all, 4), CSVC_E_INVALID);
     mk(d, "V2", "T2", M0 + HOUR);
     asg(d, "V2", "E", M0 + HOUR);
@@ -1741,7 +1725,7 @@ static void test_random_against_naive(void **state)
 {
     fx *f = *state;
     /* A fifth agent joins T1 after the desk exists. */
-    add_agent(f->r, "E", "T1");
+    fx_add_agent(f->r, "E", "T1", 1);
     run_random(f, UINT64_C(0x9E3779B97F4A7C15), 400);
     csvc_metrics m = DESK(f->d, M0 - 2 * DAY, M0 + 60 * DAY);
     /* The history is rich enough to exercise every metric. */
@@ -1759,7 +1743,7 @@ static void test_random_against_naive(void **state)
 static void test_random_against_naive_seed2(void **state)
 {
     fx *f = *state;
-    add_agent(f->r, "E", "T1");
+    fx_add_agent(f->r, "E", "T1", 1);
     run_random(f, UINT64_C(12345), 250);
 }
 

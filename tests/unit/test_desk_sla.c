@@ -23,30 +23,12 @@ typedef struct fixture {
 
 #define DESK_OK(d, rc) assert_csvc_ok_msg(rc, csvc_desk_errmsg(d))
 
-static void add_team(csvc_roster *r, const char *id)
-{
-    csvc_team_info t = CSVC_TEAM_INFO_INIT;
-    t.id = id;
-    assert_roster_ok(r, csvc_roster_add_team(r, &t));
-}
-
-static void add_agent(csvc_roster *r, const char *id, const char *team, uint32_t skills, int active)
-{
-    csvc_agent_info a = CSVC_AGENT_INFO_INIT;
-    a.id = id;
-    a.name = id;
-    a.team_id = team;
-    a.skills = skills;
-    a.active = active;
-    assert_roster_ok(r, csvc_roster_add_agent(r, &a));
-}
-
 static void set_active(csvc_roster *r, const char *id, int active)
 {
     csvc_agent_info a;
-    assert_roster_ok(r, csvc_roster_get_agent(r, id, &a));
+    assert_ok(r, csvc_roster_get_agent(r, id, &a));
     a.active = active;
-    assert_roster_ok(r, csvc_roster_update_agent(r, &a));
+    assert_ok(r, csvc_roster_update_agent(r, &a));
 }
 
 /* Monday to Friday, 08:00-18:00 local at `offset`, or `open`-`close` hours. */
@@ -70,16 +52,16 @@ static int setup(void **state)
         return -1;
     f->fa.budget = -1;
     assert_csvc_ok(csvc_roster_new(NULL, &f->roster));
-    add_team(f->roster, "support");
-    add_team(f->roster, "backline");
-    add_team(f->roster, "asia");
-    add_team(f->roster, "empty");
-    add_agent(f->roster, "a1", "support", CSVC_SKILL(CSVC_CATEGORY_INQUIRY), 1);
-    add_agent(f->roster, "b1", "backline", CSVC_SKILLS_ALL, 1);
-    add_agent(f->roster, "a2", "support", CSVC_SKILL(CSVC_CATEGORY_TECHNICAL), 0);
-    add_agent(f->roster, "a3", "support", CSVC_SKILL(CSVC_CATEGORY_TECHNICAL), 1);
-    add_agent(f->roster, "s1", "asia", 0, 1);
-    add_agent(f->roster, "e1", "empty", CSVC_SKILLS_ALL, 0);
+    fx_add_team(f->roster, "support");
+    fx_add_team(f->roster, "backline");
+    fx_add_team(f->roster, "asia");
+    fx_add_team(f->roster, "empty");
+    fx_add_agent_full(f->roster, "a1", "support", NULL, CSVC_SKILL(CSVC_CATEGORY_INQUIRY), 1);
+    fx_add_agent_full(f->roster, "b1", "backline", NULL, CSVC_SKILLS_ALL, 1);
+    fx_add_agent_full(f->roster, "a2", "support", NULL, CSVC_SKILL(CSVC_CATEGORY_TECHNICAL), 0);
+    fx_add_agent_full(f->roster, "a3", "support", NULL, CSVC_SKILL(CSVC_CATEGORY_TECHNICAL), 1);
+    fx_add_agent_full(f->roster, "s1", "asia", NULL, 0, 1);
+    fx_add_agent_full(f->roster, "e1", "empty", NULL, CSVC_SKILLS_ALL, 0);
     csvc_desk_options opt = CSVC_DESK_OPTIONS_INIT;
     csvc_allocator a = test_failing_allocator(&f->fa);
     opt.allocator = &a;
@@ -941,7 +923,7 @@ static void test_route_round_robin(void **state)
     assert_string_equal(route(d, "R1", CSVC_ROUTE_ROUND_ROBIN), "a1"); /* wraps */
     /* The returned id is the roster's own string. */
     csvc_agent_info a;
-    assert_roster_ok(f->roster, csvc_roster_get_agent(f->roster, "a3", &a));
+    assert_ok(f->roster, csvc_roster_get_agent(f->roster, "a3", &a));
     const char *agent = route(d, "R1", CSVC_ROUTE_ROUND_ROBIN);
     assert_ptr_equal(agent, a.id);
     /* a2 becomes active: it takes its turn between a1 and a3. */
@@ -968,7 +950,7 @@ static void test_route_round_robin(void **state)
     assert_string_equal(route(d, "R1", CSVC_ROUTE_ROUND_ROBIN), "a1");
 
     /* An agent added to the roster after the desk was made joins the turn. */
-    add_agent(f->roster, "a4", "support", 0, 1);
+    fx_add_agent_full(f->roster, "a4", "support", NULL, 0, 1);
     assert_string_equal(route(d, "R1", CSVC_ROUTE_ROUND_ROBIN), "a3");
     assert_string_equal(route(d, "R1", CSVC_ROUTE_ROUND_ROBIN), "a4");
     assert_string_equal(route(d, "R1", CSVC_ROUTE_ROUND_ROBIN), "a1");
@@ -1017,7 +999,7 @@ static void test_route_least_loaded_and_skill(void **state)
     assert_string_equal(route(d, "X", CSVC_ROUTE_LEAST_LOADED), "a1");
     /* A newcomer with no tickets is the least loaded once a1 has one. */
     DESK_OK(d, csvc_desk_assign(d, "X", "a1", T(0, 9, 0)));
-    add_agent(f->roster, "a5", "support", 0, 1);
+    fx_add_agent_full(f->roster, "a5", "support", NULL, 0, 1);
     assert_string_equal(route(d, "REP", CSVC_ROUTE_LEAST_LOADED), "a5");
 }
 
@@ -1050,7 +1032,7 @@ static void test_route_errors(void **state)
     assert_string_equal(route(d, "R", CSVC_ROUTE_ROUND_ROBIN), "a1");
 
     /* Out of memory while catching up with a grown roster. */
-    add_agent(f->roster, "a6", "support", 0, 1);
+    fx_add_agent_full(f->roster, "a6", "support", NULL, 0, 1);
     f->fa.budget = 0;
     assert_status_msg(csvc_desk_route(d, "R", CSVC_ROUTE_ROUND_ROBIN, &agent), CSVC_E_NOMEM,
                       "out of memory");

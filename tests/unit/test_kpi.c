@@ -21,8 +21,6 @@
 #define EXAMPLES "../../examples/data/"
 #define T0 INT64_C(1764547200) /* 2025-12-01T00:00:00Z */
 
-#define assert_model_ok(m, rc) assert_csvc_ok_msg(rc, csvc_kpi_model_errmsg(m))
-#define assert_review_ok(r, rc) assert_csvc_ok_msg(rc, csvc_kpi_review_errmsg(r))
 #define assert_near(a, b) assert_near_tol(a, b, 1e-9)
 #define assert_near_tol(a, b, tol)                                                                 \
     do {                                                                                           \
@@ -39,48 +37,31 @@ typedef struct fx {
     int64_t clock;
 } fx;
 
-static void add_team(csvc_roster *r, const char *id)
-{
-    csvc_team_info t = CSVC_TEAM_INFO_INIT;
-    t.id = id;
-    assert_roster_ok(r, csvc_roster_add_team(r, &t));
-}
-
-static void add_agent(csvc_roster *r, const char *id, const char *team, const char *sup)
-{
-    csvc_agent_info a = CSVC_AGENT_INFO_INIT;
-    a.id = id;
-    a.name = id;
-    a.team_id = team;
-    a.supervisor_id = sup;
-    assert_roster_ok(r, csvc_roster_add_agent(r, &a));
-}
-
 static void set_lead(csvc_roster *r, const char *team, const char *lead)
 {
     csvc_team_info t = CSVC_TEAM_INFO_INIT;
     t.id = team;
     t.lead_id = lead;
-    assert_roster_ok(r, csvc_roster_update_team(r, &t));
+    assert_ok(r, csvc_roster_update_team(r, &t));
 }
 
 static csvc_roster *fixture_roster(void)
 {
     csvc_roster *r;
     assert_csvc_ok(csvc_roster_new(NULL, &r));
-    add_team(r, "T1");
-    add_team(r, "T2");
-    add_agent(r, "S1", "T1", NULL);
-    add_agent(r, "A", "T1", "S1");
-    add_agent(r, "B", "T1", "S1");
-    add_agent(r, "C", "T1", "S1");
-    add_agent(r, "D", "T1", "A");
-    add_agent(r, "E", "T1", "S1");
-    add_agent(r, "S2", "T2", "S1");
-    add_agent(r, "F", "T2", "S2");
-    add_agent(r, "G", "T2", "S2");
-    add_agent(r, "X", "T1", "S1");
-    assert_roster_ok(r, csvc_roster_deactivate_agent(r, "X"));
+    fx_add_team(r, "T1");
+    fx_add_team(r, "T2");
+    fx_add_agent_full(r, "S1", "T1", NULL, 0, 1);
+    fx_add_agent_full(r, "A", "T1", "S1", 0, 1);
+    fx_add_agent_full(r, "B", "T1", "S1", 0, 1);
+    fx_add_agent_full(r, "C", "T1", "S1", 0, 1);
+    fx_add_agent_full(r, "D", "T1", "A", 0, 1);
+    fx_add_agent_full(r, "E", "T1", "S1", 0, 1);
+    fx_add_agent_full(r, "S2", "T2", "S1", 0, 1);
+    fx_add_agent_full(r, "F", "T2", "S2", 0, 1);
+    fx_add_agent_full(r, "G", "T2", "S2", 0, 1);
+    fx_add_agent_full(r, "X", "T1", "S1", 0, 1);
+    assert_ok(r, csvc_roster_deactivate_agent(r, "X"));
     set_lead(r, "T1", "S1");
     set_lead(r, "T2", "S2");
     return r;
@@ -120,7 +101,7 @@ static void group(csvc_kpi_model *m, csvc_rater_group g, double weight, csvc_agg
     c.min_count = min_count;
     c.anonymity = anonymity;
     c.missing = missing;
-    assert_model_ok(m, csvc_kpi_model_set_group(m, g, &c));
+    assert_ok(m, csvc_kpi_model_set_group(m, g, &c));
 }
 
 /* A rated KPI; group weights < 0 take the model-wide ones. */
@@ -135,7 +116,7 @@ static void add_rated(csvc_kpi_model *m, const char *id, csvc_kpi_dimension dim,
     d.scale = scale;
     if (gw)
         memcpy(d.group_weights, gw, sizeof d.group_weights);
-    assert_model_ok(m, csvc_kpi_model_add_kpi(m, &d));
+    assert_ok(m, csvc_kpi_model_add_kpi(m, &d));
 }
 
 static void add_linear(csvc_kpi_model *m, const char *id, const char *metric,
@@ -149,7 +130,7 @@ static void add_linear(csvc_kpi_model *m, const char *id, const char *metric,
     d.target = target;
     d.weight = weight;
     d.dimension = CSVC_DIM_EFFICIENCY;
-    assert_model_ok(m, csvc_kpi_model_add_kpi(m, &d));
+    assert_ok(m, csvc_kpi_model_add_kpi(m, &d));
 }
 
 static void add_bands(csvc_kpi_model *m, const char *id, csvc_kpi_direction dir,
@@ -161,7 +142,7 @@ static void add_bands(csvc_kpi_model *m, const char *id, csvc_kpi_direction dir,
     d.normalise = CSVC_NORM_BANDS;
     d.bands = bands;
     d.band_count = n;
-    assert_model_ok(m, csvc_kpi_model_add_kpi(m, &d));
+    assert_ok(m, csvc_kpi_model_add_kpi(m, &d));
 }
 
 static void open_review(fx *f)
@@ -186,14 +167,14 @@ static csvc_status try_rate(fx *f, const char *rater, const char *ratee, const c
 static void rate(fx *f, const char *rater, const char *ratee, const char *kpi, csvc_rater_group g,
                  double value)
 {
-    assert_review_ok(f->rv, try_rate(f, rater, ratee, kpi, g, value));
+    assert_ok(f->rv, try_rate(f, rater, ratee, kpi, g, value));
 }
 
 static void compute(fx *f)
 {
     csvc_kpi_results_free(f->res);
     f->res = NULL;
-    assert_review_ok(f->rv, csvc_kpi_review_compute(f->rv, &f->res));
+    assert_ok(f->rv, csvc_kpi_review_compute(f->rv, &f->res));
 }
 
 static size_t agent_of(const csvc_kpi_results *res, const char *id)
@@ -207,7 +188,7 @@ static size_t kpi_of(const csvc_kpi_results *res, const char *id)
 {
     size_t k;
     const csvc_kpi_model *m = csvc_kpi_results_model(res);
-    assert_model_ok(m, csvc_kpi_model_find_kpi(m, id, &k));
+    assert_ok(m, csvc_kpi_model_find_kpi(m, id, &k));
     return k;
 }
 
@@ -307,25 +288,25 @@ static void test_model_new(void **state)
     assert_int_equal(csvc_kpi_model_kpi_count(m), 0);
     /* Defaults: weight 1, mean, min 1, anonymity 3 (1 for self and supervisor). */
     csvc_rater_group_config c;
-    assert_model_ok(m, csvc_kpi_model_get_group(m, CSVC_RATER_PEER, &c));
+    assert_ok(m, csvc_kpi_model_get_group(m, CSVC_RATER_PEER, &c));
     assert_near(c.weight, 1.0);
     assert_int_equal(c.aggregation, CSVC_AGG_MEAN);
     assert_int_equal(c.min_count, 1);
     assert_int_equal(c.anonymity, 3);
     assert_int_equal(c.missing, CSVC_MISSING_RENORMALISE);
-    assert_model_ok(m, csvc_kpi_model_get_group(m, CSVC_RATER_SELF, &c));
+    assert_ok(m, csvc_kpi_model_get_group(m, CSVC_RATER_SELF, &c));
     assert_int_equal(c.anonymity, 1);
-    assert_model_ok(m, csvc_kpi_model_get_group(m, CSVC_RATER_SUPERVISOR, &c));
+    assert_ok(m, csvc_kpi_model_get_group(m, CSVC_RATER_SUPERVISOR, &c));
     assert_int_equal(c.anonymity, 1);
     assert_int_equal(csvc_kpi_model_get_group(m, (csvc_rater_group)5, &c), CSVC_E_INVALID);
     assert_int_equal(csvc_kpi_model_get_group(m, CSVC_RATER_SELF, NULL), CSVC_E_NULL);
     csvc_kpi_grading g;
-    assert_model_ok(m, csvc_kpi_model_get_grading(m, &g));
+    assert_ok(m, csvc_kpi_model_get_grading(m, &g));
     assert_int_equal(g.scheme, CSVC_GRADE_LETTERS);
     assert_near(g.thresholds[3], 60);
     assert_int_equal(g.forced, 0);
     assert_int_equal(csvc_kpi_model_calibration(m), 0);
-    assert_model_ok(m, csvc_kpi_model_set_calibration(m, 1));
+    assert_ok(m, csvc_kpi_model_set_calibration(m, 1));
     assert_int_equal(csvc_kpi_model_calibration(m), 1);
     assert_status_msg(csvc_kpi_model_set_calibration(m, 2), CSVC_E_INVALID, "calibration");
     assert_int_equal(csvc_kpi_model_set_calibration(NULL, 1), CSVC_E_NULL);
@@ -346,22 +327,22 @@ static void test_model_add_and_query(void **state)
     add_bands(f->m, "ideas", CSVC_HIGHER_IS_BETTER, bands, 2);
     assert_int_equal(csvc_kpi_model_kpi_count(f->m), 3);
     size_t k;
-    assert_model_ok(f->m, csvc_kpi_model_find_kpi(f->m, "frt", &k));
+    assert_ok(f->m, csvc_kpi_model_find_kpi(f->m, "frt", &k));
     assert_int_equal(k, 1);
     assert_status_msg(csvc_kpi_model_find_kpi(f->m, "nope", &k), CSVC_E_NOTFOUND, "'nope'");
     csvc_kpi_def d;
-    assert_model_ok(f->m, csvc_kpi_model_kpi_at(f->m, 0, &d));
+    assert_ok(f->m, csvc_kpi_model_kpi_at(f->m, 0, &d));
     assert_string_equal(d.id, "knowledge");
     assert_string_equal(d.name, "knowledge"); /* NULL name = the id */
     assert_int_equal(d.source, CSVC_KPI_RATED);
     assert_near(d.group_weights[0], -1);
     assert_near(d.group_weights[1], 0.5);
     assert_near(d.group_weights[3], 0);
-    assert_model_ok(f->m, csvc_kpi_model_kpi_at(f->m, 1, &d));
+    assert_ok(f->m, csvc_kpi_model_kpi_at(f->m, 1, &d));
     assert_string_equal(d.metric, "frt_median");
     assert_int_equal(d.direction, CSVC_LOWER_IS_BETTER);
     assert_near(d.floor, 600);
-    assert_model_ok(f->m, csvc_kpi_model_kpi_at(f->m, 2, &d));
+    assert_ok(f->m, csvc_kpi_model_kpi_at(f->m, 2, &d));
     assert_null(d.metric); /* caller-supplied */
     assert_int_equal(d.band_count, 2);
     assert_near(d.bands[1].points, 80);
@@ -468,7 +449,7 @@ static void test_model_add_errors(void **state)
     d.metric = "csatt";
     d.floor = 5;
     d.target = 1;
-    assert_model_ok(m, csvc_kpi_model_add_kpi(m, &d));
+    assert_ok(m, csvc_kpi_model_add_kpi(m, &d));
     assert_int_equal(csvc_kpi_model_kpi_count(m), 2);
 }
 
@@ -512,7 +493,7 @@ static void test_model_group_and_grading_errors(void **state)
     assert_status_msg(csvc_kpi_model_set_group(m, CSVC_RATER_PEER, &c), CSVC_E_CONSTRAINT,
                       "would leave kpi 'k' with no rater group of positive weight");
     csvc_rater_group_config now;
-    assert_model_ok(m, csvc_kpi_model_get_group(m, CSVC_RATER_PEER, &now));
+    assert_ok(m, csvc_kpi_model_get_group(m, CSVC_RATER_PEER, &now));
     assert_near(now.weight, 1); /* unchanged */
 
     csvc_kpi_grading g = CSVC_KPI_GRADING_INIT;
@@ -543,7 +524,7 @@ static void test_model_group_and_grading_errors(void **state)
     assert_int_equal(csvc_kpi_model_set_grading(m, &g), CSVC_E_VERSION);
     assert_int_equal(csvc_kpi_model_set_grading(m, NULL), CSVC_E_NULL);
     csvc_kpi_grading now_g;
-    assert_model_ok(m, csvc_kpi_model_get_grading(m, &now_g));
+    assert_ok(m, csvc_kpi_model_get_grading(m, &now_g));
     assert_near(now_g.thresholds[0], 90);
 }
 
@@ -557,34 +538,34 @@ static void test_json_example(void **state)
     assert_string_equal(csvc_kpi_model_version(m), "2026.1");
     assert_int_equal(csvc_kpi_model_kpi_count(m), 8);
     csvc_rater_group_config c;
-    assert_model_ok(m, csvc_kpi_model_get_group(m, CSVC_RATER_PEER, &c));
+    assert_ok(m, csvc_kpi_model_get_group(m, CSVC_RATER_PEER, &c));
     assert_near(c.weight, 0.3);
     assert_int_equal(c.aggregation, CSVC_AGG_TRIMMED_MEAN);
     assert_int_equal(c.min_count, 2);
-    assert_model_ok(m, csvc_kpi_model_get_group(m, CSVC_RATER_CUSTOMER, &c));
+    assert_ok(m, csvc_kpi_model_get_group(m, CSVC_RATER_CUSTOMER, &c));
     assert_int_equal(c.missing, CSVC_MISSING_ZERO);
     csvc_kpi_def d;
-    assert_model_ok(m, csvc_kpi_model_kpi_at(m, 1, &d));
+    assert_ok(m, csvc_kpi_model_kpi_at(m, 1, &d));
     assert_string_equal(d.id, "first_response");
     assert_string_equal(d.metric, "frt_median");
     assert_int_equal(d.normalise, CSVC_NORM_BANDS);
     assert_int_equal(d.band_count, 4);
     assert_near(d.bands[3].threshold, 14400);
-    assert_model_ok(m, csvc_kpi_model_kpi_at(m, 6, &d));
+    assert_ok(m, csvc_kpi_model_kpi_at(m, 6, &d));
     assert_int_equal(d.scale, CSVC_SCALE_0_100);
     assert_near(d.group_weights[CSVC_RATER_CUSTOMER], 0.6);
     assert_near(d.group_weights[CSVC_RATER_SELF], 0);
-    assert_model_ok(m, csvc_kpi_model_kpi_at(m, 7, &d));
+    assert_ok(m, csvc_kpi_model_kpi_at(m, 7, &d));
     assert_null(d.metric);
 
     /* Export, load, export: the same text. */
     char *text, *again;
     size_t size, size2;
-    assert_model_ok(m, csvc_kpi_model_export_json_buffer(m, &text, &size));
+    assert_ok(m, csvc_kpi_model_export_json_buffer(m, &text, &size));
     assert_int_equal(strlen(text), size);
     csvc_kpi_model *copy;
     assert_csvc_ok(csvc_kpi_model_load_json_buffer(text, size, NULL, &copy));
-    assert_model_ok(copy, csvc_kpi_model_export_json_buffer(copy, &again, &size2));
+    assert_ok(copy, csvc_kpi_model_export_json_buffer(copy, &again, &size2));
     assert_string_equal(text, again);
     assert_non_null(
         strstr(text, "\"group_weights\": {\"self\": 0, \"peer\": 0, \"supervisor\": 0.4"));
@@ -834,7 +815,7 @@ static void test_review_new(void **state)
     assert_csvc_ok(csvc_kpi_review_new(f->r, f->m, &p, &o, &rv));
     assert_string_equal(csvc_kpi_review_id(rv), "2025-Q4");
     csvc_period got;
-    assert_review_ok(rv, csvc_kpi_review_period(rv, &got));
+    assert_ok(rv, csvc_kpi_review_period(rv, &got));
     assert_true(got.start == p.start && got.end == p.end);
     assert_int_equal(csvc_kpi_review_is_closed(rv), 0);
     assert_int_equal(csvc_kpi_review_rating_count(rv), 0);
@@ -973,7 +954,7 @@ static void test_rating_values_and_replacement(void **state)
     /* Same time is fine. */
     x.time = f->clock - 1;
     x.value = 5;
-    assert_review_ok(f->rv, csvc_kpi_review_rate(f->rv, &x));
+    assert_ok(f->rv, csvc_kpi_review_rate(f->rv, &x));
     compute(f);
     assert_near(kpi_result(f->res, "A", "k").score, 100);
     /* A replacement may move the rating to another group: S1 is in A's
@@ -995,7 +976,7 @@ static void test_closed_review(void **state)
     fx *f = *state;
     rated_review(f);
     rate(f, "B", "A", "k", CSVC_RATER_PEER, 4);
-    assert_review_ok(f->rv, csvc_kpi_review_close(f->rv));
+    assert_ok(f->rv, csvc_kpi_review_close(f->rv));
     assert_int_equal(csvc_kpi_review_is_closed(f->rv), 1);
     assert_status_msg(try_rate(f, "C", "A", "k", CSVC_RATER_PEER, 4), CSVC_E_CLOSED,
                       "review 'review' is closed: rating refused");
@@ -1266,7 +1247,7 @@ static void calibrated_review(fx *f)
 {
     group(f->m, CSVC_RATER_CUSTOMER, 1, CSVC_AGG_MEAN, 1, 1, CSVC_MISSING_RENORMALISE);
     add_rated(f->m, "p", CSVC_DIM_QUALITY, 1, CSVC_SCALE_0_100, ONLY_CUSTOMER);
-    assert_model_ok(f->m, csvc_kpi_model_set_calibration(f->m, 1));
+    assert_ok(f->m, csvc_kpi_model_set_calibration(f->m, 1));
     open_review(f);
 }
 
@@ -1296,7 +1277,7 @@ static void test_calibration(void **state)
     assert_near(group_result(f->res, "A", "p", CSVC_RATER_CUSTOMER).aggregate, 60 + 2 * sd / 3);
     /* Uncalibrated, the same ratings give A (90+40+60)/3 = 63.33 and B 45. */
     csvc_kpi_review_free(f->rv);
-    assert_model_ok(f->m, csvc_kpi_model_set_calibration(f->m, 0));
+    assert_ok(f->m, csvc_kpi_model_set_calibration(f->m, 0));
     open_review(f);
     rate(f, "R1", "A", "p", CSVC_RATER_CUSTOMER, 90);
     rate(f, "R2", "A", "p", CSVC_RATER_CUSTOMER, 40);
@@ -1372,11 +1353,11 @@ static void test_normalisation_boundaries(void **state)
     for (size_t c = 0; c < 4; c++)
         for (int i = 0; i < 9; i++)
             if (!isnan(cases[c].value[i]))
-                assert_review_ok(f->rv, csvc_kpi_review_set_objective(
+                assert_ok(f->rv, csvc_kpi_review_set_objective(
                                             f->rv, agents[i], cases[c].kpi, cases[c].value[i]));
     /* F's lin_hi was set then cleared with NaN. */
-    assert_review_ok(f->rv, csvc_kpi_review_set_objective(f->rv, "F", "lin_hi", 70));
-    assert_review_ok(f->rv, csvc_kpi_review_set_objective(f->rv, "F", "lin_hi", NAN));
+    assert_ok(f->rv, csvc_kpi_review_set_objective(f->rv, "F", "lin_hi", 70));
+    assert_ok(f->rv, csvc_kpi_review_set_objective(f->rv, "F", "lin_hi", NAN));
     compute(f);
     for (size_t c = 0; c < 4; c++)
         for (int i = 0; i < 9; i++) {
@@ -1410,13 +1391,13 @@ static void metrics_model(fx *f)
     d.floor = 0.7;
     d.target = 0.95;
     d.dimension = CSVC_DIM_QUALITY;
-    assert_model_ok(f->m, csvc_kpi_model_add_kpi(f->m, &d));
+    assert_ok(f->m, csvc_kpi_model_add_kpi(f->m, &d));
     d.id = "complaints";
     d.metric = "complaint_rate";
     d.direction = CSVC_LOWER_IS_BETTER;
     d.floor = 5;
     d.target = 0.5;
-    assert_model_ok(f->m, csvc_kpi_model_add_kpi(f->m, &d));
+    assert_ok(f->m, csvc_kpi_model_add_kpi(f->m, &d));
     add_linear(f->m, "ideas", NULL, CSVC_HIGHER_IS_BETTER, 0, 3, 1);
     open_review(f);
 }
@@ -1425,7 +1406,7 @@ static void test_metrics_table(void **state)
 {
     fx *f = *state;
     metrics_model(f);
-    assert_review_ok(f->rv, csvc_kpi_review_set_objective(f->rv, "A", "ideas", 3));
+    assert_ok(f->rv, csvc_kpi_review_set_objective(f->rv, "A", "ideas", 3));
     /* Roster order: S1 A B C D E S2 F G X. */
     csvc_metrics rows[10];
     for (int i = 0; i < 10; i++) {
@@ -1447,7 +1428,7 @@ static void test_metrics_table(void **state)
     assert_status_msg(csvc_kpi_review_set_metrics(f->rv, rows, 10), CSVC_E_VERSION, "rows[5]");
     rows[5].version = CSVC_METRICS_VERSION;
     assert_int_equal(csvc_kpi_review_set_metrics(f->rv, NULL, 10), CSVC_E_NULL);
-    assert_review_ok(f->rv, csvc_kpi_review_set_metrics(f->rv, rows, 10));
+    assert_ok(f->rv, csvc_kpi_review_set_metrics(f->rv, rows, 10));
     compute(f);
     /* A: (100 + 100 + 100 + ideas 3/3 = 100) / 4 = 100. */
     assert_near(composite(f->res, "A"), 100);
@@ -1497,7 +1478,7 @@ static void test_load_desk(void **state)
              t, t + 60, t + 120, t + 300, t, t + 60, t + 180);
     assert_csvc_ok_msg(csvc_desk_import_events_csv_buffer(d, csv, strlen(csv)),
                        csvc_desk_errmsg(d));
-    assert_review_ok(f->rv, csvc_kpi_review_load_desk(f->rv, d));
+    assert_ok(f->rv, csvc_kpi_review_load_desk(f->rv, d));
     compute(f);
     assert_near(kpi_result(f->res, "A", "rr").raw, 0.5);
     assert_near(kpi_result(f->res, "A", "rr").score, 50);
@@ -1525,21 +1506,21 @@ static void graded_review(fx *f, const double *values, const csvc_kpi_grading *g
 {
     csvc_roster_free(f->r);
     assert_csvc_ok(csvc_roster_new(NULL, &f->r));
-    add_team(f->r, "TA");
-    add_team(f->r, "TB");
+    fx_add_team(f->r, "TA");
+    fx_add_team(f->r, "TB");
     char id[8];
     for (int i = 1; i <= 11; i++) {
         snprintf(id, sizeof id, "K%02d", i);
-        add_agent(f->r, id, i <= 5 ? "TA" : "TB", NULL);
+        fx_add_agent_full(f->r, id, i <= 5 ? "TA" : "TB", NULL, 0, 1);
     }
     add_linear(f->m, "v", NULL, CSVC_HIGHER_IS_BETTER, 0, 100, 1);
     if (g)
-        assert_model_ok(f->m, csvc_kpi_model_set_grading(f->m, g));
+        assert_ok(f->m, csvc_kpi_model_set_grading(f->m, g));
     open_review(f);
     for (int i = 1; i <= 11; i++) {
         snprintf(id, sizeof id, "K%02d", i);
         if (!isnan(values[i - 1]))
-            assert_review_ok(f->rv, csvc_kpi_review_set_objective(f->rv, id, "v", values[i - 1]));
+            assert_ok(f->rv, csvc_kpi_review_set_objective(f->rv, id, "v", values[i - 1]));
     }
     compute(f);
 }
@@ -1787,19 +1768,19 @@ static void test_change_callback(void **state)
     fx *f = *state;
     rated_review(f);
     change_log log = {0};
-    assert_review_ok(f->rv, csvc_kpi_review_set_change_callback(f->rv, on_change, &log));
+    assert_ok(f->rv, csvc_kpi_review_set_change_callback(f->rv, on_change, &log));
     rate(f, "B", "A", "k", CSVC_RATER_PEER, 4);
     assert_int_equal(log.last, CSVC_KPI_RATING_ADDED);
     assert_string_equal(log.ratee, "A");
     assert_string_equal(log.kpi, "k");
     rate(f, "B", "A", "k", CSVC_RATER_PEER, 5);
     assert_int_equal(log.last, CSVC_KPI_RATING_REPLACED);
-    assert_review_ok(f->rv, csvc_kpi_review_set_objective(f->rv, "B", "obj", 12));
+    assert_ok(f->rv, csvc_kpi_review_set_objective(f->rv, "B", "obj", 12));
     assert_int_equal(log.last, CSVC_KPI_OBJECTIVES_SET);
     assert_string_equal(log.ratee, "B");
     assert_string_equal(log.kpi, "obj");
     const char *csv = "rater,ratee,kpi,group,value,time\nC,A,k,peer,2,1764547300\n";
-    assert_review_ok(f->rv, csvc_kpi_review_import_ratings_csv_buffer(f->rv, csv, strlen(csv)));
+    assert_ok(f->rv, csvc_kpi_review_import_ratings_csv_buffer(f->rv, csv, strlen(csv)));
     assert_int_equal(log.last, CSVC_KPI_RATINGS_IMPORTED);
     assert_string_equal(log.ratee, "(null)");
     assert_int_equal(log.calls, 4);
@@ -1839,9 +1820,9 @@ static void test_change_callback(void **state)
     assert_int_equal(csvc_kpi_review_is_closed(f->rv), 0);
     assert_state(f->rv, before);
     free(before);
-    assert_review_ok(f->rv, csvc_kpi_review_close(f->rv));
+    assert_ok(f->rv, csvc_kpi_review_close(f->rv));
     assert_int_equal(log.last, CSVC_KPI_REVIEW_CLOSED);
-    assert_review_ok(f->rv, csvc_kpi_review_set_change_callback(f->rv, NULL, NULL));
+    assert_ok(f->rv, csvc_kpi_review_set_change_callback(f->rv, NULL, NULL));
     assert_int_equal(csvc_kpi_review_set_change_callback(NULL, on_change, NULL), CSVC_E_NULL);
 }
 
@@ -1857,7 +1838,7 @@ static void test_ratings_csv(void **state)
                        "1764547200,2.5,supervisor,k,A,S1\n"
                        "2025-12-02T10:00:00Z,5,peer,k,A,B\n" /* replaces row 2 */
                        "\"2025-12-03 10:00\",3,customer,k,B,\"C, 1\"\n";
-    assert_review_ok(f->rv, csvc_kpi_review_import_ratings_csv_buffer(f->rv, good, strlen(good)));
+    assert_ok(f->rv, csvc_kpi_review_import_ratings_csv_buffer(f->rv, good, strlen(good)));
     assert_int_equal(csvc_kpi_review_rating_count(f->rv), 3);
     cs_kpi_rating_rec x;
     cs_kpi_review_rating_get(f->rv, 0, &x);
@@ -1928,17 +1909,17 @@ static void test_example_data(void **state)
     (void)state;
     csvc_roster *r;
     assert_csvc_ok(csvc_roster_new(NULL, &r));
-    assert_roster_ok(r, csvc_roster_import_csv(r, EXAMPLES "roster.csv"));
+    assert_ok(r, csvc_roster_import_csv(r, EXAMPLES "roster.csv"));
     csvc_kpi_model *m;
     assert_csvc_ok(csvc_kpi_model_load_json(EXAMPLES "kpi_model.json", NULL, &m));
     csvc_period nov;
     assert_csvc_ok(csvc_period_of_month(2025, 11, 8 * 3600, &nov));
     csvc_kpi_review *rv;
     assert_csvc_ok(csvc_kpi_review_new(r, m, &nov, NULL, &rv));
-    assert_review_ok(rv, csvc_kpi_review_import_ratings_csv(rv, EXAMPLES "ratings.csv"));
+    assert_ok(rv, csvc_kpi_review_import_ratings_csv(rv, EXAMPLES "ratings.csv"));
     assert_int_equal(csvc_kpi_review_rating_count(rv), 80); /* 81 rows, one replacement */
     csvc_kpi_results *res;
-    assert_review_ok(rv, csvc_kpi_review_compute(rv, &res));
+    assert_ok(rv, csvc_kpi_review_compute(rv, &res));
     /* A202's product knowledge: self 4 (75); peers A201 4, A203 3.5, A204
      * 4, A205 4 (75, 62.5, 75, 75: 4 ratings, no trimming: 71.875);
      * supervisor S200 4 (75). Weights 0.1, 0.3, 0.4:
@@ -2132,7 +2113,7 @@ static void test_allocation_failures(void **state)
 {
     fx *f = *state;
     policy_model(f, CSVC_MISSING_RENORMALISE, 1);
-    assert_model_ok(f->m, csvc_kpi_model_set_calibration(f->m, 1));
+    assert_ok(f->m, csvc_kpi_model_set_calibration(f->m, 1));
     test_failing_alloc fa = {-1, 0, 0};
     csvc_allocator alloc = test_failing_allocator(&fa);
     csvc_kpi_review_options o = CSVC_KPI_REVIEW_OPTIONS_INIT;
@@ -2230,7 +2211,7 @@ static void test_internal_restore(void **state)
     x.kpi_id = "k";
     x.value = 2;
     x.time = T0;
-    assert_review_ok(f->rv, cs_kpi_review_restore_rating(f->rv, &x));
+    assert_ok(f->rv, cs_kpi_review_restore_rating(f->rv, &x));
     x.value = 7;
     assert_int_equal(cs_kpi_review_restore_rating(f->rv, &x), CSVC_E_RANGE);
     assert_int_equal(cs_kpi_review_rating_total(f->rv), 2);
@@ -2246,7 +2227,7 @@ static void test_internal_restore(void **state)
     /* Still restorable while closed (rebuilding a closed review). */
     x.rater_id = "G";
     x.value = 3;
-    assert_review_ok(f->rv, cs_kpi_review_restore_rating(f->rv, &x));
+    assert_ok(f->rv, cs_kpi_review_restore_rating(f->rv, &x));
     compute(f);
     /* Peers 4, 2, 3 (75, 25, 50): 50. */
     assert_near(group_result(f->res, "A", "k", CSVC_RATER_PEER).aggregate, 50);
@@ -2297,9 +2278,9 @@ static void test_roster_growth(void **state)
 {
     fx *f = *state;
     rated_review(f);
-    add_agent(f->r, "H", "T2", "S2");
+    fx_add_agent_full(f->r, "H", "T2", "S2", 0, 1);
     rate(f, "F", "H", "k", CSVC_RATER_PEER, 5);
-    assert_review_ok(f->rv, csvc_kpi_review_set_objective(f->rv, "H", "obj", 50));
+    assert_ok(f->rv, csvc_kpi_review_set_objective(f->rv, "H", "obj", 50));
     compute(f);
     /* k 100 and obj 50 with weights 1: 75. */
     assert_near(composite(f->res, "H"), 75);
@@ -2612,7 +2593,7 @@ static void random_model(ref *R, csvc_kpi_model *m)
         c.min_count = R->minc[g];
         c.anonymity = R->anon[g];
         c.missing = (csvc_missing_policy)R->policy[g];
-        assert_model_ok(m, csvc_kpi_model_set_group(m, (csvc_rater_group)g, &c));
+        assert_ok(m, csvc_kpi_model_set_group(m, (csvc_rater_group)g, &c));
     }
     for (int k = 0; k < RK; k++) {
         csvc_kpi_def d = CSVC_KPI_DEF_INIT;
@@ -2647,10 +2628,10 @@ static void random_model(ref *R, csvc_kpi_model *m)
             if (total <= 0) /* keep the model valid: peers rate */
                 d.group_weights[1] = R->gw[k][1] = 1;
         }
-        assert_model_ok(m, csvc_kpi_model_add_kpi(m, &d));
+        assert_ok(m, csvc_kpi_model_add_kpi(m, &d));
     }
     R->calibrate = pick(2);
-    assert_model_ok(m, csvc_kpi_model_set_calibration(m, R->calibrate));
+    assert_ok(m, csvc_kpi_model_set_calibration(m, R->calibrate));
     csvc_kpi_grading gr = CSVC_KPI_GRADING_INIT;
     R->forced = pick(2);
     const int *set = share_sets[pick(3)];
@@ -2659,7 +2640,7 @@ static void random_model(ref *R, csvc_kpi_model *m)
     gr.forced = R->forced;
     gr.thresholds[0] = R->thr[0] = 75, gr.thresholds[1] = R->thr[1] = 62.5;
     gr.thresholds[2] = R->thr[2] = 50, gr.thresholds[3] = R->thr[3] = 37.5;
-    assert_model_ok(m, csvc_kpi_model_set_grading(m, &gr));
+    assert_ok(m, csvc_kpi_model_set_grading(m, &gr));
 }
 
 static csvc_roster *random_roster(ref *R)
@@ -2668,7 +2649,7 @@ static csvc_roster *random_roster(ref *R)
     assert_csvc_ok(csvc_roster_new(NULL, &r));
     for (int t = 0; t < 3; t++) {
         char team[4] = {'T', (char)('0' + t), 0};
-        add_team(r, team);
+        fx_add_team(r, team);
     }
     for (int a = 0; a < RN; a++) {
         snprintf(R->id[a], sizeof R->id[a], "R%02d", (a * 7) % RN); /* ids not in roster order */
@@ -2687,9 +2668,9 @@ static csvc_roster *random_roster(ref *R)
         }
         R->active[a] = pick(10) != 0;
         char team[4] = {'T', (char)('0' + R->team[a]), 0};
-        add_agent(r, R->id[a], team, R->sup[a] < 0 ? NULL : R->id[R->sup[a]]);
+        fx_add_agent_full(r, R->id[a], team, R->sup[a] < 0 ? NULL : R->id[R->sup[a]], 0, 1);
         if (!R->active[a])
-            assert_roster_ok(r, csvc_roster_deactivate_agent(r, R->id[a]));
+            assert_ok(r, csvc_roster_deactivate_agent(r, R->id[a]));
     }
     for (int t = 0; t < 3; t++) {
         char team[4] = {'T', (char)('0' + t), 0};
@@ -2760,7 +2741,7 @@ static void random_ratings(ref *R, fx *f)
                         assert_int_equal(rc, CSVC_E_CONSTRAINT);
                         continue;
                     }
-                    assert_review_ok(f->rv, rc);
+                    assert_ok(f->rv, rc);
                     ref_submit(R, rater, a, k, g, v);
                 }
                 /* A forbidden rating now and then: an outsider as supervisor. */
@@ -2786,7 +2767,7 @@ static void random_objectives(ref *R, fx *f)
             R->obj[a][k] = pick(3) == 0 ? uniform(0, 100) : 5.0 * pick(21);
             char kid[8];
             snprintf(kid, sizeof kid, "k%d", k);
-            assert_review_ok(f->rv,
+            assert_ok(f->rv,
                              csvc_kpi_review_set_objective(f->rv, R->id[a], kid, R->obj[a][k]));
         }
 }

@@ -33,7 +33,7 @@ static void add_team(csvc_roster *r, const char *id, const char *name)
     csvc_team_info t = CSVC_TEAM_INFO_INIT;
     t.id = id;
     t.name = name;
-    assert_roster_ok(r, csvc_roster_add_team(r, &t));
+    assert_ok(r, csvc_roster_add_team(r, &t));
 }
 
 static csvc_agent_info agent(const char *id, const char *team, const char *supervisor)
@@ -50,7 +50,7 @@ static csvc_agent_info agent(const char *id, const char *team, const char *super
 static void add_agent(csvc_roster *r, const char *id, const char *team, const char *supervisor)
 {
     csvc_agent_info a = agent(id, team, supervisor);
-    assert_roster_ok(r, csvc_roster_add_agent(r, &a));
+    assert_ok(r, csvc_roster_add_agent(r, &a));
 }
 
 /* The roster's full state as text, to prove failed calls change nothing. */
@@ -58,7 +58,7 @@ static char *snapshot(const csvc_roster *r)
 {
     char *buf;
     size_t size;
-    assert_roster_ok(r, csvc_roster_export_csv_buffer(r, &buf, &size));
+    assert_ok(r, csvc_roster_export_csv_buffer(r, &buf, &size));
     assert_int_equal(strlen(buf), size);
     return buf;
 }
@@ -132,10 +132,10 @@ static void test_team_add_get_update(void **state)
     add_team(r, "PRE", NULL);
     assert_int_equal(csvc_roster_team_count(r), 2);
     csvc_team_info t;
-    assert_roster_ok(r, csvc_roster_get_team(r, "PRE", &t));
+    assert_ok(r, csvc_roster_get_team(r, "PRE", &t));
     assert_string_equal(t.name, "PRE"); /* NULL name defaults to the id */
     assert_null(t.lead_id);
-    assert_roster_ok(r, csvc_roster_team_at(r, 0, &t));
+    assert_ok(r, csvc_roster_team_at(r, 0, &t));
     assert_string_equal(t.id, "RET");
     assert_string_equal(t.name, "Returns & refunds");
 
@@ -144,8 +144,8 @@ static void test_team_add_get_update(void **state)
     upd.id = "RET";
     upd.name = "Returns";
     upd.lead_id = "A1";
-    assert_roster_ok(r, csvc_roster_update_team(r, &upd));
-    assert_roster_ok(r, csvc_roster_get_team(r, "RET", &t));
+    assert_ok(r, csvc_roster_update_team(r, &upd));
+    assert_ok(r, csvc_roster_get_team(r, "RET", &t));
     assert_string_equal(t.name, "Returns");
     assert_string_equal(t.lead_id, "A1");
 }
@@ -211,10 +211,10 @@ static void test_agent_add_get(void **state)
     a.active = 1;
     a.base_pay = 1150000;
     a.currency = "USD";
-    assert_roster_ok(r, csvc_roster_add_agent(r, &a));
+    assert_ok(r, csvc_roster_add_agent(r, &a));
 
     csvc_agent_info got;
-    assert_roster_ok(r, csvc_roster_get_agent(r, "客服-01", &got));
+    assert_ok(r, csvc_roster_get_agent(r, "客服-01", &got));
     assert_int_equal(got.version, CSVC_AGENT_INFO_VERSION);
     assert_string_equal(got.name, "Li Na 李娜");
     assert_string_equal(got.team_id, "RET");
@@ -227,12 +227,12 @@ static void test_agent_add_get(void **state)
     assert_string_equal(got.currency, "USD");
 
     assert_int_equal(csvc_roster_agent_count(r), 2);
-    assert_roster_ok(r, csvc_roster_agent_at(r, 0, &got));
+    assert_ok(r, csvc_roster_agent_at(r, 0, &got));
     assert_string_equal(got.id, "S1");
     assert_null(got.supervisor_id);
     assert_string_equal(got.currency, "CNY"); /* default */
     size_t index;
-    assert_roster_ok(r, csvc_roster_agent_index(r, "客服-01", &index));
+    assert_ok(r, csvc_roster_agent_index(r, "客服-01", &index));
     assert_int_equal(index, 1);
     assert_int_equal(csvc_roster_agent_index(r, "nobody", &index), CSVC_E_NOTFOUND);
     assert_status_msg(csvc_roster_agent_at(r, 2, &got), CSVC_E_RANGE, "2 agents");
@@ -240,7 +240,7 @@ static void test_agent_add_get(void **state)
     /* An id of exactly 64 bytes is accepted. */
     csvc_agent_info longest = agent("0123456789012345678901234567890123456789012345678901234567890123",
                                     "RET", NULL);
-    assert_roster_ok(r, csvc_roster_add_agent(r, &longest));
+    assert_ok(r, csvc_roster_add_agent(r, &longest));
 }
 
 static void test_agent_errors(void **state)
@@ -336,16 +336,16 @@ static void test_agent_update_and_cycles(void **state)
     a = agent("low", "U", "boss");
     a.name = "Low Renamed";
     a.level = CSVC_LEVEL_SENIOR;
-    assert_roster_ok(r, csvc_roster_update_agent(r, &a));
+    assert_ok(r, csvc_roster_update_agent(r, &a));
     csvc_agent_info got;
-    assert_roster_ok(r, csvc_roster_get_agent(r, "low", &got));
+    assert_ok(r, csvc_roster_get_agent(r, "low", &got));
     assert_string_equal(got.name, "Low Renamed");
     assert_string_equal(got.team_id, "U");
     assert_string_equal(got.supervisor_id, "boss");
     assert_int_equal(got.level, CSVC_LEVEL_SENIOR);
 
-    assert_roster_ok(r, csvc_roster_deactivate_agent(r, "low"));
-    assert_roster_ok(r, csvc_roster_get_agent(r, "low", &got));
+    assert_ok(r, csvc_roster_deactivate_agent(r, "low"));
+    assert_ok(r, csvc_roster_get_agent(r, "low", &got));
     assert_int_equal(got.active, 0);
     assert_status_msg(csvc_roster_deactivate_agent(r, "nobody"), CSVC_E_NOTFOUND, "nobody");
     assert_int_equal(csvc_roster_deactivate_agent(r, NULL), CSVC_E_NULL);
@@ -363,28 +363,28 @@ static void test_reporting_lines(void **state)
     add_agent(r, "a3", "T", "s1");
 
     size_t count = 99;
-    assert_roster_ok(r, csvc_roster_direct_reports(r, "s1", NULL, 0, &count));
+    assert_ok(r, csvc_roster_direct_reports(r, "s1", NULL, 0, &count));
     assert_int_equal(count, 3);
     const char *ids[2];
-    assert_roster_ok(r, csvc_roster_direct_reports(r, "s1", ids, 2, &count));
+    assert_ok(r, csvc_roster_direct_reports(r, "s1", ids, 2, &count));
     assert_int_equal(count, 3);
     assert_string_equal(ids[0], "a1");
     assert_string_equal(ids[1], "a2");
-    assert_roster_ok(r, csvc_roster_direct_reports(r, "a3", NULL, 0, &count));
+    assert_ok(r, csvc_roster_direct_reports(r, "a3", NULL, 0, &count));
     assert_int_equal(count, 0);
     assert_int_equal(csvc_roster_direct_reports(r, "s1", NULL, 2, &count), CSVC_E_NULL);
     assert_int_equal(csvc_roster_direct_reports(r, "zz", NULL, 0, &count), CSVC_E_NOTFOUND);
 
     int yes = -1;
-    assert_roster_ok(r, csvc_roster_reports_to(r, "a2", "boss", &yes));
+    assert_ok(r, csvc_roster_reports_to(r, "a2", "boss", &yes));
     assert_int_equal(yes, 1);
-    assert_roster_ok(r, csvc_roster_reports_to(r, "a2", "s1", &yes));
+    assert_ok(r, csvc_roster_reports_to(r, "a2", "s1", &yes));
     assert_int_equal(yes, 1);
-    assert_roster_ok(r, csvc_roster_reports_to(r, "a2", "s2", &yes));
+    assert_ok(r, csvc_roster_reports_to(r, "a2", "s2", &yes));
     assert_int_equal(yes, 0);
-    assert_roster_ok(r, csvc_roster_reports_to(r, "boss", "a2", &yes));
+    assert_ok(r, csvc_roster_reports_to(r, "boss", "a2", &yes));
     assert_int_equal(yes, 0);
-    assert_roster_ok(r, csvc_roster_reports_to(r, "a2", "a2", &yes));
+    assert_ok(r, csvc_roster_reports_to(r, "a2", "a2", &yes));
     assert_int_equal(yes, 0);
     assert_int_equal(csvc_roster_reports_to(r, "a2", "zz", &yes), CSVC_E_NOTFOUND);
     assert_int_equal(csvc_roster_reports_to(r, "a2", "s1", NULL), CSVC_E_NULL);
@@ -395,39 +395,39 @@ static void test_reporting_lines(void **state)
 static size_t headcount(const csvc_roster *r, const char *team, csvc_level level, int active)
 {
     size_t n = 999;
-    assert_roster_ok(r, csvc_roster_headcount(r, team, level, active, &n));
+    assert_ok(r, csvc_roster_headcount(r, team, level, active, &n));
     return n;
 }
 
 static void test_import_example(void **state)
 {
     csvc_roster *r = *state;
-    assert_roster_ok(r, csvc_roster_import_csv(r, EXAMPLE_CSV));
+    assert_ok(r, csvc_roster_import_csv(r, EXAMPLE_CSV));
     assert_int_equal(csvc_roster_agent_count(r), 28);
     assert_int_equal(csvc_roster_team_count(r), 7);
 
     csvc_team_info t;
-    assert_roster_ok(r, csvc_roster_team_at(r, 2, &t));
+    assert_ok(r, csvc_roster_team_at(r, 2, &t));
     assert_string_equal(t.id, "RET");
     assert_string_equal(t.name, "Returns, exchanges & refunds");
     assert_string_equal(t.lead_id, "S200");
-    assert_roster_ok(r, csvc_roster_get_team(r, "QA", &t));
+    assert_ok(r, csvc_roster_get_team(r, "QA", &t));
     assert_string_equal(t.name, "Quality assurance (staffing in 2026)");
     assert_null(t.lead_id);
 
     csvc_agent_info a;
-    assert_roster_ok(r, csvc_roster_get_agent(r, "A105", &a));
+    assert_ok(r, csvc_roster_get_agent(r, "A105", &a));
     assert_string_equal(a.name, "Zhang, Hao 张浩");
     assert_string_equal(a.team_id, "PRE");
     assert_string_equal(a.supervisor_id, "A101");
     assert_int_equal(a.hire_date, D_2025_10_20);
     assert_int_equal(a.base_pay, 560000);
     assert_int_equal(a.skills, CSVC_SKILL(CSVC_CATEGORY_INQUIRY));
-    assert_roster_ok(r, csvc_roster_get_agent(r, "M001", &a));
+    assert_ok(r, csvc_roster_get_agent(r, "M001", &a));
     assert_int_equal(a.hire_date, D_2016_03_01);
     assert_int_equal(a.skills, (1u << 4) | (1u << 6));
     assert_int_equal(a.level, CSVC_LEVEL_MANAGER);
-    assert_roster_ok(r, csvc_roster_get_agent(r, "A206", &a));
+    assert_ok(r, csvc_roster_get_agent(r, "A206", &a));
     assert_int_equal(a.active, 0);
 
     /* Head counts counted by hand from the file. */
@@ -444,25 +444,25 @@ static void test_import_example(void **state)
     assert_int_equal(csvc_roster_headcount(r, NULL, (csvc_level)9, 1, &n), CSVC_E_RANGE);
 
     size_t count;
-    assert_roster_ok(r, csvc_roster_direct_reports(r, "M001", NULL, 0, &count));
+    assert_ok(r, csvc_roster_direct_reports(r, "M001", NULL, 0, &count));
     assert_int_equal(count, 5);
 }
 
 static void test_export_round_trip(void **state)
 {
     csvc_roster *r = *state;
-    assert_roster_ok(r, csvc_roster_import_csv(r, EXAMPLE_CSV));
+    assert_ok(r, csvc_roster_import_csv(r, EXAMPLE_CSV));
     char *first = snapshot(r);
 
     csvc_roster *copy;
     assert_csvc_ok(csvc_roster_new(NULL, &copy));
-    assert_roster_ok(copy, csvc_roster_import_csv_buffer(copy, first, strlen(first)));
+    assert_ok(copy, csvc_roster_import_csv_buffer(copy, first, strlen(first)));
     char *second = snapshot(copy);
     assert_string_equal(first, second);
     for (size_t i = 0; i < csvc_roster_agent_count(r); i++) {
         csvc_agent_info x, y;
-        assert_roster_ok(r, csvc_roster_agent_at(r, i, &x));
-        assert_roster_ok(copy, csvc_roster_agent_at(copy, i, &y));
+        assert_ok(r, csvc_roster_agent_at(r, i, &x));
+        assert_ok(copy, csvc_roster_agent_at(copy, i, &y));
         assert_string_equal(x.id, y.id);
         assert_string_equal(x.name, y.name);
         assert_string_equal(x.team_id, y.team_id);
@@ -480,10 +480,10 @@ static void test_export_round_trip(void **state)
 
     /* Through a file as well. */
     const char *path = "/tmp/csvc_test_roster_export.csv";
-    assert_roster_ok(r, csvc_roster_export_csv(r, path));
+    assert_ok(r, csvc_roster_export_csv(r, path));
     csvc_roster *third;
     assert_csvc_ok(csvc_roster_new(NULL, &third));
-    assert_roster_ok(third, csvc_roster_import_csv(third, path));
+    assert_ok(third, csvc_roster_import_csv(third, path));
     char *third_text = snapshot(third);
     assert_string_equal(first, third_text);
     remove(path);
@@ -517,7 +517,7 @@ static void test_export_exact_text(void **state)
     csvc_roster *r = *state;
     const char *in = "agent_id,name,team_id,level,hire_date,base_pay,currency,team_lead\n"
                      "J1,\"Tanaka, Yui\",JP,senior,2020-02-29,350000,JPY,J1\n";
-    assert_roster_ok(r, csvc_roster_import_csv_buffer(r, in, strlen(in)));
+    assert_ok(r, csvc_roster_import_csv_buffer(r, in, strlen(in)));
     char *out = snapshot(r);
     assert_string_equal(out,
                         "agent_id,name,team_id,team_name,level,hire_date,supervisor_id,skills,"
@@ -534,12 +534,12 @@ static void test_import_forward_references(void **state)
                      "a,A,T,junior,2024-07-15,b,b\n"
                      "b,B,T,supervisor,2024-07-15,c,\n"
                      "c,C,U,manager,2016-03-01,,\n";
-    assert_roster_ok(r, csvc_roster_import_csv_buffer(r, in, strlen(in)));
+    assert_ok(r, csvc_roster_import_csv_buffer(r, in, strlen(in)));
     int yes;
-    assert_roster_ok(r, csvc_roster_reports_to(r, "a", "c", &yes));
+    assert_ok(r, csvc_roster_reports_to(r, "a", "c", &yes));
     assert_int_equal(yes, 1);
     csvc_team_info t;
-    assert_roster_ok(r, csvc_roster_get_team(r, "T", &t));
+    assert_ok(r, csvc_roster_get_team(r, "T", &t));
     assert_string_equal(t.lead_id, "b");
 }
 
@@ -597,7 +597,7 @@ static void test_import_bad_files(void **state)
     t.id = "OLDT";
     t.name = "Old team";
     t.lead_id = "OLD";
-    assert_roster_ok(r, csvc_roster_update_team(r, &t));
+    assert_ok(r, csvc_roster_update_team(r, &t));
     char *before = snapshot(r);
     for (size_t i = 0; i < sizeof bad_cases / sizeof bad_cases[0]; i++) {
         const bad_case *c = &bad_cases[i];
@@ -629,7 +629,7 @@ static void test_export_errors(void **state)
     assert_int_equal(rc, CSVC_E_IO);
     assert_non_null(strstr(csvc_roster_errmsg(r), "/nonexistent-dir/out.csv"));
     /* An empty roster exports the header alone. */
-    assert_roster_ok(r, csvc_roster_export_csv_buffer(r, &buf, &size));
+    assert_ok(r, csvc_roster_export_csv_buffer(r, &buf, &size));
     assert_string_equal(buf, "agent_id,name,team_id,team_name,level,hire_date,supervisor_id,"
                              "skills,active,base_pay,currency,team_lead\n");
     csvc_free(buf);
@@ -709,13 +709,13 @@ static void test_change_callback(void **state)
 {
     csvc_roster *r = *state;
     change_log log = {0, 0, CSVC_ROSTER_TEAM_ADDED, ""};
-    assert_roster_ok(r, csvc_roster_set_change_callback(r, on_change, &log));
+    assert_ok(r, csvc_roster_set_change_callback(r, on_change, &log));
     add_team(r, "T", "Team");
     assert_int_equal(log.last, CSVC_ROSTER_TEAM_ADDED);
     assert_string_equal(log.last_id, "T");
     add_agent(r, "A", "T", NULL);
     assert_int_equal(log.last, CSVC_ROSTER_AGENT_ADDED);
-    assert_roster_ok(r, csvc_roster_deactivate_agent(r, "A"));
+    assert_ok(r, csvc_roster_deactivate_agent(r, "A"));
     assert_int_equal(log.last, CSVC_ROSTER_AGENT_UPDATED);
     assert_int_equal(log.calls, 3);
     char *before = snapshot(r);
@@ -748,12 +748,12 @@ static void test_change_callback(void **state)
     assert_status_msg(csvc_roster_import_csv_buffer(r, in, strlen(in)), CSVC_E_IO,
                       "roster import: the change callback refused it");
     assert_unchanged(r, before);
-    assert_roster_ok(r, csvc_roster_import_csv_buffer(r, in, strlen(in)));
+    assert_ok(r, csvc_roster_import_csv_buffer(r, in, strlen(in)));
     assert_int_equal(log.last, CSVC_ROSTER_IMPORTED);
     assert_string_equal(log.last_id, "(null)");
     assert_int_equal(csvc_roster_agent_count(r), 2);
     csvc_free(before);
-    assert_roster_ok(r, csvc_roster_set_change_callback(r, NULL, NULL));
+    assert_ok(r, csvc_roster_set_change_callback(r, NULL, NULL));
     assert_int_equal(csvc_roster_set_change_callback(NULL, on_change, NULL), CSVC_E_NULL);
 }
 

@@ -710,7 +710,6 @@ static void test_bad_input(void **state)
 
 /* ---- plans -------------------------------------------------------------- */
 
-#define assert_plan_ok(p, rc) assert_csvc_ok_msg(rc, csvc_staffing_plan_errmsg(p))
 
 static csvc_staffing_plan *new_plan(int32_t interval)
 {
@@ -776,7 +775,7 @@ static void test_plan_intervals_and_options(void **state)
     (void)state;
     csvc_staffing_plan *p = new_plan(1800);
     /* Monday 09:00 is interval 18. */
-    assert_plan_ok(p, csvc_staffing_plan_set_interval(p, 18, 100, 180));
+    assert_ok(p, csvc_staffing_plan_set_interval(p, 18, 100, 180));
     csvc_staffing_interval row = row_of(p, 18);
     assert_int_equal(row.start_minute, 9 * 60);
     assert_int_equal(row.agents, 14);
@@ -790,7 +789,7 @@ static void test_plan_intervals_and_options(void **state)
 
     csvc_staffing_options o = CSVC_STAFFING_OPTIONS_INIT;
     o.shrinkage = 0.3;
-    assert_plan_ok(p, csvc_staffing_plan_set_options(p, &o));
+    assert_ok(p, csvc_staffing_plan_set_options(p, &o));
     row = row_of(p, 18);
     assert_int_equal(row.agents, 14);
     assert_int_equal(row.required, 20);
@@ -803,11 +802,11 @@ static void test_plan_intervals_and_options(void **state)
     assert_int_equal(row_of(p, 18).required, 20);
     o.service_level = 0.8;
     o.shrinkage = 0.0;
-    assert_plan_ok(p, csvc_staffing_plan_set_options(p, &o));
+    assert_ok(p, csvc_staffing_plan_set_options(p, &o));
     assert_int_equal(row_of(p, 18).required, 14);
     /* 900,000 Erlangs at Monday 09:30 are solvable, but not at 50 %
      * occupancy (1.8 million agents), nor are 2 million Erlangs. */
-    assert_plan_ok(p, csvc_staffing_plan_set_interval(p, 19, 900000, 1800));
+    assert_ok(p, csvc_staffing_plan_set_interval(p, 19, 900000, 1800));
     assert_true(row_of(p, 19).agents > 900000);
     o.max_occupancy = 0.5;
     assert_status_msg(csvc_staffing_plan_set_options(p, &o), CSVC_E_RANGE,
@@ -828,7 +827,7 @@ static void test_plan_intervals_and_options(void **state)
     o.version = 0;
     assert_status_msg(csvc_staffing_plan_set_options(p, &o), CSVC_E_VERSION, "options version");
     /* A success clears the message. */
-    assert_plan_ok(p, csvc_staffing_plan_set_interval(p, 19, 0, 0));
+    assert_ok(p, csvc_staffing_plan_set_interval(p, 19, 0, 0));
     assert_string_equal(csvc_staffing_plan_errmsg(p), "");
 
     /* Reading. */
@@ -867,8 +866,8 @@ static void test_coverage_across_midnight(void **state)
     csvc_staffing_plan *p = new_plan(3600);
     csvc_staffing_shift a = shift(22 * 60, 240, CSVC_DAY_SUN, 2);
     csvc_staffing_shift b = shift(23 * 60 + 30, 180, CSVC_DAY_SUN, 3);
-    assert_plan_ok(p, csvc_staffing_plan_add_shift(p, &a));
-    assert_plan_ok(p, csvc_staffing_plan_add_shift(p, &b));
+    assert_ok(p, csvc_staffing_plan_add_shift(p, &a));
+    assert_ok(p, csvc_staffing_plan_add_shift(p, &b));
     assert_int_equal(csvc_staffing_plan_shift_count(p), 2);
     static const struct {
         size_t index;
@@ -879,8 +878,8 @@ static void test_coverage_across_midnight(void **state)
 
     /* Requirements: Mon 00 200 contacts/h at 180 s (A = 10: 14 agents);
      * Sun 23 20/h (A = 1). */
-    assert_plan_ok(p, csvc_staffing_plan_set_interval(p, 0, 200, 180));
-    assert_plan_ok(p, csvc_staffing_plan_set_interval(p, 167, 20, 180));
+    assert_ok(p, csvc_staffing_plan_set_interval(p, 0, 200, 180));
+    assert_ok(p, csvc_staffing_plan_set_interval(p, 167, 20, 180));
     csvc_staffing_interval r = row_of(p, 0);
     assert_int_equal(r.required, 14);
     assert_abs(r.shortfall, 9.0, 0.0, "Mon 00 shortfall");
@@ -909,14 +908,14 @@ static void test_coverage_across_midnight(void **state)
      * 14 agents need 20 heads. */
     csvc_staffing_options o = CSVC_STAFFING_OPTIONS_INIT;
     o.shrinkage = 0.3;
-    assert_plan_ok(p, csvc_staffing_plan_set_options(p, &o));
+    assert_ok(p, csvc_staffing_plan_set_options(p, &o));
     r = row_of(p, 0);
     assert_int_equal(r.required, 20);
     assert_abs(r.shortfall, 15.0, 0.0, "shortfall at 30 %");
     assert_int_equal(r.staffed_agents, 3);
     /* 20 heads Monday at midnight: exactly the requirement, goal met. */
     csvc_staffing_shift c = shift(0, 60, CSVC_DAY_MON, 15);
-    assert_plan_ok(p, csvc_staffing_plan_add_shift(p, &c));
+    assert_ok(p, csvc_staffing_plan_add_shift(p, &c));
     r = row_of(p, 0);
     assert_abs(r.staffed, 20.0, 0.0, "20 heads");
     assert_int_equal(r.staffed_agents, 14);
@@ -942,7 +941,7 @@ static void test_coverage_across_midnight(void **state)
     assert_abs(s.service_level, (200 * SL14 + 20 * sl167) / 220, 1e-12, "weighted SL");
 
     /* Clearing the shifts. */
-    assert_plan_ok(p, csvc_staffing_plan_clear_shifts(p));
+    assert_ok(p, csvc_staffing_plan_clear_shifts(p));
     assert_int_equal(csvc_staffing_plan_shift_count(p), 0);
     assert_abs(row_of(p, 0).staffed, 0.0, 0.0, "cleared");
     assert_status_msg(csvc_staffing_plan_clear_shifts(NULL), CSVC_E_NULL, "plan");
@@ -993,7 +992,7 @@ static void test_shift_errors(void **state)
     assert_int_equal(csvc_staffing_plan_shift_count(p), 0);
     /* A full-day shift on every day, and more heads than allowed. */
     s = shift(600, 1440, CSVC_DAYS_ALL, CSVC_STAFFING_AGENTS_MAX);
-    assert_plan_ok(p, csvc_staffing_plan_add_shift(p, &s));
+    assert_ok(p, csvc_staffing_plan_add_shift(p, &s));
     s = shift(0, 30, CSVC_DAY_WED, 1);
     assert_status_msg(csvc_staffing_plan_add_shift(p, &s), CSVC_E_RANGE,
                       "interval 96 (minute 2880 of the week)");
@@ -1054,12 +1053,12 @@ static int setup_desk(void **state)
     for (int i = 0; i < 2; i++) {
         csvc_team_info t = CSVC_TEAM_INFO_INIT;
         t.id = teams[i];
-        assert_roster_ok(f->roster, csvc_roster_add_team(f->roster, &t));
+        assert_ok(f->roster, csvc_roster_add_team(f->roster, &t));
         csvc_agent_info a = CSVC_AGENT_INFO_INIT;
         a.id = agents[i];
         a.name = agents[i];
         a.team_id = teams[i];
-        assert_roster_ok(f->roster, csvc_roster_add_agent(f->roster, &a));
+        assert_ok(f->roster, csvc_roster_add_agent(f->roster, &a));
     }
     assert_csvc_ok(csvc_desk_new(f->roster, NULL, &f->desk));
     assert_csvc_ok(csvc_date_make(2025, 3, 3, OFF_CST, &f->monday));
@@ -1111,7 +1110,7 @@ static void test_forecast(void **state)
     desk_fixture *f = *state;
     csvc_staffing_plan *p = new_plan(3600);
     csvc_staffing_forecast_options o = chats_of_t1(f);
-    assert_plan_ok(p, csvc_staffing_plan_forecast(p, f->desk, &o));
+    assert_ok(p, csvc_staffing_plan_forecast(p, f->desk, &o));
     /* Plain means: Monday 09 (index 9) (2 + 1 + 3) / 3 = 2; Tuesday 14
      * (index 38) 1/3; everything else 0, AHT the default. */
     csvc_staffing_interval r = row_of(p, 9);
@@ -1134,17 +1133,17 @@ static void test_forecast(void **state)
     /* Every channel: the email joins Monday 09 -> 7/3. Every team: the T2
      * chat too -> 8/3. */
     o.channels = 0;
-    assert_plan_ok(p, csvc_staffing_plan_forecast(p, f->desk, &o));
+    assert_ok(p, csvc_staffing_plan_forecast(p, f->desk, &o));
     assert_abs(row_of(p, 9).arrivals, 7.0 / 3.0, 1e-15, "every channel");
     o.team_id = NULL;
-    assert_plan_ok(p, csvc_staffing_plan_forecast(p, f->desk, &o));
+    assert_ok(p, csvc_staffing_plan_forecast(p, f->desk, &o));
     assert_abs(row_of(p, 9).arrivals, 8.0 / 3.0, 1e-15, "every team");
 
     /* Weighted towards recent weeks: decay 0.5 gives weeks 2, 1, 0 the
      * weights 1, 0.5, 0.25: (3 + 0.5 * 1 + 0.25 * 2) / 1.75 = 4 / 1.75. */
     o = chats_of_t1(f);
     o.week_decay = 0.5;
-    assert_plan_ok(p, csvc_staffing_plan_forecast(p, f->desk, &o));
+    assert_ok(p, csvc_staffing_plan_forecast(p, f->desk, &o));
     assert_abs(row_of(p, 9).arrivals, 4.0 / 1.75, 1e-15, "decayed Mon 09");
     assert_abs(row_of(p, 38).arrivals, 1.0 / 1.75, 1e-15, "decayed Tue 14");
 
@@ -1153,18 +1152,18 @@ static void test_forecast(void **state)
      * (0.25 * 600 + 0.5 * 3600 + 2400) / 1.75 = 4350 / 1.75. Tuesday has
      * no resolved ticket: the default. */
     o.aht_from_history = 1;
-    assert_plan_ok(p, csvc_staffing_plan_forecast(p, f->desk, &o));
+    assert_ok(p, csvc_staffing_plan_forecast(p, f->desk, &o));
     assert_abs(row_of(p, 9).aht, 4350.0 / 1.75, 1e-12, "decayed AHT");
     assert_abs(row_of(p, 38).aht, 300.0, 0.0, "Tuesday AHT");
     o.week_decay = 1.0;
-    assert_plan_ok(p, csvc_staffing_plan_forecast(p, f->desk, &o));
+    assert_ok(p, csvc_staffing_plan_forecast(p, f->desk, &o));
     assert_abs(row_of(p, 9).aht, 2200.0, 1e-12, "plain AHT");
     o.max_handle_seconds = 1000; /* samples 600, 1000, 1000 */
-    assert_plan_ok(p, csvc_staffing_plan_forecast(p, f->desk, &o));
+    assert_ok(p, csvc_staffing_plan_forecast(p, f->desk, &o));
     assert_abs(row_of(p, 9).aht, 2600.0 / 3.0, 1e-12, "capped AHT");
 
     /* The caller overrides an AHT that history does not represent. */
-    assert_plan_ok(p, csvc_staffing_plan_set_interval(p, 9, row_of(p, 9).arrivals, 240));
+    assert_ok(p, csvc_staffing_plan_set_interval(p, 9, row_of(p, 9).arrivals, 240));
     assert_abs(row_of(p, 9).aht, 240.0, 0.0, "override");
     assert_abs(row_of(p, 9).arrivals, 2.0, 1e-15, "arrivals kept");
 
@@ -1174,7 +1173,7 @@ static void test_forecast(void **state)
      * 00:00 of week 3 falls in interval 0) -> 1.5; Tuesday 14 keeps 3. */
     o = chats_of_t1(f);
     o.history_end = f->monday + 3 * WEEK + DAY;
-    assert_plan_ok(p, csvc_staffing_plan_forecast(p, f->desk, &o));
+    assert_ok(p, csvc_staffing_plan_forecast(p, f->desk, &o));
     assert_abs(row_of(p, 9).arrivals, 6.0 / 4.0, 1e-15, "Mon 09 over 4 Mondays");
     assert_abs(row_of(p, 0).arrivals, 1.0 / 4.0, 1e-15, "Mon 00 over 4 Mondays");
     assert_abs(row_of(p, 38).arrivals, 1.0 / 3.0, 1e-15, "Tue 14 over 3 Tuesdays");
@@ -1186,7 +1185,7 @@ static void test_forecast(void **state)
     o.utc_offset = 0;
     o.history_start = f->monday + OFF_CST;
     o.history_end = o.history_start + 3 * WEEK;
-    assert_plan_ok(half, csvc_staffing_plan_forecast(half, f->desk, &o));
+    assert_ok(half, csvc_staffing_plan_forecast(half, f->desk, &o));
     assert_abs(row_of(half, 2).arrivals, 1.0, 1e-15, "UTC Mon 01:00");
     assert_abs(row_of(half, 3).arrivals, 1.0, 1e-15, "UTC Mon 01:30");
     csvc_staffing_plan_free(half);
@@ -1198,7 +1197,7 @@ static void test_forecast_errors(void **state)
     desk_fixture *f = *state;
     csvc_staffing_plan *p = new_plan(3600);
     csvc_staffing_forecast_options good = chats_of_t1(f);
-    assert_plan_ok(p, csvc_staffing_plan_forecast(p, f->desk, &good));
+    assert_ok(p, csvc_staffing_plan_forecast(p, f->desk, &good));
     csvc_staffing_forecast_options o;
 #define BAD_FORECAST(field, value, status, needle)                                                 \
     do {                                                                                           \
@@ -1259,7 +1258,7 @@ static void test_forecast_errors(void **state)
     csvc_staffing_options so = CSVC_STAFFING_OPTIONS_INIT;
     assert_status_msg(csvc_staffing_plan_set_options(p, &so), CSVC_E_NOMEM, "out of memory");
     fa.budget = -1;
-    assert_plan_ok(p, csvc_staffing_plan_forecast(p, f->desk, &good));
+    assert_ok(p, csvc_staffing_plan_forecast(p, f->desk, &good));
     assert_abs(row_of(p, 9).arrivals, 2.0, 1e-15, "after recovery");
     csvc_staffing_plan_free(p);
     assert_int_equal(fa.live, 0);
@@ -1273,10 +1272,10 @@ static void test_plan_erlang_a(void **state)
     csvc_staffing_plan *p = new_plan(1800);
     csvc_staffing_options o = CSVC_STAFFING_OPTIONS_INIT;
     o.patience = 120;
-    assert_plan_ok(p, csvc_staffing_plan_set_options(p, &o));
-    assert_plan_ok(p, csvc_staffing_plan_set_interval(p, 100, 100, 180));
+    assert_ok(p, csvc_staffing_plan_set_options(p, &o));
+    assert_ok(p, csvc_staffing_plan_set_interval(p, 100, 100, 180));
     csvc_staffing_shift s = shift(0, 1440, CSVC_DAYS_ALL, 11);
-    assert_plan_ok(p, csvc_staffing_plan_add_shift(p, &s));
+    assert_ok(p, csvc_staffing_plan_add_shift(p, &s));
     csvc_staffing_interval r = row_of(p, 100);
     assert_int_equal(r.agents, 12);
     assert_abs(r.shortfall, 1.0, 0.0, "Erlang A shortfall");

@@ -17,8 +17,6 @@
 
 #define T0 INT64_C(1767225600) /* 2026-01-01T00:00:00Z (GNU date -u -d 2026-01-01 +%s) */
 
-#define assert_desk_ok(d, rc) assert_csvc_ok_msg(rc, csvc_desk_errmsg(d))
-#define assert_store_ok(s, rc) assert_csvc_ok_msg(rc, csvc_store_errmsg(s))
 #define assert_status(rc, expected)                                                                \
     do {                                                                                           \
         csvc_status st_ = (rc);                                                                    \
@@ -91,43 +89,6 @@ static int file_exists(const char *path)
 
 /* ---- roster, desk and random histories ------------------------------------ */
 
-static void add_team(csvc_roster *r, const char *id)
-{
-    csvc_team_info t = CSVC_TEAM_INFO_INIT;
-    t.id = id;
-    assert_roster_ok(r, csvc_roster_add_team(r, &t));
-}
-
-static void add_agent(csvc_roster *r, const char *id, const char *team, int active)
-{
-    csvc_agent_info a = CSVC_AGENT_INFO_INIT;
-    a.id = id;
-    a.name = id;
-    a.team_id = team;
-    a.active = active;
-    assert_roster_ok(r, csvc_roster_add_agent(r, &a));
-}
-
-static csvc_roster *make_roster(void)
-{
-    csvc_roster *r;
-    assert_csvc_ok(csvc_roster_new(NULL, &r));
-    add_team(r, "T1");
-    add_team(r, "T2");
-    add_agent(r, "A1", "T1", 1);
-    add_agent(r, "A2", "T1", 1);
-    add_agent(r, "B1", "T2", 1);
-    add_agent(r, "GONE", "T1", 0);
-    return r;
-}
-
-static csvc_roster *empty_roster(void)
-{
-    csvc_roster *r;
-    assert_csvc_ok(csvc_roster_new(NULL, &r));
-    return r;
-}
-
 static csvc_desk *new_desk(const csvc_roster *r)
 {
     csvc_desk *d;
@@ -138,14 +99,14 @@ static csvc_desk *new_desk(const csvc_roster *r)
 static uint64_t checksum(const csvc_desk *d)
 {
     uint64_t c;
-    assert_desk_ok(d, csvc_desk_checksum(d, &c));
+    assert_ok(d, csvc_desk_checksum(d, &c));
     return c;
 }
 
 static uint64_t stored_events(csvc_store *s)
 {
     uint64_t n = UINT64_MAX;
-    assert_store_ok(s, csvc_store_event_count(s, &n));
+    assert_ok(s, csvc_store_event_count(s, &n));
     return n;
 }
 
@@ -154,7 +115,7 @@ static char *roster_text(const csvc_roster *r)
 {
     char *buf;
     size_t size;
-    assert_roster_ok(r, csvc_roster_export_csv_buffer(r, &buf, &size));
+    assert_ok(r, csvc_roster_export_csv_buffer(r, &buf, &size));
     return buf;
 }
 
@@ -166,7 +127,7 @@ static void create(csvc_desk *d, const char *id, const char *team, int64_t t)
     s.created = t;
     s.customer_id = "C-1";
     s.category = CSVC_CATEGORY_RETURN_REFUND;
-    assert_desk_ok(d, csvc_desk_create(d, &s));
+    assert_ok(d, csvc_desk_create(d, &s));
 }
 
 enum op {
@@ -292,7 +253,7 @@ static void metrics_of(const csvc_desk *d, csvc_scope scope, const char *id, csv
     csvc_period p = {T0, T0 + 60 * 86400};
     memset(m, 0, sizeof *m);
     m->version = CSVC_METRICS_VERSION;
-    assert_desk_ok(d, csvc_desk_metrics(d, scope, id, &p, m));
+    assert_ok(d, csvc_desk_metrics(d, scope, id, &p, m));
 }
 
 /* ---- a persisted desk -------------------------------------------------------- */
@@ -320,10 +281,10 @@ static session open_session(const char *path, csvc_roster *roster)
 {
     session x;
     x.store = open_store(path, 5000, CSVC_SYNC_NORMAL);
-    x.roster = roster ? roster : empty_roster();
-    assert_store_ok(x.store, csvc_store_attach_roster(x.store, x.roster));
+    x.roster = roster ? roster : fx_empty_roster();
+    assert_ok(x.store, csvc_store_attach_roster(x.store, x.roster));
     x.desk = new_desk(x.roster);
-    assert_store_ok(x.store, csvc_store_attach_desk(x.store, x.desk));
+    assert_ok(x.store, csvc_store_attach_desk(x.store, x.desk));
     return x;
 }
 
@@ -423,21 +384,21 @@ static void test_open_memory(void **state)
     (void)state;
     csvc_store *s = open_store(":memory:", 5000, CSVC_SYNC_FULL);
     int32_t v = -1;
-    assert_store_ok(s, csvc_store_schema_version(s, &v));
+    assert_ok(s, csvc_store_schema_version(s, &v));
     assert_int_equal(v, CSVC_STORE_SCHEMA_VERSION);
     assert_int_equal(stored_events(s), 0);
     assert_string_equal(csvc_store_errmsg(s), "");
 
     /* A desk persisted in memory behaves like any other. */
-    csvc_roster *r = make_roster();
-    assert_store_ok(s, csvc_store_attach_roster(s, r));
+    csvc_roster *r = fx_roster();
+    assert_ok(s, csvc_store_attach_roster(s, r));
     csvc_desk *d = new_desk(r);
-    assert_store_ok(s, csvc_store_attach_desk(s, d));
+    assert_ok(s, csvc_store_attach_desk(s, d));
     int ok = history(d, 7, "M", 200);
     assert_int_equal(stored_events(s), csvc_desk_event_count(d));
     assert_true(csvc_desk_event_count(d) == (uint64_t)ok);
     uint64_t first_bad = 99;
-    assert_store_ok(s, csvc_store_verify(s, &first_bad));
+    assert_ok(s, csvc_store_verify(s, &first_bad));
     csvc_store_close(s);
     /* Detached, the desk stays usable. */
     create(d, "AFTER", "T1", T0 + 90 * 86400);
@@ -453,7 +414,7 @@ static void test_open_file_creates(void **state)
     csvc_store *s = open_store(f->path, 5000, CSVC_SYNC_FULL);
     assert_true(file_exists(f->path));
     int32_t v = -1;
-    assert_store_ok(s, csvc_store_schema_version(s, &v));
+    assert_ok(s, csvc_store_schema_version(s, &v));
     assert_int_equal(v, CSVC_STORE_SCHEMA_VERSION);
     csvc_store_close(s);
 
@@ -470,7 +431,7 @@ static void test_open_file_creates(void **state)
     csvc_store_options o = CSVC_STORE_OPTIONS_INIT;
     o.create = 0;
     assert_csvc_ok(csvc_store_open(f->path, &o, &s));
-    assert_store_ok(s, csvc_store_schema_version(s, &v));
+    assert_ok(s, csvc_store_schema_version(s, &v));
     assert_int_equal(v, CSVC_STORE_SCHEMA_VERSION);
     csvc_store_close(s);
 }
@@ -478,13 +439,13 @@ static void test_open_file_creates(void **state)
 static void test_reopen_rebuilds_identical_desk(void **state)
 {
     fixture *f = *state;
-    session x = open_session(f->path, make_roster());
+    session x = open_session(f->path, fx_roster());
     int ok = history(x.desk, 11, "R", 400);
     assert_true(ok > 100);
     assert_int_equal(stored_events(x.store), csvc_desk_event_count(x.desk));
     /* Auto-close writes events too. */
     size_t closed = 0;
-    assert_desk_ok(x.desk, csvc_desk_auto_close(x.desk, T0 + 40 * 86400, &closed));
+    assert_ok(x.desk, csvc_desk_auto_close(x.desk, T0 + 40 * 86400, &closed));
     assert_true(closed > 0);
     snapshot before = snap(x.desk);
     char *roster_before = roster_text(x.roster);
@@ -497,7 +458,7 @@ static void test_reopen_rebuilds_identical_desk(void **state)
     assert_string_equal(roster_before, roster_after);
     assert_int_equal(stored_events(x.store), before.events);
     uint64_t bad = 0;
-    assert_store_ok(x.store, csvc_store_verify(x.store, &bad));
+    assert_ok(x.store, csvc_store_verify(x.store, &bad));
 
     /* Work continues on the reloaded desk and survives another reopen. */
     history(x.desk, 12, "S", 300);
@@ -520,20 +481,20 @@ static void test_roster_empty_database_and_load(void **state)
     fixture *f = *state;
     /* An empty roster attached to an empty database: nothing to load. */
     csvc_store *s = open_store(f->path, 5000, CSVC_SYNC_NORMAL);
-    csvc_roster *r = empty_roster();
-    assert_store_ok(s, csvc_store_attach_roster(s, r));
+    csvc_roster *r = fx_empty_roster();
+    assert_ok(s, csvc_store_attach_roster(s, r));
     assert_int_equal(csvc_roster_team_count(r), 0);
     assert_int_equal(csvc_roster_agent_count(r), 0);
     /* ... and from then on it is persisted. */
-    add_team(r, "T1");
-    add_agent(r, "A1", "T1", 1);
+    fx_add_team(r, "T1");
+    fx_add_agent(r, "A1", "T1", 1);
     char *expected = roster_text(r);
     csvc_store_close(s);
     csvc_roster_free(r);
 
     s = open_store(f->path, 5000, CSVC_SYNC_NORMAL);
-    r = empty_roster();
-    assert_store_ok(s, csvc_store_attach_roster(s, r));
+    r = fx_empty_roster();
+    assert_ok(s, csvc_store_attach_roster(s, r));
     char *got = roster_text(r);
     assert_string_equal(got, expected);
     csvc_free(got);
@@ -546,16 +507,16 @@ static void test_roster_changes_persist(void **state)
 {
     fixture *f = *state;
     csvc_store *s = open_store(f->path, 5000, CSVC_SYNC_NORMAL);
-    csvc_roster *r = make_roster();
-    assert_store_ok(s, csvc_store_attach_roster(s, r));
+    csvc_roster *r = fx_roster();
+    assert_ok(s, csvc_store_attach_roster(s, r));
 
     /* Every kind of change. */
-    add_team(r, "T3");
+    fx_add_team(r, "T3");
     csvc_team_info t = CSVC_TEAM_INFO_INIT;
     t.id = "T2";
     t.name = "Second line";
     t.lead_id = "B1";
-    assert_roster_ok(r, csvc_roster_update_team(r, &t));
+    assert_ok(r, csvc_roster_update_team(r, &t));
     csvc_agent_info a = CSVC_AGENT_INFO_INIT;
     a.id = "C1";
     a.name = "Chen Li";
@@ -566,44 +527,44 @@ static void test_roster_changes_persist(void **state)
     a.skills = CSVC_SKILL(CSVC_CATEGORY_TECHNICAL) | CSVC_SKILL(CSVC_CATEGORY_INQUIRY);
     a.base_pay = 812345;
     a.currency = "EUR";
-    assert_roster_ok(r, csvc_roster_add_agent(r, &a));
+    assert_ok(r, csvc_roster_add_agent(r, &a));
     a.level = CSVC_LEVEL_SUPERVISOR;
     a.name = "Chen Li (sup)";
     a.base_pay = 912345;
-    assert_roster_ok(r, csvc_roster_update_agent(r, &a));
-    assert_roster_ok(r, csvc_roster_deactivate_agent(r, "A2"));
+    assert_ok(r, csvc_roster_update_agent(r, &a));
+    assert_ok(r, csvc_roster_deactivate_agent(r, "A2"));
     const char *csv = "agent_id,name,team_id,team_name,level,hire_date,supervisor_id,skills,"
                       "active,base_pay,currency,team_lead\n"
                       "D1,\"Doe, Jane\",T4,Team Four,senior,2024-03-01,,inquiry;technical,1,"
                       "8000.00,CNY,D1\n"
                       "D2,Zhao Min,T4,,junior,2025-01-15,D1,,0,6500.00,CNY,\n";
-    assert_roster_ok(r, csvc_roster_import_csv_buffer(r, csv, strlen(csv)));
+    assert_ok(r, csvc_roster_import_csv_buffer(r, csv, strlen(csv)));
     assert_int_equal(csvc_roster_agent_count(r), 7);
     char *expected = roster_text(r);
     csvc_store_close(s);
     csvc_roster_free(r);
 
     s = open_store(f->path, 5000, CSVC_SYNC_NORMAL);
-    r = empty_roster();
-    assert_store_ok(s, csvc_store_attach_roster(s, r));
+    r = fx_empty_roster();
+    assert_ok(s, csvc_store_attach_roster(s, r));
     char *got = roster_text(r);
     assert_string_equal(got, expected);
     /* Spot checks against the values set above. */
     csvc_agent_info out;
-    assert_roster_ok(r, csvc_roster_get_agent(r, "A2", &out));
+    assert_ok(r, csvc_roster_get_agent(r, "A2", &out));
     assert_int_equal(out.active, 0);
-    assert_roster_ok(r, csvc_roster_get_agent(r, "C1", &out));
+    assert_ok(r, csvc_roster_get_agent(r, "C1", &out));
     assert_int_equal(out.level, CSVC_LEVEL_SUPERVISOR);
     assert_int_equal(out.base_pay, 912345);
     assert_string_equal(out.currency, "EUR");
     assert_string_equal(out.supervisor_id, "B1");
     csvc_team_info tout;
-    assert_roster_ok(r, csvc_roster_get_team(r, "T2", &tout));
+    assert_ok(r, csvc_roster_get_team(r, "T2", &tout));
     assert_string_equal(tout.name, "Second line");
     assert_string_equal(tout.lead_id, "B1");
 
     /* Attaching a non-empty roster to a database that has one. */
-    csvc_roster *other = make_roster();
+    csvc_roster *other = fx_roster();
     csvc_store_close(s);
     s = open_store(f->path, 5000, CSVC_SYNC_NORMAL);
     assert_status(csvc_store_attach_roster(s, other), CSVC_E_CONFLICT);
@@ -614,8 +575,8 @@ static void test_roster_changes_persist(void **state)
     csvc_free(got);
 
     s = open_store(f->path, 5000, CSVC_SYNC_NORMAL);
-    csvc_roster *again = empty_roster();
-    assert_store_ok(s, csvc_store_attach_roster(s, again));
+    csvc_roster *again = fx_empty_roster();
+    assert_ok(s, csvc_store_attach_roster(s, again));
     got = roster_text(again);
     assert_string_equal(got, expected);
     csvc_free(got);
@@ -630,22 +591,22 @@ static void test_roster_refused_change_not_written(void **state)
 {
     fixture *f = *state;
     csvc_store *s = open_store(f->path, 5000, CSVC_SYNC_NORMAL);
-    csvc_roster *r = make_roster();
-    assert_store_ok(s, csvc_store_attach_roster(s, r));
+    csvc_roster *r = fx_roster();
+    assert_ok(s, csvc_store_attach_roster(s, r));
     char *expected = roster_text(r);
     const char *bad = "agent_id,name,team_id,level,hire_date\n"
                       "Z1,Z,T9,junior,2024-01-01\n"
                       "Z2,Y,T9,chief,2024-01-01\n"; /* line 3: bad level: all or nothing */
     assert_int_equal(csvc_roster_import_csv_buffer(r, bad, strlen(bad)), CSVC_E_PARSE);
-    add_agent(r, "OK1", "T1", 1);
+    fx_add_agent(r, "OK1", "T1", 1);
     assert_int_equal(csvc_roster_deactivate_agent(r, "NOPE"), CSVC_E_NOTFOUND);
     csvc_store_close(s);
     char *now = roster_text(r);
     csvc_roster_free(r);
 
     s = open_store(f->path, 5000, CSVC_SYNC_NORMAL);
-    r = empty_roster();
-    assert_store_ok(s, csvc_store_attach_roster(s, r));
+    r = fx_empty_roster();
+    assert_ok(s, csvc_store_attach_roster(s, r));
     char *got = roster_text(r);
     assert_string_equal(got, now);
     assert_int_equal(
@@ -666,19 +627,19 @@ static void test_roster_refused_change_not_written(void **state)
 static void test_batch_commit(void **state)
 {
     fixture *f = *state;
-    session x = open_session(f->path, make_roster());
+    session x = open_session(f->path, fx_roster());
     history(x.desk, 21, "A", 50);
     uint64_t before_batch = stored_events(x.store);
-    assert_store_ok(x.store, csvc_store_begin(x.store));
+    assert_ok(x.store, csvc_store_begin(x.store));
     assert_status(csvc_store_begin(x.store), CSVC_E_BUSY); /* no nesting */
     int ok = history(x.desk, 22, "B", 5000);
     assert_true(ok > 1000);
-    assert_store_ok(x.store, csvc_store_commit(x.store));
+    assert_ok(x.store, csvc_store_commit(x.store));
     assert_int_equal(stored_events(x.store), before_batch + (uint64_t)ok);
     /* A second batch after the first one. */
-    assert_store_ok(x.store, csvc_store_begin(x.store));
+    assert_ok(x.store, csvc_store_begin(x.store));
     history(x.desk, 23, "C", 100);
-    assert_store_ok(x.store, csvc_store_commit(x.store));
+    assert_ok(x.store, csvc_store_commit(x.store));
     snapshot before = snap(x.desk);
     close_session(&x);
 
@@ -686,32 +647,32 @@ static void test_batch_commit(void **state)
     snapshot after = snap(x.desk);
     assert_same_snapshot(&before, &after);
     uint64_t bad;
-    assert_store_ok(x.store, csvc_store_verify(x.store, &bad));
+    assert_ok(x.store, csvc_store_verify(x.store, &bad));
     close_session(&x);
 }
 
 static void test_batch_rollback(void **state)
 {
     fixture *f = *state;
-    session x = open_session(f->path, make_roster());
+    session x = open_session(f->path, fx_roster());
     history(x.desk, 31, "A", 300);
     snapshot before = snap(x.desk);
     uint64_t stored = stored_events(x.store);
 
-    assert_store_ok(x.store, csvc_store_begin(x.store));
+    assert_ok(x.store, csvc_store_begin(x.store));
     int ok = history(x.desk, 32, "B", 2000);
     assert_true(ok > 0);
     /* Changes to existing tickets too. */
     for (size_t i = 0; i < csvc_desk_ticket_count(x.desk); i++) {
         csvc_ticket_info info;
-        assert_desk_ok(x.desk, csvc_desk_ticket_at(x.desk, i, &info));
+        assert_ok(x.desk, csvc_desk_ticket_at(x.desk, i, &info));
         if (info.state != CSVC_STATE_CANCELLED) {
-            assert_desk_ok(x.desk, csvc_desk_complaint(x.desk, info.id, T0 + 90 * 86400));
+            assert_ok(x.desk, csvc_desk_complaint(x.desk, info.id, T0 + 90 * 86400));
             break;
         }
     }
     assert_int_not_equal(checksum(x.desk), before.checksum);
-    assert_store_ok(x.store, csvc_store_rollback(x.store));
+    assert_ok(x.store, csvc_store_rollback(x.store));
 
     snapshot now = snap(x.desk); /* memory as before */
     assert_same_snapshot(&before, &now);
@@ -734,10 +695,10 @@ static void test_batch_rollback(void **state)
 static void test_close_rolls_back_batch(void **state)
 {
     fixture *f = *state;
-    session x = open_session(f->path, make_roster());
+    session x = open_session(f->path, fx_roster());
     history(x.desk, 41, "A", 200);
     snapshot before = snap(x.desk);
-    assert_store_ok(x.store, csvc_store_begin(x.store));
+    assert_ok(x.store, csvc_store_begin(x.store));
     history(x.desk, 42, "B", 200);
     close_session(&x);
     x = open_session(f->path, NULL);
@@ -755,7 +716,7 @@ static void test_close_rolls_back_batch(void **state)
 static void test_every_ok_call_is_on_disk(void **state)
 {
     fixture *f = *state;
-    session x = open_session(f->path, make_roster());
+    session x = open_session(f->path, fx_roster());
     csvc_store *watcher = open_store(f->path, 5000, CSVC_SYNC_NORMAL);
     gen g = gen_init(51, "D", T0);
     int acknowledged = 0;
@@ -765,11 +726,11 @@ static void test_every_ok_call_is_on_disk(void **state)
         assert_int_equal(stored_events(watcher), (uint64_t)acknowledged);
     }
     /* Roster changes too: the watcher loads the roster as it is now. */
-    add_agent(x.roster, "LATE", "T2", 1);
+    fx_add_agent(x.roster, "LATE", "T2", 1);
     csvc_store_close(watcher);
     watcher = open_store(f->path, 5000, CSVC_SYNC_NORMAL);
-    csvc_roster *seen = empty_roster();
-    assert_store_ok(watcher, csvc_store_attach_roster(watcher, seen));
+    csvc_roster *seen = fx_empty_roster();
+    assert_ok(watcher, csvc_store_attach_roster(watcher, seen));
     char *a = roster_text(seen), *b = roster_text(x.roster);
     assert_string_equal(a, b);
     csvc_free(a);
@@ -789,7 +750,7 @@ static void test_every_ok_call_is_on_disk(void **state)
 static void test_refused_event_writes_nothing(void **state)
 {
     fixture *f = *state;
-    session x = open_session(f->path, make_roster());
+    session x = open_session(f->path, fx_roster());
     create(x.desk, "Q", "T1", T0);
     uint64_t n = stored_events(x.store);
     assert_int_equal(csvc_desk_resolve(x.desk, "Q", NULL, 0, T0 + 1), CSVC_E_TRANSITION);
@@ -808,10 +769,10 @@ static void test_failed_commit_leaves_memory_unchanged(void **state)
     fixture *f = *state;
     session x;
     x.store = open_store(f->path, 50, CSVC_SYNC_NORMAL);
-    x.roster = make_roster();
-    assert_store_ok(x.store, csvc_store_attach_roster(x.store, x.roster));
+    x.roster = fx_roster();
+    assert_ok(x.store, csvc_store_attach_roster(x.store, x.roster));
     x.desk = new_desk(x.roster);
-    assert_store_ok(x.store, csvc_store_attach_desk(x.store, x.desk));
+    assert_ok(x.store, csvc_store_attach_desk(x.store, x.desk));
     history(x.desk, 61, "F", 200);
     create(x.desk, "LOCKED", "T1", T0 + 50 * 86400);
     snapshot before = snap(x.desk);
@@ -833,7 +794,7 @@ static void test_failed_commit_leaves_memory_unchanged(void **state)
     assert_same_snapshot(&before, &now);
     csvc_ticket_info info;
     assert_int_equal(csvc_desk_get_ticket(x.desk, "NEWBORN", &info), CSVC_E_NOTFOUND);
-    assert_desk_ok(x.desk, csvc_desk_get_ticket(x.desk, "LOCKED", &info));
+    assert_ok(x.desk, csvc_desk_get_ticket(x.desk, "LOCKED", &info));
     assert_int_equal(info.state, CSVC_STATE_NEW);
 
     /* Roster changes fail the same way and leave the roster as it was. */
@@ -851,9 +812,9 @@ static void test_failed_commit_leaves_memory_unchanged(void **state)
 
     raw_exec(other, "COMMIT");
     /* The lock is gone: the same calls now succeed. */
-    assert_desk_ok(x.desk, csvc_desk_assign(x.desk, "LOCKED", "A1", T0 + 50 * 86400 + 1));
-    assert_desk_ok(x.desk, csvc_desk_create(x.desk, &sp));
-    assert_roster_ok(x.roster, csvc_roster_add_team(x.roster, &t));
+    assert_ok(x.desk, csvc_desk_assign(x.desk, "LOCKED", "A1", T0 + 50 * 86400 + 1));
+    assert_ok(x.desk, csvc_desk_create(x.desk, &sp));
+    assert_ok(x.roster, csvc_roster_add_team(x.roster, &t));
     assert_int_equal(stored_events(x.store), stored + 2);
     before = snap(x.desk);
     sqlite3_close(other);
@@ -864,7 +825,7 @@ static void test_failed_commit_leaves_memory_unchanged(void **state)
     assert_same_snapshot(&before, &now);
     assert_int_equal(csvc_roster_team_count(x.roster), 3);
     uint64_t bad;
-    assert_store_ok(x.store, csvc_store_verify(x.store, &bad));
+    assert_ok(x.store, csvc_store_verify(x.store, &bad));
     close_session(&x);
     csvc_free(roster_before);
 }
@@ -876,35 +837,35 @@ static void test_failed_commit_leaves_memory_unchanged(void **state)
 static void test_refresh_and_conflict(void **state)
 {
     fixture *f = *state;
-    session a = open_session(f->path, make_roster());
+    session a = open_session(f->path, fx_roster());
     session b = open_session(f->path, NULL);
 
     create(a.desk, "X", "T1", T0);
     create(a.desk, "Y", "T1", T0);
     uint64_t applied = 99;
-    assert_store_ok(b.store, csvc_store_refresh(b.store, &applied));
+    assert_ok(b.store, csvc_store_refresh(b.store, &applied));
     assert_int_equal(applied, 2);
     assert_int_equal(checksum(b.desk), checksum(a.desk));
-    assert_store_ok(b.store, csvc_store_refresh(b.store, &applied));
+    assert_ok(b.store, csvc_store_refresh(b.store, &applied));
     assert_int_equal(applied, 0);
-    assert_store_ok(b.store, csvc_store_refresh(b.store, NULL));
+    assert_ok(b.store, csvc_store_refresh(b.store, NULL));
 
     /* A moves X on; B, stale, tries to act on X: conflict, and B then sees
      * X as A left it. */
-    assert_desk_ok(a.desk, csvc_desk_assign(a.desk, "X", "A1", T0 + 10));
+    assert_ok(a.desk, csvc_desk_assign(a.desk, "X", "A1", T0 + 10));
     csvc_ticket_info info;
-    assert_desk_ok(b.desk, csvc_desk_get_ticket(b.desk, "X", &info));
+    assert_ok(b.desk, csvc_desk_get_ticket(b.desk, "X", &info));
     assert_int_equal(info.state, CSVC_STATE_NEW);
     assert_int_equal(info.event_count, 1);
     assert_int_equal(csvc_desk_assign(b.desk, "X", "A2", T0 + 20), CSVC_E_CONFLICT);
-    assert_desk_ok(b.desk, csvc_desk_get_ticket(b.desk, "X", &info));
+    assert_ok(b.desk, csvc_desk_get_ticket(b.desk, "X", &info));
     assert_int_equal(info.state, CSVC_STATE_ASSIGNED);
     assert_string_equal(info.agent_id, "A1");
     assert_int_equal(info.event_count, 2);
     /* The retry, based on the current version, goes through. */
-    assert_desk_ok(b.desk, csvc_desk_start(b.desk, "X", T0 + 20));
+    assert_ok(b.desk, csvc_desk_start(b.desk, "X", T0 + 20));
     /* B's work on another ticket is independent of A's. */
-    assert_desk_ok(b.desk, csvc_desk_cancel(b.desk, "Y", NULL, T0 + 30));
+    assert_ok(b.desk, csvc_desk_cancel(b.desk, "Y", NULL, T0 + 30));
 
     /* A ticket id both create: the second is refused (never two tickets X2). */
     create(a.desk, "X2", "T2", T0 + 40);
@@ -916,15 +877,15 @@ static void test_refresh_and_conflict(void **state)
     /* B now knows X2: the retry is refused by the desk itself. */
     assert_int_equal(csvc_desk_create(b.desk, &s), CSVC_E_EXISTS);
 
-    assert_store_ok(a.store, csvc_store_refresh(a.store, NULL));
-    assert_store_ok(b.store, csvc_store_refresh(b.store, NULL));
+    assert_ok(a.store, csvc_store_refresh(a.store, NULL));
+    assert_ok(b.store, csvc_store_refresh(b.store, NULL));
     uint64_t n = stored_events(a.store);
     assert_int_equal(n, 6); /* X created, Y created, X assigned, X started, Y cancelled, X2 */
     assert_int_equal(csvc_desk_event_count(a.desk), n);
     assert_int_equal(csvc_desk_event_count(b.desk), n);
-    assert_desk_ok(a.desk, csvc_desk_get_ticket(a.desk, "X", &info));
+    assert_ok(a.desk, csvc_desk_get_ticket(a.desk, "X", &info));
     assert_int_equal(info.state, CSVC_STATE_IN_PROGRESS);
-    assert_desk_ok(a.desk, csvc_desk_get_ticket(a.desk, "X2", &info));
+    assert_ok(a.desk, csvc_desk_get_ticket(a.desk, "X2", &info));
     assert_string_equal(info.team_id, "T2");
     close_session(&b);
     close_session(&a);
@@ -933,7 +894,7 @@ static void test_refresh_and_conflict(void **state)
     session c = open_session(f->path, NULL);
     assert_int_equal(csvc_desk_event_count(c.desk), 6);
     uint64_t bad;
-    assert_store_ok(c.store, csvc_store_verify(c.store, &bad));
+    assert_ok(c.store, csvc_store_verify(c.store, &bad));
     close_session(&c);
 }
 
@@ -944,7 +905,7 @@ static void test_refresh_and_conflict(void **state)
 /* Builds a database with `n` events or more and returns the count. */
 static uint64_t build_events(const char *path, unsigned seed)
 {
-    session x = open_session(path, make_roster());
+    session x = open_session(path, fx_roster());
     history(x.desk, seed, "H", 300);
     uint64_t n = csvc_desk_event_count(x.desk);
     close_session(&x);
@@ -1144,7 +1105,7 @@ static void test_null_arguments(void **state)
     assert_status(csvc_store_backup(s, NULL), CSVC_E_NULL);
     assert_status(csvc_store_export_events_csv(NULL, f->path), CSVC_E_NULL);
     assert_status(csvc_store_export_events_csv(s, NULL), CSVC_E_NULL);
-    csvc_roster *r = make_roster();
+    csvc_roster *r = fx_roster();
     csvc_desk *d = new_desk(r);
     assert_status(csvc_store_attach_desk(NULL, d), CSVC_E_NULL);
     csvc_desk_free(d);
@@ -1204,7 +1165,7 @@ static void test_unwritable_paths(void **state)
 
     /* A backup or export to a missing directory fails; the store goes on
      * working. */
-    session x = open_session(f->path, make_roster());
+    session x = open_session(f->path, fx_roster());
     s = x.store;
     file_in(f, "no/such/dir/backup.db", p, sizeof p);
     rc = csvc_store_backup(s, p);
@@ -1281,7 +1242,7 @@ static void test_corrupt_files(void **state)
     csvc_status rc = csvc_store_open(p, &o, &s);
     if (rc == CSVC_OK) {
         /* Opened: then loading must notice. */
-        csvc_roster *r = empty_roster();
+        csvc_roster *r = fx_empty_roster();
         rc = csvc_store_attach_roster(s, r);
         if (rc == CSVC_OK) {
             csvc_desk *d = new_desk(r);
@@ -1318,11 +1279,11 @@ static void test_attach_desk_errors(void **state)
 {
     fixture *f = *state;
     csvc_store *s = open_store(f->path, 5000, CSVC_SYNC_NORMAL);
-    csvc_roster *r = make_roster();
+    csvc_roster *r = fx_roster();
     csvc_desk *d = new_desk(r);
     /* No roster attached yet. */
     assert_status(csvc_store_attach_desk(s, d), CSVC_E_INVALID);
-    assert_store_ok(s, csvc_store_attach_roster(s, r));
+    assert_ok(s, csvc_store_attach_roster(s, r));
     /* A desk with tickets. */
     create(d, "PRE", "T1", T0);
     uint64_t before = checksum(d);
@@ -1336,7 +1297,7 @@ static void test_attach_desk_errors(void **state)
     csvc_desk_free(d);
     /* An empty desk is fine. */
     d = new_desk(r);
-    assert_store_ok(s, csvc_store_attach_desk(s, d));
+    assert_ok(s, csvc_store_attach_desk(s, d));
     create(d, "OK", "T1", T0);
     assert_int_equal(stored_events(s), 1);
     csvc_store_close(s);
@@ -1361,7 +1322,7 @@ static void test_allocation_failures(void **state)
         csvc_store *s = NULL;
         csvc_status rc = csvc_store_open(f->path, &o, &s);
         if (rc == CSVC_OK) {
-            csvc_roster *r = make_roster();
+            csvc_roster *r = fx_roster();
             csvc_desk *d = new_desk(r);
             rc = csvc_store_attach_roster(s, r);
             if (rc == CSVC_OK)
@@ -1370,10 +1331,10 @@ static void test_allocation_failures(void **state)
              * array: a second handle makes the store use it. */
             csvc_store *other = open_store(f->path, 5000, CSVC_SYNC_NORMAL);
             for (int i = 0; rc == CSVC_OK && i < 40; i++) {
-                csvc_roster *r2 = empty_roster();
+                csvc_roster *r2 = fx_empty_roster();
                 csvc_desk *d2 = new_desk(r2);
-                assert_store_ok(other, csvc_store_attach_roster(other, r2));
-                assert_store_ok(other, csvc_store_attach_desk(other, d2));
+                assert_ok(other, csvc_store_attach_roster(other, r2));
+                assert_ok(other, csvc_store_attach_desk(other, d2));
                 char id[16];
                 snprintf(id, sizeof id, "O%d", i);
                 create(d2, id, "T2", T0);
@@ -1413,13 +1374,13 @@ static void test_allocation_failures(void **state)
 static void test_backup(void **state)
 {
     fixture *f = *state;
-    session x = open_session(f->path, make_roster());
+    session x = open_session(f->path, fx_roster());
     history(x.desk, 101, "K", 500);
     snapshot before = snap(x.desk);
     char *roster_before = roster_text(x.roster);
     char p[200];
     file_in(f, "backup.db", p, sizeof p);
-    assert_store_ok(x.store, csvc_store_backup(x.store, p));
+    assert_ok(x.store, csvc_store_backup(x.store, p));
     /* Work after the backup is not in it. */
     create(x.desk, "LATER", "T1", T0 + 80 * 86400);
     close_session(&x);
@@ -1430,7 +1391,7 @@ static void test_backup(void **state)
     char *roster_after = roster_text(b.roster);
     assert_string_equal(roster_before, roster_after);
     uint64_t bad;
-    assert_store_ok(b.store, csvc_store_verify(b.store, &bad));
+    assert_ok(b.store, csvc_store_verify(b.store, &bad));
     close_session(&b);
     csvc_free(roster_before);
     csvc_free(roster_after);
@@ -1439,25 +1400,25 @@ static void test_backup(void **state)
 static void test_export_events_csv(void **state)
 {
     fixture *f = *state;
-    session x = open_session(f->path, make_roster());
+    session x = open_session(f->path, fx_roster());
     history(x.desk, 111, "E", 600);
     uint64_t expected = checksum(x.desk);
     char p[200];
     file_in(f, "events.csv", p, sizeof p);
-    assert_store_ok(x.store, csvc_store_export_events_csv(x.store, p));
+    assert_ok(x.store, csvc_store_export_events_csv(x.store, p));
 
-    csvc_roster *r = make_roster();
+    csvc_roster *r = fx_roster();
     csvc_desk *d = new_desk(r);
-    assert_desk_ok(d, csvc_desk_import_events_csv(d, p));
+    assert_ok(d, csvc_desk_import_events_csv(d, p));
     assert_int_equal(checksum(d), expected);
     assert_int_equal(csvc_desk_event_count(d), csvc_desk_event_count(x.desk));
 
     /* The desk's own export of the same log reads back to the same desk. */
     char q[200];
     file_in(f, "desk-events.csv", q, sizeof q);
-    assert_desk_ok(x.desk, csvc_desk_export_events_csv(x.desk, q));
+    assert_ok(x.desk, csvc_desk_export_events_csv(x.desk, q));
     csvc_desk *d2 = new_desk(r);
-    assert_desk_ok(d2, csvc_desk_import_events_csv(d2, q));
+    assert_ok(d2, csvc_desk_import_events_csv(d2, q));
     assert_int_equal(checksum(d2), expected);
     csvc_desk_free(d2);
     csvc_desk_free(d);
@@ -1465,11 +1426,11 @@ static void test_export_events_csv(void **state)
     close_session(&x);
 
     /* An empty log exports a header only, which imports to nothing. */
-    session e = open_session(":memory:", make_roster());
-    assert_store_ok(e.store, csvc_store_export_events_csv(e.store, p));
-    r = make_roster();
+    session e = open_session(":memory:", fx_roster());
+    assert_ok(e.store, csvc_store_export_events_csv(e.store, p));
+    r = fx_roster();
     d = new_desk(r);
-    assert_desk_ok(d, csvc_desk_import_events_csv(d, p));
+    assert_ok(d, csvc_desk_import_events_csv(d, p));
     assert_int_equal(csvc_desk_event_count(d), 0);
     csvc_desk_free(d);
     csvc_roster_free(r);
@@ -1526,40 +1487,40 @@ static void test_migrate_v1_fixture(void **state)
 
     csvc_store *s = open_store(f->path, 5000, CSVC_SYNC_NORMAL);
     int32_t v = 0;
-    assert_store_ok(s, csvc_store_schema_version(s, &v));
+    assert_ok(s, csvc_store_schema_version(s, &v));
     assert_int_equal(v, CSVC_STORE_SCHEMA_VERSION);
     assert_int_equal(stored_events(s), 25);
     uint64_t bad = 0;
-    assert_store_ok(s, csvc_store_verify(s, &bad));
-    csvc_roster *r = empty_roster();
-    assert_store_ok(s, csvc_store_attach_roster(s, r));
+    assert_ok(s, csvc_store_verify(s, &bad));
+    csvc_roster *r = fx_empty_roster();
+    assert_ok(s, csvc_store_attach_roster(s, r));
     assert_int_equal(csvc_roster_team_count(r), 2);
     assert_int_equal(csvc_roster_agent_count(r), 5);
     csvc_team_info team;
-    assert_roster_ok(r, csvc_roster_get_team(r, "T1", &team));
+    assert_ok(r, csvc_roster_get_team(r, "T1", &team));
     assert_string_equal(team.name, "Front line");
     assert_string_equal(team.lead_id, "L1");
     csvc_agent_info agent;
-    assert_roster_ok(r, csvc_roster_get_agent(r, "A1", &agent));
+    assert_ok(r, csvc_roster_get_agent(r, "A1", &agent));
     assert_string_equal(agent.supervisor_id, "L1");
-    assert_roster_ok(r, csvc_roster_get_agent(r, "B1", &agent));
+    assert_ok(r, csvc_roster_get_agent(r, "B1", &agent));
     assert_string_equal(agent.currency, "EUR");
     assert_int_equal(agent.base_pay, 1100000);
-    assert_roster_ok(r, csvc_roster_get_agent(r, "GONE", &agent));
+    assert_ok(r, csvc_roster_get_agent(r, "GONE", &agent));
     assert_int_equal(agent.active, 0);
 
     csvc_desk *d = new_desk(r);
-    assert_store_ok(s, csvc_store_attach_desk(s, d));
+    assert_ok(s, csvc_store_attach_desk(s, d));
     assert_int_equal(csvc_desk_event_count(d), 25);
     assert_int_equal(csvc_desk_ticket_count(d), 4);
     csvc_ticket_info t;
-    assert_desk_ok(d, csvc_desk_get_ticket(d, "K-1", &t));
+    assert_ok(d, csvc_desk_get_ticket(d, "K-1", &t));
     assert_int_equal(t.state, CSVC_STATE_CLOSED);
     assert_int_equal(t.csat, 5);
     assert_string_equal(t.customer_id, "CU-7");
     assert_int_equal(t.category, CSVC_CATEGORY_RETURN_REFUND);
     assert_int_equal(t.event_count, 9);
-    assert_desk_ok(d, csvc_desk_get_ticket(d, "K-2", &t));
+    assert_ok(d, csvc_desk_get_ticket(d, "K-2", &t));
     assert_int_equal(t.state, CSVC_STATE_CLOSED);
     assert_int_equal(t.tier, 2);
     assert_int_equal(t.reopen_count, 1);
@@ -1567,16 +1528,16 @@ static void test_migrate_v1_fixture(void **state)
     assert_string_equal(t.team_id, "T1");
     assert_string_equal(t.agent_id, "A2");
     assert_int_equal(t.event_count, 13);
-    assert_desk_ok(d, csvc_desk_get_ticket(d, "K-3", &t));
+    assert_ok(d, csvc_desk_get_ticket(d, "K-3", &t));
     assert_int_equal(t.state, CSVC_STATE_CANCELLED);
     assert_string_equal(t.related_id, "K-1");
-    assert_desk_ok(d, csvc_desk_get_ticket(d, "K-4", &t));
+    assert_ok(d, csvc_desk_get_ticket(d, "K-4", &t));
     assert_int_equal(t.state, CSVC_STATE_NEW);
     assert_string_equal(t.related_id, "K-1");
     /* The migrated database takes new events, chained on the old ones. */
-    assert_desk_ok(d, csvc_desk_assign(d, "K-4", "A1", T0 + 21 * 86400));
+    assert_ok(d, csvc_desk_assign(d, "K-4", "A1", T0 + 21 * 86400));
     assert_int_equal(stored_events(s), 26);
-    assert_store_ok(s, csvc_store_verify(s, &bad));
+    assert_ok(s, csvc_store_verify(s, &bad));
     csvc_store_close(s);
     csvc_desk_free(d);
     csvc_roster_free(r);

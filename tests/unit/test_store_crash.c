@@ -28,8 +28,6 @@
 
 #define T0 INT64_C(1767225600) /* 2026-01-01T00:00:00Z (GNU date -u -d 2026-01-01 +%s) */
 
-#define assert_desk_ok(d, rc) assert_csvc_ok_msg(rc, csvc_desk_errmsg(d))
-#define assert_store_ok(s, rc) assert_csvc_ok_msg(rc, csvc_store_errmsg(s))
 
 /* ---- files ------------------------------------------------------------------- */
 
@@ -103,7 +101,7 @@ static csvc_roster *make_roster(void)
     for (int i = 0; i < 2; i++) {
         csvc_team_info t = CSVC_TEAM_INFO_INIT;
         t.id = teams[i];
-        assert_roster_ok(r, csvc_roster_add_team(r, &t));
+        assert_ok(r, csvc_roster_add_team(r, &t));
     }
     const char *agents[][2] = {{"A1", "T1"}, {"A2", "T1"}, {"B1", "T2"}};
     for (int i = 0; i < 3; i++) {
@@ -111,7 +109,7 @@ static csvc_roster *make_roster(void)
         a.id = agents[i][0];
         a.name = agents[i][0];
         a.team_id = agents[i][1];
-        assert_roster_ok(r, csvc_roster_add_agent(r, &a));
+        assert_ok(r, csvc_roster_add_agent(r, &a));
     }
     return r;
 }
@@ -125,7 +123,7 @@ static void create_db(const char *path)
     csvc_store *s;
     assert_csvc_ok(csvc_store_open(path, &o, &s));
     csvc_roster *r = make_roster();
-    assert_store_ok(s, csvc_store_attach_roster(s, r));
+    assert_ok(s, csvc_store_attach_roster(s, r));
     csvc_store_close(s);
     csvc_roster_free(r);
 }
@@ -377,7 +375,7 @@ static uint64_t reference_checksum(const op *ops, int n, uint64_t target)
     uint64_t sum = 0, count = 0, batch_start = 0;
     int have = 0, in_batch = 0;
     if (target == 0) {
-        assert_desk_ok(d, csvc_desk_checksum(d, &sum));
+        assert_ok(d, csvc_desk_checksum(d, &sum));
         have = 1;
     }
     for (int i = 0; i < n; i++) {
@@ -401,7 +399,7 @@ static uint64_t reference_checksum(const op *ops, int n, uint64_t target)
             fail_msg("reference replay, op %d: %s", i, csvc_status_name(rc));
         count = csvc_desk_event_count(d);
         if (count == target && !have) {
-            assert_desk_ok(d, csvc_desk_checksum(d, &sum));
+            assert_ok(d, csvc_desk_checksum(d, &sum));
             have = 1;
         }
         if (count > target && !have)
@@ -489,22 +487,22 @@ static round_result crash_round(const char *path, unsigned seed, csvc_sync_mode 
     assert_csvc_ok(csvc_store_open(path, &o, &s));
     csvc_roster *r;
     assert_csvc_ok(csvc_roster_new(NULL, &r));
-    assert_store_ok(s, csvc_store_attach_roster(s, r));
+    assert_ok(s, csvc_store_attach_roster(s, r));
     assert_int_equal(csvc_roster_agent_count(r), 3);
     csvc_desk *d;
     assert_csvc_ok(csvc_desk_new(r, NULL, &d));
-    assert_store_ok(s, csvc_store_attach_desk(s, d));
+    assert_ok(s, csvc_store_attach_desk(s, d));
     res.stored = csvc_desk_event_count(d);
     if (res.stored < res.acked)
         fail_msg("seed %u: %llu events acknowledged, only %llu in the database", seed,
                  (unsigned long long)res.acked, (unsigned long long)res.stored);
     uint64_t n_stored = 0, bad = 0;
-    assert_store_ok(s, csvc_store_event_count(s, &n_stored));
+    assert_ok(s, csvc_store_event_count(s, &n_stored));
     assert_int_equal(n_stored, res.stored);
     if (csvc_store_verify(s, &bad) != CSVC_OK)
         fail_msg("seed %u: verify: %s", seed, csvc_store_errmsg(s));
     uint64_t sum;
-    assert_desk_ok(d, csvc_desk_checksum(d, &sum));
+    assert_ok(d, csvc_desk_checksum(d, &sum));
     uint64_t expected = reference_checksum(ops, n, res.stored);
     if (sum != expected)
         fail_msg("seed %u: the rebuilt desk (%llu events) differs from the stream's prefix", seed,
@@ -688,7 +686,7 @@ static int cmp_key(const void *a, const void *b)
 static key_list keys_of(const csvc_desk *d, const char *prefix)
 {
     key_list l = {NULL, 0, 0, prefix};
-    assert_desk_ok(d, csvc_desk_foreach_event(d, NULL, NULL, collect_key, &l));
+    assert_ok(d, csvc_desk_foreach_event(d, NULL, NULL, collect_key, &l));
     return l;
 }
 
@@ -726,10 +724,10 @@ static void test_concurrent_disjoint(void **state)
     assert_csvc_ok(csvc_store_open(f->path, &o, &s));
     csvc_roster *r;
     assert_csvc_ok(csvc_roster_new(NULL, &r));
-    assert_store_ok(s, csvc_store_attach_roster(s, r));
+    assert_ok(s, csvc_store_attach_roster(s, r));
     csvc_desk *d;
     assert_csvc_ok(csvc_desk_new(r, NULL, &d));
-    assert_store_ok(s, csvc_store_attach_desk(s, d));
+    assert_ok(s, csvc_store_attach_desk(s, d));
     uint64_t bad;
     if (csvc_store_verify(s, &bad) != CSVC_OK)
         fail_msg("verify: %s", csvc_store_errmsg(s));
@@ -758,8 +756,8 @@ static void test_concurrent_disjoint(void **state)
         /* Ticket by ticket, the states agree. */
         for (size_t i = 0; i < csvc_desk_ticket_count(ref); i++) {
             csvc_ticket_info a, b;
-            assert_desk_ok(ref, csvc_desk_ticket_at(ref, i, &a));
-            assert_desk_ok(d, csvc_desk_get_ticket(d, a.id, &b));
+            assert_ok(ref, csvc_desk_ticket_at(ref, i, &a));
+            assert_ok(d, csvc_desk_get_ticket(d, a.id, &b));
             assert_int_equal(a.state, b.state);
             assert_int_equal(a.event_count, b.event_count);
         }
@@ -923,13 +921,13 @@ static void test_concurrent_same_tickets(void **state)
         assert_csvc_ok(csvc_store_open(f->path, &o, &s));
         csvc_roster *r;
         assert_csvc_ok(csvc_roster_new(NULL, &r));
-        assert_store_ok(s, csvc_store_attach_roster(s, r));
+        assert_ok(s, csvc_store_attach_roster(s, r));
         csvc_desk *d;
         assert_csvc_ok(csvc_desk_new(r, NULL, &d));
-        assert_store_ok(s, csvc_store_attach_desk(s, d));
+        assert_ok(s, csvc_store_attach_desk(s, d));
         for (int i = 0; i < SHARED_TICKETS; i++) {
             op o2 = {K_CREATE, i, i, T0 + i};
-            assert_desk_ok(d, apply_op(d, s, "S", &o2));
+            assert_ok(d, apply_op(d, s, "S", &o2));
         }
         csvc_store_close(s);
         csvc_desk_free(d);
@@ -990,15 +988,15 @@ static void test_concurrent_same_tickets(void **state)
     assert_csvc_ok(csvc_store_open(f->path, &o, &s));
     csvc_roster *r;
     assert_csvc_ok(csvc_roster_new(NULL, &r));
-    assert_store_ok(s, csvc_store_attach_roster(s, r));
+    assert_ok(s, csvc_store_attach_roster(s, r));
     csvc_desk *d;
     assert_csvc_ok(csvc_desk_new(r, NULL, &d));
-    assert_store_ok(s, csvc_store_attach_desk(s, d));
+    assert_ok(s, csvc_store_attach_desk(s, d));
     uint64_t bad;
     if (csvc_store_verify(s, &bad) != CSVC_OK)
         fail_msg("verify: %s", csvc_store_errmsg(s));
     ack_list logged = {NULL, 0, 0};
-    assert_desk_ok(d, csvc_desk_foreach_event(d, NULL, NULL, collect_shared, &logged));
+    assert_ok(d, csvc_desk_foreach_event(d, NULL, NULL, collect_shared, &logged));
     assert_int_equal(csvc_desk_event_count(d), SHARED_TICKETS + acked.n);
 
     /* Exactly the acknowledged events: none lost, none twice. Each kind of
@@ -1020,7 +1018,7 @@ static void test_concurrent_same_tickets(void **state)
         char id[8];
         snprintf(id, sizeof id, "S%d", i);
         csvc_ticket_info t;
-        assert_desk_ok(d, csvc_desk_get_ticket(d, id, &t));
+        assert_ok(d, csvc_desk_get_ticket(d, id, &t));
         size_t mine = 1;
         for (size_t k = 0; k < acked.n; k++)
             mine += acked.items[k].ticket == i;

@@ -63,7 +63,7 @@ static void open_session(fixture *f, session *s)
     assert_csvc_ok(csvc_roster_new(NULL, &s->roster));
     assert_csvc_ok_msg(csvc_store_attach_roster(s->store, s->roster), csvc_store_errmsg(s->store));
     if (csvc_roster_agent_count(s->roster) == 0)
-        assert_roster_ok(s->roster, csvc_roster_import_csv(s->roster, ROSTER_CSV));
+        assert_ok(s->roster, csvc_roster_import_csv(s->roster, ROSTER_CSV));
     csvc_kpi_review_options o = CSVC_KPI_REVIEW_OPTIONS_INIT;
     o.id = "Q4";
     assert_csvc_ok(csvc_kpi_review_new(s->roster, f->model, &f->period, &o, &s->review));
