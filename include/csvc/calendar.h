@@ -50,20 +50,23 @@ typedef enum csvc_weekday {
  * seconds east of UTC (e.g. 8 * 3600 for China Standard Time).
  * @return ::CSVC_E_NULL, ::CSVC_E_RANGE (|offset| > ::CSVC_UTC_OFFSET_MAX),
  *         ::CSVC_E_VERSION / ::CSVC_E_INVALID (allocator), ::CSVC_E_NOMEM.
+ * @since 0.2
  */
 CSVC_API csvc_status csvc_calendar_new(const csvc_allocator *allocator, int32_t utc_offset,
                                        csvc_calendar **out);
-/** Frees a calendar; NULL is a no-op. */
+/** Frees a calendar; NULL is a no-op. @since 0.2 */
 CSVC_API void csvc_calendar_free(csvc_calendar *calendar);
 /**
  * The message of the calendar's last failed modification (add_hours,
  * add_holiday), "" if none. Failures of read-only calls are reported by
  * csvc_last_errmsg() only, so that threads can share a calendar.
+ * @since 0.2
  */
 CSVC_API const char *csvc_calendar_errmsg(const csvc_calendar *calendar);
 /**
  * Copies a calendar (same allocator).
  * @return ::CSVC_E_NULL, ::CSVC_E_NOMEM (`*out` untouched).
+ * @since 0.2
  */
 CSVC_API csvc_status csvc_calendar_clone(const csvc_calendar *calendar, csvc_calendar **out);
 
@@ -74,6 +77,7 @@ CSVC_API csvc_status csvc_calendar_clone(const csvc_calendar *calendar, csvc_cal
  * @return ::CSVC_E_RANGE for a bad day or inverted/out-of-day minutes,
  *         ::CSVC_E_CONSTRAINT when the range overlaps another range of that
  *         day, ::CSVC_E_NULL, ::CSVC_E_NOMEM.
+ * @since 0.2
  */
 CSVC_API csvc_status csvc_calendar_add_hours(csvc_calendar *calendar, csvc_weekday day,
                                              int32_t start_minute, int32_t end_minute);
@@ -83,6 +87,7 @@ CSVC_API csvc_status csvc_calendar_add_hours(csvc_calendar *calendar, csvc_weekd
  * adding the same date twice is ::CSVC_E_EXISTS (also ::CSVC_E_NULL,
  * ::CSVC_E_NOMEM). Holidays of a calendar with no ranges are kept, and
  * count once hours are added.
+ * @since 0.2
  */
 CSVC_API csvc_status csvc_calendar_add_holiday(csvc_calendar *calendar, int32_t year,
                                                int32_t month, int32_t day);
@@ -90,6 +95,7 @@ CSVC_API csvc_status csvc_calendar_add_holiday(csvc_calendar *calendar, int32_t 
 /**
  * Business seconds in a full (holiday-free) week: 604800 for an empty
  * (always open) calendar, 0 for NULL.
+ * @since 0.2
  */
 CSVC_API int64_t csvc_calendar_week_seconds(const csvc_calendar *calendar);
 
@@ -97,6 +103,7 @@ CSVC_API int64_t csvc_calendar_week_seconds(const csvc_calendar *calendar);
  * Business seconds in `[from, to)`. ::CSVC_E_RANGE when to < from
  * (a negative duration) or either instant is outside years 1..9999 UTC
  * (::CSVC_E_NULL for a NULL calendar or out).
+ * @since 0.2
  */
 CSVC_API csvc_status csvc_calendar_business_seconds(const csvc_calendar *calendar,
                                                     int64_t from, int64_t to, int64_t *out);
@@ -106,6 +113,7 @@ CSVC_API csvc_status csvc_calendar_business_seconds(const csvc_calendar *calenda
  * closing time is that closing time, not the next opening.
  * ::CSVC_E_RANGE for negative seconds, `from` outside years 1..9999 UTC or
  * a result beyond year 9999 (::CSVC_E_NULL for a NULL calendar or out).
+ * @since 0.2
  */
 CSVC_API csvc_status csvc_calendar_add_business(const csvc_calendar *calendar, int64_t from,
                                                 int64_t seconds, int64_t *out);
@@ -114,6 +122,7 @@ CSVC_API csvc_status csvc_calendar_add_business(const csvc_calendar *calendar, i
  * `[t, t + 1)` (always 1 for an empty calendar): open at an opening time,
  * closed at a closing time. ::CSVC_E_RANGE when t is outside years 1..9999
  * UTC, ::CSVC_E_NULL for a NULL calendar or out.
+ * @since 0.2
  */
 CSVC_API csvc_status csvc_calendar_is_open(const csvc_calendar *calendar, int64_t t, int *out);
 

@@ -54,9 +54,9 @@ extern "C" {
     (CSVC_VERSION_NUMBER >= (((major) << 16) | ((minor) << 8) | (patch)))
 /**@}*/
 
-/** The library's version as "MAJOR.MINOR.PATCH"; a static string. */
+/** The library's version as "MAJOR.MINOR.PATCH"; a static string. @since 0.1 */
 CSVC_API const char *csvc_version(void);
-/** The library's version as 0xXXYYZZ, to compare with CSVC_VERSION_NUMBER. */
+/** The library's version as 0xXXYYZZ, to compare with CSVC_VERSION_NUMBER. @since 0.1 */
 CSVC_API uint32_t csvc_version_number(void);
 
 /**
@@ -98,14 +98,16 @@ typedef enum csvc_status {
 /**
  * A short description of a status code ("not found"); "unknown status" for
  * a value outside the map. Never NULL; static storage.
+ * @since 0.1
  */
 CSVC_API const char *csvc_status_str(csvc_status status);
-/** The symbolic name of a status code ("CSVC_E_NOTFOUND"), or NULL. */
+/** The symbolic name of a status code ("CSVC_E_NOTFOUND"), or NULL. @since 0.1 */
 CSVC_API const char *csvc_status_name(csvc_status status);
 
 /**
  * The message of the last failed call on the calling thread, or "" when
  * there is none. Valid until the next libcsvc call on this thread.
+ * @since 0.1
  */
 CSVC_API const char *csvc_last_errmsg(void);
 
@@ -117,6 +119,7 @@ CSVC_API const char *csvc_last_errmsg(void);
  * (no overlong forms, no surrogates), no control characters.
  * @return ::CSVC_OK, ::CSVC_E_NULL, ::CSVC_E_INVALID (empty),
  *         ::CSVC_E_TOOLONG or ::CSVC_E_ENCODING.
+ * @since 0.1
  */
 CSVC_API csvc_status csvc_id_check(const char *id);
 
@@ -144,6 +147,7 @@ typedef struct csvc_allocator {
  * Releases a buffer the library returned for the caller to own (such as an
  * export to memory). The buffer remembers which allocator made it. NULL is
  * a no-op.
+ * @since 0.1
  */
 CSVC_API void csvc_free(void *buffer);
 /**@}*/
@@ -154,11 +158,11 @@ CSVC_API void csvc_free(void *buffer);
  *  leaves `*out` untouched on failure. */
 /**@{*/
 
-/** `*out = a + b`. ::CSVC_E_OVERFLOW when the sum leaves int64_t. */
+/** `*out = a + b`. ::CSVC_E_OVERFLOW when the sum leaves int64_t. @since 0.1 */
 CSVC_API csvc_status csvc_money_add(int64_t a, int64_t b, int64_t *out);
-/** `*out = a - b`. ::CSVC_E_OVERFLOW when the difference leaves int64_t. */
+/** `*out = a - b`. ::CSVC_E_OVERFLOW when the difference leaves int64_t. @since 0.1 */
 CSVC_API csvc_status csvc_money_sub(int64_t a, int64_t b, int64_t *out);
-/** `*out = amount * factor`. ::CSVC_E_OVERFLOW when it leaves int64_t. */
+/** `*out = amount * factor`. ::CSVC_E_OVERFLOW when it leaves int64_t. @since 0.1 */
 CSVC_API csvc_status csvc_money_mul(int64_t amount, int64_t factor, int64_t *out);
 
 /**
@@ -166,6 +170,7 @@ CSVC_API csvc_status csvc_money_mul(int64_t amount, int64_t factor, int64_t *out
  * unit (1 bp = 0.01 %; 10000 bp = 100 %). The intermediate product is exact
  * (128-bit), so only a result outside int64_t overflows.
  * Example: 12345 at 1250 bp (12.5 %) = 1543.125 -> 1543; 5 at 5000 bp = 2.5 -> 2.
+ * @since 0.1
  */
 CSVC_API csvc_status csvc_money_percent_bp(int64_t amount, int64_t basis_points,
                                            int64_t *out);
@@ -173,6 +178,7 @@ CSVC_API csvc_status csvc_money_percent_bp(int64_t amount, int64_t basis_points,
 /**
  * `*out = amount * num / den`, exact intermediate, rounded half-to-even.
  * ::CSVC_E_INVALID when den is 0.
+ * @since 0.1
  */
 CSVC_API csvc_status csvc_money_muldiv(int64_t amount, int64_t num, int64_t den,
                                        int64_t *out);
@@ -185,10 +191,15 @@ CSVC_API csvc_status csvc_money_muldiv(int64_t amount, int64_t num, int64_t den,
  * ascending, e.g. agent ids) or, when `keys` is NULL, by index. The parts
  * always add up to `amount` exactly. A negative amount is split as its
  * magnitude and negated. Quotas are computed with exact 128-bit arithmetic.
- * @param parts  n outputs, written only on success.
+ * @param amount  the amount to split (minor units).
+ * @param weights n weights.
+ * @param keys    n tie-break keys, or NULL (ties by index).
+ * @param n       the number of parts, at least 1.
+ * @param parts   n outputs, written only on success.
  * @return ::CSVC_E_NULL (weights, parts, or an entry of keys),
  *         ::CSVC_E_INVALID (n == 0, a negative weight, all weights zero),
  *         ::CSVC_E_OVERFLOW (sum of weights leaves int64_t).
+ * @since 0.1
  */
 CSVC_API csvc_status csvc_money_split(int64_t amount, const int64_t *weights,
                                       const char *const *keys, size_t n,
@@ -204,6 +215,7 @@ CSVC_API csvc_status csvc_money_split(int64_t amount, const int64_t *weights,
  * multiples of 0.25 below 2^61); the integers are then split exactly as
  * csvc_money_split() does. No floating-point division takes part, so the
  * result is the same on every platform and the parts add up exactly.
+ * @since 0.1
  */
 CSVC_API csvc_status csvc_money_split_weighted(int64_t amount, const double *weights,
                                                const char *const *keys, size_t n,
@@ -213,6 +225,7 @@ CSVC_API csvc_status csvc_money_split_weighted(int64_t amount, const double *wei
  * Formats `amount` with `decimals` fraction digits ("-12.34") into `buf`.
  * @return ::CSVC_E_INVALID when decimals > 18, ::CSVC_E_RANGE when the
  *         buffer is too small (48 bytes always suffice).
+ * @since 0.1
  */
 CSVC_API csvc_status csvc_money_format(int64_t amount, uint32_t decimals, char *buf,
                                        size_t size);
@@ -225,6 +238,7 @@ CSVC_API csvc_status csvc_money_format(int64_t amount, uint32_t decimals, char *
  * trailing zeros) is an error (::CSVC_E_PARSE), never a silent rounding.
  * @return ::CSVC_E_PARSE, ::CSVC_E_INVALID when decimals > 18,
  *         ::CSVC_E_OVERFLOW when the amount leaves int64_t, ::CSVC_E_NULL.
+ * @since 0.1
  */
 CSVC_API csvc_status csvc_money_parse(const char *text, uint32_t decimals, int64_t *out);
 /**@}*/
@@ -245,12 +259,15 @@ typedef struct csvc_period {
 /**
  * Builds a period. ::CSVC_E_RANGE when end < start (an empty period,
  * start == end, is allowed).
+ * @since 0.1
  */
 CSVC_API csvc_status csvc_period_make(int64_t start, int64_t end, csvc_period *out);
-/** 1 when `start <= t < end`, else 0 (also for NULL). */
+/** 1 when `start <= t < end`, else 0 (also for NULL). @since 0.1 */
 CSVC_API int csvc_period_contains(const csvc_period *period, int64_t t);
 /** 1 when the two periods share at least one instant, else 0 (also for NULL;
- *  an empty period shares no instant with anything). */
+ *  an empty period shares no instant with anything).
+ * @since 0.1
+ */
 CSVC_API int csvc_period_overlaps(const csvc_period *a, const csvc_period *b);
 
 /**
@@ -259,14 +276,15 @@ CSVC_API int csvc_period_overlaps(const csvc_period *a, const csvc_period *b);
  * the 1st of the next month, as UTC instants.
  * @return ::CSVC_E_RANGE when the offset exceeds ::CSVC_UTC_OFFSET_MAX or
  *         the local date of t is outside years 1..9999.
+ * @since 0.1
  */
 CSVC_API csvc_status csvc_period_month(int64_t t, int32_t utc_offset, csvc_period *out);
-/** As csvc_period_month() for the calendar quarter (Jan-Mar, Apr-Jun, ...). */
+/** As csvc_period_month() for the calendar quarter (Jan-Mar, Apr-Jun, ...). @since 0.1 */
 CSVC_API csvc_status csvc_period_quarter(int64_t t, int32_t utc_offset, csvc_period *out);
-/** The given month (1..12) of `year` at `utc_offset`. */
+/** The given month (1..12) of `year` at `utc_offset`. @since 0.1 */
 CSVC_API csvc_status csvc_period_of_month(int32_t year, int32_t month, int32_t utc_offset,
                                           csvc_period *out);
-/** The given quarter (1..4) of `year` at `utc_offset`. */
+/** The given quarter (1..4) of `year` at `utc_offset`. @since 0.1 */
 CSVC_API csvc_status csvc_period_of_quarter(int32_t year, int32_t quarter,
                                             int32_t utc_offset, csvc_period *out);
 
@@ -274,6 +292,7 @@ CSVC_API csvc_status csvc_period_of_quarter(int32_t year, int32_t quarter,
  * Unix time of local midnight starting the date year-month-day at
  * `utc_offset` (proleptic Gregorian, years 1..9999).
  * @return ::CSVC_E_RANGE for an impossible date (2025-02-29) or offset.
+ * @since 0.1
  */
 CSVC_API csvc_status csvc_date_make(int32_t year, int32_t month, int32_t day,
                                     int32_t utc_offset, int64_t *out);
@@ -281,6 +300,7 @@ CSVC_API csvc_status csvc_date_make(int32_t year, int32_t month, int32_t day,
  * Splits `t` into the local calendar date at `utc_offset`.
  * @return ::CSVC_E_RANGE for an offset beyond ::CSVC_UTC_OFFSET_MAX or a
  *         local date outside years 1..9999; the outputs are then untouched.
+ * @since 0.1
  */
 CSVC_API csvc_status csvc_date_split(int64_t t, int32_t utc_offset, int32_t *year,
                                      int32_t *month, int32_t *day);
@@ -292,11 +312,13 @@ CSVC_API csvc_status csvc_date_split(int64_t t, int32_t utc_offset, int32_t *yea
  * accepted: no fractions of a second, no leap second 60, no lower-case
  * letters, no surrounding spaces, and no instant outside years 1..9999 UTC.
  * @return ::CSVC_E_PARSE with the text and the reason in csvc_last_errmsg().
+ * @since 0.1
  */
 CSVC_API csvc_status csvc_time_parse(const char *text, int64_t *out);
 /**
  * Formats `t` as "YYYY-MM-DDThh:mm:ssZ" (21 bytes with the NUL).
  * @return ::CSVC_E_RANGE when the buffer is too small or t out of range.
+ * @since 0.1
  */
 CSVC_API csvc_status csvc_time_format(int64_t t, char *buf, size_t size);
 /**@}*/

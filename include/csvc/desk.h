@@ -128,21 +128,42 @@ typedef enum csvc_event_type {
 /* The *_parse() functions below fold ASCII case ("EMAIL" is "email") and
  * return ::CSVC_E_INVALID for an unknown name, ::CSVC_E_NULL for NULL. */
 
-/** "phone", "chat", "email", "web_form", "social", "in_store"; NULL if unknown. */
+/** "phone", "chat", "email", "web_form", "social", "in_store"; NULL if unknown. @since 0.2 */
 CSVC_API const char *csvc_channel_name(csvc_channel channel);
+/**
+ * The channel named `name` (ASCII case ignored); ::CSVC_E_INVALID listing
+ * the names when unknown, ::CSVC_E_NULL.
+ * @since 0.2
+ */
 CSVC_API csvc_status csvc_channel_parse(const char *name, csvc_channel *out);
-/** "low", "normal", "high", "urgent"; NULL if unknown. */
+/** "low", "normal", "high", "urgent"; NULL if unknown. @since 0.2 */
 CSVC_API const char *csvc_priority_name(csvc_priority priority);
+/**
+ * The priority named `name` (ASCII case ignored); ::CSVC_E_INVALID listing
+ * the names when unknown, ::CSVC_E_NULL.
+ * @since 0.2
+ */
 CSVC_API csvc_status csvc_priority_parse(const char *name, csvc_priority *out);
-/** "new", "assigned", "in_progress", "pending", "resolved", "closed", "cancelled". */
+/** "new", "assigned", "in_progress", "pending", "resolved", "closed", "cancelled". @since 0.2 */
 CSVC_API const char *csvc_state_name(csvc_ticket_state state);
+/**
+ * The state named `name` (ASCII case ignored); ::CSVC_E_INVALID listing the
+ * names when unknown, ::CSVC_E_NULL.
+ * @since 0.2
+ */
 CSVC_API csvc_status csvc_state_parse(const char *name, csvc_ticket_state *out);
 /**
  * "created", "assigned", "transferred", "escalated", "started",
  * "agent_reply", "customer_reply", "internal_note", "pended", "resumed",
  * "resolved", "closed", "reopened", "rated", "complaint", "cancelled".
+ * @since 0.2
  */
 CSVC_API const char *csvc_event_type_name(csvc_event_type type);
+/**
+ * The event type named `name` (ASCII case ignored); ::CSVC_E_INVALID
+ * listing the names when unknown, ::CSVC_E_NULL.
+ * @since 0.2
+ */
 CSVC_API csvc_status csvc_event_type_parse(const char *name, csvc_event_type *out);
 
 /* ------------------------------------------------------------------------ */
@@ -194,7 +215,7 @@ typedef struct csvc_event {
     { CSVC_EVENT_VERSION, CSVC_EVENT_CREATED, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL,    \
       CSVC_CHANNEL_PHONE, CSVC_CATEGORY_INQUIRY, CSVC_PRIORITY_NORMAL, 0, 0 }
 
-/** Sets `event` to ::CSVC_EVENT_INIT. */
+/** Sets `event` to ::CSVC_EVENT_INIT. @since 0.2 */
 CSVC_API void csvc_event_init(csvc_event *event);
 /**@}*/
 
@@ -214,18 +235,20 @@ typedef struct csvc_desk_options {
 } csvc_desk_options;
 
 #define CSVC_DESK_OPTIONS_INIT { CSVC_DESK_OPTIONS_VERSION, NULL, 7 * 86400, 3 * 86400, 0 }
+/** Sets `options` to ::CSVC_DESK_OPTIONS_INIT (NULL is a no-op). @since 0.2 */
 CSVC_API void csvc_desk_options_init(csvc_desk_options *options);
 
 /**
  * Creates an empty desk over `roster` (borrowed). `options` may be NULL.
  * @return ::CSVC_E_NULL, ::CSVC_E_VERSION, ::CSVC_E_RANGE (negative
  *         windows), ::CSVC_E_NOMEM.
+ * @since 0.2
  */
 CSVC_API csvc_status csvc_desk_new(const csvc_roster *roster, const csvc_desk_options *options,
                                    csvc_desk **out);
-/** Frees a desk; NULL is a no-op. */
+/** Frees a desk; NULL is a no-op. @since 0.2 */
 CSVC_API void csvc_desk_free(csvc_desk *desk);
-/** The message of the desk's last failed call, "" if none. */
+/** The message of the desk's last failed call, "" if none. @since 0.2 */
 CSVC_API const char *csvc_desk_errmsg(const csvc_desk *desk);
 /**
  * The roster the desk was created over (it must outlive the desk); NULL
@@ -238,6 +261,7 @@ CSVC_API const csvc_roster *csvc_desk_roster(const csvc_desk *desk);
  * Sets the reopen window and auto-close delay of one team (NULL: the desk
  * default). ::CSVC_E_NOTFOUND for an unknown team, ::CSVC_E_RANGE for a
  * negative value.
+ * @since 0.2
  */
 CSVC_API csvc_status csvc_desk_set_reopen_policy(csvc_desk *desk, const char *team_id,
                                                  int64_t reopen_window, int64_t auto_close_after);
@@ -246,6 +270,7 @@ CSVC_API csvc_status csvc_desk_set_reopen_policy(csvc_desk *desk, const char *te
  * Gives a team (NULL: every team without its own) a business-hours
  * calendar. The desk keeps a copy. Without a calendar, SLA clocks count
  * elapsed seconds.
+ * @since 0.2
  */
 CSVC_API csvc_status csvc_desk_set_calendar(csvc_desk *desk, const char *team_id,
                                             const csvc_calendar *calendar);
@@ -276,9 +301,10 @@ typedef struct csvc_sla_policy {
 
 #define CSVC_SLA_POLICY_INIT \
     { CSVC_SLA_POLICY_VERSION, NULL, -1, -1, 0, 0, 0, CSVC_PAUSE_PENDING_CUSTOMER }
+/** Sets `policy` to ::CSVC_SLA_POLICY_INIT (NULL is a no-op). @since 0.2 */
 CSVC_API void csvc_sla_policy_init(csvc_sla_policy *policy);
 
-/** Adds an SLA policy. ::CSVC_E_RANGE for negative targets or bad values. */
+/** Adds an SLA policy. ::CSVC_E_RANGE for negative targets or bad values. @since 0.2 */
 CSVC_API csvc_status csvc_desk_add_sla_policy(csvc_desk *desk, const csvc_sla_policy *policy);
 /**@}*/
 
@@ -296,6 +322,7 @@ CSVC_API csvc_status csvc_desk_add_sla_policy(csvc_desk *desk, const csvc_sla_po
  *         ::CSVC_E_EXISTS (created twice), ::CSVC_E_TRANSITION,
  *         ::CSVC_E_TIME, ::CSVC_E_RANGE (CSAT outside 1..5, tier > 3),
  *         ::CSVC_E_NOMEM, or what the event callback returned.
+ * @since 0.2
  */
 CSVC_API csvc_status csvc_desk_apply(csvc_desk *desk, const csvc_event *event);
 
@@ -316,65 +343,121 @@ typedef struct csvc_ticket_spec {
 #define CSVC_TICKET_SPEC_INIT \
     { CSVC_TICKET_SPEC_VERSION, NULL, NULL, CSVC_CHANNEL_CHAT, CSVC_CATEGORY_INQUIRY, \
       CSVC_PRIORITY_NORMAL, NULL, 0 }
+/** Sets `spec` to ::CSVC_TICKET_SPEC_INIT (NULL is a no-op). @since 0.2 */
 CSVC_API void csvc_ticket_spec_init(csvc_ticket_spec *spec);
 
+/**
+ * Creates ticket `spec->id` in state new (a `created` event stamped
+ * `spec->created`).
+ * @return ::CSVC_E_NULL, ::CSVC_E_VERSION, ::CSVC_E_EXISTS (the id is taken),
+ *         ::CSVC_E_NOTFOUND (unknown team), ::CSVC_E_RANGE (channel, category,
+ *         priority or time), ::CSVC_E_INVALID, ::CSVC_E_NOMEM, or what the
+ *         event callback or the store refused with.
+ * @since 0.2
+ */
 CSVC_API csvc_status csvc_desk_create(csvc_desk *desk, const csvc_ticket_spec *spec);
-/** new|assigned -> assigned to `agent_id` (an active agent). */
+/** new|assigned -> assigned to `agent_id` (an active agent). @since 0.2 */
 CSVC_API csvc_status csvc_desk_assign(csvc_desk *desk, const char *ticket_id,
                                       const char *agent_id, int64_t time);
-/** assigned -> in_progress. */
+/** assigned -> in_progress. @since 0.2 */
 CSVC_API csvc_status csvc_desk_start(csvc_desk *desk, const char *ticket_id, int64_t time);
-/** An agent's reply to the customer (`agent_id` NULL: the assignee). */
+/** An agent's reply to the customer (`agent_id` NULL: the assignee). @since 0.2 */
 CSVC_API csvc_status csvc_desk_agent_reply(csvc_desk *desk, const char *ticket_id,
                                            const char *agent_id, int64_t time);
+/**
+ * The customer writes on an open ticket: a pending ticket resumes (its
+ * pause ends) and, after the first agent reply, the next-response clock
+ * starts. ::CSVC_E_TRANSITION on a resolved, closed or cancelled ticket.
+ * @since 0.2
+ */
 CSVC_API csvc_status csvc_desk_customer_reply(csvc_desk *desk, const char *ticket_id,
                                               int64_t time);
+/**
+ * An internal note by `agent_id` (NULL: the assignee) on any ticket but a
+ * cancelled one; it changes no state and no clock.
+ * @since 0.2
+ */
 CSVC_API csvc_status csvc_desk_note(csvc_desk *desk, const char *ticket_id,
                                     const char *agent_id, int64_t time);
+/**
+ * in_progress -> pending, waiting on the customer or on another
+ * department (`reason`); the SLA clocks stop when the ticket's policy
+ * pauses for that reason.
+ * @since 0.2
+ */
 CSVC_API csvc_status csvc_desk_pend(csvc_desk *desk, const char *ticket_id,
                                     csvc_pend_reason reason, int64_t time);
+/** pending -> in_progress (the pause, if any, ends). @since 0.2 */
 CSVC_API csvc_status csvc_desk_resume(csvc_desk *desk, const char *ticket_id, int64_t time);
-/** in_progress|pending -> resolved. `code` may be NULL. */
+/** in_progress|pending -> resolved. `code` may be NULL. @since 0.2 */
 CSVC_API csvc_status csvc_desk_resolve(csvc_desk *desk, const char *ticket_id,
                                        const char *code, int first_contact, int64_t time);
+/** resolved -> closed (manually; see also csvc_desk_auto_close()). @since 0.2 */
 CSVC_API csvc_status csvc_desk_close(csvc_desk *desk, const char *ticket_id, int64_t time);
-/** resolved|closed -> in_progress, within the team's reopen window. */
+/** resolved|closed -> in_progress, within the team's reopen window. @since 0.2 */
 CSVC_API csvc_status csvc_desk_reopen(csvc_desk *desk, const char *ticket_id, int64_t time);
 /**
  * A customer writes again about a resolved or closed ticket: within the
  * reopen window the ticket reopens (`*reopened = 1`); after it a new ticket
  * `new_ticket_id` is created, linked to the old one, with its channel,
  * category, priority, team and customer (`*reopened = 0`).
+ * @since 0.2
  */
 CSVC_API csvc_status csvc_desk_follow_up(csvc_desk *desk, const char *ticket_id,
                                          const char *new_ticket_id, int64_t time,
                                          int *reopened);
-/** Moves an open ticket to another team and/or agent (either may be NULL, not both). */
+/** Moves an open ticket to another team and/or agent (either may be NULL, not both). @since 0.2 */
 CSVC_API csvc_status csvc_desk_transfer(csvc_desk *desk, const char *ticket_id,
                                         const char *team_id, const char *agent_id,
                                         int64_t time);
+/**
+ * Raises an open ticket's escalation tier by one (1 agent, 2 senior or
+ * expert, 3 supervisor); the state stays. ::CSVC_E_TRANSITION beyond tier 3.
+ * @since 0.2
+ */
 CSVC_API csvc_status csvc_desk_escalate(csvc_desk *desk, const char *ticket_id,
                                         const char *actor_id, int64_t time);
-/** new|assigned -> cancelled; `merged_into` names the surviving ticket or is NULL. */
+/** new|assigned -> cancelled; `merged_into` names the surviving ticket or is NULL. @since 0.2 */
 CSVC_API csvc_status csvc_desk_cancel(csvc_desk *desk, const char *ticket_id,
                                       const char *merged_into, int64_t time);
+/**
+ * The customer's CSAT rating (1..5) of a resolved or closed ticket; a later
+ * rating replaces the earlier. ::CSVC_E_RANGE outside 1..5.
+ * @since 0.2
+ */
 CSVC_API csvc_status csvc_desk_rate(csvc_desk *desk, const char *ticket_id, int32_t csat,
                                     int64_t time);
+/**
+ * The customer lodges a formal complaint about the ticket (any state but
+ * cancelled); the ticket's complaint count grows.
+ * @since 0.2
+ */
 CSVC_API csvc_status csvc_desk_complaint(csvc_desk *desk, const char *ticket_id, int64_t time);
 /**
  * Closes every resolved ticket whose auto-close delay has passed by `now`;
  * each closing event is stamped at resolution time + delay, so the result
  * does not depend on when this runs. `*closed` (may be NULL) counts them.
+ * @since 0.2
  */
 CSVC_API csvc_status csvc_desk_auto_close(csvc_desk *desk, int64_t now, size_t *closed);
 
 /**
- * Called after each event is applied and appended. A non-OK return undoes
- * the event (ticket state and log) and becomes the result of the call that
- * applied it: this is how a durable store refuses an event it could not
- * commit. NULL removes the callback.
+ * The application's event callback: called after each event is applied and
+ * appended (after an attached store has journaled it). A non-OK return
+ * undoes the event (ticket state and log, and the store's row) and becomes
+ * the result of the call that applied it. `event`'s strings are valid
+ * during the call.
  */
 typedef csvc_status (*csvc_event_fn)(const csvc_event *event, void *user_data);
+/**
+ * Sets (NULL: removes) the application's event callback. The callback may
+ * read the desk; calls that would change it (any event, a configuration
+ * change, routing) return ::CSVC_E_BUSY from inside it. An attached store
+ * does not use this slot: the callback stays the application's before,
+ * while and after a store is attached, and a store never calls it for the
+ * events it replays. ::CSVC_E_BUSY from inside the callback itself.
+ * @since 0.2
+ */
 CSVC_API csvc_status csvc_desk_set_event_callback(csvc_desk *desk, csvc_event_fn callback,
                                                   void *user_data);
 /**@}*/
@@ -411,24 +494,35 @@ typedef struct csvc_ticket_info {
     uint64_t event_count;    /**< events of this ticket: its version for optimistic concurrency */
 } csvc_ticket_info;
 
+/**
+ * The state of ticket `ticket_id`. The strings in `*out` are the desk's,
+ * valid until the desk changes. ::CSVC_E_NOTFOUND, ::CSVC_E_NULL.
+ * @since 0.2
+ */
 CSVC_API csvc_status csvc_desk_get_ticket(const csvc_desk *desk, const char *ticket_id,
                                           csvc_ticket_info *out);
+/** Number of tickets (0 for NULL). @since 0.2 */
 CSVC_API size_t csvc_desk_ticket_count(const csvc_desk *desk);
-/** The ticket at `index` in creation order. */
+/** The ticket at `index` in creation order. @since 0.2 */
 CSVC_API csvc_status csvc_desk_ticket_at(const csvc_desk *desk, size_t index,
                                          csvc_ticket_info *out);
 
-/** Number of events in the log. */
+/** Number of events in the log. @since 0.2 */
 CSVC_API uint64_t csvc_desk_event_count(const csvc_desk *desk);
-/** The event with sequence number `seq` (1-based). */
+/** The event with sequence number `seq` (1-based). @since 0.2 */
 CSVC_API csvc_status csvc_desk_event_at(const csvc_desk *desk, uint64_t seq, csvc_event *out);
 
+/** A visitor of csvc_desk_foreach_event(): non-zero stops the walk. */
+typedef int (*csvc_event_visit_fn)(const csvc_event *event, void *user_data);
 /**
  * Calls `fn` for each event of the log in order, optionally only those of
  * one ticket (`ticket_id`) and/or inside `period` (both may be NULL). A
  * non-zero return from `fn` stops the walk and is returned as the status.
+ * The walk covers the events present when it started; `fn` may read the
+ * desk, and calls that would change it return ::CSVC_E_BUSY. The event's
+ * strings are valid during the call.
+ * @since 0.2
  */
-typedef int (*csvc_event_visit_fn)(const csvc_event *event, void *user_data);
 CSVC_API csvc_status csvc_desk_foreach_event(const csvc_desk *desk, const char *ticket_id,
                                              const csvc_period *period,
                                              csvc_event_visit_fn fn, void *user_data);
@@ -437,9 +531,10 @@ CSVC_API csvc_status csvc_desk_foreach_event(const csvc_desk *desk, const char *
  * A 64-bit digest of the desk's canonical state (every ticket and the log),
  * equal for two desks exactly when they hold the same tickets and events
  * (up to hash collisions): a replayed or reloaded desk has the original's.
+ * @since 0.2
  */
 CSVC_API csvc_status csvc_desk_checksum(const csvc_desk *desk, uint64_t *out);
-/** Bytes of ticket state per ticket, not counting interned strings and the log. */
+/** Bytes of ticket state per ticket, not counting interned strings and the log. @since 0.2 */
 CSVC_API size_t csvc_desk_ticket_state_size(void);
 /**@}*/
 
@@ -499,6 +594,7 @@ typedef struct csvc_sla_status {
  * SLA clocks of a ticket at `now` (not before the ticket's last event).
  * @return ::CSVC_E_NULL, ::CSVC_E_NOTFOUND (unknown ticket), ::CSVC_E_TIME
  *         (`now` before the ticket's last event).
+ * @since 0.2
  */
 CSVC_API csvc_status csvc_desk_sla(const csvc_desk *desk, const char *ticket_id, int64_t now,
                                    csvc_sla_status *out);
@@ -512,6 +608,7 @@ CSVC_API csvc_status csvc_desk_sla(const csvc_desk *desk, const char *ticket_id,
  * `ids` may be NULL when `cap` is 0. Ids are owned by the desk.
  * @return ::CSVC_E_NULL, ::CSVC_E_TIME (`now` before the last event of an
  *         open ticket), ::CSVC_E_NOMEM.
+ * @since 0.2
  */
 CSVC_API csvc_status csvc_desk_dispatch_queue(const csvc_desk *desk, int64_t now,
                                               int64_t within, const char **ids, size_t cap,
@@ -521,6 +618,7 @@ CSVC_API csvc_status csvc_desk_dispatch_queue(const csvc_desk *desk, int64_t now
  * `ids` and `*count` as for csvc_desk_dispatch_queue().
  * @return ::CSVC_E_NULL, ::CSVC_E_TIME (`now` before the last event of an
  *         open ticket).
+ * @since 0.2
  */
 CSVC_API csvc_status csvc_desk_breached(const csvc_desk *desk, int64_t now, const char **ids,
                                         size_t cap, size_t *count);
@@ -546,6 +644,7 @@ typedef enum csvc_routing {
  * ::CSVC_E_NOTFOUND when the team has no active agent or the ticket is
  * unknown, ::CSVC_E_INVALID for an unknown strategy, ::CSVC_E_NULL,
  * ::CSVC_E_NOMEM.
+ * @since 0.2
  */
 CSVC_API csvc_status csvc_desk_route(csvc_desk *desk, const char *ticket_id,
                                      csvc_routing strategy, const char **agent_id);
@@ -632,6 +731,7 @@ typedef enum csvc_scope {
  *         id with the desk scope), ::CSVC_E_NOTFOUND (unknown team or
  *         agent), ::CSVC_E_RANGE (the period ends before it starts),
  *         ::CSVC_E_NOMEM.
+ * @since 0.2
  */
 CSVC_API csvc_status csvc_desk_metrics(const csvc_desk *desk, csvc_scope scope, const char *id,
                                        const csvc_period *period, csvc_metrics *out);
@@ -648,6 +748,7 @@ CSVC_API csvc_status csvc_desk_metrics(const csvc_desk *desk, csvc_scope scope, 
  * Memory: the metrics calls keep their scratch space (about 40 bytes per
  * ticket and 8 per duration in the period) in the desk for the next call;
  * csvc_desk_free() releases it.
+ * @since 0.2
  */
 CSVC_API csvc_status csvc_desk_metrics_all_agents(const csvc_desk *desk,
                                                   const csvc_period *period, csvc_metrics *out,
@@ -678,8 +779,10 @@ CSVC_API csvc_status csvc_desk_metrics_all_agents(const csvc_desk *desk,
  * refuses fails with its status and "line L: <the desk's reason>". On any
  * failure the desk is exactly as before (the event callback has then seen
  * events that were undone).
+ * @since 0.2
  */
 CSVC_API csvc_status csvc_desk_import_events_csv(csvc_desk *desk, const char *path);
+/** As csvc_desk_import_events_csv() from `size` bytes at `data`. @since 0.2 */
 CSVC_API csvc_status csvc_desk_import_events_csv_buffer(csvc_desk *desk, const char *data,
                                                         size_t size);
 /**
@@ -712,8 +815,10 @@ CSVC_API csvc_status csvc_desk_import_events_csv_buffer(csvc_desk *desk, const c
  * (::CSVC_E_CONSTRAINT). An unknown agent or team is ::CSVC_E_NOTFOUND, a
  * ticket id already in the desk or earlier in the file ::CSVC_E_EXISTS.
  * Errors and the all-or-nothing rule are as for the events import.
+ * @since 0.2
  */
 CSVC_API csvc_status csvc_desk_import_tickets_csv(csvc_desk *desk, const char *path);
+/** As csvc_desk_import_tickets_csv() from `size` bytes at `data`. @since 0.2 */
 CSVC_API csvc_status csvc_desk_import_tickets_csv_buffer(csvc_desk *desk, const char *data,
                                                          size_t size);
 /**
@@ -730,6 +835,7 @@ CSVC_API csvc_status csvc_desk_import_tickets_csv_buffer(csvc_desk *desk, const 
  * renamed over it, so a failed export leaves `path` as it was and removes
  * the temporary file. ::CSVC_E_NULL, ::CSVC_E_IO, ::CSVC_E_PERM,
  * ::CSVC_E_NOMEM.
+ * @since 0.2
  */
 CSVC_API csvc_status csvc_desk_export_events_csv(const csvc_desk *desk, const char *path);
 /**@}*/

@@ -228,13 +228,13 @@ typedef enum csvc_grade_scheme {
     CSVC_GRADE_STARS = 1    /**< "5" .. "1" stars */
 } csvc_grade_scheme;
 
-/** "quality", "efficiency", "skill", "teamwork", "innovation"; NULL if unknown. */
+/** "quality", "efficiency", "skill", "teamwork", "innovation"; NULL if unknown. @since 0.5 */
 CSVC_API const char *csvc_kpi_dimension_name(csvc_kpi_dimension dimension);
-/** Parses a dimension name (exact, lower case). ::CSVC_E_INVALID if unknown. */
+/** Parses a dimension name (exact, lower case). ::CSVC_E_INVALID if unknown. @since 0.5 */
 CSVC_API csvc_status csvc_kpi_dimension_parse(const char *name, csvc_kpi_dimension *out);
-/** "self", "peer", "supervisor", "subordinate", "customer"; NULL if unknown. */
+/** "self", "peer", "supervisor", "subordinate", "customer"; NULL if unknown. @since 0.5 */
 CSVC_API const char *csvc_rater_group_name(csvc_rater_group group);
-/** Parses a rater group name (exact, lower case). ::CSVC_E_INVALID if unknown. */
+/** Parses a rater group name (exact, lower case). ::CSVC_E_INVALID if unknown. @since 0.5 */
 CSVC_API csvc_status csvc_rater_group_parse(const char *name, csvc_rater_group *out);
 
 /**
@@ -247,6 +247,7 @@ CSVC_API csvc_status csvc_rater_group_parse(const char *name, csvc_rater_group *
  * csat, csat_mean, complaints, complaint_rate, transfers, escalations,
  * transfer_rate, escalation_rate, backlog (frt = first response time).
  * Returns the i-th name (0-based) or NULL past the end.
+ * @since 0.5
  */
 CSVC_API const char *csvc_kpi_metric_name(size_t index);
 
@@ -269,6 +270,7 @@ typedef struct csvc_rater_group_config {
 /** Weight 1, mean, min_count 1, anonymity 3, renormalise. */
 #define CSVC_RATER_GROUP_CONFIG_INIT \
     { CSVC_RATER_GROUP_CONFIG_VERSION, 1.0, CSVC_AGG_MEAN, 1, 3, CSVC_MISSING_RENORMALISE }
+/** Sets `config` to ::CSVC_RATER_GROUP_CONFIG_INIT (NULL is a no-op). @since 0.5 */
 CSVC_API void csvc_rater_group_config_init(csvc_rater_group_config *config);
 
 /** One band of a banded normalisation. */
@@ -313,6 +315,7 @@ typedef struct csvc_kpi_def {
     { CSVC_KPI_DEF_VERSION, NULL, NULL, CSVC_DIM_QUALITY, 1.0, CSVC_KPI_OBJECTIVE, NULL,  \
       CSVC_HIGHER_IS_BETTER, CSVC_NORM_LINEAR, 0.0, 100.0, NULL, 0u, CSVC_SCALE_1_5,     \
       { -1.0, -1.0, -1.0, -1.0, -1.0 } }
+/** Sets `def` to ::CSVC_KPI_DEF_INIT (NULL is a no-op). @since 0.5 */
 CSVC_API void csvc_kpi_def_init(csvc_kpi_def *def);
 
 #define CSVC_KPI_GRADING_VERSION 1
@@ -335,6 +338,7 @@ typedef struct csvc_kpi_grading {
 #define CSVC_KPI_GRADING_INIT                                                        \
     { CSVC_KPI_GRADING_VERSION, CSVC_GRADE_LETTERS, { 90.0, 80.0, 70.0, 60.0 }, 0,  \
       { 10.0, 20.0, 40.0, 20.0, 10.0 } }
+/** Sets `grading` to ::CSVC_KPI_GRADING_INIT (NULL is a no-op). @since 0.5 */
 CSVC_API void csvc_kpi_grading_init(csvc_kpi_grading *grading);
 
 /**
@@ -343,18 +347,21 @@ CSVC_API void csvc_kpi_grading_init(csvc_kpi_grading *grading);
  * anonymity threshold of 1: their single rater is known from the roster
  * anyway, so hiding them would protect no one and only blank the scorecard.
  * Grading starts as ::CSVC_KPI_GRADING_INIT, calibration off.
+ * @param allocator NULL for malloc/realloc/free; otherwise copied.
  * @param version the model's version (an identifier, e.g. "2026.1").
+ * @param out the new model, freed with csvc_kpi_model_free().
  * @return ::CSVC_E_NULL, id errors of `version` as csvc_id_check(),
  *         ::CSVC_E_VERSION / ::CSVC_E_INVALID (allocator), ::CSVC_E_NOMEM;
  *         the message is in csvc_last_errmsg().
+ * @since 0.5
  */
 CSVC_API csvc_status csvc_kpi_model_new(const csvc_allocator *allocator, const char *version,
                                         csvc_kpi_model **out);
-/** Frees a model; NULL is a no-op. Reviews keep their own copies. */
+/** Frees a model; NULL is a no-op. Reviews keep their own copies. @since 0.5 */
 CSVC_API void csvc_kpi_model_free(csvc_kpi_model *model);
-/** The message of the model's last failed call, "" if none. Never NULL. */
+/** The message of the model's last failed call, "" if none. Never NULL. @since 0.5 */
 CSVC_API const char *csvc_kpi_model_errmsg(const csvc_kpi_model *model);
-/** The model's version string (owned by the model); NULL for NULL. */
+/** The model's version string (owned by the model); NULL for NULL. @since 0.5 */
 CSVC_API const char *csvc_kpi_model_version(const csvc_kpi_model *model);
 
 /**
@@ -364,10 +371,11 @@ CSVC_API const char *csvc_kpi_model_version(const csvc_kpi_model *model);
  * @return ::CSVC_E_NULL, ::CSVC_E_VERSION, ::CSVC_E_INVALID (unknown group,
  *         aggregation or policy), ::CSVC_E_RANGE (weight negative or not
  *         finite, min_count or anonymity < 1), ::CSVC_E_CONSTRAINT.
+ * @since 0.5
  */
 CSVC_API csvc_status csvc_kpi_model_set_group(csvc_kpi_model *model, csvc_rater_group group,
                                               const csvc_rater_group_config *config);
-/** A rater group's model-wide settings. */
+/** A rater group's model-wide settings. @since 0.5 */
 CSVC_API csvc_status csvc_kpi_model_get_group(const csvc_kpi_model *model,
                                               csvc_rater_group group,
                                               csvc_rater_group_config *out);
@@ -384,27 +392,30 @@ CSVC_API csvc_status csvc_kpi_model_get_group(const csvc_kpi_model *model,
  * A model holds at most 1000 KPIs (::CSVC_E_RANGE).
  * Messages name the KPI and the field: "kpi 'csat': weight: must be
  * positive (got 0)".
+ * @since 0.5
  */
 CSVC_API csvc_status csvc_kpi_model_add_kpi(csvc_kpi_model *model, const csvc_kpi_def *def);
-/** Number of KPIs; 0 for NULL. */
+/** Number of KPIs; 0 for NULL. @since 0.5 */
 CSVC_API size_t csvc_kpi_model_kpi_count(const csvc_kpi_model *model);
-/** The KPI at `index` (insertion order). ::CSVC_E_RANGE past the end. */
+/** The KPI at `index` (insertion order). ::CSVC_E_RANGE past the end. @since 0.5 */
 CSVC_API csvc_status csvc_kpi_model_kpi_at(const csvc_kpi_model *model, size_t index,
                                            csvc_kpi_def *out);
-/** Index of a KPI by id. ::CSVC_E_NOTFOUND if absent. */
+/** Index of a KPI by id. ::CSVC_E_NOTFOUND if absent. @since 0.5 */
 CSVC_API csvc_status csvc_kpi_model_find_kpi(const csvc_kpi_model *model, const char *id,
                                              size_t *index);
 
 /** Sets the grading rules (::CSVC_E_VERSION, ::CSVC_E_INVALID scheme or
- *  forced not 0/1, ::CSVC_E_RANGE thresholds or shares). */
+ *  forced not 0/1, ::CSVC_E_RANGE thresholds or shares).
+ * @since 0.5
+ */
 CSVC_API csvc_status csvc_kpi_model_set_grading(csvc_kpi_model *model,
                                                 const csvc_kpi_grading *grading);
-/** The grading rules. */
+/** The grading rules. @since 0.5 */
 CSVC_API csvc_status csvc_kpi_model_get_grading(const csvc_kpi_model *model,
                                                 csvc_kpi_grading *out);
-/** Turns per-rater calibration on (1) or off (0); ::CSVC_E_INVALID otherwise. */
+/** Turns per-rater calibration on (1) or off (0); ::CSVC_E_INVALID otherwise. @since 0.5 */
 CSVC_API csvc_status csvc_kpi_model_set_calibration(csvc_kpi_model *model, int32_t enabled);
-/** 1 when calibration is on, 0 when off or for NULL. */
+/** 1 when calibration is on, 0 when off or for NULL. @since 0.5 */
 CSVC_API int32_t csvc_kpi_model_calibration(const csvc_kpi_model *model);
 
 /**
@@ -419,10 +430,11 @@ CSVC_API int32_t csvc_kpi_model_calibration(const csvc_kpi_model *model);
  *         csvc_kpi_model_add_kpi() and csvc_kpi_model_set_group() for bad
  *         values, ::CSVC_E_CONSTRAINT (no KPIs), ::CSVC_E_NOMEM. The
  *         message is in csvc_last_errmsg(); `*out` is set only on success.
+ * @since 0.5
  */
 CSVC_API csvc_status csvc_kpi_model_load_json(const char *path, const csvc_allocator *allocator,
                                               csvc_kpi_model **out);
-/** As csvc_kpi_model_load_json() from memory (`data` need not be NUL-terminated). */
+/** As csvc_kpi_model_load_json() from memory (`data` need not be NUL-terminated). @since 0.5 */
 CSVC_API csvc_status csvc_kpi_model_load_json_buffer(const char *data, size_t size,
                                                      const csvc_allocator *allocator,
                                                      csvc_kpi_model **out);
@@ -430,6 +442,7 @@ CSVC_API csvc_status csvc_kpi_model_load_json_buffer(const char *data, size_t si
  * Writes the model as a JSON document in the load format, every field
  * explicit; loading it gives back the same model. The buffer is
  * NUL-terminated and released with csvc_free(); `*size` excludes the NUL.
+ * @since 0.5
  */
 CSVC_API csvc_status csvc_kpi_model_export_json_buffer(const csvc_kpi_model *model, char **out,
                                                        size_t *size);
@@ -449,6 +462,7 @@ typedef struct csvc_kpi_review_options {
 } csvc_kpi_review_options;
 
 #define CSVC_KPI_REVIEW_OPTIONS_INIT { CSVC_KPI_REVIEW_OPTIONS_VERSION, NULL, NULL }
+/** Sets `options` to ::CSVC_KPI_REVIEW_OPTIONS_INIT (NULL is a no-op). @since 0.5 */
 CSVC_API void csvc_kpi_review_options_init(csvc_kpi_review_options *options);
 
 /**
@@ -457,24 +471,25 @@ CSVC_API void csvc_kpi_review_options_init(csvc_kpi_review_options *options);
  *         period ends before it starts), ::CSVC_E_CONSTRAINT (the model has
  *         no KPI, so it cannot produce a score), id errors,
  *         ::CSVC_E_NOMEM; the message is in csvc_last_errmsg().
+ * @since 0.5
  */
 CSVC_API csvc_status csvc_kpi_review_new(const csvc_roster *roster, const csvc_kpi_model *model,
                                          const csvc_period *period,
                                          const csvc_kpi_review_options *options,
                                          csvc_kpi_review **out);
-/** Frees a review; NULL is a no-op. Results computed from it stay valid. */
+/** Frees a review; NULL is a no-op. Results computed from it stay valid. @since 0.5 */
 CSVC_API void csvc_kpi_review_free(csvc_kpi_review *review);
-/** The message of the review's last failed call, "" if none. Never NULL. */
+/** The message of the review's last failed call, "" if none. Never NULL. @since 0.5 */
 CSVC_API const char *csvc_kpi_review_errmsg(const csvc_kpi_review *review);
-/** The review's id (owned by the review); NULL for NULL. */
+/** The review's id (owned by the review); NULL for NULL. @since 0.5 */
 CSVC_API const char *csvc_kpi_review_id(const csvc_kpi_review *review);
-/** The review's copy of its model (its version is the one the review used). */
+/** The review's copy of its model (its version is the one the review used). @since 0.5 */
 CSVC_API const csvc_kpi_model *csvc_kpi_review_model(const csvc_kpi_review *review);
-/** The review's period. */
+/** The review's period. @since 0.5 */
 CSVC_API csvc_status csvc_kpi_review_period(const csvc_kpi_review *review, csvc_period *out);
-/** 1 when the review is closed, else 0 (also for NULL). */
+/** 1 when the review is closed, else 0 (also for NULL). @since 0.5 */
 CSVC_API int32_t csvc_kpi_review_is_closed(const csvc_kpi_review *review);
-/** Number of ratings held (replacements count once); 0 for NULL. */
+/** Number of ratings held (replacements count once); 0 for NULL. @since 0.5 */
 CSVC_API size_t csvc_kpi_review_rating_count(const csvc_kpi_review *review);
 
 #define CSVC_KPI_RATING_VERSION 1
@@ -491,6 +506,7 @@ typedef struct csvc_kpi_rating {
 } csvc_kpi_rating;
 
 #define CSVC_KPI_RATING_INIT { CSVC_KPI_RATING_VERSION, NULL, NULL, NULL, CSVC_RATER_PEER, 0.0, 0 }
+/** Sets `rating` to ::CSVC_KPI_RATING_INIT (NULL is a no-op). @since 0.5 */
 CSVC_API void csvc_kpi_rating_init(csvc_kpi_rating *rating);
 
 /**
@@ -504,6 +520,7 @@ CSVC_API void csvc_kpi_rating_init(csvc_kpi_rating *rating);
  *         group: see the rater rules), ::CSVC_E_TIME (replacement older than
  *         the rating it replaces), ::CSVC_E_NOMEM, or what the change
  *         callback returned.
+ * @since 0.5
  */
 CSVC_API csvc_status csvc_kpi_review_rate(csvc_kpi_review *review,
                                           const csvc_kpi_rating *rating);
@@ -525,10 +542,11 @@ CSVC_API csvc_status csvc_kpi_review_rate(csvc_kpi_review *review,
  * Errors name the line, the column and the reason, with the status of the
  * failed check (::CSVC_E_PARSE for malformed CSV, numbers and times).
  * The change callback sees one ::CSVC_KPI_RATINGS_IMPORTED.
+ * @since 0.5
  */
 CSVC_API csvc_status csvc_kpi_review_import_ratings_csv(csvc_kpi_review *review,
                                                         const char *path);
-/** As csvc_kpi_review_import_ratings_csv() from memory. */
+/** As csvc_kpi_review_import_ratings_csv() from memory. @since 0.5 */
 CSVC_API csvc_status csvc_kpi_review_import_ratings_csv_buffer(csvc_kpi_review *review,
                                                                const char *data, size_t size);
 
@@ -540,6 +558,7 @@ CSVC_API csvc_status csvc_kpi_review_import_ratings_csv_buffer(csvc_kpi_review *
  * @return ::CSVC_E_NULL, ::CSVC_E_CLOSED, ::CSVC_E_NOTFOUND (agent, KPI),
  *         ::CSVC_E_CONSTRAINT (a rated KPI), ::CSVC_E_RANGE (infinite),
  *         ::CSVC_E_NOMEM, or what the change callback returned.
+ * @since 0.5
  */
 CSVC_API csvc_status csvc_kpi_review_set_objective(csvc_kpi_review *review, const char *agent_id,
                                                    const char *kpi_id, double value);
@@ -548,6 +567,7 @@ CSVC_API csvc_status csvc_kpi_review_set_objective(csvc_kpi_review *review, cons
  * caller-supplied table: `rows[i]` for the roster's agent i, as
  * csvc_desk_metrics_all_agents() writes it; `n` must be the roster's agent
  * count (::CSVC_E_INVALID otherwise). Caller-supplied KPIs keep their values.
+ * @since 0.5
  */
 CSVC_API csvc_status csvc_kpi_review_set_metrics(csvc_kpi_review *review,
                                                  const csvc_metrics *rows, size_t n);
@@ -555,11 +575,14 @@ CSVC_API csvc_status csvc_kpi_review_set_metrics(csvc_kpi_review *review,
  * As csvc_kpi_review_set_metrics() with the desk's all-agents metrics for
  * the review's period. The desk must work on the review's roster
  * (::CSVC_E_INVALID); the desk's errors are passed on.
+ * @since 0.5
  */
 CSVC_API csvc_status csvc_kpi_review_load_desk(csvc_kpi_review *review, const csvc_desk *desk);
 
 /** Closes the review: every later change is ::CSVC_E_CLOSED. Closing a
- *  closed review is ::CSVC_E_CLOSED too. Results may still be computed. */
+ *  closed review is ::CSVC_E_CLOSED too. Results may still be computed.
+ * @since 0.5
+ */
 CSVC_API csvc_status csvc_kpi_review_close(csvc_kpi_review *review);
 
 /** What changed in a review, as told to the change callback. */
@@ -575,15 +598,21 @@ typedef enum csvc_kpi_review_change {
  * Called after each accepted change. For ratings and single objective
  * values `ratee_id` and `kpi_id` name the cell that changed; they are NULL
  * for imports, metric tables and closing. The rater and the value are not
- * passed (anonymity). A non-OK return undoes the change and becomes the
- * result of the call that made it (this is how a durable store refuses a
- * change it could not commit).
+ * passed (anonymity). It runs after an attached store has journaled the
+ * change; a non-OK return undoes the change (and the store's rows) and
+ * becomes the result of the call that made it. It may read the review;
+ * calls that would change it return ::CSVC_E_BUSY.
  */
 typedef csvc_status (*csvc_kpi_review_change_fn)(const csvc_kpi_review *review,
                                                  csvc_kpi_review_change change,
                                                  const char *ratee_id, const char *kpi_id,
                                                  void *user_data);
-/** Sets (or, with NULL, removes) the review's change callback. */
+/**
+ * Sets (or, with NULL, removes) the application's change callback; an
+ * attached store does not use this slot (see csvc_roster_set_change_callback()).
+ * ::CSVC_E_BUSY from inside the callback.
+ * @since 0.5
+ */
 CSVC_API csvc_status csvc_kpi_review_set_change_callback(csvc_kpi_review *review,
                                                          csvc_kpi_review_change_fn callback,
                                                          void *user_data);
@@ -597,6 +626,7 @@ CSVC_API csvc_status csvc_kpi_review_set_change_callback(csvc_kpi_review *review
  * 12 bytes per agent, rated KPI and rater group plus 9 bytes per agent and
  * KPI (17 for objective KPIs). Benchmark: tests/bench/bench_kpi.c.
  * @return ::CSVC_E_NULL, ::CSVC_E_NOMEM.
+ * @since 0.5
  */
 CSVC_API csvc_status csvc_kpi_review_compute(csvc_kpi_review *review, csvc_kpi_results **out);
 /**@}*/
@@ -669,22 +699,24 @@ typedef struct csvc_kpi_group_result {
     double weight_used;    /**< share of the KPI score, 0..1; 0 when not counted */
 } csvc_kpi_group_result;
 
-/** Frees results; NULL is a no-op. */
+/** Frees results; NULL is a no-op. @since 0.5 */
 CSVC_API void csvc_kpi_results_free(csvc_kpi_results *results);
-/** The message of the last failed call on the results, "" if none. */
+/** The message of the last failed call on the results, "" if none. @since 0.5 */
 CSVC_API const char *csvc_kpi_results_errmsg(const csvc_kpi_results *results);
-/** The model the results were computed with (owned by the results). */
+/** The model the results were computed with (owned by the results). @since 0.5 */
 CSVC_API const csvc_kpi_model *csvc_kpi_results_model(const csvc_kpi_results *results);
-/** Number of agents with results (the active agents); 0 for NULL. */
+/** Number of agents with results (the active agents); 0 for NULL. @since 0.5 */
 CSVC_API size_t csvc_kpi_results_agent_count(const csvc_kpi_results *results);
-/** Index (0 .. agent_count-1) of an agent. ::CSVC_E_NOTFOUND if it has no results. */
+/** Index (0 .. agent_count-1) of an agent. ::CSVC_E_NOTFOUND if it has no results. @since 0.5 */
 CSVC_API csvc_status csvc_kpi_results_find_agent(const csvc_kpi_results *results,
                                                  const char *agent_id, size_t *index);
 /** The summary of agent `agent` (an index); `*out` is filled completely
- *  (its version set). ::CSVC_E_NULL, ::CSVC_E_RANGE. */
+ *  (its version set). ::CSVC_E_NULL, ::CSVC_E_RANGE.
+ * @since 0.5
+ */
 CSVC_API csvc_status csvc_kpi_results_agent(const csvc_kpi_results *results, size_t agent,
                                             csvc_kpi_agent_result *out);
-/** KPI `kpi` (model index) of agent `agent`. ::CSVC_E_NULL, ::CSVC_E_RANGE. */
+/** KPI `kpi` (model index) of agent `agent`. ::CSVC_E_NULL, ::CSVC_E_RANGE. @since 0.5 */
 CSVC_API csvc_status csvc_kpi_results_kpi(const csvc_kpi_results *results, size_t agent,
                                           size_t kpi, csvc_kpi_result *out);
 /**
@@ -692,6 +724,7 @@ CSVC_API csvc_status csvc_kpi_results_kpi(const csvc_kpi_results *results, size_
  * aggregate only when it is neither hidden nor missing.
  * @return ::CSVC_E_NULL, ::CSVC_E_RANGE, ::CSVC_E_INVALID (group),
  *         ::CSVC_E_CONSTRAINT (an objective KPI has no groups).
+ * @since 0.5
  */
 CSVC_API csvc_status csvc_kpi_results_group(const csvc_kpi_results *results, size_t agent,
                                             size_t kpi, csvc_rater_group group,
@@ -711,11 +744,12 @@ CSVC_API csvc_status csvc_kpi_results_group(const csvc_kpi_results *results, siz
  *   `<group>_weight_used`, `<group>_flags` (empty for objective KPIs and
  *   excluded groups; the aggregate empty when hidden).
  * ::CSVC_E_INVALID when detail is not 0 or 1.
+ * @since 0.5
  */
 CSVC_API csvc_status csvc_kpi_results_export_csv_buffer(const csvc_kpi_results *results,
                                                         int32_t detail, char **out,
                                                         size_t *size);
-/** As csvc_kpi_results_export_csv_buffer() into a file (::CSVC_E_IO, ::CSVC_E_PERM). */
+/** As csvc_kpi_results_export_csv_buffer() into a file (::CSVC_E_IO, ::CSVC_E_PERM). @since 0.5 */
 CSVC_API csvc_status csvc_kpi_results_export_csv(const csvc_kpi_results *results,
                                                  int32_t detail, const char *path);
 /**
@@ -729,10 +763,11 @@ CSVC_API csvc_status csvc_kpi_results_export_csv(const csvc_kpi_results *results
  *   "weight_used", "flags"}, ...}}]}]}`; NaN is null, a hidden aggregate is
  * null, excluded groups and the groups of objective KPIs are left out.
  * The buffer is released with csvc_free().
+ * @since 0.5
  */
 CSVC_API csvc_status csvc_kpi_results_export_json_buffer(const csvc_kpi_results *results,
                                                          char **out, size_t *size);
-/** As csvc_kpi_results_export_json_buffer() into a file. */
+/** As csvc_kpi_results_export_json_buffer() into a file. @since 0.5 */
 CSVC_API csvc_status csvc_kpi_results_export_json(const csvc_kpi_results *results,
                                                   const char *path);
 /**@}*/

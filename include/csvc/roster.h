@@ -63,16 +63,17 @@ typedef enum csvc_category {
 /** Every defined skill bit. */
 #define CSVC_SKILLS_ALL ((UINT32_C(1) << CSVC_CATEGORY_COUNT) - 1u)
 
-/** "junior", "senior", ...; NULL for an unknown value. */
+/** "junior", "senior", ...; NULL for an unknown value. @since 0.1 */
 CSVC_API const char *csvc_level_name(csvc_level level);
-/** Parses a level name (ASCII case-insensitive). ::CSVC_E_INVALID if unknown. */
+/** Parses a level name (ASCII case-insensitive). ::CSVC_E_INVALID if unknown. @since 0.1 */
 CSVC_API csvc_status csvc_level_parse(const char *name, csvc_level *out);
 /**
  * "inquiry", "order_logistics", "return_refund", "repair_warranty",
  * "complaint", "technical", "other"; NULL for an unknown value.
+ * @since 0.1
  */
 CSVC_API const char *csvc_category_name(csvc_category category);
-/** Parses a category name (ASCII case-insensitive). ::CSVC_E_INVALID if unknown. */
+/** Parses a category name (ASCII case-insensitive). ::CSVC_E_INVALID if unknown. @since 0.1 */
 CSVC_API csvc_status csvc_category_parse(const char *name, csvc_category *out);
 
 #define CSVC_AGENT_INFO_VERSION 1
@@ -100,7 +101,7 @@ typedef struct csvc_agent_info {
 #define CSVC_AGENT_INFO_INIT \
     { CSVC_AGENT_INFO_VERSION, NULL, NULL, NULL, CSVC_LEVEL_JUNIOR, 0, NULL, 0u, 1, 0, NULL }
 
-/** Sets `info` to ::CSVC_AGENT_INFO_INIT. */
+/** Sets `info` to ::CSVC_AGENT_INFO_INIT. @since 0.1 */
 CSVC_API void csvc_agent_info_init(csvc_agent_info *info);
 
 #define CSVC_TEAM_INFO_VERSION 1
@@ -115,35 +116,38 @@ typedef struct csvc_team_info {
 
 #define CSVC_TEAM_INFO_INIT { CSVC_TEAM_INFO_VERSION, NULL, NULL, NULL }
 
-/** Sets `info` to ::CSVC_TEAM_INFO_INIT. */
+/** Sets `info` to ::CSVC_TEAM_INFO_INIT. @since 0.1 */
 CSVC_API void csvc_team_info_init(csvc_team_info *info);
 
 /**
  * Creates an empty roster.
  * @param allocator NULL for malloc/realloc/free; otherwise copied.
+ * @param out the new roster, freed with csvc_roster_free().
  * @return ::CSVC_E_NULL, ::CSVC_E_VERSION (allocator version),
  *         ::CSVC_E_INVALID (allocator function missing), ::CSVC_E_NOMEM.
+ * @since 0.1
  */
 CSVC_API csvc_status csvc_roster_new(const csvc_allocator *allocator, csvc_roster **out);
-/** Frees a roster; NULL is a no-op. */
+/** Frees a roster; NULL is a no-op. @since 0.1 */
 CSVC_API void csvc_roster_free(csvc_roster *roster);
-/** The message of the roster's last failed call, "" if none. Never NULL. */
+/** The message of the roster's last failed call, "" if none. Never NULL. @since 0.1 */
 CSVC_API const char *csvc_roster_errmsg(const csvc_roster *roster);
 
 /**
  * Adds a team. ::CSVC_E_EXISTS for a duplicate id, ::CSVC_E_NOTFOUND for
  * an unknown lead, id errors as csvc_id_check().
+ * @since 0.1
  */
 CSVC_API csvc_status csvc_roster_add_team(csvc_roster *roster, const csvc_team_info *team);
-/** Replaces the name and lead of the team `team->id`. */
+/** Replaces the name and lead of the team `team->id`. @since 0.1 */
 CSVC_API csvc_status csvc_roster_update_team(csvc_roster *roster,
                                              const csvc_team_info *team);
-/** Looks a team up by id. ::CSVC_E_NOTFOUND if absent. */
+/** Looks a team up by id. ::CSVC_E_NOTFOUND if absent. @since 0.1 */
 CSVC_API csvc_status csvc_roster_get_team(const csvc_roster *roster, const char *id,
                                           csvc_team_info *out);
-/** Number of teams. 0 for NULL. */
+/** Number of teams. 0 for NULL. @since 0.1 */
 CSVC_API size_t csvc_roster_team_count(const csvc_roster *roster);
-/** The team at `index` (insertion order). ::CSVC_E_RANGE past the end. */
+/** The team at `index` (insertion order). ::CSVC_E_RANGE past the end. @since 0.1 */
 CSVC_API csvc_status csvc_roster_team_at(const csvc_roster *roster, size_t index,
                                          csvc_team_info *out);
 
@@ -153,27 +157,30 @@ CSVC_API csvc_status csvc_roster_team_at(const csvc_roster *roster, size_t index
  * itself), ::CSVC_E_RANGE (level, skills, negative pay or hire date),
  * ::CSVC_E_INVALID (currency, active not 0/1), id/name errors as
  * csvc_id_check().
+ * @since 0.1
  */
 CSVC_API csvc_status csvc_roster_add_agent(csvc_roster *roster, const csvc_agent_info *agent);
 /**
  * Replaces every field of the agent `agent->id`. Also
  * ::CSVC_E_CONSTRAINT when the new supervisor would close a cycle.
+ * @since 0.1
  */
 CSVC_API csvc_status csvc_roster_update_agent(csvc_roster *roster,
                                               const csvc_agent_info *agent);
-/** Marks an agent inactive (it keeps its history and reporting lines). */
+/** Marks an agent inactive (it keeps its history and reporting lines). @since 0.1 */
 CSVC_API csvc_status csvc_roster_deactivate_agent(csvc_roster *roster, const char *id);
-/** Looks an agent up by id. ::CSVC_E_NOTFOUND if absent. */
+/** Looks an agent up by id. ::CSVC_E_NOTFOUND if absent. @since 0.1 */
 CSVC_API csvc_status csvc_roster_get_agent(const csvc_roster *roster, const char *id,
                                            csvc_agent_info *out);
-/** Number of agents, active or not. 0 for NULL. */
+/** Number of agents, active or not. 0 for NULL. @since 0.1 */
 CSVC_API size_t csvc_roster_agent_count(const csvc_roster *roster);
-/** The agent at `index` (insertion order). ::CSVC_E_RANGE past the end. */
+/** The agent at `index` (insertion order). ::CSVC_E_RANGE past the end. @since 0.1 */
 CSVC_API csvc_status csvc_roster_agent_at(const csvc_roster *roster, size_t index,
                                           csvc_agent_info *out);
 /**
  * Index of an agent (as used by csvc_roster_agent_at()), for engines that
  * keep per-agent arrays. ::CSVC_E_NOTFOUND if absent.
+ * @since 0.1
  */
 CSVC_API csvc_status csvc_roster_agent_index(const csvc_roster *roster, const char *id,
                                              size_t *out);
@@ -182,6 +189,7 @@ CSVC_API csvc_status csvc_roster_agent_index(const csvc_roster *roster, const ch
  * Direct reports of `supervisor_id`, in insertion order: writes up to `cap`
  * agent ids to `ids` (may be NULL when cap is 0) and the total number to
  * `*count`. Call once with cap 0 to size the array.
+ * @since 0.1
  */
 CSVC_API csvc_status csvc_roster_direct_reports(const csvc_roster *roster,
                                                 const char *supervisor_id,
@@ -190,12 +198,14 @@ CSVC_API csvc_status csvc_roster_direct_reports(const csvc_roster *roster,
 /**
  * `*out = 1` when `manager_id` is above `agent_id` in the reporting line
  * (its supervisor, its supervisor's supervisor, ...), else 0.
+ * @since 0.1
  */
 CSVC_API csvc_status csvc_roster_reports_to(const csvc_roster *roster, const char *agent_id,
                                             const char *manager_id, int *out);
 /**
  * Head count of a team at a level: active agents only when `active_only`.
  * `team_id` NULL counts the whole roster.
+ * @since 0.1
  */
 CSVC_API csvc_status csvc_roster_headcount(const csvc_roster *roster, const char *team_id,
                                            csvc_level level, int active_only,
@@ -211,15 +221,23 @@ typedef enum csvc_roster_change {
 } csvc_roster_change;
 
 /**
- * Called after each accepted change with the id of the team or agent that
- * changed. A non-OK return undoes the change and becomes the result of the
- * call that made it (this is how the durable store refuses a change it
- * could not commit).
+ * The application's change callback: called after each accepted change
+ * (after an attached store has journaled it) with the id of the team or
+ * agent that changed. A non-OK return undoes the change (and the store's
+ * row) and becomes the result of the call that made it. It may read the
+ * roster; calls that would change it return ::CSVC_E_BUSY.
  */
 typedef csvc_status (*csvc_roster_change_fn)(const csvc_roster *roster,
                                              csvc_roster_change change, const char *id,
                                              void *user_data);
-/** Sets (or, with NULL, removes) the roster's change callback. */
+/**
+ * Sets (or, with NULL, removes) the application's change callback. An
+ * attached store does not use this slot: the callback stays the
+ * application's before, while and after a store is attached, and is not
+ * called for the rows a store replays. ::CSVC_E_BUSY from inside the
+ * callback.
+ * @since 0.3
+ */
 CSVC_API csvc_status csvc_roster_set_change_callback(csvc_roster *roster,
                                                      csvc_roster_change_fn callback,
                                                      void *user_data);
@@ -251,9 +269,10 @@ CSVC_API csvc_status csvc_roster_set_change_callback(csvc_roster *roster,
  * Ids already in the roster are ::CSVC_E_EXISTS: import adds, it does not
  * update. ::CSVC_E_IO when the file cannot be read, ::CSVC_E_PARSE for
  * malformed CSV and bad values.
+ * @since 0.1
  */
 CSVC_API csvc_status csvc_roster_import_csv(csvc_roster *roster, const char *path);
-/** As csvc_roster_import_csv() from a memory buffer. */
+/** As csvc_roster_import_csv() from a memory buffer. @since 0.1 */
 CSVC_API csvc_status csvc_roster_import_csv_buffer(csvc_roster *roster, const char *data,
                                                    size_t size);
 /**
@@ -261,11 +280,13 @@ CSVC_API csvc_status csvc_roster_import_csv_buffer(csvc_roster *roster, const ch
  * row per team (in team order, so a re-import keeps it), then one row per
  * agent, every column filled. Lines end with LF. Importing the output into
  * an empty roster gives back the same roster.
+ * @since 0.1
  */
 CSVC_API csvc_status csvc_roster_export_csv(const csvc_roster *roster, const char *path);
 /**
  * As csvc_roster_export_csv() into a new NUL-terminated buffer that the
  * caller releases with csvc_free(); `*size` excludes the NUL.
+ * @since 0.1
  */
 CSVC_API csvc_status csvc_roster_export_csv_buffer(const csvc_roster *roster, char **out,
                                                    size_t *size);

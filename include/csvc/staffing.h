@@ -137,7 +137,7 @@ typedef struct csvc_staffing_options {
 
 #define CSVC_STAFFING_OPTIONS_INIT \
     { CSVC_STAFFING_OPTIONS_VERSION, CSVC_GOAL_SERVICE_LEVEL, 0.8, 20.0, 30.0, 0.05, 1.0, 0.0, 0.0 }
-/** Sets `options` to ::CSVC_STAFFING_OPTIONS_INIT. */
+/** Sets `options` to ::CSVC_STAFFING_OPTIONS_INIT. @since 0.4 */
 CSVC_API void csvc_staffing_options_init(csvc_staffing_options *options);
 
 #define CSVC_ERLANG_RESULT_VERSION 1
@@ -156,7 +156,7 @@ typedef struct csvc_erlang_result {
 } csvc_erlang_result;
 
 #define CSVC_ERLANG_RESULT_INIT { CSVC_ERLANG_RESULT_VERSION, 0u, 0u, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0 }
-/** Sets `result` to ::CSVC_ERLANG_RESULT_INIT. */
+/** Sets `result` to ::CSVC_ERLANG_RESULT_INIT. @since 0.4 */
 CSVC_API void csvc_erlang_result_init(csvc_erlang_result *result);
 
 #define CSVC_STAFFING_RESULT_VERSION 1
@@ -191,7 +191,7 @@ typedef struct csvc_staffing_result {
 
 #define CSVC_STAFFING_RESULT_INIT \
     { CSVC_STAFFING_RESULT_VERSION, 0u, 0u, 0u, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0 }
-/** Sets `result` to ::CSVC_STAFFING_RESULT_INIT. */
+/** Sets `result` to ::CSVC_STAFFING_RESULT_INIT. @since 0.4 */
 CSVC_API void csvc_staffing_result_init(csvc_staffing_result *result);
 /**@}*/
 
@@ -207,6 +207,7 @@ CSVC_API void csvc_staffing_result_init(csvc_staffing_result *result);
  * The offered load `arrivals * aht / interval_seconds`, in Erlangs.
  * @return ::CSVC_E_RANGE (traffic arguments, or a load that is not finite),
  *         ::CSVC_E_NULL.
+ * @since 0.4
  */
 CSVC_API csvc_status csvc_erlang_load(double arrivals, double interval_seconds, double aht,
                                       double *out);
@@ -216,6 +217,7 @@ CSVC_API csvc_status csvc_erlang_load(double arrivals, double interval_seconds, 
  * Erlangs with no queue (see the file comment for the method).
  * @return ::CSVC_E_RANGE (load negative or not finite, agents above
  *         ::CSVC_STAFFING_AGENTS_MAX), ::CSVC_E_NULL.
+ * @since 0.4
  */
 CSVC_API csvc_status csvc_erlang_b(double load, uint32_t agents, double *out);
 
@@ -229,6 +231,7 @@ CSVC_API csvc_status csvc_erlang_b(double load, uint32_t agents, double *out);
  *         ::CSVC_E_RANGE / ::CSVC_E_INVALID (traffic, options, agents above
  *         ::CSVC_STAFFING_AGENTS_MAX, an Erlang A chain above
  *         ::CSVC_ERLANG_A_STATES_MAX states). `*out` is untouched on failure.
+ * @since 0.4
  */
 CSVC_API csvc_status csvc_erlang_evaluate(double arrivals, double interval_seconds, double aht,
                                           uint32_t agents, const csvc_staffing_options *options,
@@ -248,6 +251,7 @@ CSVC_API csvc_status csvc_erlang_evaluate(double arrivals, double interval_secon
  *         ::CSVC_E_RANGE / ::CSVC_E_INVALID (traffic, options, or no count
  *         up to ::CSVC_STAFFING_AGENTS_MAX agents or staff meets the goal).
  *         `*out` is untouched on failure.
+ * @since 0.4
  */
 CSVC_API csvc_status csvc_staffing_solve(double arrivals, double interval_seconds, double aht,
                                          const csvc_staffing_options *options,
@@ -277,22 +281,24 @@ typedef struct csvc_staffing_plan csvc_staffing_plan;
  * (::CSVC_STAFFING_OPTIONS_INIT).
  * @return ::CSVC_E_NULL, ::CSVC_E_RANGE (interval length),
  *         ::CSVC_E_VERSION / ::CSVC_E_INVALID (allocator), ::CSVC_E_NOMEM.
+ * @since 0.4
  */
 CSVC_API csvc_status csvc_staffing_plan_new(const csvc_allocator *allocator,
                                             int32_t interval_seconds, csvc_staffing_plan **out);
-/** Frees a plan; NULL is a no-op. */
+/** Frees a plan; NULL is a no-op. @since 0.4 */
 CSVC_API void csvc_staffing_plan_free(csvc_staffing_plan *plan);
-/** The message of the plan's last failed modification, "" if none. */
+/** The message of the plan's last failed modification, "" if none. @since 0.4 */
 CSVC_API const char *csvc_staffing_plan_errmsg(const csvc_staffing_plan *plan);
-/** Intervals in the week (672, 336 or 168); 0 for NULL. */
+/** Intervals in the week (672, 336 or 168); 0 for NULL. @since 0.4 */
 CSVC_API size_t csvc_staffing_plan_interval_count(const csvc_staffing_plan *plan);
-/** The interval length in seconds; 0 for NULL. */
+/** The interval length in seconds; 0 for NULL. @since 0.4 */
 CSVC_API int32_t csvc_staffing_plan_interval_seconds(const csvc_staffing_plan *plan);
 
 /**
  * Replaces the plan's options (copied) and solves every interval again.
  * @return ::CSVC_E_NULL, ::CSVC_E_VERSION, ::CSVC_E_RANGE, ::CSVC_E_INVALID
  *         (as for csvc_staffing_solve(), naming the interval that fails).
+ * @since 0.4
  */
 CSVC_API csvc_status csvc_staffing_plan_set_options(csvc_staffing_plan *plan,
                                                     const csvc_staffing_options *options);
@@ -304,6 +310,7 @@ CSVC_API csvc_status csvc_staffing_plan_set_options(csvc_staffing_plan *plan,
  * is not representative.
  * @return ::CSVC_E_NULL, ::CSVC_E_RANGE (index, traffic, or a requirement
  *         above ::CSVC_STAFFING_AGENTS_MAX).
+ * @since 0.4
  */
 CSVC_API csvc_status csvc_staffing_plan_set_interval(csvc_staffing_plan *plan, size_t index,
                                                      double arrivals, double aht);
@@ -351,7 +358,7 @@ typedef struct csvc_staffing_forecast_options {
 
 #define CSVC_STAFFING_FORECAST_OPTIONS_INIT \
     { CSVC_STAFFING_FORECAST_OPTIONS_VERSION, 0, 0, 0, NULL, 0u, 1.0, 0.0, 0, 3600 }
-/** Sets `options` to ::CSVC_STAFFING_FORECAST_OPTIONS_INIT. */
+/** Sets `options` to ::CSVC_STAFFING_FORECAST_OPTIONS_INIT. @since 0.4 */
 CSVC_API void csvc_staffing_forecast_options_init(csvc_staffing_forecast_options *options);
 
 /**
@@ -363,6 +370,7 @@ CSVC_API void csvc_staffing_forecast_options_init(csvc_staffing_forecast_options
  *         ::CSVC_STAFFING_AGENTS_MAX), ::CSVC_E_INVALID /
  *         ::CSVC_E_TOOLONG / ::CSVC_E_ENCODING (team id), ::CSVC_E_NOTFOUND
  *         (a team the roster of the desk does not have), ::CSVC_E_NOMEM.
+ * @since 0.4
  */
 CSVC_API csvc_status csvc_staffing_plan_forecast(csvc_staffing_plan *plan, const csvc_desk *desk,
                                                  const csvc_staffing_forecast_options *options);
@@ -394,7 +402,7 @@ typedef struct csvc_staffing_shift {
 } csvc_staffing_shift;
 
 #define CSVC_STAFFING_SHIFT_INIT { CSVC_STAFFING_SHIFT_VERSION, 0, 0, 0u, 0u }
-/** Sets `shift` to ::CSVC_STAFFING_SHIFT_INIT. */
+/** Sets `shift` to ::CSVC_STAFFING_SHIFT_INIT. @since 0.4 */
 CSVC_API void csvc_staffing_shift_init(csvc_staffing_shift *shift);
 
 /**
@@ -405,12 +413,13 @@ CSVC_API void csvc_staffing_shift_init(csvc_staffing_shift *shift);
  * @return ::CSVC_E_NULL, ::CSVC_E_VERSION, ::CSVC_E_RANGE (a shift outside
  *         the week: start, length, days or heads out of range; or an
  *         interval staffed above ::CSVC_STAFFING_AGENTS_MAX).
+ * @since 0.4
  */
 CSVC_API csvc_status csvc_staffing_plan_add_shift(csvc_staffing_plan *plan,
                                                   const csvc_staffing_shift *shift);
-/** Removes every shift. ::CSVC_E_NULL. */
+/** Removes every shift. ::CSVC_E_NULL. @since 0.4 */
 CSVC_API csvc_status csvc_staffing_plan_clear_shifts(csvc_staffing_plan *plan);
-/** Shift patterns added since the plan was created or cleared; 0 for NULL. */
+/** Shift patterns added since the plan was created or cleared; 0 for NULL. @since 0.4 */
 CSVC_API size_t csvc_staffing_plan_shift_count(const csvc_staffing_plan *plan);
 
 #define CSVC_STAFFING_INTERVAL_VERSION 1
@@ -447,13 +456,14 @@ typedef struct csvc_staffing_interval {
 #define CSVC_STAFFING_INTERVAL_INIT                                                          \
     { CSVC_STAFFING_INTERVAL_VERSION, 0, 0.0, 0.0, 0.0, 0u, 0u, 0.0, 0.0, 0.0, 0.0, 0.0, 0u, \
       0u, 0.0, 0.0, 0.0, 0.0, 0.0 }
-/** Sets `interval` to ::CSVC_STAFFING_INTERVAL_INIT. */
+/** Sets `interval` to ::CSVC_STAFFING_INTERVAL_INIT. @since 0.4 */
 CSVC_API void csvc_staffing_interval_init(csvc_staffing_interval *interval);
 
 /**
  * Reads interval `index` of the plan (0 .. count - 1).
  * @return ::CSVC_E_NULL, ::CSVC_E_VERSION (out), ::CSVC_E_RANGE (index, or
  *         an Erlang A chain too long to evaluate the staffed agents).
+ * @since 0.4
  */
 CSVC_API csvc_status csvc_staffing_plan_interval(const csvc_staffing_plan *plan, size_t index,
                                                  csvc_staffing_interval *out);
@@ -476,13 +486,14 @@ typedef struct csvc_staffing_summary {
 
 #define CSVC_STAFFING_SUMMARY_INIT \
     { CSVC_STAFFING_SUMMARY_VERSION, 0u, 0u, 0u, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0 }
-/** Sets `summary` to ::CSVC_STAFFING_SUMMARY_INIT. */
+/** Sets `summary` to ::CSVC_STAFFING_SUMMARY_INIT. @since 0.4 */
 CSVC_API void csvc_staffing_summary_init(csvc_staffing_summary *summary);
 
 /**
  * The week's totals.
  * @return ::CSVC_E_NULL, ::CSVC_E_VERSION (out), ::CSVC_E_RANGE (as for
  *         csvc_staffing_plan_interval()).
+ * @since 0.4
  */
 CSVC_API csvc_status csvc_staffing_plan_summary(const csvc_staffing_plan *plan,
                                                 csvc_staffing_summary *out);

@@ -100,6 +100,7 @@ typedef struct csvc_store_options {
 
 #define CSVC_STORE_OPTIONS_INIT \
     { CSVC_STORE_OPTIONS_VERSION, NULL, 5000, CSVC_SYNC_FULL, 1, NULL, 0 }
+/** Sets `options` to ::CSVC_STORE_OPTIONS_INIT (NULL is a no-op). @since 0.3 */
 CSVC_API void csvc_store_options_init(csvc_store_options *options);
 
 /**
@@ -115,6 +116,7 @@ CSVC_API void csvc_store_options_init(csvc_store_options *options);
  *         empty file without create, a file that is not a libcsvc
  *         database, a damaged schema), ::CSVC_E_BUSY (locked past the
  *         timeout), ::CSVC_E_NOMEM. The message is in csvc_last_errmsg().
+ * @since 0.3
  */
 CSVC_API csvc_status csvc_store_open(const char *path, const csvc_store_options *options,
                                      csvc_store **out);
@@ -122,11 +124,12 @@ CSVC_API csvc_status csvc_store_open(const char *path, const csvc_store_options 
  * Closes the store: detaches the roster, desk and reviews (they stay
  * usable, no longer persisted; their application callbacks stay as they
  * are) and rolls back an open batch. NULL is a no-op.
+ * @since 0.3
  */
 CSVC_API void csvc_store_close(csvc_store *store);
-/** The message of the store's last failed call, "" if none. */
+/** The message of the store's last failed call, "" if none. @since 0.3 */
 CSVC_API const char *csvc_store_errmsg(const csvc_store *store);
-/** The schema version of the open database. */
+/** The schema version of the open database. @since 0.3 */
 CSVC_API csvc_status csvc_store_schema_version(const csvc_store *store, int32_t *out);
 
 /**
@@ -136,6 +139,7 @@ CSVC_API csvc_status csvc_store_schema_version(const csvc_store *store, int32_t 
  * returns. Attaching a non-empty roster to a database that already has one
  * is ::CSVC_E_CONFLICT; a roster attached to another store is
  * ::CSVC_E_INVALID. Roster changes inside a batch are ::CSVC_E_BUSY.
+ * @since 0.3
  */
 CSVC_API csvc_status csvc_store_attach_roster(csvc_store *store, csvc_roster *roster);
 
@@ -154,6 +158,7 @@ CSVC_API csvc_status csvc_store_attach_roster(csvc_store *store, csvc_roster *ro
  * @return ::CSVC_E_INVALID (desk not empty, no roster attached, or the
  *         desk attached to another store), ::CSVC_E_CORRUPT (a stored row
  *         does not apply; the desk is left as it was given), ...
+ * @since 0.3
  */
 CSVC_API csvc_status csvc_store_attach_desk(csvc_store *store, csvc_desk *desk);
 
@@ -168,6 +173,7 @@ CSVC_API csvc_status csvc_store_attach_desk(csvc_store *store, csvc_desk *desk);
  * changes inside a batch are ::CSVC_E_BUSY. If loading fails
  * (::CSVC_E_CORRUPT) the review may hold part of the stored ratings: free
  * it.
+ * @since 0.5
  */
 CSVC_API csvc_status csvc_store_attach_review(csvc_store *store, csvc_kpi_review *review);
 
@@ -175,9 +181,12 @@ CSVC_API csvc_status csvc_store_attach_review(csvc_store *store, csvc_kpi_review
  * Batches: between begin and commit the events of the attached desk are
  * written in one transaction (much faster for bulk work). Rollback undoes
  * the batch in memory and on disk. Batches do not nest (::CSVC_E_BUSY).
+ * @since 0.3
  */
 CSVC_API csvc_status csvc_store_begin(csvc_store *store);
+/** Commits the open batch; on failure the batch is undone in memory too. @since 0.3 */
 CSVC_API csvc_status csvc_store_commit(csvc_store *store);
+/** Undoes the open batch in memory and on disk. @since 0.3 */
 CSVC_API csvc_status csvc_store_rollback(csvc_store *store);
 
 /**
@@ -187,6 +196,7 @@ CSVC_API csvc_status csvc_store_rollback(csvc_store *store);
  * attached review its ratings, values and closing; `*applied` (may be
  * NULL) counts the events. ::CSVC_E_INVALID when nothing is attached,
  * ::CSVC_E_BUSY inside a batch.
+ * @since 0.3
  */
 CSVC_API csvc_status csvc_store_refresh(csvc_store *store, uint64_t *applied);
 
@@ -209,6 +219,7 @@ CSVC_API csvc_status csvc_store_refresh(csvc_store *store, uint64_t *applied);
  *   still cut the newest rows and put back a head the store once had;
  * - against both, keep the head (csvc_store_head()) somewhere else from
  *   time to time and check it with csvc_store_verify_anchor().
+ * @since 0.3
  */
 CSVC_API csvc_status csvc_store_verify(csvc_store *store, uint64_t *first_bad);
 
@@ -230,15 +241,16 @@ CSVC_API csvc_status csvc_store_verify_anchor(csvc_store *store, uint64_t seq,
                                               const uint8_t hash[CSVC_STORE_HASH_SIZE],
                                               uint64_t *first_bad);
 
-/** Number of events stored. */
+/** Number of events stored. @since 0.3 */
 CSVC_API csvc_status csvc_store_event_count(csvc_store *store, uint64_t *out);
 
-/** Online backup of the whole database to `path` (SQLite backup API). */
+/** Online backup of the whole database to `path` (SQLite backup API). @since 0.3 */
 CSVC_API csvc_status csvc_store_backup(csvc_store *store, const char *path);
 
 /**
  * Writes the stored event log as CSV in the format of
  * csvc_desk_import_events_csv().
+ * @since 0.3
  */
 CSVC_API csvc_status csvc_store_export_events_csv(csvc_store *store, const char *path);
 
