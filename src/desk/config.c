@@ -164,17 +164,17 @@ static csvc_status decode_line(const csvc_desk *d, staged *st, const char *line,
             if (!int_field(f[2 + i], fl[2 + i], &v[i]))
                 return CSVC_E_CORRUPT;
         const int64_t max_target = INT64_C(1) << 31;
-        if (v[0] < -1 || v[0] >= CSVC_PRIORITY_COUNT || v[1] < -1 ||
-            v[1] >= CSVC_CATEGORY_COUNT || v[2] < 0 || v[3] < 0 || v[4] < 0 ||
-            v[2] > max_target || v[3] > max_target || v[4] > max_target ||
+        if (v[0] < -1 || v[0] >= CSVC_PRIORITY_COUNT || v[1] < -1 || v[1] >= CSVC_CATEGORY_COUNT ||
+            v[2] < 0 || v[3] < 0 || v[4] < 0 || v[2] > max_target || v[3] > max_target ||
+            v[4] > max_target ||
             (v[5] & ~(int64_t)(CSVC_PAUSE_PENDING_CUSTOMER | CSVC_PAUSE_PENDING_INTERNAL)) ||
             v[5] < 0)
             return CSVC_E_CORRUPT;
         if (cs_grow(&d->alloc, (void **)&st->policies, &st->cap_policies, st->npolicy + 1,
                     sizeof *st->policies))
             return CSVC_E_NOMEM;
-        st->policies[st->npolicy++] = (cs_sla_policy){
-            team, (int32_t)v[0], (int32_t)v[1], v[2], v[3], v[4], (uint32_t)v[5]};
+        st->policies[st->npolicy++] =
+            (cs_sla_policy){team, (int32_t)v[0], (int32_t)v[1], v[2], v[3], v[4], (uint32_t)v[5]};
         return CSVC_OK;
     }
     return CSVC_E_CORRUPT;

@@ -162,19 +162,6 @@ static csvc_status parse_int(const row_ctx *c, int column, int64_t min, int64_t 
     return CSVC_OK;
 }
 
-/* Plain Unix seconds: an optional '-' and digits only. */
-static int is_unix_seconds(const char *s)
-{
-    if (*s == '-')
-        s++;
-    if (!*s)
-        return 0;
-    for (; *s; s++)
-        if (*s < '0' || *s > '9')
-            return 0;
-    return 1;
-}
-
 /* An optional time: ISO 8601 as csvc_time_parse() reads it, or plain Unix
  * seconds. `*out` is CSVC_TIME_NONE for an empty field. */
 static csvc_status parse_time(const row_ctx *c, int column, int64_t *out)
@@ -183,7 +170,7 @@ static csvc_status parse_time(const row_ctx *c, int column, int64_t *out)
     *out = CSVC_TIME_NONE;
     if (!*s)
         return CSVC_OK;
-    if (is_unix_seconds(s)) {
+    if (cs_is_integer_text(s) && *s != '+') { /* plain Unix seconds */
         int present;
         return parse_int(c, column, INT64_MIN + 1, INT64_MAX, out, &present);
     }
@@ -300,25 +287,21 @@ static csvc_status import_rows(csvc_desk *d, cs_csv *csv, const char *what,
     return rc;
 }
 
-static csvc_status open_file(csvc_desk *d, const char *path, const char *what, cs_csv **csv)
+/* Opens a file (`path` set) or a buffer and imports it. */
+static csvc_status import_source(csvc_desk *d, const char *path, const char *data, size_t size,
+                                 const char *what, const cs_csv_column *columns, size_t ncolumns,
+                                 int *col, row_fn row)
 {
-    if (!d || !path)
-        return cs_fail(d ? &d->err : NULL, CSVC_E_NULL, "%s: %s is NULL", what,
-                       d ? "path" : "desk");
     CS_DESK_REFUSE_IF_BUSY(d, what);
-    return cs_csv_open_file(&d->alloc, path, csv, &d->err);
+    cs_csv *csv;
+    csvc_status rc = cs_csv_open(&d->alloc, path, data, size, &csv, &d->err);
+    return rc != CSVC_OK ? rc : import_rows(d, csv, what, columns, ncolumns, col, row);
 }
 
-static csvc_status open_buffer(csvc_desk *d, const char *data, size_t size, const char *what,
-                               cs_csv **csv)
+static csvc_status null_args(csvc_desk *d, const char *what, const char *arg)
 {
-    if (!d || (!data && size))
-        return cs_fail(d ? &d->err : NULL, CSVC_E_NULL, "%s: %s is NULL", what,
-                       d ? "data" : "desk");
-    CS_DESK_REFUSE_IF_BUSY(d, what);
-    return cs_csv_open_buffer(&d->alloc, data ? data : "", size, csv, &d->err);
+    return cs_fail(d ? &d->err : NULL, CSVC_E_NULL, "%s: %s is NULL", what, d ? arg : "desk");
 }
-
 /* ---- event-log import --------------------------------------------------- */
 
 /* The value column; a pend reason may also be given by name. */
@@ -368,22 +351,18 @@ static const char events_what[] = "events import";
 
 csvc_status csvc_desk_import_events_csv(csvc_desk *desk, const char *path)
 {
-    cs_csv *csv;
     int col[EV_NCOLS];
-    csvc_status rc = open_file(desk, path, events_what, &csv);
-    return rc != CSVC_OK
-               ? rc
-               : import_rows(desk, csv, events_what, event_columns, EV_NCOLS, col, event_row);
+    return !desk || !path ? null_args(desk, events_what, "path")
+                          : import_source(desk, path, NULL, 0, events_what, event_columns,
+                                          EV_NCOLS, col, event_row);
 }
 
 csvc_status csvc_desk_import_events_csv_buffer(csvc_desk *desk, const char *data, size_t size)
 {
-    cs_csv *csv;
     int col[EV_NCOLS];
-    csvc_status rc = open_buffer(desk, data, size, events_what, &csv);
-    return rc != CSVC_OK
-               ? rc
-               : import_rows(desk, csv, events_what, event_columns, EV_NCOLS, col, event_row);
+    return !desk || (!data && size) ? null_args(desk, events_what, "data")
+                                    : import_source(desk, NULL, data, size, events_what,
+                                                    event_columns, EV_NCOLS, col, event_row);
 }
 
 /* ---- flat ticket import ------------------------------------------------- */
@@ -605,22 +584,18 @@ static const char tickets_what[] = "tickets import";
 
 csvc_status csvc_desk_import_tickets_csv(csvc_desk *desk, const char *path)
 {
-    cs_csv *csv;
     int col[TK_NCOLS];
-    csvc_status rc = open_file(desk, path, tickets_what, &csv);
-    return rc != CSVC_OK
-               ? rc
-               : import_rows(desk, csv, tickets_what, ticket_columns, TK_NCOLS, col, ticket_row);
+    return !desk || !path ? null_args(desk, tickets_what, "path")
+                          : import_source(desk, path, NULL, 0, tickets_what, ticket_columns,
+                                          TK_NCOLS, col, ticket_row);
 }
 
 csvc_status csvc_desk_import_tickets_csv_buffer(csvc_desk *desk, const char *data, size_t size)
 {
-    cs_csv *csv;
     int col[TK_NCOLS];
-    csvc_status rc = open_buffer(desk, data, size, tickets_what, &csv);
-    return rc != CSVC_OK
-               ? rc
-               : import_rows(desk, csv, tickets_what, ticket_columns, TK_NCOLS, col, ticket_row);
+    return !desk || (!data && size) ? null_args(desk, tickets_what, "data")
+                                    : import_source(desk, NULL, data, size, tickets_what,
+                                                    ticket_columns, TK_NCOLS, col, ticket_row);
 }
 
 /* ---- export ------------------------------------------------------------- */

@@ -15,8 +15,8 @@
 
 /* Kinds of change the desk journals. */
 enum {
-    CS_DESK_CHANGE_EVENT = 1,  /* detail: const cs_desk_change * */
-    CS_DESK_CHANGE_CONFIG = 2  /* detail: NULL; read the configuration now */
+    CS_DESK_CHANGE_EVENT = 1, /* detail: const cs_desk_change * */
+    CS_DESK_CHANGE_CONFIG = 2 /* detail: NULL; read the configuration now */
 };
 
 /* An event the desk accepted: its public view (strings owned by the desk,

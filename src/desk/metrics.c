@@ -655,6 +655,19 @@ static csvc_status check_period(const csvc_desk *d, const char *fn, const csvc_p
     return CSVC_OK;
 }
 
+/* Checks the period, then one pass of `c` into `out`. */
+static csvc_status run(ctx *c, const char *fn, const csvc_period *period, csvc_metrics *out)
+{
+    csvc_status rc = check_period(c->d, fn, period);
+    if (rc != CSVC_OK)
+        return rc;
+    c->start = period->start;
+    c->end = period->end;
+    rc = compute(c, out);
+    ctx_free(c);
+    return rc == CSVC_OK ? CSVC_OK : cs_fail(errbuf(c->d), rc, "%s: out of memory", fn);
+}
+
 csvc_status csvc_desk_metrics(const csvc_desk *d, csvc_scope scope, const char *id,
                               const csvc_period *period, csvc_metrics *out)
 {
@@ -693,16 +706,7 @@ csvc_status csvc_desk_metrics(const csvc_desk *d, csvc_scope scope, const char *
         return cs_fail(errbuf(d), CSVC_E_INVALID, "%s: scope %d unknown (0 desk, 1 team, 2 agent)",
                        fn, (int)scope);
     }
-    csvc_status rc = check_period(d, fn, period);
-    if (rc != CSVC_OK)
-        return rc;
-    c.start = period->start;
-    c.end = period->end;
-    rc = compute(&c, out);
-    ctx_free(&c);
-    if (rc != CSVC_OK)
-        return cs_fail(errbuf(d), rc, "%s: out of memory", fn);
-    return CSVC_OK;
+    return run(&c, fn, period, out);
 }
 
 csvc_status csvc_desk_metrics_all_agents(const csvc_desk *d, const csvc_period *period,
@@ -722,20 +726,13 @@ csvc_status csvc_desk_metrics_all_agents(const csvc_desk *d, const csvc_period *
         if (out[i].version != 0)
             CS_RETURN_IF_BAD_VERSION(errbuf(d), out[i].version, CSVC_METRICS_VERSION,
                                      "%s: out[%zu]: metrics", fn, i);
-    csvc_status rc = check_period(d, fn, period);
-    if (rc != CSVC_OK || n == 0)
-        return rc;
+    if (n == 0)
+        return check_period(d, fn, period);
     ctx c;
     memset(&c, 0, sizeof c);
     c.d = d;
     c.mode = MODE_ALL;
     c.nkeys = n;
     c.target = CS_NONE;
-    c.start = period->start;
-    c.end = period->end;
-    rc = compute(&c, out);
-    ctx_free(&c);
-    if (rc != CSVC_OK)
-        return cs_fail(errbuf(d), rc, "%s: out of memory", fn);
-    return CSVC_OK;
+    return run(&c, fn, period, out);
 }

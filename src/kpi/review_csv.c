@@ -34,25 +34,13 @@ static csvc_status bad_field(const row_ctx *c, csvc_status status, int column, c
                              rating_columns[column].name, "%s", reason);
 }
 
-static int is_integer(const char *s)
-{
-    if (*s == '-' || *s == '+')
-        s++;
-    if (!*s)
-        return 0;
-    for (; *s; s++)
-        if (*s < '0' || *s > '9')
-            return 0;
-    return 1;
-}
-
 static csvc_status parse_time(const row_ctx *c, int64_t *out)
 {
     const char *s = field(c, COL_TIME);
     char reason[200];
     if (!*s)
         return bad_field(c, CSVC_E_PARSE, COL_TIME, "required");
-    if (is_integer(s)) {
+    if (cs_is_integer_text(s)) {
         errno = 0;
         char *end;
         long long v = strtoll(s, &end, 10);
@@ -180,19 +168,26 @@ static csvc_status closed(csvc_kpi_review *r)
     return cs_fail(&r->err, CSVC_E_CLOSED, "review '%s' is closed: ratings import refused", r->id);
 }
 
-csvc_status csvc_kpi_review_import_ratings_csv(csvc_kpi_review *r, const char *path)
+/* Journal steps 1 and 5 around the import of a file or buffer. */
+static csvc_status import_source(csvc_kpi_review *r, const char *path, const char *data,
+                                 size_t size)
 {
-    if (!r || !path)
-        return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "ratings import: %s is NULL",
-                       r ? "path" : "review");
     csvc_status rc = cs_kpi_review_begin_change(r, "ratings import");
     if (rc != CSVC_OK)
         return rc;
     if (r->closed)
         return cs_kpi_review_end_change(r, closed(r));
     cs_csv *csv;
-    rc = cs_csv_open_file(&r->alloc, path, &csv, &r->err);
+    rc = cs_csv_open(&r->alloc, path, data, size, &csv, &r->err);
     return cs_kpi_review_end_change(r, rc != CSVC_OK ? rc : import_from(r, csv));
+}
+
+csvc_status csvc_kpi_review_import_ratings_csv(csvc_kpi_review *r, const char *path)
+{
+    if (!r || !path)
+        return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "ratings import: %s is NULL",
+                       r ? "path" : "review");
+    return import_source(r, path, NULL, 0);
 }
 
 csvc_status csvc_kpi_review_import_ratings_csv_buffer(csvc_kpi_review *r, const char *data,
@@ -201,12 +196,5 @@ csvc_status csvc_kpi_review_import_ratings_csv_buffer(csvc_kpi_review *r, const 
     if (!r || (!data && size))
         return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "ratings import: %s is NULL",
                        r ? "data" : "review");
-    csvc_status rc = cs_kpi_review_begin_change(r, "ratings import");
-    if (rc != CSVC_OK)
-        return rc;
-    if (r->closed)
-        return cs_kpi_review_end_change(r, closed(r));
-    cs_csv *csv;
-    rc = cs_csv_open_buffer(&r->alloc, data ? data : "", size, &csv, &r->err);
-    return cs_kpi_review_end_change(r, rc != CSVC_OK ? rc : import_from(r, csv));
+    return import_source(r, NULL, data, size);
 }

@@ -177,6 +177,41 @@ static int is_unset(const char *s)
     return !s || !*s;
 }
 
+/* ---- lookups ------------------------------------------------------------ */
+
+enum list { TEAMS, AGENTS };
+
+static const char *const list_item[] = {"team", "agent"};
+
+/* The NULL checks of lookup `fn`, then the index of the team or agent `id`. */
+static csvc_status find(const csvc_roster *r, enum list l, const char *fn, const char *id,
+                        const void *out, uint32_t *index)
+{
+    if (!r || !id || !out)
+        return cs_fail(r ? errbuf(r) : NULL, CSVC_E_NULL, "%s: %s is NULL", fn,
+                       !r    ? "roster"
+                       : !id ? "id"
+                             : "out");
+    *index = l == TEAMS ? cs_roster_find_team(r, id) : cs_roster_find_agent(r, id);
+    if (*index == CS_NONE)
+        return cs_fail(errbuf(r), CSVC_E_NOTFOUND, "%s '%.64s': not found", list_item[l], id);
+    return CSVC_OK;
+}
+
+/* The NULL checks of `fn`, then that `index` is a team's or agent's. */
+static csvc_status at(const csvc_roster *r, enum list l, const char *fn, size_t index,
+                      const void *out)
+{
+    if (!r || !out)
+        return cs_fail(r ? errbuf(r) : NULL, CSVC_E_NULL, "%s: %s is NULL", fn,
+                       r ? "out" : "roster");
+    size_t n = l == TEAMS ? r->nteams : r->nagents;
+    if (index >= n)
+        return cs_fail(errbuf(r), CSVC_E_RANGE, "%s: index %zu out of range (%zu %ss)", fn, index,
+                       n, list_item[l]);
+    return CSVC_OK;
+}
+
 /* ---- teams ------------------------------------------------------------ */
 
 static csvc_status check_team_info(const csvc_roster *r, const csvc_team_info *t, uint32_t *lead)
@@ -238,14 +273,6 @@ static csvc_status add_team(csvc_roster *r, const csvc_team_info *t)
     return rc;
 }
 
-csvc_status csvc_roster_add_team(csvc_roster *r, const csvc_team_info *t)
-{
-    if (!r || !t)
-        return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "add_team: %s is NULL", r ? "team" : "roster");
-    csvc_status rc = cs_roster_begin_change(r, "add_team");
-    return rc != CSVC_OK ? rc : cs_roster_end_change(r, add_team(r, t));
-}
-
 static csvc_status update_team(csvc_roster *r, const csvc_team_info *t)
 {
     uint32_t lead;
@@ -270,14 +297,6 @@ static csvc_status update_team(csvc_roster *r, const csvc_team_info *t)
     return CSVC_OK;
 }
 
-csvc_status csvc_roster_update_team(csvc_roster *r, const csvc_team_info *t)
-{
-    if (!r || !t)
-        return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "update_team: %s is NULL", r ? "team" : "roster");
-    csvc_status rc = cs_roster_begin_change(r, "update_team");
-    return rc != CSVC_OK ? rc : cs_roster_end_change(r, update_team(r, t));
-}
-
 void cs_roster_team_view(const csvc_roster *r, uint32_t index, csvc_team_info *out)
 {
     const cs_team *t = &r->teams[index];
@@ -289,16 +308,11 @@ void cs_roster_team_view(const csvc_roster *r, uint32_t index, csvc_team_info *o
 
 csvc_status csvc_roster_get_team(const csvc_roster *r, const char *id, csvc_team_info *out)
 {
-    if (!r || !id || !out)
-        return cs_fail(r ? errbuf(r) : NULL, CSVC_E_NULL, "get_team: %s is NULL",
-                       !r    ? "roster"
-                       : !id ? "id"
-                             : "out");
-    uint32_t index = cs_roster_find_team(r, id);
-    if (index == CS_NONE)
-        return cs_fail(errbuf(r), CSVC_E_NOTFOUND, "team '%.64s': not found", id);
-    cs_roster_team_view(r, index, out);
-    return CSVC_OK;
+    uint32_t index;
+    csvc_status rc = find(r, TEAMS, "get_team", id, out, &index);
+    if (rc == CSVC_OK)
+        cs_roster_team_view(r, index, out);
+    return rc;
 }
 
 size_t csvc_roster_team_count(const csvc_roster *r)
@@ -308,14 +322,10 @@ size_t csvc_roster_team_count(const csvc_roster *r)
 
 csvc_status csvc_roster_team_at(const csvc_roster *r, size_t index, csvc_team_info *out)
 {
-    if (!r || !out)
-        return cs_fail(r ? errbuf(r) : NULL, CSVC_E_NULL, "team_at: %s is NULL",
-                       r ? "out" : "roster");
-    if (index >= r->nteams)
-        return cs_fail(errbuf(r), CSVC_E_RANGE, "team_at: index %zu out of range (%zu teams)",
-                       index, r->nteams);
-    cs_roster_team_view(r, (uint32_t)index, out);
-    return CSVC_OK;
+    csvc_status rc = at(r, TEAMS, "team_at", index, out);
+    if (rc == CSVC_OK)
+        cs_roster_team_view(r, (uint32_t)index, out);
+    return rc;
 }
 
 /* ---- agents ----------------------------------------------------------- */
@@ -427,14 +437,6 @@ static csvc_status add_agent(csvc_roster *r, const csvc_agent_info *a)
     return rc;
 }
 
-csvc_status csvc_roster_add_agent(csvc_roster *r, const csvc_agent_info *a)
-{
-    if (!r || !a)
-        return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "add_agent: %s is NULL", r ? "agent" : "roster");
-    csvc_status rc = cs_roster_begin_change(r, "add_agent");
-    return rc != CSVC_OK ? rc : cs_roster_end_change(r, add_agent(r, a));
-}
-
 static csvc_status update_agent(csvc_roster *r, const csvc_agent_info *a)
 {
     agent_refs refs;
@@ -463,14 +465,6 @@ static csvc_status update_agent(csvc_roster *r, const csvc_agent_info *a)
     return CSVC_OK;
 }
 
-csvc_status csvc_roster_update_agent(csvc_roster *r, const csvc_agent_info *a)
-{
-    if (!r || !a)
-        return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "update_agent: %s is NULL", r ? "agent" : "roster");
-    csvc_status rc = cs_roster_begin_change(r, "update_agent");
-    return rc != CSVC_OK ? rc : cs_roster_end_change(r, update_agent(r, a));
-}
-
 static csvc_status deactivate_agent(csvc_roster *r, const char *id)
 {
     uint32_t index = cs_roster_find_agent(r, id);
@@ -478,19 +472,11 @@ static csvc_status deactivate_agent(csvc_roster *r, const char *id)
         return cs_fail(&r->err, CSVC_E_NOTFOUND, "agent '%.64s': not found", id);
     int32_t was = r->agents[index].active;
     r->agents[index].active = 0;
-    csvc_status rc = cs_roster_notify(r, CSVC_ROSTER_AGENT_UPDATED, r->agents[index].id,
-                                      r->agents[index].id);
+    csvc_status rc =
+        cs_roster_notify(r, CSVC_ROSTER_AGENT_UPDATED, r->agents[index].id, r->agents[index].id);
     if (rc != CSVC_OK)
         r->agents[index].active = was;
     return rc;
-}
-
-csvc_status csvc_roster_deactivate_agent(csvc_roster *r, const char *id)
-{
-    if (!r || !id)
-        return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "deactivate_agent: %s is NULL", r ? "id" : "roster");
-    csvc_status rc = cs_roster_begin_change(r, "deactivate_agent");
-    return rc != CSVC_OK ? rc : cs_roster_end_change(r, deactivate_agent(r, id));
 }
 
 void cs_roster_agent_view(const csvc_roster *r, uint32_t index, csvc_agent_info *out)
@@ -511,16 +497,11 @@ void cs_roster_agent_view(const csvc_roster *r, uint32_t index, csvc_agent_info 
 
 csvc_status csvc_roster_get_agent(const csvc_roster *r, const char *id, csvc_agent_info *out)
 {
-    if (!r || !id || !out)
-        return cs_fail(r ? errbuf(r) : NULL, CSVC_E_NULL, "get_agent: %s is NULL",
-                       !r    ? "roster"
-                       : !id ? "id"
-                             : "out");
-    uint32_t index = cs_roster_find_agent(r, id);
-    if (index == CS_NONE)
-        return cs_fail(errbuf(r), CSVC_E_NOTFOUND, "agent '%.64s': not found", id);
-    cs_roster_agent_view(r, index, out);
-    return CSVC_OK;
+    uint32_t index;
+    csvc_status rc = find(r, AGENTS, "get_agent", id, out, &index);
+    if (rc == CSVC_OK)
+        cs_roster_agent_view(r, index, out);
+    return rc;
 }
 
 size_t csvc_roster_agent_count(const csvc_roster *r)
@@ -530,29 +511,38 @@ size_t csvc_roster_agent_count(const csvc_roster *r)
 
 csvc_status csvc_roster_agent_at(const csvc_roster *r, size_t index, csvc_agent_info *out)
 {
-    if (!r || !out)
-        return cs_fail(r ? errbuf(r) : NULL, CSVC_E_NULL, "agent_at: %s is NULL",
-                       r ? "out" : "roster");
-    if (index >= r->nagents)
-        return cs_fail(errbuf(r), CSVC_E_RANGE, "agent_at: index %zu out of range (%zu agents)",
-                       index, r->nagents);
-    cs_roster_agent_view(r, (uint32_t)index, out);
-    return CSVC_OK;
+    csvc_status rc = at(r, AGENTS, "agent_at", index, out);
+    if (rc == CSVC_OK)
+        cs_roster_agent_view(r, (uint32_t)index, out);
+    return rc;
 }
 
 csvc_status csvc_roster_agent_index(const csvc_roster *r, const char *id, size_t *out)
 {
-    if (!r || !id || !out)
-        return cs_fail(r ? errbuf(r) : NULL, CSVC_E_NULL, "agent_index: %s is NULL",
-                       !r    ? "roster"
-                       : !id ? "id"
-                             : "out");
-    uint32_t index = cs_roster_find_agent(r, id);
-    if (index == CS_NONE)
-        return cs_fail(errbuf(r), CSVC_E_NOTFOUND, "agent '%.64s': not found", id);
-    *out = index;
-    return CSVC_OK;
+    uint32_t index;
+    csvc_status rc = find(r, AGENTS, "agent_index", id, out, &index);
+    if (rc == CSVC_OK)
+        *out = index;
+    return rc;
 }
+
+/* ---- the public changes: journal steps 1 and 5 around each body --------- */
+
+#define ROSTER_CHANGE(fn, arg_type, arg, what)                                                     \
+    csvc_status csvc_roster_##fn(csvc_roster *r, arg_type arg)                                     \
+    {                                                                                              \
+        if (!r || !arg)                                                                            \
+            return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, #fn ": %s is NULL",                    \
+                           r ? what : "roster");                                                   \
+        csvc_status rc = cs_roster_begin_change(r, #fn);                                           \
+        return rc != CSVC_OK ? rc : cs_roster_end_change(r, fn(r, arg));                           \
+    }
+
+ROSTER_CHANGE(add_team, const csvc_team_info *, t, "team")
+ROSTER_CHANGE(update_team, const csvc_team_info *, t, "team")
+ROSTER_CHANGE(add_agent, const csvc_agent_info *, a, "agent")
+ROSTER_CHANGE(update_agent, const csvc_agent_info *, a, "agent")
+ROSTER_CHANGE(deactivate_agent, const char *, id, "id")
 
 /* ---- reporting lines -------------------------------------------------- */
 

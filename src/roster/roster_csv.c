@@ -335,17 +335,23 @@ static csvc_status import_from(csvc_roster *r, cs_csv *csv)
     return rc;
 }
 
+/* Journal steps 1 and 5 around the import of a file or buffer. */
+static csvc_status import_source(csvc_roster *r, const char *path, const char *data, size_t size)
+{
+    csvc_status rc = cs_roster_begin_change(r, "roster import");
+    if (rc != CSVC_OK)
+        return rc;
+    cs_csv *csv;
+    rc = cs_csv_open(&r->alloc, path, data, size, &csv, &r->err);
+    return cs_roster_end_change(r, rc != CSVC_OK ? rc : import_from(r, csv));
+}
+
 csvc_status csvc_roster_import_csv(csvc_roster *r, const char *path)
 {
     if (!r || !path)
         return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "roster import: %s is NULL",
                        r ? "path" : "roster");
-    csvc_status rc = cs_roster_begin_change(r, "roster import");
-    if (rc != CSVC_OK)
-        return rc;
-    cs_csv *csv;
-    rc = cs_csv_open_file(&r->alloc, path, &csv, &r->err);
-    return cs_roster_end_change(r, rc != CSVC_OK ? rc : import_from(r, csv));
+    return import_source(r, path, NULL, 0);
 }
 
 csvc_status csvc_roster_import_csv_buffer(csvc_roster *r, const char *data, size_t size)
@@ -353,12 +359,7 @@ csvc_status csvc_roster_import_csv_buffer(csvc_roster *r, const char *data, size
     if (!r || (!data && size))
         return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "roster import: %s is NULL",
                        r ? "data" : "roster");
-    csvc_status rc = cs_roster_begin_change(r, "roster import");
-    if (rc != CSVC_OK)
-        return rc;
-    cs_csv *csv;
-    rc = cs_csv_open_buffer(&r->alloc, data ? data : "", size, &csv, &r->err);
-    return cs_roster_end_change(r, rc != CSVC_OK ? rc : import_from(r, csv));
+    return import_source(r, NULL, data, size);
 }
 
 /* ---- export ------------------------------------------------------------ */

@@ -26,7 +26,8 @@ uint32_t cs_roster_agent_skills(const csvc_roster *r, uint32_t agent);
 const char *cs_roster_team_id(const csvc_roster *r, uint32_t team);
 uint32_t cs_roster_team_lead(const csvc_roster *r, uint32_t team); /* or CS_NONE */
 
-/* Deep copy, to stage an all-or-nothing change (an import, a load), with the same allocator; it has no callback and no journal. */
+/* Deep copy, to stage an all-or-nothing change (an import, a load), with the same allocator; it has
+ * no callback and no journal. */
 csvc_status cs_roster_clone(const csvc_roster *src, csvc_roster **out);
 /* Moves the contents of `from` into `to` (whose old contents go to `from`),
  * keeping each handle's error buffer. */

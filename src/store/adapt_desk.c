@@ -222,8 +222,8 @@ static csvc_status keep_given_config(csvc_store *s, const char *given, int given
     cs_strbuf now;
     cs_strbuf_init(&now, &s->alloc);
     cs_desk_config_encode(s->desk, &now);
-    csvc_status rc = now.failed ? cs_fail(&s->err, CSVC_E_NOMEM, "attach_desk: out of memory")
-                                : CSVC_OK;
+    csvc_status rc =
+        now.failed ? cs_fail(&s->err, CSVC_E_NOMEM, "attach_desk: out of memory") : CSVC_OK;
     int differs = rc == CSVC_OK && strcmp(now.data ? now.data : "", given) != 0;
     if (rc == CSVC_OK && !given_default && (differs || last_config == 0)) {
         cs_errbuf why;

@@ -172,8 +172,7 @@ static void forget(csvc_store *s, cs_attached_review *a)
 {
     for (size_t i = 0; i < s->nreviews; i++) {
         if (s->reviews[i] == a) {
-            memmove(&s->reviews[i], &s->reviews[i + 1],
-                    (s->nreviews - i - 1) * sizeof *s->reviews);
+            memmove(&s->reviews[i], &s->reviews[i + 1], (s->nreviews - i - 1) * sizeof *s->reviews);
             s->nreviews--;
             break;
         }
@@ -213,7 +212,8 @@ static int apply_row(const cs_row *row, void *user_data)
     }
     if (rc == CSVC_OK)
         return 0;
-    return cs_fail(&a->store->err, CSVC_E_CORRUPT, "store: stored row %llu of review '%s' does not apply: %s",
+    return cs_fail(&a->store->err, CSVC_E_CORRUPT,
+                   "store: stored row %llu of review '%s' does not apply: %s",
                    (unsigned long long)row->seq, csvc_kpi_review_id(r), csvc_kpi_review_errmsg(r));
 }
 
@@ -318,8 +318,8 @@ csvc_status csvc_store_attach_review(csvc_store *s, csvc_kpi_review *review)
     a->store = s;
     a->review = review;
     found_review f = {0, {0, 0}, ""};
-    csvc_status rc = s->ops->load(s->b, CS_ROWS(CS_ROW_REVIEW), 0, id, first_review_row, &f,
-                                  &s->err);
+    csvc_status rc =
+        s->ops->load(s->b, CS_ROWS(CS_ROW_REVIEW), 0, id, first_review_row, &f, &s->err);
     if (rc == 1)
         rc = CSVC_OK;
     if (rc == CSVC_OK)

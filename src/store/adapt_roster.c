@@ -20,10 +20,10 @@ static void agent_row(const csvc_agent_info *a, int with_supervisor, cs_row *row
 {
     memset(row, 0, sizeof *row);
     row->kind = CS_ROW_AGENT;
-    row->u.agent = (cs_agent_row){a->id,       a->name,          a->team_id,
-                                  with_supervisor ? a->supervisor_id : NULL,
-                                  a->currency, (int32_t)a->level, a->active,
-                                  a->hire_date, a->base_pay,     a->skills};
+    row->u.agent = (cs_agent_row){
+        a->id,       a->name,           a->team_id, with_supervisor ? a->supervisor_id : NULL,
+        a->currency, (int32_t)a->level, a->active,  a->hire_date,
+        a->base_pay, a->skills};
 }
 
 static csvc_status put_team(csvc_store *s, const csvc_roster *r, size_t index, int with_lead)
@@ -35,8 +35,7 @@ static csvc_status put_team(csvc_store *s, const csvc_roster *r, size_t index, i
     return cs_store_append(s, &s->roster_cursor, &row);
 }
 
-static csvc_status put_agent(csvc_store *s, const csvc_roster *r, size_t index,
-                             int with_supervisor)
+static csvc_status put_agent(csvc_store *s, const csvc_roster *r, size_t index, int with_supervisor)
 {
     csvc_agent_info a;
     csvc_roster_agent_at(r, index, &a);
@@ -156,7 +155,7 @@ static int apply_row(const cs_row *row, void *user_data)
         info.name = t->name;
         info.lead_id = t->lead;
         rc = csvc_roster_get_team(r, t->id, &now) == CSVC_OK ? csvc_roster_update_team(r, &info)
-                                                               : csvc_roster_add_team(r, &info);
+                                                             : csvc_roster_add_team(r, &info);
     } else {
         const cs_agent_row *a = &row->u.agent;
         csvc_agent_info info = CSVC_AGENT_INFO_INIT, now;
@@ -171,7 +170,7 @@ static int apply_row(const cs_row *row, void *user_data)
         info.base_pay = a->base_pay;
         info.skills = a->skills;
         rc = csvc_roster_get_agent(r, a->id, &now) == CSVC_OK ? csvc_roster_update_agent(r, &info)
-                                                                : csvc_roster_add_agent(r, &info);
+                                                              : csvc_roster_add_agent(r, &info);
     }
     if (rc == CSVC_OK)
         return 0;
@@ -187,8 +186,7 @@ static csvc_status pull_into(csvc_store *s, csvc_roster *r)
     cs_journal *j = cs_roster_journal(r);
     int was = j->muted;
     j->muted = 1;
-    csvc_status rc =
-        cs_store_pull_rows(s, &s->roster_cursor, CS_ROWS_ROSTER, NULL, apply_row, r);
+    csvc_status rc = cs_store_pull_rows(s, &s->roster_cursor, CS_ROWS_ROSTER, NULL, apply_row, r);
     j->muted = was;
     if (rc == CSVC_E_CORRUPT)
         cs_fail(&s->err, rc, "%s", csvc_last_errmsg());

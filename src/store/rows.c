@@ -65,8 +65,7 @@ csvc_status cs_store_unlock(csvc_store *s, int commit)
 csvc_status cs_store_append(csvc_store *s, cs_cursor *c, cs_row *row)
 {
     int contiguous = c->seq == s->tail.seq;
-    if (!contiguous &&
-        cs_grow(&s->alloc, (void **)&c->own, &c->cap, c->nown + 1, sizeof *c->own))
+    if (!contiguous && cs_grow(&s->alloc, (void **)&c->own, &c->cap, c->nown + 1, sizeof *c->own))
         return cs_fail(&s->err, CSVC_E_NOMEM, "store: out of memory");
     row->seq = s->tail.seq + 1;
     cs_row_hash(&s->key, s->tail.hash, row, row->hash);

@@ -221,7 +221,8 @@ typedef struct verify_ctx {
 static const char *kind_name(cs_row_kind kind)
 {
     static const char *const names[CS_ROW_KIND_COUNT] = {
-        "row", "team", "agent", "event", "desk configuration", "review", "rating", "objective value",
+        "row",    "team",   "agent",           "event", "desk configuration",
+        "review", "rating", "objective value",
     };
     return (unsigned)kind < CS_ROW_KIND_COUNT ? names[kind] : "row";
 }
@@ -327,8 +328,7 @@ csvc_status csvc_store_verify(csvc_store *s, uint64_t *first_bad)
 }
 
 csvc_status csvc_store_verify_anchor(csvc_store *s, uint64_t seq,
-                                     const uint8_t hash[CSVC_STORE_HASH_SIZE],
-                                     uint64_t *first_bad)
+                                     const uint8_t hash[CSVC_STORE_HASH_SIZE], uint64_t *first_bad)
 {
     if (!s || !hash)
         return cs_fail(s ? &s->err : NULL, CSVC_E_NULL, "verify_anchor: %s is NULL",
@@ -342,7 +342,9 @@ csvc_status csvc_store_head(csvc_store *s, uint64_t *seq, uint8_t hash[CSVC_STOR
 {
     if (!s || !seq || !hash)
         return cs_fail(s ? &s->err : NULL, CSVC_E_NULL, "store_head: %s is NULL",
-                       !s ? "store" : !seq ? "seq" : "hash");
+                       !s     ? "store"
+                       : !seq ? "seq"
+                              : "hash");
     cs_head head;
     int found = 0;
     csvc_status rc = s->ops->get_head(s->b, &head, &found, &s->err);

@@ -93,8 +93,8 @@ csvc_status cs_store_append(csvc_store *s, cs_cursor *cursor, cs_row *row);
 /* Applies rows after the cursor through `fn` (the rows this process wrote
  * itself are skipped) and moves the cursor past them; under the lock, to
  * the head. The journals are muted meanwhile. */
-csvc_status cs_store_pull_rows(csvc_store *s, cs_cursor *cursor, uint32_t kinds,
-                               const char *review, cs_row_fn fn, void *user_data);
+csvc_status cs_store_pull_rows(csvc_store *s, cs_cursor *cursor, uint32_t kinds, const char *review,
+                               cs_row_fn fn, void *user_data);
 void cs_cursor_free(csvc_store *s, cs_cursor *c);
 
 /* ---- the adapters ---------------------------------------------------------- */

@@ -736,3 +736,22 @@ csvc_status cs_csv_fail_field(cs_errbuf *err, csvc_status status, uint64_t line,
                        reason);
     return cs_fail(err, status, "line %" PRIu64 ", column %zu: %s", line, column, reason);
 }
+
+csvc_status cs_csv_open(const cs_alloc *alloc, const char *path, const char *data, size_t size,
+                        cs_csv **out, cs_errbuf *err)
+{
+    return path ? cs_csv_open_file(alloc, path, out, err)
+                : cs_csv_open_buffer(alloc, data ? data : "", size, out, err);
+}
+
+int cs_is_integer_text(const char *s)
+{
+    if (*s == '-' || *s == '+')
+        s++;
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9')
+            return 0;
+    return 1;
+}

@@ -37,6 +37,12 @@ typedef struct cs_csv_record {
 
 /* Opens a file (`path`) for reading. CSVC_E_IO with the OS reason when it
  * cannot be opened. */
+/* cs_csv_open_file(path) when `path` is not NULL, else
+ * cs_csv_open_buffer(data, size) (NULL data with size 0 is empty). */
+csvc_status cs_csv_open(const cs_alloc *alloc, const char *path, const char *data, size_t size,
+                        cs_csv **out, cs_errbuf *err);
+/* An optional sign and one or more ASCII digits, nothing else. */
+int cs_is_integer_text(const char *s);
 csvc_status cs_csv_open_file(const cs_alloc *alloc, const char *path, cs_csv **out,
                              cs_errbuf *err);
 /* Reads from memory; `data` must outlive the reader (it is not copied). */

@@ -22,7 +22,7 @@ csvc_status cs_enum_parse(const cs_enum_names *e, const char *name, int *out)
     char known[CS_ERRMSG_MAX / 2];
     size_t used = 0;
     for (int i = 0; i < e->count && used < sizeof known; i++)
-        used += (size_t)snprintf(known + used, sizeof known - used, "%s%s", i ? ", " : "",
-                                 e->names[i]);
+        used +=
+            (size_t)snprintf(known + used, sizeof known - used, "%s%s", i ? ", " : "", e->names[i]);
     return cs_fail(NULL, CSVC_E_INVALID, "%s '%.64s': unknown (%s)", e->what, name, known);
 }

@@ -12,7 +12,10 @@ typedef struct cs_enum_names {
     int count;
 } cs_enum_names;
 
-#define CS_ENUM_NAMES(what, table) {what, table, (int)(sizeof table / sizeof table[0])}
+#define CS_ENUM_NAMES(what, table)                                                                 \
+    {                                                                                              \
+        what, table, (int)(sizeof table / sizeof table[0])                                         \
+    }
 
 /* The name of `value`, NULL outside the table. */
 const char *cs_enum_name(const cs_enum_names *e, int value);
@@ -22,18 +25,18 @@ csvc_status cs_enum_parse(const cs_enum_names *e, const char *name, int *out);
 
 /* Defines the public `<prefix>_name(type)` and `<prefix>_parse(name, out)`
  * of an enum from its cs_enum_names. */
-#define CS_DEFINE_ENUM_NAMES(prefix, type, table)                                              \
-    const char *prefix##_name(type value)                                                      \
-    {                                                                                          \
-        return cs_enum_name(&table, (int)value);                                               \
-    }                                                                                          \
-    csvc_status prefix##_parse(const char *name, type *out)                                    \
-    {                                                                                          \
-        int value = 0;                                                                         \
-        csvc_status rc = cs_enum_parse(&table, name, out ? &value : NULL);                     \
-        if (rc == CSVC_OK)                                                                     \
-            *out = (type)value;                                                                \
-        return rc;                                                                             \
+#define CS_DEFINE_ENUM_NAMES(prefix, type, table)                                                  \
+    const char *prefix##_name(type value)                                                          \
+    {                                                                                              \
+        return cs_enum_name(&table, (int)value);                                                   \
+    }                                                                                              \
+    csvc_status prefix##_parse(const char *name, type *out)                                        \
+    {                                                                                              \
+        int value = 0;                                                                             \
+        csvc_status rc = cs_enum_parse(&table, name, out ? &value : NULL);                         \
+        if (rc == CSVC_OK)                                                                         \
+            *out = (type)value;                                                                    \
+        return rc;                                                                                 \
     }
 
 #endif

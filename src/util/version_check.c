@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-csvc_status cs_check_version(cs_errbuf *err, uint32_t version, uint32_t newest,
-                             const char *fmt, ...)
+csvc_status cs_check_version(cs_errbuf *err, uint32_t version, uint32_t newest, const char *fmt,
+                             ...)
 {
     if (version >= 1 && version <= newest)
         return CSVC_OK;

@@ -225,7 +225,7 @@ void fx_assert_same_metrics(const csvc_metrics *a, const csvc_metrics *b)
 {
 #define I(field) assert_int_equal(a->field, b->field)
 #define D(field)                                                                                   \
-    if (!fx_same_double(a->field, b->field))                                                          \
+    if (!fx_same_double(a->field, b->field))                                                       \
     fail_msg("metrics." #field ": %.17g vs %.17g", a->field, b->field)
     I(handled);
     I(resolved);
@@ -261,4 +261,3 @@ void fx_assert_same_metrics(const csvc_metrics *a, const csvc_metrics *b)
 #undef I
 #undef D
 }
-

@@ -18,15 +18,15 @@
 #include <unistd.h>
 
 /* Asserts that `rc` is CSVC_OK, printing the handle's message otherwise. */
-#define assert_csvc_ok_msg(rc, msg)                                                    \
-    do {                                                                               \
-        csvc_status rc_ = (rc);                                                        \
-        if (rc_ != CSVC_OK)                                                            \
-            fail_msg("%s returned %s: %s", #rc, csvc_status_name(rc_), (msg));         \
+#define assert_csvc_ok_msg(rc, msg)                                                                \
+    do {                                                                                           \
+        csvc_status rc_ = (rc);                                                                    \
+        if (rc_ != CSVC_OK)                                                                        \
+            fail_msg("%s returned %s: %s", #rc, csvc_status_name(rc_), (msg));                     \
     } while (0)
 
 /* The message of any handle's last failure. */
-#define handle_errmsg(h)                                                                       \
+#define handle_errmsg(h)                                                                           \
     _Generic((h),                                                                              \
         csvc_roster *: csvc_roster_errmsg, const csvc_roster *: csvc_roster_errmsg,            \
         csvc_desk *: csvc_desk_errmsg, const csvc_desk *: csvc_desk_errmsg,                    \
@@ -47,14 +47,14 @@
 #define assert_csvc_ok(rc) assert_csvc_ok_msg(rc, csvc_last_errmsg())
 
 /* Asserts a status and that the thread's message contains `needle`. */
-#define assert_status_msg(rc, expected, needle)                                        \
-    do {                                                                               \
-        csvc_status rc_ = (rc);                                                        \
-        if (rc_ != (expected))                                                         \
-            fail_msg("%s returned %s, expected %s (%s)", #rc, csvc_status_name(rc_),  \
-                     csvc_status_name(expected), csvc_last_errmsg());                  \
-        if (!strstr(csvc_last_errmsg(), (needle)))                                     \
-            fail_msg("%s: message '%s' lacks '%s'", #rc, csvc_last_errmsg(), (needle)); \
+#define assert_status_msg(rc, expected, needle)                                                    \
+    do {                                                                                           \
+        csvc_status rc_ = (rc);                                                                    \
+        if (rc_ != (expected))                                                                     \
+            fail_msg("%s returned %s, expected %s (%s)", #rc, csvc_status_name(rc_),               \
+                     csvc_status_name(expected), csvc_last_errmsg());                              \
+        if (!strstr(csvc_last_errmsg(), (needle)))                                                 \
+            fail_msg("%s: message '%s' lacks '%s'", #rc, csvc_last_errmsg(), (needle));            \
     } while (0)
 
 /* An allocator that fails after `budget` successful allocations, for fault

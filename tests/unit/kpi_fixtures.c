@@ -57,7 +57,7 @@ int kfx_teardown(void **state)
 
 /* Sets a group's model-wide configuration. */
 void group(csvc_kpi_model *m, csvc_rater_group g, double weight, csvc_aggregation agg,
-                  int min_count, int anonymity, csvc_missing_policy missing)
+           int min_count, int anonymity, csvc_missing_policy missing)
 {
     csvc_rater_group_config c = CSVC_RATER_GROUP_CONFIG_INIT;
     c.weight = weight;
@@ -70,7 +70,7 @@ void group(csvc_kpi_model *m, csvc_rater_group g, double weight, csvc_aggregatio
 
 /* A rated KPI; group weights < 0 take the model-wide ones. */
 void add_rated(csvc_kpi_model *m, const char *id, csvc_kpi_dimension dim, double weight,
-                      csvc_rating_scale scale, const double gw[5])
+               csvc_rating_scale scale, const double gw[5])
 {
     csvc_kpi_def d = CSVC_KPI_DEF_INIT;
     d.id = id;
@@ -83,8 +83,8 @@ void add_rated(csvc_kpi_model *m, const char *id, csvc_kpi_dimension dim, double
     assert_ok(m, csvc_kpi_model_add_kpi(m, &d));
 }
 
-void add_linear(csvc_kpi_model *m, const char *id, const char *metric,
-                       csvc_kpi_direction dir, double floor, double target, double weight)
+void add_linear(csvc_kpi_model *m, const char *id, const char *metric, csvc_kpi_direction dir,
+                double floor, double target, double weight)
 {
     csvc_kpi_def d = CSVC_KPI_DEF_INIT;
     d.id = id;
@@ -98,7 +98,7 @@ void add_linear(csvc_kpi_model *m, const char *id, const char *metric,
 }
 
 void add_bands(csvc_kpi_model *m, const char *id, csvc_kpi_direction dir,
-                      const csvc_kpi_band *bands, uint32_t n)
+               const csvc_kpi_band *bands, uint32_t n)
 {
     csvc_kpi_def d = CSVC_KPI_DEF_INIT;
     d.id = id;
@@ -116,7 +116,7 @@ void open_review(fx *f)
 }
 
 csvc_status try_rate(fx *f, const char *rater, const char *ratee, const char *kpi,
-                            csvc_rater_group g, double value)
+                     csvc_rater_group g, double value)
 {
     csvc_kpi_rating x = CSVC_KPI_RATING_INIT;
     x.rater_id = rater;
@@ -129,7 +129,7 @@ csvc_status try_rate(fx *f, const char *rater, const char *ratee, const char *kp
 }
 
 void rate(fx *f, const char *rater, const char *ratee, const char *kpi, csvc_rater_group g,
-                 double value)
+          double value)
 {
     assert_ok(f->rv, try_rate(f, rater, ratee, kpi, g, value));
 }
@@ -172,8 +172,8 @@ csvc_kpi_result kpi_result(const csvc_kpi_results *res, const char *agent, const
     return o;
 }
 
-csvc_kpi_group_result group_result(const csvc_kpi_results *res, const char *agent,
-                                          const char *kpi, csvc_rater_group g)
+csvc_kpi_group_result group_result(const csvc_kpi_results *res, const char *agent, const char *kpi,
+                                   csvc_rater_group g)
 {
     csvc_kpi_group_result o;
     assert_csvc_ok_msg(csvc_kpi_results_group(res, agent_of(res, agent), kpi_of(res, kpi), g, &o),

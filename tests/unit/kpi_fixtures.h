@@ -65,8 +65,8 @@ size_t agent_of(const csvc_kpi_results *res, const char *id);
 size_t kpi_of(const csvc_kpi_results *res, const char *id);
 csvc_kpi_agent_result agent_result(const csvc_kpi_results *res, const char *agent);
 csvc_kpi_result kpi_result(const csvc_kpi_results *res, const char *agent, const char *kpi);
-csvc_kpi_group_result group_result(const csvc_kpi_results *res, const char *agent,
-                                   const char *kpi, csvc_rater_group g);
+csvc_kpi_group_result group_result(const csvc_kpi_results *res, const char *agent, const char *kpi,
+                                   csvc_rater_group g);
 double composite(const csvc_kpi_results *res, const char *agent);
 
 /* Groups self 0.2, peer 0.3, supervisor 0.5 (others 0); KPI k (1..5,

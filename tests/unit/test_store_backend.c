@@ -107,8 +107,8 @@ static csvc_status fake_schema_version(cs_backend *b, int32_t *out, cs_errbuf *e
     return CSVC_OK;
 }
 
-static csvc_status fake_get_meta(cs_backend *b, const char *key, char *buf, size_t size,
-                                 int *found, cs_errbuf *err)
+static csvc_status fake_get_meta(cs_backend *b, const char *key, char *buf, size_t size, int *found,
+                                 cs_errbuf *err)
 {
     (void)err;
     *found = strcmp(key, "key_check") == 0 && b->db->key_check[0];
@@ -117,8 +117,7 @@ static csvc_status fake_get_meta(cs_backend *b, const char *key, char *buf, size
     return CSVC_OK;
 }
 
-static csvc_status fake_set_meta(cs_backend *b, const char *key, const char *value,
-                                 cs_errbuf *err)
+static csvc_status fake_set_meta(cs_backend *b, const char *key, const char *value, cs_errbuf *err)
 {
     if (!b->in_txn)
         return breach(err, "set_meta outside a transaction");
@@ -438,7 +437,7 @@ static void test_a_desk_round_trips_through_rows(void **state)
      * events, an agent, 2 events, in that order, seqs 1..12. */
     fake_db *db = find_db("desk", 0);
     static const cs_row_kind expected[] = {
-        CS_ROW_TEAM,  CS_ROW_TEAM,        CS_ROW_AGENT, CS_ROW_AGENT, CS_ROW_AGENT, CS_ROW_AGENT,
+        CS_ROW_TEAM,        CS_ROW_TEAM,  CS_ROW_AGENT, CS_ROW_AGENT, CS_ROW_AGENT, CS_ROW_AGENT,
         CS_ROW_DESK_CONFIG, CS_ROW_EVENT, CS_ROW_EVENT, CS_ROW_AGENT, CS_ROW_EVENT, CS_ROW_EVENT};
     assert_int_equal(db->nrows, sizeof expected / sizeof expected[0]);
     for (size_t i = 0; i < db->nrows; i++) {
@@ -472,7 +471,8 @@ static void test_batches_and_groups_roll_back_rows(void **state)
     assert_ok(x.store, csvc_store_begin(x.store));
     create(x.desk, "B", T0 + 1);
     /* A failing import inside the batch: its savepoint is rolled back. */
-    const char *bad = "ticket_id,type,time,team_id\nC,created,1767225700,T1\nC,created,1767225701,T1\n";
+    const char *bad =
+        "ticket_id,type,time,team_id\nC,created,1767225700,T1\nC,created,1767225701,T1\n";
     assert_int_equal(csvc_desk_import_events_csv_buffer(x.desk, bad, strlen(bad)), CSVC_E_EXISTS);
     assert_int_equal(db->nrows, rows + 1);
     assert_ok(x.store, csvc_store_rollback(x.store));

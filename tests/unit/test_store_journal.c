@@ -89,8 +89,7 @@ typedef struct session {
 
 /* Store, roster (`roster`, or loaded from the database when NULL) and an
  * attached desk (configured by `configure` first, when given). */
-static session open_session(const char *path, csvc_roster *roster,
-                            void (*configure)(csvc_desk *))
+static session open_session(const char *path, csvc_roster *roster, void (*configure)(csvc_desk *))
 {
     session x;
     x.store = open_store(path);
@@ -371,8 +370,8 @@ typedef struct reentry {
     int refuse;
 } reentry;
 
-static csvc_status roster_reenters(const csvc_roster *r, csvc_roster_change change,
-                                   const char *id, void *ud)
+static csvc_status roster_reenters(const csvc_roster *r, csvc_roster_change change, const char *id,
+                                   void *ud)
 {
     (void)change;
     (void)id;
@@ -645,17 +644,15 @@ static void test_empty_and_foreign_files(void **state)
     assert_status_msg(csvc_store_open(other, &o, &s), CSVC_E_CORRUPT, "not a libcsvc database");
     /* A damaged version record, or a lowered one. */
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(
-        sqlite3_exec(db, "UPDATE meta SET value = 'x4' WHERE key = 'schema_version'", NULL, NULL,
-                     NULL),
-        SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "UPDATE meta SET value = 'x4' WHERE key = 'schema_version'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
     sqlite3_close(db);
     assert_status_msg(csvc_store_open(f->path, &o, &s), CSVC_E_CORRUPT, "damaged");
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    assert_int_equal(
-        sqlite3_exec(db, "UPDATE meta SET value = '2' WHERE key = 'schema_version'", NULL, NULL,
-                     NULL),
-        SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "UPDATE meta SET value = '2' WHERE key = 'schema_version'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
     sqlite3_close(db);
     assert_status_msg(csvc_store_open(f->path, &o, &s), CSVC_E_CORRUPT, "damaged");
     /* A dropped table. */
@@ -741,8 +738,8 @@ static void forge_head(const char *path, uint64_t seq, const char *key)
     sqlite3 *db;
     sqlite3_stmt *st;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT hash FROM events WHERE seq = ?1", -1, &st, NULL),
-                     SQLITE_OK);
+    assert_int_equal(
+        sqlite3_prepare_v2(db, "SELECT hash FROM events WHERE seq = ?1", -1, &st, NULL), SQLITE_OK);
     sqlite3_bind_int64(st, 1, (sqlite3_int64)seq);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     uint8_t hash[CS_SHA256_SIZE], mac[CS_SHA256_SIZE];
@@ -751,9 +748,9 @@ static void forge_head(const char *path, uint64_t seq, const char *key)
     cs_chain_key k;
     cs_chain_key_init(&k, (const uint8_t *)key, key ? strlen(key) : 0);
     cs_head_mac(&k, seq, hash, mac);
-    assert_int_equal(
-        sqlite3_prepare_v2(db, "UPDATE chain_head SET seq = ?1, hash = ?2, mac = ?3", -1, &st, NULL),
-        SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "UPDATE chain_head SET seq = ?1, hash = ?2, mac = ?3",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
     sqlite3_bind_int64(st, 1, (sqlite3_int64)seq);
     sqlite3_bind_blob(st, 2, hash, sizeof hash, SQLITE_STATIC);
     sqlite3_bind_blob(st, 3, mac, sizeof mac, SQLITE_STATIC);

@@ -49,8 +49,7 @@ csvc_status cs_sqlite_exec(cs_backend *b, const char *sql, cs_errbuf *err, const
     return rc == SQLITE_OK ? CSVC_OK : cs_sqlite_fail(b, rc, err, what);
 }
 
-csvc_status cs_sqlite_prepare(cs_backend *b, const char *sql, sqlite3_stmt **out,
-                              cs_errbuf *err)
+csvc_status cs_sqlite_prepare(cs_backend *b, const char *sql, sqlite3_stmt **out, cs_errbuf *err)
 {
     int rc = sqlite3_prepare_v3(b->db, sql, -1, SQLITE_PREPARE_PERSISTENT, out, NULL);
     return rc == SQLITE_OK ? CSVC_OK : cs_sqlite_fail(b, rc, err, "preparing a statement");
@@ -121,8 +120,9 @@ static csvc_status prepare_all(cs_backend *b, cs_errbuf *err)
         rc = cs_sqlite_prepare(b, "SELECT seq, hash, mac FROM chain_head WHERE id = 1",
                                &b->get_head, err);
     if (rc == CSVC_OK)
-        rc = cs_sqlite_prepare(b, "UPDATE chain_head SET seq = ?1, hash = ?2, mac = ?3 WHERE id = 1",
-                               &b->set_head, err);
+        rc =
+            cs_sqlite_prepare(b, "UPDATE chain_head SET seq = ?1, hash = ?2, mac = ?3 WHERE id = 1",
+                              &b->set_head, err);
     return rc;
 }
 
@@ -134,7 +134,8 @@ static csvc_status backend_open(const char *path, const cs_backend_config *cfg, 
         return cs_fail(err, CSVC_E_NOMEM, "store: out of memory");
     b->alloc = cfg->alloc;
     int memory = strcmp(path, ":memory:") == 0;
-    int flags = SQLITE_OPEN_READWRITE | (cfg->create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
+    int flags =
+        SQLITE_OPEN_READWRITE | (cfg->create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
     int rc = sqlite3_open_v2(path, &b->db, flags, NULL);
     if (rc != SQLITE_OK) {
         csvc_status st = rc == SQLITE_CANTOPEN && !memory ? open_failure(path, cfg->create, rc, err)
@@ -192,7 +193,8 @@ static csvc_status backend_set_meta(cs_backend *b, const char *key, const char *
                                     cs_errbuf *err)
 {
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(b->db, "INSERT OR REPLACE INTO meta VALUES (?1, ?2)", -1, &st, NULL);
+    int rc =
+        sqlite3_prepare_v2(b->db, "INSERT OR REPLACE INTO meta VALUES (?1, ?2)", -1, &st, NULL);
     if (rc != SQLITE_OK)
         return cs_sqlite_fail(b, rc, err, "writing a setting");
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);

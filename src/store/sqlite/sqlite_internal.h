@@ -27,8 +27,7 @@ struct cs_backend {
 /* Maps an SQLite result code to a status and a message naming `what`. */
 csvc_status cs_sqlite_fail(cs_backend *b, int rc, cs_errbuf *err, const char *what);
 csvc_status cs_sqlite_exec(cs_backend *b, const char *sql, cs_errbuf *err, const char *what);
-csvc_status cs_sqlite_prepare(cs_backend *b, const char *sql, sqlite3_stmt **out,
-                              cs_errbuf *err);
+csvc_status cs_sqlite_prepare(cs_backend *b, const char *sql, sqlite3_stmt **out, cs_errbuf *err);
 
 /* Binds NULL for NULL and "" (the chain treats them alike). */
 void cs_sqlite_bind_text(sqlite3_stmt *st, int i, const char *s);
@@ -42,8 +41,7 @@ static inline const char *cs_sqlite_text(sqlite3_stmt *st, int i)
 /* Creates the schema in an empty database or migrates an older one to
  * CSVC_STORE_SCHEMA_VERSION, inside one exclusive transaction that reads
  * the version itself. `create` 0: an empty database is CSVC_E_CORRUPT. */
-csvc_status cs_sqlite_ensure_schema(cs_backend *b, int create, const char *path,
-                                    cs_errbuf *err);
+csvc_status cs_sqlite_ensure_schema(cs_backend *b, int create, const char *path, cs_errbuf *err);
 /* meta.schema_version: 0 for a database without tables, -1 for one whose
  * tables are not libcsvc's. */
 csvc_status cs_sqlite_read_version(cs_backend *b, int32_t *out, cs_errbuf *err);

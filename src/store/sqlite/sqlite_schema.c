@@ -106,8 +106,7 @@ static csvc_status append(migration_ctx *m, cs_row *row)
 
 /* Runs `sql`, handing every result row to `each`. */
 static csvc_status each_row(migration_ctx *m, const char *sql, const char *bind,
-                            csvc_status (*each)(migration_ctx *, sqlite3_stmt *, void *),
-                            void *arg)
+                            csvc_status (*each)(migration_ctx *, sqlite3_stmt *, void *), void *arg)
 {
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(m->b->db, sql, -1, &st, NULL);
@@ -241,15 +240,14 @@ static csvc_status migrate_3_to_4(cs_backend *b, cs_errbuf *err)
      * newest event itself for a store migrated from before the head. */
     int found = 0;
     if (rc == CSVC_OK)
-        rc = each_row(&m, "SELECT seq, hash FROM chain_head_v3 WHERE id = 1", NULL, head_v3,
-                      &found);
+        rc =
+            each_row(&m, "SELECT seq, hash FROM chain_head_v3 WHERE id = 1", NULL, head_v3, &found);
     if (rc == CSVC_OK && !found)
-        rc = each_row(&m, "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1", NULL,
-                      head_v3, &found);
+        rc = each_row(&m, "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1", NULL, head_v3,
+                      &found);
     static const int yes = 1;
     if (rc == CSVC_OK)
-        rc = each_row(&m, "SELECT id, name, lead FROM teams_v3 ORDER BY pos", NULL, team_v3,
-                      NULL);
+        rc = each_row(&m, "SELECT id, name, lead FROM teams_v3 ORDER BY pos", NULL, team_v3, NULL);
     static const char agents[] = "SELECT id, name, team, level, hire_date, supervisor, skills,"
                                  " active, base_pay, currency FROM agents_v3";
     char sql[256];
@@ -369,8 +367,7 @@ static csvc_status damaged(csvc_status rc, cs_errbuf *err, int32_t version)
                    why);
 }
 
-static csvc_status create_or_migrate(cs_backend *b, int create, const char *path,
-                                     cs_errbuf *err)
+static csvc_status create_or_migrate(cs_backend *b, int create, const char *path, cs_errbuf *err)
 {
     int32_t version;
     csvc_status rc = cs_sqlite_read_version(b, &version, err);
@@ -392,7 +389,8 @@ static csvc_status create_or_migrate(cs_backend *b, int create, const char *path
         if (rc == CSVC_OK)
             rc = cs_sqlite_exec(b, tables_v4, err, "creating the schema");
         if (rc == CSVC_OK)
-            rc = cs_sqlite_exec(b, "INSERT INTO chain_head VALUES (1, 0, zeroblob(32), zeroblob(32))",
+            rc = cs_sqlite_exec(b,
+                                "INSERT INTO chain_head VALUES (1, 0, zeroblob(32), zeroblob(32))",
                                 err, "creating the schema");
         return rc;
     }
@@ -405,8 +403,7 @@ static csvc_status create_or_migrate(cs_backend *b, int create, const char *path
     return CSVC_OK;
 }
 
-csvc_status cs_sqlite_ensure_schema(cs_backend *b, int create, const char *path,
-                                    cs_errbuf *err)
+csvc_status cs_sqlite_ensure_schema(cs_backend *b, int create, const char *path, cs_errbuf *err)
 {
     /* The version is read inside the exclusive transaction: of several
      * processes opening a new file at once, one creates the schema and the
