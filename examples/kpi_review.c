@@ -121,8 +121,32 @@ static void print_card(const csvc_kpi_results *res, size_t a)
     }
 }
 
+/* --help prints the usage; an unknown option or too many arguments is an
+ * error (exit 2). Returns -1 to go on. */
+static int check_arguments(int argc, char **argv)
+{
+    static const char usage[] = "usage: kpi_review [data_dir]\n"
+        "  Runs the November 2025 review of the returns team from data_dir (default\n"
+        "  examples/data: roster.csv, tickets_events.csv, kpi_model.json, ratings.csv)\n"
+        "  and prints its scorecards.\n";
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fputs(usage, stdout);
+            return 0;
+        }
+        if (argv[i][0] == '-' || i > 1) {
+            fprintf(stderr, "kpi_review: unexpected argument '%s'\n%s", argv[i], usage);
+            return 2;
+        }
+    }
+    return -1;
+}
+
 int main(int argc, char **argv)
 {
+    int early = check_arguments(argc, argv);
+    if (early >= 0)
+        return early;
     const char *dir = argc > 1 ? argv[1] : "examples/data";
     char path[1024];
 

@@ -73,8 +73,31 @@ static void print_team(const csvc_roster *roster, const csvc_team_info *t)
     print_team_tree(roster, t->id);
 }
 
+/* --help prints the usage; an unknown option or too many arguments is an
+ * error (exit 2). Returns -1 to go on. */
+static int check_arguments(int argc, char **argv)
+{
+    static const char usage[] = "usage: roster_tree [roster.csv]\n"
+        "  Imports the roster (default examples/data/roster.csv) and prints each team\n"
+        "  with its head count per level and its reporting tree.\n";
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fputs(usage, stdout);
+            return 0;
+        }
+        if (argv[i][0] == '-' || i > 1) {
+            fprintf(stderr, "roster_tree: unexpected argument '%s'\n%s", argv[i], usage);
+            return 2;
+        }
+    }
+    return -1;
+}
+
 int main(int argc, char **argv)
 {
+    int early = check_arguments(argc, argv);
+    if (early >= 0)
+        return early;
     const char *path = argc > 1 ? argv[1] : "examples/data/roster.csv";
     csvc_roster *roster;
     if (csvc_roster_new(NULL, &roster) != CSVC_OK) {

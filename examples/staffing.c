@@ -185,8 +185,31 @@ static int print_coverage(const csvc_staffing_plan *plan)
 
 /* ---- main ------------------------------------------------------------- */
 
+/* --help prints the usage; an unknown option or too many arguments is an
+ * error (exit 2). Returns -1 to go on. */
+static int check_arguments(int argc, char **argv)
+{
+    static const char usage[] = "usage: staffing [roster.csv] [tickets_events.csv]\n"
+        "  Forecasts a week of contacts per hour from the desk's history and prints the\n"
+        "  staff required per hour and day and how a shift pattern covers it.\n";
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fputs(usage, stdout);
+            return 0;
+        }
+        if (argv[i][0] == '-' || i > 2) {
+            fprintf(stderr, "staffing: unexpected argument '%s'\n%s", argv[i], usage);
+            return 2;
+        }
+    }
+    return -1;
+}
+
 int main(int argc, char **argv)
 {
+    int early = check_arguments(argc, argv);
+    if (early >= 0)
+        return early;
     const char *roster_csv = argc > 1 ? argv[1] : "examples/data/roster.csv";
     const char *events_csv = argc > 2 ? argv[2] : "examples/data/tickets_events.csv";
     csvc_roster *roster = NULL;

@@ -2,7 +2,10 @@
  * the customer's rating, with the event log and the SLA clocks after each
  * step.
  *
- *   ticket_lifecycle [path/to/roster.csv]
+ *   ticket_lifecycle [--db PATH] [path/to/roster.csv]
+ *
+ * With --db the roster, the desk's configuration and every event are
+ * journaled to PATH; a later run with the same PATH reloads and prints them.
  *
  * The case: on Friday evening a customer writes in the chat that the
  * blender she bought online arrived with a cracked jug and asks to return
@@ -176,15 +179,18 @@ static void print_clock(const char *name, int64_t target, int64_t due, int64_t r
     printf("\n");
 }
 
-static void print_sla(const csvc_desk *desk, const char *ticket_id, int64_t now)
+static csvc_status print_sla(const csvc_desk *desk, const char *ticket_id, int64_t now)
 {
     csvc_sla_status s;
     csvc_ticket_info t;
     char when[40];
-    if (csvc_desk_sla(desk, ticket_id, now, &s) != CSVC_OK ||
-        csvc_desk_get_ticket(desk, ticket_id, &t) != CSVC_OK) {
-        printf("  SLA: %s\n", csvc_desk_errmsg(desk));
-        return;
+    csvc_status rc = csvc_desk_sla(desk, ticket_id, now, &s);
+    if (rc == CSVC_OK)
+        rc = csvc_desk_get_ticket(desk, ticket_id, &t);
+    if (rc != CSVC_OK) {
+        fprintf(stderr, "ticket_lifecycle: SLA of %s: %s (%s)\n", ticket_id,
+                csvc_desk_errmsg(desk), csvc_status_name(rc));
+        return rc;
     }
     printf("  state %s; SLA at %s%s:\n", csvc_state_name(t.state),
            local_time(now, when, sizeof when), s.paused ? " (clocks paused)" : "");
@@ -199,6 +205,7 @@ static void print_sla(const csvc_desk *desk, const char *ticket_id, int64_t now)
     printf("    breached:       first response %s, next response %s, resolution %s\n",
            s.first_response_breached ? "YES" : "no", s.next_response_breached ? "YES" : "no",
            s.resolution_breached ? "YES" : "no");
+    return CSVC_OK;
 }
 
 typedef struct story {
@@ -219,7 +226,8 @@ static void step(story *st, csvc_status rc, int64_t now, const char *what)
         return;
     }
     print_new_events(st->desk, st->roster, &st->seen);
-    print_sla(st->desk, "RET-1042", now);
+    if (print_sla(st->desk, "RET-1042", now) != CSVC_OK)
+        st->failed = 1;
 }
 
 static csvc_calendar *office_hours(void)
@@ -336,10 +344,13 @@ static void run_story(story *st)
          "Customer answers the satisfaction survey: 5 out of 5.");
 }
 
-static int usage(void)
+static void usage(FILE *to)
 {
-    fprintf(stderr, "usage: ticket_lifecycle [--db PATH] [roster.csv]\n");
-    return 2;
+    fprintf(to, "usage: ticket_lifecycle [--db PATH] [roster.csv]\n"
+                "  Walks one return request through its life and prints the SLA clocks\n"
+                "  after each step. roster.csv defaults to examples/data/roster.csv.\n"
+                "  --db PATH  journal the roster, desk configuration and events to PATH;\n"
+                "             run again with the same PATH to see them reloaded.\n");
 }
 
 /* Loads the roster: from the database when it holds one (--db), else from
@@ -360,6 +371,64 @@ static int fail(const char *what, const char *msg, csvc_status rc)
     return 1;
 }
 
+/* The time of the ticket's latest event: where a reloaded story ends. */
+static int64_t last_event_time(const csvc_desk *desk, const char *ticket_id)
+{
+    int64_t last = CSVC_TIME_NONE;
+    uint64_t n = csvc_desk_event_count(desk);
+    for (uint64_t seq = 1; seq <= n; seq++) {
+        csvc_event e;
+        if (csvc_desk_event_at(desk, seq, &e) == CSVC_OK && strcmp(e.ticket_id, ticket_id) == 0)
+            last = e.time;
+    }
+    return last;
+}
+
+/* A database from an earlier run: show what it kept. */
+static int print_reloaded(const csvc_desk *desk, const csvc_roster *roster)
+{
+    printf("The database already holds the story (%llu events); its log:\n",
+           (unsigned long long)csvc_desk_event_count(desk));
+    uint64_t seen = 0;
+    print_new_events(desk, roster, &seen);
+    return print_sla(desk, "RET-1042", last_event_time(desk, "RET-1042")) == CSVC_OK ? 0 : 1;
+}
+
+static int run_desk(csvc_desk *desk, csvc_store *store, const csvc_roster *roster)
+{
+    /* Configure first, then attach: a store that already has this
+     * configuration keeps it without journaling it again. */
+    csvc_status rc = set_up(desk);
+    if (rc != CSVC_OK)
+        return fail("desk", csvc_desk_errmsg(desk), rc);
+    if (store && (rc = csvc_store_attach_desk(store, desk)) != CSVC_OK)
+        return fail("store", csvc_store_errmsg(store), rc);
+    printf("libcsvc %s: returns desk (team RET), open Mon-Fri 09:00-18:00 +08:00\n",
+           csvc_version());
+    printf("SLA for return requests: first response 4 h, next response 4 h, resolution 27 h "
+           "(3 business days), paused while pending on the customer\n");
+
+    csvc_ticket_info t;
+    if (csvc_desk_get_ticket(desk, "RET-1042", &t) == CSVC_OK)
+        return print_reloaded(desk, roster);
+    if ((rc = earlier_work(desk)) != CSVC_OK)
+        return fail("desk", csvc_desk_errmsg(desk), rc);
+    printf("Already in the queue: RET-1007 (warranty dispute) with S200 %s\n",
+           agent_name(roster, "S200"));
+
+    story st = {desk, roster, csvc_desk_event_count(desk), 0};
+    run_story(&st);
+    if (st.failed)
+        return 1;
+    if (csvc_desk_get_ticket(desk, "RET-1042", &t) == CSVC_OK)
+        printf("\nRET-1042: %s, %llu events, CSAT %d, %d reopenings, %d transfers\n",
+               csvc_state_name(t.state), (unsigned long long)t.event_count, (int)t.csat,
+               (int)t.reopen_count, (int)t.transfer_count);
+    if (store)
+        printf("Every event above is committed to the database; run again to see it reloaded.\n");
+    return 0;
+}
+
 static int run(const char *csv, csvc_store *store, csvc_roster *roster)
 {
     csvc_desk *desk = NULL;
@@ -368,63 +437,26 @@ static int run(const char *csv, csvc_store *store, csvc_roster *roster)
         return fail(csv, store ? csvc_store_errmsg(store) : csvc_roster_errmsg(roster), rc);
     if ((rc = csvc_desk_new(roster, NULL, &desk)) != CSVC_OK)
         return fail("desk", csvc_last_errmsg(), rc);
-    if (store && (rc = csvc_store_attach_desk(store, desk)) != CSVC_OK) {
-        fail("store", csvc_store_errmsg(store), rc);
-        csvc_desk_free(desk);
-        return 1;
-    }
-    if ((rc = set_up(desk)) != CSVC_OK) {
-        fail("desk", csvc_desk_errmsg(desk), rc);
-        csvc_desk_free(desk);
-        return 1;
-    }
-    printf("libcsvc %s: returns desk (team RET), open Mon-Fri 09:00-18:00 +08:00\n",
-           csvc_version());
-    printf("SLA for return requests: first response 4 h, next response 4 h, resolution 27 h "
-           "(3 business days), paused while pending on the customer\n");
-
-    csvc_ticket_info t;
-    if (csvc_desk_get_ticket(desk, "RET-1042", &t) == CSVC_OK) {
-        /* A database from an earlier run: show what it kept. */
-        printf("The database already holds the story (%llu events); its log:\n",
-               (unsigned long long)csvc_desk_event_count(desk));
-        uint64_t seen = 0;
-        print_new_events(desk, roster, &seen);
-        print_sla(desk, "RET-1042", t.closed != CSVC_TIME_NONE ? t.closed : t.created);
-        csvc_desk_free(desk);
-        return 0;
-    }
-    if ((rc = earlier_work(desk)) != CSVC_OK) {
-        fail("desk", csvc_desk_errmsg(desk), rc);
-        csvc_desk_free(desk);
-        return 1;
-    }
-    printf("Already in the queue: RET-1007 (warranty dispute) with S200 %s\n",
-           agent_name(roster, "S200"));
-
-    story st = {desk, roster, csvc_desk_event_count(desk), 0};
-    run_story(&st);
-
-    if (!st.failed && csvc_desk_get_ticket(desk, "RET-1042", &t) == CSVC_OK)
-        printf("\nRET-1042: %s, %llu events, CSAT %d, %d reopenings, %d transfers\n",
-               csvc_state_name(t.state), (unsigned long long)t.event_count, (int)t.csat,
-               (int)t.reopen_count, (int)t.transfer_count);
-    if (!st.failed && store)
-        printf("Every event above is committed to the database; run again to see it reloaded.\n");
+    int result = run_desk(desk, store, roster);
     csvc_desk_free(desk);
-    return st.failed;
+    return result;
 }
 
 int main(int argc, char **argv)
 {
     const char *csv = "examples/data/roster.csv", *db = NULL;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            usage(stdout);
+            return 0;
+        } else if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
             db = argv[++i];
-        else if (argv[i][0] == '-')
-            return usage();
-        else
+        } else if (argv[i][0] == '-') {
+            usage(stderr);
+            return 2;
+        } else {
             csv = argv[i];
+        }
     }
     csvc_store *store = NULL;
     csvc_status rc;

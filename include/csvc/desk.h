@@ -657,7 +657,7 @@ CSVC_API csvc_status csvc_desk_route(csvc_desk *desk, const char *ticket_id,
 #define CSVC_METRICS_VERSION 1
 
 /**
- * Service metrics over a period (DOMAIN.md, section 2). Counts are exact;
+ * Service metrics over a period, defined field by field below. Counts are exact;
  * rates with a zero denominator are NaN ("no value"), never 0. Durations
  * are business seconds of the team calendar with paused time excluded.
  * Medians and p90 are exact, with linear interpolation between closest

@@ -1,7 +1,7 @@
 /**
  * @file csvc/kpi.h
- * @brief The KPI scoring engine (DOMAIN.md section 3): weighted multi-rater
- *        ("360") reviews turned into explainable composite scores, grades,
+ * @brief The KPI scoring engine: weighted multi-rater ("360") reviews
+ *        turned into explainable composite scores, grades,
  *        ranks and percentiles.
  *
  * Three handles:

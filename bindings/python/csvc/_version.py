@@ -1,4 +1,4 @@
-"""The package's own version; pyproject.toml reads it from here."""
+"""The package's own version; the build backend (_backend/) reads it from here."""
 
 __version__ = "0.5.0"
 

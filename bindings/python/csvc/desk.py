@@ -247,9 +247,11 @@ class SlaStatus:
 
 @dataclass(frozen=True)
 class Metrics:
-    """Service metrics over a period (DOMAIN.md, section 2). Counts are
-    ints; rates and durations floats, NaN when there is nothing to measure.
-    Durations are business seconds."""
+    """Service metrics over a period (the definitions of csvc_metrics in
+    csvc/desk.h: who a ticket counts for, what each rate divides). Counts
+    are ints; rates and durations floats, NaN when there is nothing to
+    measure. Durations are business seconds; medians and p90 interpolate
+    linearly between closest ranks (pandas ``quantile`` default)."""
 
     handled: int
     resolved: int
