@@ -12,7 +12,6 @@ import datetime
 import gc
 import importlib.util
 import math
-import types
 import os
 import re
 import shutil
@@ -999,22 +998,6 @@ class MetricsTest(DeskCase):
             self.with_pandas_module(None, lambda: self.desk.metrics_frame(self.PERIOD))
         self.assertIn("needs pandas", str(cm.exception))
         self.assertIn("metrics_all_agents", str(cm.exception))
-
-    def test_frame_construction(self):
-        # A stand-in for pandas records what metrics_frame() builds.
-        stub = types.ModuleType("pandas")
-        stub.Index = lambda values, name: ("Index", list(values), name)
-        stub.DataFrame = lambda rows, columns, index: {"rows": rows, "columns": columns,
-                                                       "index": index}
-        frame = self.with_pandas_module(stub, lambda: self.desk.metrics_frame(self.PERIOD))
-        self.assertEqual(frame["index"], ("Index", ["A1", "A2", "A3", "B1", "B2"], "agent_id"))
-        columns = frame["columns"]
-        self.assertEqual(columns[:3], ["handled", "resolved", "resolution_rate"])
-        self.assertEqual(columns, [f for f, _ in _lib.csvc_metrics._fields_[1:]])  # no version
-        a1 = dict(zip(columns, frame["rows"][0]))
-        self.assertEqual(a1["handled"], 3)
-        self.assertAlmostEqual(a1["first_response_p90"], 264)
-        self.assertEqual(len(frame["rows"]), 5)
 
     def test_periods(self):
         as_tuple = self.desk.metrics(self.PERIOD)

@@ -259,7 +259,7 @@ class TeamTest(RosterCase):
                                              csvc.Team("T2", "T2", None)])
         self.assertEqual(list(self.roster.iter_teams()), self.roster.teams)
         self.assertEqual(self.roster.team("T1").name, "Tier one")
-        self.assertEqual(self.roster.team_count(), 2)
+        self.assertEqual(self.roster.team_count, 2)
         self.assertEqual(self.roster.team_at(1).id, "T2")
         with self.assertRaises(csvc.RangeError):
             self.roster.team_at(2)

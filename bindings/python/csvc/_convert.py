@@ -5,9 +5,16 @@ embedded NUL; both would hand the library a different value than the caller
 gave, so they are rejected here with the library's own error classes.
 """
 
+import operator
 import os
+from typing import IO, Union
 
 from . import errors
+
+#: A filesystem path.
+Path = Union[str, bytes, os.PathLike]
+#: What an importer reads: a path or an open file (text or binary).
+Source = Union[str, bytes, os.PathLike, IO]
 
 INT32 = (-(1 << 31), (1 << 31) - 1)
 UINT32 = (0, (1 << 32) - 1)
@@ -17,11 +24,21 @@ SIZE = (0, (1 << 64) - 1)
 _BOUNDS_NAMES = {INT32: "int32_t", UINT32: "uint32_t", INT64: "int64_t", SIZE: "size_t"}
 
 
+def _is_boolean(value):
+    # numpy.bool_ is not a bool subclass but is no integer either.
+    return isinstance(value, bool) or type(value).__name__ in ("bool_", "bool8")
+
+
 def integer(value, what, bounds=INT64, exc=errors.RangeError, code=-15):
-    """``value`` as an int within ``bounds``; bool and non-integers are a
-    TypeError."""
-    if isinstance(value, bool) or not isinstance(value, int):
+    """``value`` as an int within ``bounds``. Anything with ``__index__``
+    counts as an integer (numpy.int64, ...); bools, floats and other types
+    are a TypeError."""
+    if _is_boolean(value):
         raise TypeError("%s: expected int, got %s" % (what, type(value).__name__))
+    try:
+        value = operator.index(value)
+    except TypeError:
+        raise TypeError("%s: expected int, got %s" % (what, type(value).__name__)) from None
     if not bounds[0] <= value <= bounds[1]:
         name = _BOUNDS_NAMES.get(bounds) or "%d..%d" % bounds
         raise exc(code, "%s: %d does not fit in %s" % (what, value, name))
@@ -76,3 +93,30 @@ def decode(raw):
     if raw is None:
         return None
     return raw.decode("utf-8", "surrogateescape")
+
+
+def data(value, what="text"):
+    """Document text (str, bytes or bytearray) as bytes for a buffer
+    import; a str is encoded as UTF-8 with ``surrogateescape``. Unlike
+    text(), NULs pass: the importers report them with their line."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogateescape")
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value)
+    raise TypeError("%s: expected str or bytes, got %s" % (what, type(value).__name__))
+
+
+def import_source(source, from_path, from_data, what="path"):
+    """Imports from a path (str, bytes, os.PathLike) or from an open file
+    (anything with ``read()``, text or binary). A path that does not exist
+    is an errors.FileNotFound (a FileNotFoundError with ``filename``)."""
+    if hasattr(source, "read"):
+        return from_data(data(source.read(), what))
+    raw = path(source, what)
+    try:
+        return from_path(raw)
+    except errors.IOFailure as exc:
+        if not os.path.exists(raw):
+            raise errors.FileNotFound(exc.status, exc.message, exc.name,
+                                      os.fsdecode(raw)) from None
+        raise

@@ -14,25 +14,24 @@ Python conventions used here:
 """
 
 import datetime
-import enum
 import re
 import threading
 import weakref
 from ctypes import byref, c_int, c_int64
-from typing import Union
+from typing import Tuple, Union
 
 from . import _convert as cv
+from ._named import Named
 from . import errors
 from ._handle import Handle
 from ._lib import calendar_p, lib
+from ._times import _SECOND, Duration, Instant, to_seconds, to_time
 
 __all__ = ["Weekday", "Calendar"]
 
-_SECOND = datetime.timedelta(seconds=1)
-_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
 
 
-class Weekday(enum.IntEnum):
+class Weekday(Named):
     """Days of the week (csvc_weekday), ISO order: Monday is 0."""
 
     MONDAY = 0
@@ -43,9 +42,6 @@ class Weekday(enum.IntEnum):
     SATURDAY = 5
     SUNDAY = 6
 
-    def __str__(self):
-        return self.name.lower()
-
 
 _DAY_NAMES = {}
 for _day in Weekday:
@@ -53,34 +49,6 @@ for _day in Weekday:
     _DAY_NAMES[_day.name.lower()[:3]] = _day
 del _day
 
-Instant = Union[int, datetime.datetime]
-
-
-# -- conversions shared with the desk -----------------------------------------
-
-
-def to_time(value, what="time"):
-    """``value`` (int Unix seconds or an aware datetime) as int64 seconds.
-
-    Fractions of a second are dropped towards the past (floor), so an event
-    stamped ``datetime.now(timezone.utc)`` lands in the second it happened.
-    """
-    if isinstance(value, datetime.datetime):
-        if value.tzinfo is None or value.tzinfo.utcoffset(value) is None:
-            raise ValueError("%s: naive datetime %s is ambiguous: give it a tzinfo "
-                             "(e.g. datetime.timezone.utc)" % (what, value.isoformat()))
-        return cv.integer((value - _EPOCH) // _SECOND, what)
-    if isinstance(value, datetime.date):
-        raise TypeError("%s: expected int Unix seconds or an aware datetime, got a date"
-                        % what)
-    return cv.integer(value, what)
-
-
-def to_seconds(value, what):
-    """A duration (int seconds or a timedelta, floored to whole seconds)."""
-    if isinstance(value, datetime.timedelta):
-        return cv.integer(value // _SECOND, what)
-    return cv.integer(value, what)
 
 
 def _weekday(value):
@@ -191,7 +159,8 @@ class Calendar(Handle):
         """Seconds east of UTC of the calendar's local clock."""
         return self._utc_offset
 
-    def add_hours(self, day, start, end) -> None:
+    def add_hours(self, day: Union[Weekday, str, int], start: Union[int, str],
+                  end: Union[int, str]) -> None:
         """Opens the calendar on ``day`` from ``start`` to ``end`` (local,
         half-open; minutes or "HH:MM"). csvc.RangeError for a bad day or
         times, csvc.ConstraintError when the range overlaps another range of
@@ -201,7 +170,7 @@ class Calendar(Handle):
         with self._lock:
             lib.csvc_calendar_add_hours(self._h(), raw_day, raw_start, raw_end)
 
-    def add_holiday(self, date) -> None:
+    def add_holiday(self, date: Union[datetime.date, str, Tuple[int, int, int]]) -> None:
         """Closes the calendar for the whole local date (a ``date``,
         "YYYY-MM-DD" or ``(year, month, day)``). csvc.AlreadyExists for the
         same date twice, csvc.RangeError for an impossible date."""
@@ -226,7 +195,7 @@ class Calendar(Handle):
                                                byref(out))
         return out.value
 
-    def add_business(self, t: Instant, seconds) -> int:
+    def add_business(self, t: Instant, seconds: Duration) -> int:
         """The earliest instant ``u >= t`` with ``seconds`` business seconds
         in ``[t, u)``, as int Unix seconds. A target reached at closing time
         is that closing time. csvc.RangeError for negative seconds."""

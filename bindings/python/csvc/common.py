@@ -12,6 +12,7 @@ from typing import NamedTuple, Optional, Sequence, Union
 
 from . import _convert as cv
 from ._lib import csvc_period, lib
+from ._times import Instant, PeriodLike, to_time
 
 __all__ = [
     "Period",
@@ -69,7 +70,7 @@ def _period(p):
 
 def _c_period(p, what="period"):
     start, end = p
-    return csvc_period(cv.integer(start, what + ".start"), cv.integer(end, what + ".end"))
+    return csvc_period(to_time(start, what + ".start"), to_time(end, what + ".end"))
 
 
 # -- version, status, identifiers -------------------------------------------
@@ -209,35 +210,35 @@ def _offset(utc_offset):
     return cv.integer(utc_offset, "utc_offset", cv.INT32)
 
 
-def period(start: int, end: int) -> Period:
+def period(start: Instant, end: Instant) -> Period:
     """A validated period; csvc.RangeError when end < start."""
     out = csvc_period()
-    lib.csvc_period_make(cv.integer(start, "start"), cv.integer(end, "end"), byref(out))
+    lib.csvc_period_make(to_time(start, "start"), to_time(end, "end"), byref(out))
     return _period(out)
 
 
-def period_contains(p, t: int) -> bool:
+def period_contains(p: PeriodLike, t: Instant) -> bool:
     """True when ``start <= t < end``."""
-    return bool(lib.csvc_period_contains(byref(_c_period(p)), cv.integer(t, "t")))
+    return bool(lib.csvc_period_contains(byref(_c_period(p)), to_time(t, "t")))
 
 
-def period_overlaps(a, b) -> bool:
+def period_overlaps(a: PeriodLike, b: PeriodLike) -> bool:
     """True when the periods share at least one instant."""
     return bool(lib.csvc_period_overlaps(byref(_c_period(a, "a")), byref(_c_period(b, "b"))))
 
 
-def month(t: int, utc_offset: int = 0) -> Period:
+def month(t: Instant, utc_offset: int = 0) -> Period:
     """The calendar month containing ``t`` on a clock ``utc_offset`` seconds
     east of UTC, as ``(start, end)`` UTC instants."""
     out = csvc_period()
-    lib.csvc_period_month(cv.integer(t, "t"), _offset(utc_offset), byref(out))
+    lib.csvc_period_month(to_time(t, "t"), _offset(utc_offset), byref(out))
     return _period(out)
 
 
-def quarter(t: int, utc_offset: int = 0) -> Period:
+def quarter(t: Instant, utc_offset: int = 0) -> Period:
     """The calendar quarter containing ``t``, as for month()."""
     out = csvc_period()
-    lib.csvc_period_quarter(cv.integer(t, "t"), _offset(utc_offset), byref(out))
+    lib.csvc_period_quarter(to_time(t, "t"), _offset(utc_offset), byref(out))
     return _period(out)
 
 
@@ -272,7 +273,7 @@ def date_make(year: int, month: int, day: int, utc_offset: int = 0) -> int:
 def date_split(t: int, utc_offset: int = 0) -> tuple:
     """The local calendar date of ``t`` as ``(year, month, day)``."""
     y, m, d = c_int32(), c_int32(), c_int32()
-    lib.csvc_date_split(cv.integer(t, "t"), _offset(utc_offset), byref(y), byref(m), byref(d))
+    lib.csvc_date_split(to_time(t, "t"), _offset(utc_offset), byref(y), byref(m), byref(d))
     return (y.value, m.value, d.value)
 
 
@@ -287,5 +288,5 @@ def parse_time(text: Union[str, bytes]) -> int:
 def format_time(t: int) -> str:
     """``t`` as "YYYY-MM-DDThh:mm:ssZ"."""
     buf = ctypes.create_string_buffer(_TIME_BUF)
-    lib.csvc_time_format(cv.integer(t, "t"), buf, len(buf))
+    lib.csvc_time_format(to_time(t, "t"), buf, len(buf))
     return cv.decode(buf.value)

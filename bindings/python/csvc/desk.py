@@ -20,14 +20,17 @@ message ("ticket T-9: cannot resolve from state 'new'") and changes nothing.
 """
 
 import dataclasses
-import enum
 import math
 import weakref
 from ctypes import byref, c_char_p, c_int, c_size_t, c_uint64
 from dataclasses import dataclass
-from typing import Callable, Dict, Iterator, List, Optional
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Union
 
 from . import _convert as cv
+from . import _frames
+from ._convert import Path, Source
+from ._keywords import c_attributes, c_keywords
+from ._named import Named
 from . import errors
 from ._handle import Handle, _refuse_while_stored
 from ._lib import (
@@ -55,7 +58,8 @@ from ._lib import (
     desk_p,
     lib,
 )
-from .calendar import Calendar, to_seconds, to_time
+from ._times import Duration, Instant, PeriodLike as Period, to_seconds, to_time
+from .calendar import Calendar
 from .roster import Category, Roster
 
 __all__ = [
@@ -73,12 +77,8 @@ __all__ = [
 ]
 
 
-class _Named(enum.IntEnum):
-    def __str__(self):
-        return self.name.lower()
 
-
-class Channel(_Named):
+class Channel(Named):
     """Contact channels (csvc_channel)."""
 
     PHONE = 0
@@ -89,7 +89,7 @@ class Channel(_Named):
     IN_STORE = 5
 
 
-class Priority(_Named):
+class Priority(Named):
     """Ticket priorities (csvc_priority), in order."""
 
     LOW = 0
@@ -98,7 +98,7 @@ class Priority(_Named):
     URGENT = 3
 
 
-class State(_Named):
+class State(Named):
     """Ticket states (csvc_ticket_state)."""
 
     NEW = 0
@@ -115,14 +115,14 @@ class State(_Named):
         return self <= State.PENDING
 
 
-class PendReason(_Named):
+class PendReason(Named):
     """What a pending ticket waits for (csvc_pend_reason)."""
 
     CUSTOMER = 0
     INTERNAL = 1
 
 
-class EventType(_Named):
+class EventType(Named):
     """Event types of the log (csvc_event_type)."""
 
     CREATED = 0
@@ -143,7 +143,7 @@ class EventType(_Named):
     CANCELLED = 15
 
 
-class Routing(_Named):
+class Routing(Named):
     """Routing strategies (csvc_routing)."""
 
     ROUND_ROBIN = 0
@@ -157,6 +157,7 @@ _SCOPE_DESK, _SCOPE_TEAM, _SCOPE_AGENT = 0, 1, 2
 # -- value types ---------------------------------------------------------------
 
 
+@c_attributes
 @dataclass(frozen=True)
 class Event:
     """One event of the log, or one to :meth:`Desk.apply`.
@@ -184,6 +185,7 @@ class Event:
     seq: int = 0
 
 
+@c_attributes
 @dataclass(frozen=True)
 class Ticket:
     """A ticket's state (a snapshot). Times are int Unix seconds, or None
@@ -302,6 +304,29 @@ class Metrics:
 Metrics.__hash__ = None
 
 _METRIC_FIELDS = tuple(f.name for f in dataclasses.fields(Metrics))
+_METRIC_COUNTS = frozenset(f.name for f in dataclasses.fields(Metrics) if f.type in (int, "int"))
+
+# Table columns: (C field name, attribute, kind); see _frames.
+_TICKET_COLUMNS = [
+    ("team_id", "team", object), ("state", "state", State), ("channel", "channel", Channel),
+    ("category", "category", Category), ("priority", "priority", Priority),
+    ("customer_id", "customer", object), ("agent_id", "agent", object),
+    ("related_id", "related", object), ("tier", "tier", int),
+    ("reopen_count", "reopen_count", int), ("transfer_count", "transfer_count", int),
+    ("csat", "csat", "Int64"), ("complaints", "complaints", int),
+    ("first_contact", "first_contact", bool), ("created", "created", "time"),
+    ("first_response", "first_response", "time"), ("first_resolved", "first_resolved", "time"),
+    ("resolved", "resolved", "time"), ("closed", "closed", "time"),
+    ("event_count", "event_count", int),
+]
+_EVENT_COLUMNS = [
+    ("type", "type", EventType), ("ticket_id", "ticket", object), ("time", "time", "time"),
+    ("actor_id", "actor", object), ("agent_id", "agent", object), ("team_id", "team", object),
+    ("customer_id", "customer", object), ("related_id", "related", object),
+    ("code", "code", object), ("channel", "channel", Channel),
+    ("category", "category", Category), ("priority", "priority", Priority),
+    ("value", "value", int),
+]
 
 
 # -- conversions -----------------------------------------------------------------
@@ -486,10 +511,6 @@ def _metrics_out(c):
     return Metrics(**{field: getattr(c, field) for field in _METRIC_FIELDS})
 
 
-def _text_data(text):
-    return text.encode("utf-8", "surrogateescape") if isinstance(text, str) else bytes(text)
-
-
 class _CallbackState:
     """Shared by a desk and its C trampolines (which must not hold the desk
     itself): the exception a Python callback raised, and whether a callback
@@ -528,6 +549,7 @@ def _free_desk(handle, roster):
 # -- the desk ----------------------------------------------------------------------
 
 
+@c_keywords
 class Desk(Handle):
     """A service desk over a :class:`csvc.Roster`.
 
@@ -543,8 +565,8 @@ class Desk(Handle):
 
     _CLOSED_MESSAGE = "desk is closed"
 
-    def __init__(self, roster: Roster, reopen_window=7 * 86400, auto_close_after=3 * 86400,
-                 expected_tickets: int = 0):
+    def __init__(self, roster: Roster, reopen_window: Duration = 7 * 86400,
+                 auto_close_after: Duration = 3 * 86400, expected_tickets: int = 0):
         if not isinstance(roster, Roster):
             raise TypeError("roster: expected a csvc.Roster, got %s" % type(roster).__name__)
         options = csvc_desk_options()
@@ -620,7 +642,8 @@ class Desk(Handle):
 
     # -- settings
 
-    def set_reopen_policy(self, team: Optional[str], window, auto_close_after) -> None:
+    def set_reopen_policy(self, team: Optional[str], window: Duration,
+                          auto_close_after: Duration) -> None:
         """Reopen window and auto-close delay of ``team`` (None: the desk
         default), in seconds. csvc.NotFound, csvc.RangeError."""
         self._drive(lib.csvc_desk_set_reopen_policy, cv.optional_text(team, "team"),
@@ -637,9 +660,13 @@ class Desk(Handle):
         with self._lock, calendar._lock:
             self._drive(lib.csvc_desk_set_calendar, raw_team, calendar._h())
 
-    def add_sla_policy(self, team: Optional[str] = None, priority=None, category=None,
-                       first_response=0, next_response=0, resolution=0,
-                       pause_states=("pending_customer",)) -> None:
+    def add_sla_policy(self, team: Optional[str] = None,
+                       priority: Union[Priority, str, int, None] = None,
+                       category: Union[Category, str, int, None] = None,
+                       first_response: Duration = 0, next_response: Duration = 0,
+                       resolution: Duration = 0,
+                       pause_states: Iterable[Union[State, str, int]] = ("pending_customer",)
+                       ) -> None:
         """Adds SLA targets in business seconds (0: no target) for tickets
         of ``team``, ``priority`` and ``category`` (None: any). The most
         specific matching policy wins. ``pause_states`` lists when the
@@ -658,8 +685,10 @@ class Desk(Handle):
 
     # -- driving tickets
 
-    def create(self, id: str, team: str, created, customer: Optional[str] = None,
-               channel="chat", category="inquiry", priority="normal") -> None:
+    def create(self, id: str, team: str, created: Instant, customer: Optional[str] = None,
+               channel: Union[Channel, str, int] = "chat",
+               category: Union[Category, str, int, None] = "inquiry",
+               priority: Union[Priority, str, int, None] = "normal") -> None:
         """Creates ticket ``id`` in ``team``. csvc.AlreadyExists,
         csvc.NotFound (team)."""
         spec = csvc_ticket_spec()
@@ -674,54 +703,55 @@ class Desk(Handle):
         spec.created = to_time(created, "created")
         self._drive(lib.csvc_desk_create, byref(spec))
 
-    def assign(self, ticket: str, agent: str, time) -> None:
+    def assign(self, ticket: str, agent: str, time: Instant) -> None:
         """new|assigned -> assigned to ``agent`` (an active agent)."""
         self._drive(lib.csvc_desk_assign, cv.text(ticket, "ticket"), cv.text(agent, "agent"),
                     to_time(time))
 
-    def start(self, ticket: str, time) -> None:
+    def start(self, ticket: str, time: Instant) -> None:
         """assigned -> in_progress."""
         self._drive(lib.csvc_desk_start, cv.text(ticket, "ticket"), to_time(time))
 
-    def agent_reply(self, ticket: str, time, agent: Optional[str] = None) -> None:
+    def agent_reply(self, ticket: str, time: Instant, agent: Optional[str] = None) -> None:
         """An agent's reply to the customer (None: the assignee)."""
         self._drive(lib.csvc_desk_agent_reply, cv.text(ticket, "ticket"),
                     cv.optional_text(agent, "agent"), to_time(time))
 
-    def customer_reply(self, ticket: str, time) -> None:
+    def customer_reply(self, ticket: str, time: Instant) -> None:
         """The customer writes (resumes a pending ticket, re-arms the
         next-response clock)."""
         self._drive(lib.csvc_desk_customer_reply, cv.text(ticket, "ticket"), to_time(time))
 
-    def note(self, ticket: str, time, agent: Optional[str] = None) -> None:
+    def note(self, ticket: str, time: Instant, agent: Optional[str] = None) -> None:
         """An internal note (None: by the assignee)."""
         self._drive(lib.csvc_desk_note, cv.text(ticket, "ticket"),
                     cv.optional_text(agent, "agent"), to_time(time))
 
-    def pend(self, ticket: str, time, reason="customer") -> None:
+    def pend(self, ticket: str, time: Instant,
+             reason: Union[PendReason, str, int] = "customer") -> None:
         """in_progress -> pending, waiting on the customer or "internal"."""
         self._drive(lib.csvc_desk_pend, cv.text(ticket, "ticket"),
                     _named(reason, "reason", _PEND_NAMES), to_time(time))
 
-    def resume(self, ticket: str, time) -> None:
+    def resume(self, ticket: str, time: Instant) -> None:
         """pending -> in_progress."""
         self._drive(lib.csvc_desk_resume, cv.text(ticket, "ticket"), to_time(time))
 
-    def resolve(self, ticket: str, time, code: Optional[str] = None,
+    def resolve(self, ticket: str, time: Instant, code: Optional[str] = None,
                 first_contact: bool = False) -> None:
         """in_progress|pending -> resolved, with a resolution code."""
         self._drive(lib.csvc_desk_resolve, cv.text(ticket, "ticket"),
                     cv.optional_text(code, "code"), 1 if first_contact else 0, to_time(time))
 
-    def close_ticket(self, ticket: str, time) -> None:
+    def close_ticket(self, ticket: str, time: Instant) -> None:
         """resolved -> closed."""
         self._drive(lib.csvc_desk_close, cv.text(ticket, "ticket"), to_time(time))
 
-    def reopen(self, ticket: str, time) -> None:
+    def reopen(self, ticket: str, time: Instant) -> None:
         """resolved|closed -> in_progress, within the reopen window."""
         self._drive(lib.csvc_desk_reopen, cv.text(ticket, "ticket"), to_time(time))
 
-    def follow_up(self, ticket: str, new_id: str, time) -> bool:
+    def follow_up(self, ticket: str, new_id: str, time: Instant) -> bool:
         """The customer writes again about a resolved or closed ticket:
         within the reopen window it reopens (True); after it a new ticket
         ``new_id``, linked to the old one, is created (False)."""
@@ -730,24 +760,24 @@ class Desk(Handle):
                     cv.text(new_id, "new_id"), to_time(time), byref(reopened))
         return bool(reopened.value)
 
-    def transfer(self, ticket: str, time, team: Optional[str] = None,
+    def transfer(self, ticket: str, time: Instant, team: Optional[str] = None,
                  agent: Optional[str] = None) -> None:
         """Moves an open ticket to another team and/or agent -> assigned."""
         self._drive(lib.csvc_desk_transfer, cv.text(ticket, "ticket"),
                     cv.optional_text(team, "team"), cv.optional_text(agent, "agent"),
                     to_time(time))
 
-    def escalate(self, ticket: str, time, actor: Optional[str] = None) -> None:
+    def escalate(self, ticket: str, time: Instant, actor: Optional[str] = None) -> None:
         """Raises an open ticket's tier by one (at most 3)."""
         self._drive(lib.csvc_desk_escalate, cv.text(ticket, "ticket"),
                     cv.optional_text(actor, "actor"), to_time(time))
 
-    def cancel(self, ticket: str, time, merged_into: Optional[str] = None) -> None:
+    def cancel(self, ticket: str, time: Instant, merged_into: Optional[str] = None) -> None:
         """new|assigned -> cancelled, optionally merged into another ticket."""
         self._drive(lib.csvc_desk_cancel, cv.text(ticket, "ticket"),
                     cv.optional_text(merged_into, "merged_into"), to_time(time))
 
-    def rate(self, ticket: str, csat: int, time, comment: Optional[str] = None) -> None:
+    def rate(self, ticket: str, csat: int, time: Instant, comment: Optional[str] = None) -> None:
         """The customer's rating 1..5 of a resolved or closed ticket (a
         later rating replaces the earlier), with an optional comment."""
         if comment is not None:
@@ -757,11 +787,11 @@ class Desk(Handle):
         self._drive(lib.csvc_desk_rate, cv.text(ticket, "ticket"),
                     cv.integer(csat, "csat", cv.INT32), to_time(time))
 
-    def complaint(self, ticket: str, time) -> None:
+    def complaint(self, ticket: str, time: Instant) -> None:
         """The customer lodges a formal complaint."""
         self._drive(lib.csvc_desk_complaint, cv.text(ticket, "ticket"), to_time(time))
 
-    def auto_close(self, now) -> int:
+    def auto_close(self, now: Instant) -> int:
         """Closes every resolved ticket whose auto-close delay has passed by
         ``now`` (stamped at resolution + delay); returns how many. If the
         event callback refuses a closing, that closing is undone and the
@@ -817,6 +847,11 @@ class Desk(Handle):
         with self._lock:
             return lib.csvc_desk_ticket_count(self._h())
 
+    @property
+    def ticket_count(self) -> int:
+        """Number of tickets (``len(desk)``)."""
+        return len(self)
+
     def __iter__(self) -> Iterator[Ticket]:
         """The tickets in creation order."""
         index = 0
@@ -849,7 +884,8 @@ class Desk(Handle):
                                    byref(out))
             return _event_out(out)
 
-    def events(self, ticket: Optional[str] = None, period=None) -> List[Event]:
+    def events(self, ticket: Optional[str] = None,
+               period: Optional[Period] = None) -> List[Event]:
         """The log in order, optionally of one ticket and/or inside a
         period."""
         raw_ticket = cv.optional_text(ticket, "ticket")
@@ -891,7 +927,7 @@ class Desk(Handle):
 
     # -- SLA
 
-    def sla(self, ticket: str, now) -> SlaStatus:
+    def sla(self, ticket: str, now: Instant) -> SlaStatus:
         """SLA clocks of ``ticket`` at ``now`` (not before its last event)."""
         out = csvc_sla_status()
         out.version = CSVC_SLA_STATUS_VERSION
@@ -910,7 +946,7 @@ class Desk(Handle):
             call(ids, count.value, byref(count))
             return [cv.decode(x) for x in ids[:count.value]]
 
-    def dispatch_queue(self, now, within=None) -> List[str]:
+    def dispatch_queue(self, now: Instant, within: Optional[Duration] = None) -> List[str]:
         """Open tickets by first due time, earliest first (tickets without a
         running clock last); with ``within``, only those due by
         now + within."""
@@ -919,7 +955,7 @@ class Desk(Handle):
         return self._ids(lambda ids, cap, count: lib.csvc_desk_dispatch_queue(
             self._h(), raw_now, raw_within, ids, cap, count))
 
-    def breached(self, now) -> List[str]:
+    def breached(self, now: Instant) -> List[str]:
         """Open tickets with a breached clock at ``now``, in creation order."""
         raw_now = to_time(now, "now")
         return self._ids(lambda ids, cap, count: lib.csvc_desk_breached(
@@ -927,7 +963,7 @@ class Desk(Handle):
 
     # -- routing
 
-    def route(self, ticket: str, strategy="round_robin") -> str:
+    def route(self, ticket: str, strategy: Union[Routing, str, int] = "round_robin") -> str:
         """An agent for ``ticket`` ("round_robin", "least_loaded" or
         "skill"); does not assign it. csvc.NotFound when the team has no
         active agent."""
@@ -938,7 +974,7 @@ class Desk(Handle):
 
     # -- metrics
 
-    def metrics(self, period, team: Optional[str] = None,
+    def metrics(self, period: Period, team: Optional[str] = None,
                 agent: Optional[str] = None) -> Metrics:
         """Metrics of the desk, a team or an agent over ``period``."""
         if team is not None and agent is not None:
@@ -956,7 +992,7 @@ class Desk(Handle):
             lib.csvc_desk_metrics(self._h(), scope, raw_id, _period_ref(c_period), byref(out))
         return _metrics_out(out)
 
-    def metrics_all_agents(self, period) -> Dict[str, Metrics]:
+    def metrics_all_agents(self, period: Period) -> Dict[str, Metrics]:
         """Metrics of every agent of the roster in one pass, by agent id in
         roster order."""
         c_period = _period_in(period)
@@ -976,42 +1012,71 @@ class Desk(Handle):
                 ids.append(cv.decode(info.id))
         return {agent: _metrics_out(m) for agent, m in zip(ids, out)}
 
-    def metrics_frame(self, period):
-        """:meth:`metrics_all_agents` as a pandas DataFrame, one row per
-        agent (index ``agent_id``), one column per metric."""
-        try:
-            import pandas
-        except ImportError as exc:
-            raise ImportError("Desk.metrics_frame() needs pandas, which is not installed; "
-                              "use Desk.metrics_all_agents() for a dict of Metrics") from exc
-        by_agent = self.metrics_all_agents(period)
-        rows = [[getattr(m, field) for field in _METRIC_FIELDS] for m in by_agent.values()]
-        return pandas.DataFrame(rows, columns=list(_METRIC_FIELDS),
-                                index=pandas.Index(list(by_agent), name="agent_id"))
+    def metrics_frame(self, period: Period, by: str = "agent"):
+        """Metrics as a pandas DataFrame, one column per metric: one row per
+        agent of the roster (``by="agent"``, index ``agent_id``) or per team
+        (``by="team"``, index ``team_id``), in roster order."""
+        if by == "agent":
+            rows = self.metrics_all_agents(period)
+        elif by == "team":
+            teams = [t.id for t in self._roster.iter_teams()]
+            rows = {team: self.metrics(period, team=team) for team in teams}
+        else:
+            raise ValueError("metrics_frame: by must be 'agent' or 'team', not %r" % (by,))
+        columns = [(name, (lambda field: lambda item: getattr(item[1], field))(name),
+                    int if name in _METRIC_COUNTS else float) for name in _METRIC_FIELDS]
+        return _frames.frame("Desk.metrics_frame()", "use Desk.metrics_all_agents()",
+                             rows.items(), columns, (by + "_id", lambda item: item[0]))
+
+    def tickets_frame(self):
+        """The tickets as a pandas DataFrame (index ``ticket_id``, creation
+        order): the fields of :class:`Ticket` under their C names, times as
+        UTC datetimes (NaT until they happen), enums as categoricals."""
+        return _frames.frame("Desk.tickets_frame()", "iterate the desk for Ticket objects",
+                             self, _TICKET_COLUMNS, ("ticket_id", "id"))
+
+    def events_frame(self, ticket: Optional[str] = None, period: Optional[Period] = None):
+        """The log (or one ticket's, or a period's) as a pandas DataFrame
+        (index ``seq``): the fields of :class:`Event` under their C names."""
+        return _frames.frame("Desk.events_frame()", "use Desk.events() for Event objects",
+                             self.events(ticket, period), _EVENT_COLUMNS, ("seq", "seq"))
+
+    def to_pandas(self, table: str = "tickets"):
+        """``table="tickets"``: :meth:`tickets_frame`; ``"events"``:
+        :meth:`events_frame`."""
+        if table == "tickets":
+            return self.tickets_frame()
+        if table == "events":
+            return self.events_frame()
+        raise ValueError("to_pandas: table must be 'tickets' or 'events', not %r" % (table,))
 
     # -- import and export
 
-    def import_events_csv(self, path) -> None:
-        """Imports an event log CSV, all or nothing (see desk.h for the
-        columns). csvc.ParseError names the line and column."""
-        self._drive(lib.csvc_desk_import_events_csv, cv.path(path))
+    def import_events_csv(self, source: Source) -> None:
+        """Imports an event log CSV from a path or an open file, all or
+        nothing (see desk.h for the columns). csvc.ParseError names the
+        line and column (also as ``line`` and ``column``); a missing path
+        is csvc.FileNotFound."""
+        cv.import_source(source, lambda raw: self._drive(lib.csvc_desk_import_events_csv, raw),
+                         self.import_events_csv_text)
 
-    def import_events_csv_text(self, text) -> None:
+    def import_events_csv_text(self, text: Union[str, bytes]) -> None:
         """As import_events_csv() from a string (or bytes)."""
-        data = _text_data(text)
+        data = cv.data(text)
         self._drive(lib.csvc_desk_import_events_csv_buffer, data, len(data))
 
-    def import_tickets_csv(self, path) -> None:
-        """Imports a flat ticket export (one row per ticket), all or
-        nothing."""
-        self._drive(lib.csvc_desk_import_tickets_csv, cv.path(path))
+    def import_tickets_csv(self, source: Source) -> None:
+        """Imports a flat ticket export (one row per ticket) from a path or
+        an open file, all or nothing."""
+        cv.import_source(source, lambda raw: self._drive(lib.csvc_desk_import_tickets_csv, raw),
+                         self.import_tickets_csv_text)
 
-    def import_tickets_csv_text(self, text) -> None:
+    def import_tickets_csv_text(self, text: Union[str, bytes]) -> None:
         """As import_tickets_csv() from a string (or bytes)."""
-        data = _text_data(text)
+        data = cv.data(text)
         self._drive(lib.csvc_desk_import_tickets_csv_buffer, data, len(data))
 
-    def export_events_csv(self, path) -> None:
+    def export_events_csv(self, path: Path) -> None:
         """Writes the event log as CSV in the import format."""
         with self._lock:
             lib.csvc_desk_export_events_csv(self._h(), cv.path(path))

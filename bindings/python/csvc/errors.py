@@ -7,8 +7,18 @@ handle). Classes also derive from the built-in exception a Python caller
 would expect (``NotFound`` is a ``LookupError``, ``ParseError`` a
 ``ValueError``, ...), so generic handlers keep working.
 
+Errors about input carry where: ``line`` (1-based) and ``column`` (1-based)
+are ints when the library's message names them ("line 7, column 5 (level):
+..."), else None. A file that does not exist is a :class:`FileNotFound`,
+which is both an ``IOFailure`` and a ``FileNotFoundError`` with
+``filename`` set.
+
 This module does not load the library, so it can be imported anywhere.
 """
+
+import errno
+import re
+from typing import Optional
 
 __all__ = [
     "Error",
@@ -20,6 +30,7 @@ __all__ = [
     "TransitionError",
     "ParseError",
     "IOFailure",
+    "FileNotFound",
     "Busy",
     "Corrupt",
     "Overflow",
@@ -44,12 +55,14 @@ class Error(Exception):
         status: the negative ``csvc_status`` code.
         name: its symbolic name (``"CSVC_E_NOTFOUND"``).
         message: the library's message, naming the field/line and the reason.
+        line, column: where in the input (1-based ints), or None.
     """
 
     def __init__(self, status, message="", name=None):
         self.status = int(status)
         self.name = name or STATUS_NAMES.get(self.status) or "CSVC_STATUS(%d)" % self.status
         self.message = message or ""
+        self.line, self.column = _location(self.message)
         # One argument only: OSError would read two as (errno, strerror).
         super().__init__(self._text())
 
@@ -95,6 +108,22 @@ class ParseError(Error, ValueError):
 
 class IOFailure(Error, OSError):
     """CSVC_E_IO: a file could not be read or written."""
+
+
+class FileNotFound(IOFailure, FileNotFoundError):
+    """CSVC_E_IO for a file that does not exist; ``filename`` names it."""
+
+    def __init__(self, status, message="", name=None, filename=None):
+        super().__init__(status, message, name)
+        self.errno = errno.ENOENT
+        self.strerror = self.message
+        self.filename = filename
+
+    def __str__(self):
+        return self._text()
+
+    def __reduce__(self):
+        return (type(self), (self.status, self.message, self.name, self.filename))
 
 
 class Busy(Error):
@@ -178,7 +207,17 @@ STATUS_NAMES.update((code, name) for code, name, _ in _STATUS_TABLE)
 _CLASSES = {code: cls for code, _, cls in _STATUS_TABLE}
 
 
-def error_for(status, message="", name=None):
+_LOCATION = re.compile(r"\bline (\d+)(?:, column (\d+))?")
+
+
+def _location(message):
+    match = _LOCATION.search(message)
+    if not match:
+        return None, None
+    return int(match.group(1)), int(match.group(2)) if match.group(2) else None
+
+
+def error_for(status: int, message: str = "", name: Optional[str] = None):
     """The exception for ``status``: its subclass, or ``Error`` for a code
     this package does not know (a newer library)."""
     return _CLASSES.get(int(status), Error)(status, message, name)

@@ -57,9 +57,12 @@ import warnings
 import weakref
 from ctypes import byref, c_double, c_int, c_size_t, c_void_p, string_at
 from dataclasses import dataclass
-from typing import Dict, Iterator, List, Mapping, Optional, Tuple, Union
+from typing import Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _convert as cv
+from ._convert import Path
+from ._keywords import c_attributes, c_keywords
+from ._named import Named
 from . import errors
 from ._handle import Handle
 from ._lib import (
@@ -89,7 +92,7 @@ from ._lib import (
     kpi_review_p,
     lib,
 )
-from .calendar import to_time
+from ._times import Instant, PeriodLike, to_time
 from .common import Period
 from .desk import Desk, Metrics
 from .roster import Roster
@@ -121,12 +124,8 @@ __all__ = [
 # -- enums ---------------------------------------------------------------------
 
 
-class _Named(enum.IntEnum):
-    def __str__(self):
-        return self.name.lower()
 
-
-class Dimension(_Named):
+class Dimension(Named):
     """The five balanced-scorecard dimensions (csvc_kpi_dimension)."""
 
     QUALITY = 0
@@ -136,7 +135,7 @@ class Dimension(_Named):
     INNOVATION = 4
 
 
-class RaterGroup(_Named):
+class RaterGroup(Named):
     """Rater groups (csvc_rater_group)."""
 
     SELF = 0
@@ -146,7 +145,7 @@ class RaterGroup(_Named):
     CUSTOMER = 4
 
 
-class Source(_Named):
+class Source(Named):
     """Where a KPI's value comes from: a metric value (objective) or
     ratings (rated)."""
 
@@ -154,14 +153,14 @@ class Source(_Named):
     RATED = 1
 
 
-class Direction(_Named):
+class Direction(Named):
     """Whether higher or lower values of an objective KPI are better."""
 
     HIGHER = 0
     LOWER = 1
 
 
-class Normalise(_Named):
+class Normalise(Named):
     """How an objective KPI becomes a 0..100 score: linear between floor
     and target, or by bands of (threshold, points)."""
 
@@ -179,7 +178,7 @@ class Scale(enum.IntEnum):
         return "1-5" if self is Scale.ONE_TO_FIVE else "0-100"
 
 
-class Aggregation(_Named):
+class Aggregation(Named):
     """How the ratings of one rater group are combined."""
 
     MEAN = 0
@@ -187,7 +186,7 @@ class Aggregation(_Named):
     TRIMMED_MEAN = 2  # drops one highest and one lowest at >= 5 ratings
 
 
-class MissingPolicy(_Named):
+class MissingPolicy(Named):
     """What a missing rater group does to a KPI: its weight goes to the
     groups present (renormalise), it counts as 0 (zero), or the KPI and the
     composite get no score (incomplete)."""
@@ -197,7 +196,7 @@ class MissingPolicy(_Named):
     INCOMPLETE = 2
 
 
-class GradeScheme(_Named):
+class GradeScheme(Named):
     """Grade labels: letters S, A, B, C, D or stars "5" .. "1"."""
 
     LETTERS = 0
@@ -289,14 +288,6 @@ def _optional(value):
     return None if math.isnan(value) else value
 
 
-def _text_data(text):
-    if isinstance(text, str):
-        return text.encode("utf-8", "surrogateescape")
-    if isinstance(text, (bytes, bytearray)):
-        return bytes(text)
-    raise TypeError("expected str or bytes, got %s" % type(text).__name__)
-
-
 def _buffer_text(func, *args):
     """Calls an export that returns a csvc_free() buffer; its text."""
     out = c_void_p()
@@ -384,6 +375,7 @@ class KpiDef:
         return self.source == Source.RATED
 
 
+@c_attributes
 @dataclass(frozen=True)
 class AgentResult:
     """One agent's scorecard summary. ``composite`` (0..100),
@@ -408,6 +400,7 @@ class AgentResult:
     flags: KpiFlag
 
 
+@c_attributes
 @dataclass(frozen=True)
 class KpiExplanation:
     """One KPI of one agent: the ``raw`` value (the metric, or the combined
@@ -563,20 +556,23 @@ class KpiModel(Handle):
         return model
 
     @classmethod
-    def from_json(cls, path) -> "KpiModel":
-        """Loads a model document. csvc.ParseError for malformed JSON (with
-        its line and column), a wrong type, an unknown or missing field, the
-        message naming the JSON path ("kpis[3].weight: expected a number");
-        csvc.IOFailure when the file cannot be read; the statuses of
-        :meth:`add_kpi` / :meth:`set_group` for bad values."""
-        handle = kpi_model_p()
-        lib.csvc_kpi_model_load_json(cv.path(path), None, byref(handle))
-        return cls._new(handle)
+    def from_json(cls, source: cv.Source) -> "KpiModel":
+        """Loads a model document from a path or an open file.
+        csvc.ParseError for malformed JSON (with its line and column), a
+        wrong type, an unknown or missing field, the message naming the JSON
+        path ("kpis[3].weight: expected a number"); csvc.FileNotFound for a
+        missing path, csvc.IOFailure when the file cannot be read; the
+        statuses of :meth:`add_kpi` / :meth:`set_group` for bad values."""
+        def from_path(raw):
+            handle = kpi_model_p()
+            lib.csvc_kpi_model_load_json(raw, None, byref(handle))
+            return cls._new(handle)
+        return cv.import_source(source, from_path, cls.from_json_text)
 
     @classmethod
     def from_json_text(cls, text: Union[str, bytes]) -> "KpiModel":
         """As :meth:`from_json` from a string (or bytes)."""
-        data = _text_data(text)
+        data = cv.data(text)
         handle = kpi_model_p()
         lib.csvc_kpi_model_load_json_buffer(data, len(data), None, byref(handle))
         return cls._new(handle)
@@ -604,7 +600,7 @@ class KpiModel(Handle):
         with self._lock:
             return cv.decode(lib.csvc_kpi_model_version(self._h()))
 
-    def group(self, group) -> GroupConfig:
+    def group(self, group: Union[RaterGroup, str, int]) -> GroupConfig:
         """The model-wide settings of a rater group ("peer", RaterGroup.PEER)."""
         out = csvc_rater_group_config()
         lib.csvc_rater_group_config_init(byref(out))
@@ -620,8 +616,9 @@ class KpiModel(Handle):
         with self._lock:
             return {str(g): self.group(g) for g in RaterGroup}
 
-    def set_group(self, group, *, weight=_KEEP, aggregation=_KEEP, min_count=_KEEP,
-                  anonymity=_KEEP, missing=_KEEP) -> None:
+    def set_group(self, group: Union[RaterGroup, str, int], *, weight: float = _KEEP,
+                  aggregation: Union[Aggregation, str, int] = _KEEP, min_count: int = _KEEP,
+                  anonymity: int = _KEEP, missing: Union[MissingPolicy, str, int] = _KEEP) -> None:
         """Changes the given settings of a rater group; the others keep
         their values. ``aggregation``: "mean", "median", "trimmed_mean";
         ``missing``: "renormalise", "zero", "incomplete". csvc.RangeError
@@ -656,8 +653,9 @@ class KpiModel(Handle):
             lib.csvc_kpi_model_get_grading(self._h(), byref(out))
         return _grading_out(out)
 
-    def set_grading(self, *, scheme=_KEEP, thresholds=_KEEP, forced=_KEEP,
-                    shares=_KEEP) -> None:
+    def set_grading(self, *, scheme: Union[GradeScheme, str, int] = _KEEP,
+                    thresholds: Sequence[float] = _KEEP, forced: bool = _KEEP,
+                    shares: Sequence[float] = _KEEP) -> None:
         """Changes the given grading rules; the others keep their values.
         ``scheme``: "letters" (S, A, B, C, D) or "stars" ("5" .. "1");
         ``thresholds``: the minimum composites of grades 5, 4, 3, 2,
@@ -703,10 +701,15 @@ class KpiModel(Handle):
 
     # -- KPIs
 
-    def add_kpi(self, id: str, name: Optional[str] = None, dimension="quality",
-                weight=1.0, source="objective", metric: Optional[str] = None,
-                direction=None, normalise=None, floor=None, target=None, bands=None,
-                scale=None, group_weights: Optional[Mapping] = None) -> None:
+    def add_kpi(self, id: str, name: Optional[str] = None,
+                dimension: Union[Dimension, str, int] = "quality", weight: float = 1.0,
+                source: Union[Source, str, int] = "objective", metric: Optional[str] = None,
+                direction: Union[Direction, str, int, None] = None,
+                normalise: Union[Normalise, str, int, None] = None, floor: Optional[float] = None,
+                target: Optional[float] = None,
+                bands: Optional[Sequence[Tuple[float, float]]] = None,
+                scale: Union[Scale, int, None] = None,
+                group_weights: Optional[Mapping] = None) -> None:
         """Appends a KPI.
 
         Objective KPIs (``source="objective"``) take ``metric`` (a name of
@@ -810,7 +813,12 @@ class KpiModel(Handle):
         with self._lock:
             return _kpi_count(self._h())
 
-    def kpi(self, kpi) -> KpiDef:
+    @property
+    def kpi_count(self) -> int:
+        """Number of KPIs (``len(model)``)."""
+        return len(self)
+
+    def kpi(self, kpi: str) -> KpiDef:
         """A KPI by id (or model index); csvc.NotFound if absent."""
         with self._lock:
             handle = self._h()
@@ -914,6 +922,7 @@ def _empty_metrics(c):
         setattr(c, name, float("nan") if ctype is c_double else 0)
 
 
+@c_keywords
 class Review(Handle):
     """A review cycle over ``roster`` for ``period`` (``(start, end)``)
     with a private copy of ``model``; ``id`` names it (in a store, a
@@ -935,7 +944,7 @@ class Review(Handle):
 
     _CLOSED_MESSAGE = "review is closed (freed)"
 
-    def __init__(self, roster: Roster, model: KpiModel, period, id: str = "review"):
+    def __init__(self, roster: Roster, model: KpiModel, period: PeriodLike, id: str = "review"):
         if not isinstance(roster, Roster):
             raise TypeError("roster: expected a csvc.Roster, got %s" % type(roster).__name__)
         if not isinstance(model, KpiModel):
@@ -1042,7 +1051,8 @@ class Review(Handle):
         with self._lock:
             func(self._h(), *args)
 
-    def rate(self, rater: str, ratee: str, kpi: str, group, value, time) -> None:
+    def rate(self, rater: str, ratee: str, kpi: str, group: Union[RaterGroup, str, int],
+             value: float, time: Instant) -> None:
         """Submits (or replaces) the rating of ``ratee`` by ``rater`` on the
         rated KPI ``kpi`` in ``group`` ("self", "peer", "supervisor",
         "subordinate", "customer"), ``value`` on the KPI's scale, given at
@@ -1064,14 +1074,17 @@ class Review(Handle):
         c.time = to_time(time)
         self._change(lib.csvc_kpi_review_rate, byref(c))
 
-    def import_ratings_csv(self, path) -> None:
+    def import_ratings_csv(self, source: cv.Source) -> None:
         """Imports ratings from CSV (columns rater, ratee, kpi, group, value,
-        time), all or nothing; errors name the line and column."""
-        self._change(lib.csvc_kpi_review_import_ratings_csv, cv.path(path))
+        time) from a path or an open file, all or nothing; errors name the
+        line and column (also as ``line`` and ``column``)."""
+        cv.import_source(source,
+                         lambda raw: self._change(lib.csvc_kpi_review_import_ratings_csv, raw),
+                         self.import_ratings_csv_text)
 
     def import_ratings_csv_text(self, text: Union[str, bytes]) -> None:
         """As :meth:`import_ratings_csv` from a string (or bytes)."""
-        data = _text_data(text)
+        data = cv.data(text)
         self._change(lib.csvc_kpi_review_import_ratings_csv_buffer, data, len(data))
 
     def set_objective(self, agent: str, kpi: str, value: Optional[float]) -> None:
@@ -1159,6 +1172,7 @@ def _nan(value):
     return float("nan") if value is None else value
 
 
+@c_keywords
 class Results(Handle):
     """Immutable results of a review: one :class:`AgentResult` per active
     agent of the roster at compute time, in roster order.
@@ -1221,6 +1235,11 @@ class Results(Handle):
         with self._lock:
             return int(lib.csvc_kpi_results_agent_count(self._h()))
 
+    @property
+    def agent_count(self) -> int:
+        """Number of agents with results (``len(results)``)."""
+        return len(self)
+
     def _agent_index(self, agent):
         if isinstance(agent, AgentResult):
             agent = agent.agent
@@ -1259,7 +1278,7 @@ class Results(Handle):
             flags=_flags(c.flags),
         )
 
-    def agent(self, agent) -> AgentResult:
+    def agent(self, agent: str) -> AgentResult:
         """The summary of an agent (by id, or index in roster order);
         csvc.NotFound when it has no results (unknown or inactive)."""
         with self._lock:
@@ -1295,21 +1314,21 @@ class Results(Handle):
                               weight=c.weight, weight_share=c.weight_share,
                               contribution=c.contribution, flags=_flags(c.flags))
 
-    def kpis(self, agent) -> List[KpiExplanation]:
+    def kpis(self, agent: str) -> List[KpiExplanation]:
         """Every KPI of ``agent`` (an id), in model order: raw value,
         score, weight, weight share and contribution."""
         with self._lock:
             a = self._agent_index(agent)
             return [self._kpi_at(a, k) for k in range(len(self._kpis))]
 
-    def kpi(self, agent, kpi) -> KpiExplanation:
+    def kpi(self, agent: str, kpi: str) -> KpiExplanation:
         """One KPI (an id) of ``agent``."""
         with self._lock:
             handle = self._h()
             return self._kpi_at(self._agent_index(agent),
                                 _find_kpi(lib.csvc_kpi_results_model(handle), kpi))
 
-    def groups(self, agent, kpi) -> List[GroupExplanation]:
+    def groups(self, agent: str, kpi: str) -> List[GroupExplanation]:
         """The five rater groups of the rated KPI ``kpi`` of ``agent``, in
         group order (self, peer, supervisor, subordinate, customer),
         excluded groups included (flag EXCLUDED). An objective KPI has no
@@ -1343,7 +1362,7 @@ class Results(Handle):
         with self._lock:
             return _buffer_text(lib.csvc_kpi_results_export_csv_buffer, self._h(), int(detail))
 
-    def export_csv(self, path, detail: bool = False) -> None:
+    def export_csv(self, path: Path, detail: bool = False) -> None:
         """As :meth:`to_csv` into a file (csvc.IOFailure, csvc.PermissionDenied)."""
         if not isinstance(detail, bool):
             raise TypeError("detail: expected a bool")
@@ -1357,7 +1376,7 @@ class Results(Handle):
         with self._lock:
             return _buffer_text(lib.csvc_kpi_results_export_json_buffer, self._h())
 
-    def export_json(self, path) -> None:
+    def export_json(self, path: Path) -> None:
         """As :meth:`to_json` into a file."""
         with self._lock:
             lib.csvc_kpi_results_export_json(self._h(), cv.path(path))

@@ -14,7 +14,6 @@ Python conventions used here:
 """
 
 import datetime
-import enum
 import threading
 import weakref
 from ctypes import byref, c_char_p, c_int, c_size_t, c_void_p, string_at
@@ -22,6 +21,10 @@ from dataclasses import dataclass
 from typing import FrozenSet, Iterable, Iterator, List, Optional, Union
 
 from . import _convert as cv
+from . import _frames
+from ._convert import Path, Source
+from ._keywords import c_attributes, c_keywords
+from ._named import Named
 from . import errors
 from ._handle import Handle
 from ._lib import (
@@ -36,7 +39,7 @@ from ._lib import (
 __all__ = ["Level", "Category", "Agent", "Team", "Roster"]
 
 
-class Level(enum.IntEnum):
+class Level(Named):
     """Career levels (csvc_level), in order."""
 
     JUNIOR = 0
@@ -45,11 +48,8 @@ class Level(enum.IntEnum):
     SUPERVISOR = 3
     MANAGER = 4
 
-    def __str__(self):
-        return self.name.lower()
 
-
-class Category(enum.IntEnum):
+class Category(Named):
     """Ticket categories (csvc_category); an agent's skills are a set of
     these."""
 
@@ -61,10 +61,8 @@ class Category(enum.IntEnum):
     TECHNICAL = 5
     OTHER = 6
 
-    def __str__(self):
-        return self.name.lower()
 
-
+@c_attributes
 @dataclass(frozen=True)
 class Team:
     """A team. ``name`` is the id when none was given; ``lead`` is an agent
@@ -75,6 +73,7 @@ class Team:
     lead: Optional[str] = None
 
 
+@c_attributes
 @dataclass(frozen=True)
 class Agent:
     """An agent, as the roster holds it (a snapshot: later changes to the
@@ -90,6 +89,14 @@ class Agent:
     active: bool
     base_pay: int
     currency: str
+
+
+def _skill_order(name):
+    """Category order; a bit this package has no name for sorts last."""
+    try:
+        return (Category(name).value, name)
+    except ValueError:
+        return (len(Category), name)
 
 
 _EPOCH_ORDINAL = datetime.date(1970, 1, 1).toordinal()
@@ -255,6 +262,7 @@ def _team_out(info):
 # -- the roster ----------------------------------------------------------------
 
 
+@c_keywords
 class Roster(Handle):
     """A roster of teams and agents.
 
@@ -282,7 +290,7 @@ class Roster(Handle):
     def __repr__(self):
         if self._handle is None:
             return "<csvc.Roster closed>"
-        return "<csvc.Roster %d teams, %d agents>" % (self.team_count(), len(self))
+        return "<csvc.Roster %d teams, %d agents>" % (self.team_count, len(self))
 
     # -- teams
 
@@ -294,7 +302,8 @@ class Roster(Handle):
         with self._lock:
             lib.csvc_roster_add_team(self._h(), byref(info))
 
-    def update_team(self, id: str, *, name=_KEEP, lead=_KEEP) -> None:
+    def update_team(self, id: str, *, name: Optional[str] = _KEEP,
+                    lead: Optional[str] = _KEEP) -> None:
         """Changes the given fields of team ``id`` (``lead=None`` removes
         the lead); the others keep their values."""
         with self._lock:
@@ -312,9 +321,16 @@ class Roster(Handle):
             lib.csvc_roster_get_team(self._h(), cv.text(id, "id"), byref(info))
             return _team_out(info)
 
+    @property
     def team_count(self) -> int:
+        """Number of teams."""
         with self._lock:
             return lib.csvc_roster_team_count(self._h())
+
+    @property
+    def agent_count(self) -> int:
+        """Number of agents, active or not (``len(roster)``)."""
+        return len(self)
 
     def team_at(self, index: int) -> Team:
         """The team at ``index`` in insertion order; csvc.RangeError past
@@ -327,7 +343,7 @@ class Roster(Handle):
     def iter_teams(self) -> Iterator[Team]:
         """The teams in insertion order."""
         index = 0
-        while index < self.team_count():
+        while index < self.team_count:
             yield self.team_at(index)
             index += 1
 
@@ -340,9 +356,9 @@ class Roster(Handle):
     # -- agents
 
     def add_agent(self, id: str, name: str, team: str, level: Union[Level, str, int] = "junior",
-                  hire_date=None, supervisor: Optional[str] = None,
-                  skills: Iterable = (), active: bool = True, base_pay: int = 0,
-                  currency: Optional[str] = "CNY") -> None:
+                  hire_date: Union[datetime.date, str, None] = None,
+                  supervisor: Optional[str] = None, skills: Iterable = (), active: bool = True,
+                  base_pay: int = 0, currency: Optional[str] = "CNY") -> None:
         """Adds an agent. ``base_pay`` is in minor units (800000 = 8000.00).
         Errors: AlreadyExists, NotFound (team or supervisor),
         ConstraintError (own supervisor), RangeError (level, skills,
@@ -444,7 +460,38 @@ class Roster(Handle):
                                        cv.text(manager, "manager"), byref(out))
         return bool(out.value)
 
-    def headcount(self, team: Optional[str] = None, level=None,
+    def to_pandas(self, table: str = "agents"):
+        """The roster as a pandas DataFrame. ``table="agents"``: one row per
+        agent (index ``agent_id``, roster order) with the C field names,
+        ``team_name`` beside ``team_id``, ``level`` an ordered categorical,
+        ``hire_date`` a datetime64 date, ``skills`` the CSV's ";"-joined
+        names and ``base_pay`` in minor units. ``table="teams"``: one row per
+        team (index ``team_id``) with ``name``, ``lead_id`` and the
+        ``agents`` and ``active_agents`` counts."""
+        teams = list(self.iter_teams())
+        if table == "teams":
+            agents = list(self.iter_agents())
+            count = {t.id: sum(1 for a in agents if a.team == t.id) for t in teams}
+            active = {t.id: sum(1 for a in agents if a.team == t.id and a.active) for t in teams}
+            columns = [("name", "name", object), ("lead_id", "lead", object),
+                       ("agents", lambda t: count[t.id], int),
+                       ("active_agents", lambda t: active[t.id], int)]
+            return _frames.frame("Roster.to_pandas()", "iterate roster.iter_teams()",
+                                 teams, columns, ("team_id", "id"))
+        if table != "agents":
+            raise ValueError("to_pandas: table must be 'agents' or 'teams', not %r" % (table,))
+        team_name = {t.id: t.name for t in teams}
+        columns = [("name", "name", object), ("team_id", "team", object),
+                   ("team_name", lambda a: team_name[a.team], object),
+                   ("level", "level", Level), ("hire_date", "hire_date", "date"),
+                   ("supervisor_id", "supervisor", object),
+                   ("skills", lambda a: ";".join(sorted(a.skills, key=_skill_order)), object),
+                   ("active", "active", bool), ("base_pay", "base_pay", int),
+                   ("currency", "currency", object)]
+        return _frames.frame("Roster.to_pandas()", "iterate the roster for Agent objects",
+                             self.iter_agents(), columns, ("agent_id", "id"))
+
+    def headcount(self, team: Optional[str] = None, level: Union[Level, str, int, None] = None,
                   active_only: bool = True) -> int:
         """Agents of ``team`` (None: the whole roster) at ``level`` (None:
         every level), counting only active agents when ``active_only``."""
@@ -461,20 +508,25 @@ class Roster(Handle):
 
     # -- CSV
 
-    def import_csv(self, path) -> None:
-        """Imports a roster CSV file, all or nothing (see roster.h for the
-        columns). ParseError names the line and column; IOFailure when the
-        file cannot be read; AlreadyExists for ids already present."""
+    def import_csv(self, source: Source) -> None:
+        """Imports a roster CSV, all or nothing, from a path or an open file
+        (see the README for the columns). ParseError names the line and
+        column (also as ``line`` and ``column``); FileNotFound (a
+        FileNotFoundError) when the path does not exist, IOFailure when it
+        cannot be read; AlreadyExists for ids already present."""
+        cv.import_source(source, self._import_path, self.import_csv_text)
+
+    def _import_path(self, raw):
         with self._lock:
-            lib.csvc_roster_import_csv(self._h(), cv.path(path))
+            lib.csvc_roster_import_csv(self._h(), raw)
 
     def import_csv_text(self, text: Union[str, bytes]) -> None:
         """As import_csv() from a string (or bytes)."""
-        data = text.encode("utf-8", "surrogateescape") if isinstance(text, str) else bytes(text)
+        data = cv.data(text)
         with self._lock:
             lib.csvc_roster_import_csv_buffer(self._h(), data, len(data))
 
-    def export_csv(self, path) -> None:
+    def export_csv(self, path: Path) -> None:
         """Writes the roster as CSV in the import format."""
         with self._lock:
             lib.csvc_roster_export_csv(self._h(), cv.path(path))

@@ -33,7 +33,7 @@ import threading
 import weakref
 from ctypes import byref, c_double
 from dataclasses import dataclass
-from typing import Iterator, List, Optional, Tuple, Union
+from typing import Iterable, Iterator, List, Optional, Tuple, Union
 
 from . import _convert as cv
 from . import errors
@@ -63,7 +63,8 @@ from ._lib import (
     lib,
     plan_p,
 )
-from .calendar import Weekday, _minute, _offset, _weekday, to_seconds, to_time
+from ._times import Duration, Instant, to_seconds, to_time
+from .calendar import Weekday, _minute, _offset, _weekday
 from .desk import Channel, Desk, _channel
 
 __all__ = [
@@ -332,7 +333,7 @@ def _traffic(arrivals, interval_seconds, aht):
 # -- one interval ------------------------------------------------------------------
 
 
-def erlang_load(arrivals, interval_seconds, aht) -> float:
+def erlang_load(arrivals: float, interval_seconds: float, aht: float) -> float:
     """The offered load ``arrivals * aht / interval_seconds`` in Erlangs;
     csvc.RangeError for a negative or non-finite argument."""
     out = c_double()
@@ -340,7 +341,7 @@ def erlang_load(arrivals, interval_seconds, aht) -> float:
     return out.value
 
 
-def erlang_b(load, agents: int) -> float:
+def erlang_b(load: float, agents: int) -> float:
     """Erlang B: the blocking probability of ``agents`` servers offered
     ``load`` Erlangs with no queue. The arguments come in C's order
     (csvc_erlang_b(load, agents)); keywords work too."""
@@ -349,9 +350,11 @@ def erlang_b(load, agents: int) -> float:
     return out.value
 
 
-def erlang(agents: int, arrivals, interval, aht, target_seconds=20, patience=0, *,
-           service_level=None, asa=None, max_occupancy=None,
-           max_abandon=None) -> ErlangResult:
+def erlang(agents: int, arrivals: float, interval: float, aht: float,
+           target_seconds: Duration = 20, patience: Duration = 0, *,
+           service_level: Optional[float] = None, asa: Optional[float] = None,
+           max_occupancy: Optional[float] = None,
+           max_abandon: Optional[float] = None) -> ErlangResult:
     """What ``agents`` agents on the phones achieve for ``arrivals``
     contacts in ``interval`` seconds with an AHT of ``aht`` seconds: Erlang
     C, or Erlang A with a ``patience`` > 0. The service level counts
@@ -369,8 +372,10 @@ def erlang(agents: int, arrivals, interval, aht, target_seconds=20, patience=0, 
     return _erlang_out(out)
 
 
-def solve(arrivals, interval, aht, service_level=None, target_seconds=20, asa=None,
-          max_occupancy=None, shrinkage=0.0, patience=0, max_abandon=None) -> StaffingResult:
+def solve(arrivals: float, interval: float, aht: float, service_level: Optional[float] = None,
+          target_seconds: Duration = 20, asa: Optional[float] = None,
+          max_occupancy: Optional[float] = None, shrinkage: float = 0.0, patience: Duration = 0,
+          max_abandon: Optional[float] = None) -> StaffingResult:
     """The agents (and scheduled staff) required for ``arrivals`` contacts
     in ``interval`` seconds with an AHT of ``aht`` seconds: the smallest
     count meeting every goal given (see :class:`StaffingOptions`; by
@@ -487,8 +492,10 @@ class Plan(Handle):
 
     _CLOSED_MESSAGE = "plan is closed"
 
-    def __init__(self, interval_seconds: int = 3600, *, service_level=None, target_seconds=20,
-                 asa=None, max_occupancy=None, shrinkage=0.0, patience=0, max_abandon=None):
+    def __init__(self, interval_seconds: int = 3600, *, service_level: Optional[float] = None,
+                 target_seconds: Duration = 20, asa: Optional[float] = None,
+                 max_occupancy: Optional[float] = None, shrinkage: float = 0.0,
+                 patience: Duration = 0, max_abandon: Optional[float] = None):
         options = StaffingOptions(service_level=service_level, target_seconds=target_seconds,
                                   asa=asa, max_occupancy=max_occupancy, shrinkage=shrinkage,
                                   patience=patience, max_abandon=max_abandon)
@@ -529,8 +536,10 @@ class Plan(Handle):
         """The plan's goal and queue model."""
         return self._options
 
-    def set_options(self, *, service_level=None, target_seconds=20, asa=None,
-                    max_occupancy=None, shrinkage=0.0, patience=0, max_abandon=None) -> None:
+    def set_options(self, *, service_level: Optional[float] = None, target_seconds: Duration = 20,
+                    asa: Optional[float] = None, max_occupancy: Optional[float] = None,
+                    shrinkage: float = 0.0, patience: Duration = 0,
+                    max_abandon: Optional[float] = None) -> None:
         """Replaces the goal and queue model (what is not given takes its
         default, as in the constructor) and solves every interval again.
         On failure the message names the interval that cannot be solved."""
@@ -542,7 +551,7 @@ class Plan(Handle):
             lib.csvc_staffing_plan_set_options(self._h(), byref(c_options))
             self._options = options
 
-    def index(self, day, time=0) -> int:
+    def index(self, day: Union[Weekday, str, int], time: Union[int, str] = 0) -> int:
         """The index of the interval holding local ``time`` (minutes or
         "HH:MM") of ``day``: ``plan.index("tue", "09:30")``."""
         raw_day = _weekday(day)
@@ -558,7 +567,8 @@ class Plan(Handle):
         index = cv.integer(index, what, cv.INT64)
         return index + len(self) if index < 0 else index
 
-    def set_interval(self, index: int, arrivals=None, aht=None) -> None:
+    def set_interval(self, index: int, arrivals: Optional[float] = None,
+                     aht: Optional[float] = None) -> None:
         """Sets the arrivals (contacts in the interval) and/or the AHT
         (seconds) of interval ``index`` (negative counts from the end) and
         solves it; what is not given keeps its value. Use it to enter a
@@ -582,9 +592,11 @@ class Plan(Handle):
             lib.csvc_staffing_plan_set_interval(handle, cv.integer(raw_index, "index", cv.SIZE),
                                                 _real(arrivals, "arrivals"), _real(aht, "aht"))
 
-    def forecast(self, desk: Desk, start, end, utc_offset=0, team: Optional[str] = None, *,
-                 aht, channels=None, week_decay=1.0, aht_from_history: bool = False,
-                 max_handle_seconds=3600) -> None:
+    def forecast(self, desk: Desk, start: Instant, end: Instant,
+                 utc_offset: Union[int, datetime.timedelta] = 0, team: Optional[str] = None, *,
+                 aht: float, channels: Optional[Iterable[Union[Channel, str, int]]] = None,
+                 week_decay: float = 1.0, aht_from_history: bool = False,
+                 max_handle_seconds: Duration = 3600) -> None:
         """Learns arrivals (and optionally the AHT) of every interval of the
         week from the tickets of ``desk`` created in ``[start, end)``, and
         solves them; the shifts are kept.
@@ -624,7 +636,9 @@ class Plan(Handle):
 
     # -- shifts
 
-    def add_shift(self, days, start, length, headcount: int) -> Shift:
+    def add_shift(self, days: Union[Weekday, str, int, Iterable[Union[Weekday, str, int]]],
+                  start: Union[int, str], length: Union[int, str, datetime.timedelta],
+                  headcount: int) -> Shift:
         """Adds a shift pattern: ``headcount`` people start at ``start``
         (minutes or "HH:MM", local) on each of ``days`` and work ``length``
         (minutes, "HH:MM" or a timedelta; it may run past midnight, and

@@ -27,6 +27,8 @@ import weakref
 from ctypes import byref, c_int32, c_uint64
 from typing import Optional
 
+from ._convert import Path
+
 from . import _convert as cv
 from . import errors
 from ._handle import Handle
@@ -66,7 +68,8 @@ class Store(Handle):
 
     _CLOSED_MESSAGE = "store is closed"
 
-    def __init__(self, path, sync: str = "full", busy_timeout: float = 5.0, create: bool = True):
+    def __init__(self, path: Path, sync: str = "full", busy_timeout: float = 5.0,
+                 create: bool = True):
         if sync not in _SYNC:
             raise ValueError("sync: expected 'full' or 'normal', got %r" % (sync,))
         options = csvc_store_options()
@@ -199,10 +202,10 @@ class Store(Handle):
         lib.csvc_store_event_count(self._h(), byref(out))
         return out.value
 
-    def backup(self, path) -> None:
+    def backup(self, path: Path) -> None:
         """Online copy of the whole database to ``path``."""
         lib.csvc_store_backup(self._h(), cv.path(path))
 
-    def export_events_csv(self, path) -> None:
+    def export_events_csv(self, path: Path) -> None:
         """Writes the stored event log as CSV (the desk's import format)."""
         lib.csvc_store_export_events_csv(self._h(), cv.path(path))
