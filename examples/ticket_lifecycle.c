@@ -181,7 +181,7 @@ static void print_clock(const char *name, int64_t target, int64_t due, int64_t r
 
 static csvc_status print_sla(const csvc_desk *desk, const char *ticket_id, int64_t now)
 {
-    csvc_sla_status s;
+    csvc_sla_status s = CSVC_SLA_STATUS_INIT;
     csvc_ticket_info t;
     char when[40];
     csvc_status rc = csvc_desk_sla(desk, ticket_id, now, &s);

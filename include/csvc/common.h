@@ -116,7 +116,14 @@ CSVC_API const char *csvc_last_errmsg(void);
 
 /**
  * Checks an identifier: non-empty, at most ::CSVC_ID_MAX bytes, valid UTF-8
- * (no overlong forms, no surrogates), no control characters.
+ * (no overlong forms, no surrogates), no control characters, and nothing
+ * invisible, so that two ids that look the same are the same: no U+FEFF,
+ * zero-width space, non-joiner or joiner (U+200B-U+200D), bidirectional
+ * marks and controls (U+200E/F, U+202A-U+202E, U+2066-U+2069, U+061C),
+ * word joiner and invisible operators (U+2060-U+206F), soft hyphen
+ * (U+00AD), U+034F, U+180E, variation selectors (U+FE00-U+FE0F), the
+ * tag and supplementary variation-selector block (U+E0000-U+E0FFF) or
+ * U+FFF9-U+FFFB.
  * @return ::CSVC_OK, ::CSVC_E_NULL, ::CSVC_E_INVALID (empty),
  *         ::CSVC_E_TOOLONG or ::CSVC_E_ENCODING.
  * @since 0.1

@@ -590,9 +590,21 @@ typedef struct csvc_sla_status {
     int64_t resolution_breach_time;
 } csvc_sla_status;
 
+/** Initialiser: the version set, every clock without a target. */
+#define CSVC_SLA_STATUS_INIT                                                                       \
+    { CSVC_SLA_STATUS_VERSION, 0, CSVC_TIME_NONE, CSVC_TIME_NONE, CSVC_TIME_NONE, 0, 0, 0, 0, 0, 0,   \
+      CSVC_TIME_NONE, CSVC_TIME_NONE, CSVC_TIME_NONE }
+
+/** Sets `status` to ::CSVC_SLA_STATUS_INIT. @since 0.6 */
+CSVC_API void csvc_sla_status_init(csvc_sla_status *status);
+
 /**
  * SLA clocks of a ticket at `now` (not before the ticket's last event).
- * @return ::CSVC_E_NULL, ::CSVC_E_NOTFOUND (unknown ticket), ::CSVC_E_TIME
+ * `out->version` says which fields the caller's struct has (set it with
+ * ::CSVC_SLA_STATUS_INIT or csvc_sla_status_init()); the library fills
+ * those and no more.
+ * @return ::CSVC_E_NULL, ::CSVC_E_VERSION (`out->version` 0 or newer than
+ *         the library's), ::CSVC_E_NOTFOUND (unknown ticket), ::CSVC_E_TIME
  *         (`now` before the ticket's last event).
  * @since 0.2
  */

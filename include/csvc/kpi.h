@@ -257,10 +257,15 @@ CSVC_API const char *csvc_kpi_metric_name(size_t index);
 
 #define CSVC_RATER_GROUP_CONFIG_VERSION 1
 
+/** The largest KPI or rater-group weight. Weights are relative, so no
+ * model needs more; the bound keeps every weighted sum of at most 1000
+ * KPIs' scores (0..100) finite. */
+#define CSVC_KPI_WEIGHT_MAX 1e12
+
 /** Model-wide settings of one rater group. */
 typedef struct csvc_rater_group_config {
     uint32_t version;                /**< ::CSVC_RATER_GROUP_CONFIG_VERSION */
-    double weight;                   /**< >= 0; 0 = the group rates no KPI by default */
+    double weight;                   /**< 0..::CSVC_KPI_WEIGHT_MAX; 0 = rates no KPI by default */
     csvc_aggregation aggregation;    /**< default mean */
     int32_t min_count;               /**< >= 1; fewer ratings = missing; default 1 */
     int32_t anonymity;               /**< >= 1; fewer ratings = hidden; default 3 */
@@ -293,7 +298,7 @@ typedef struct csvc_kpi_def {
     const char *id;               /**< identifier, unique in the model */
     const char *name;             /**< display name, <= 256 bytes; NULL or "" = the id */
     csvc_kpi_dimension dimension;
-    double weight;                /**< > 0 */
+    double weight;                /**< > 0, at most ::CSVC_KPI_WEIGHT_MAX */
     csvc_kpi_source source;
     /* objective KPIs */
     /** A name of csvc_kpi_metric_name(), or NULL / "" = supplied by the caller. */
@@ -423,7 +428,8 @@ CSVC_API int32_t csvc_kpi_model_calibration(const csvc_kpi_model *model);
  * examples/data/kpi_model.schema.json). Unknown fields are errors (a typo
  * cannot silently drop a setting), as are fields that do not apply to a
  * KPI's source. The message names the path and the reason
- * ("kpis[3].weight: must be positive (got 0)").
+ * ("kpis[3].weight: must be positive (got 0)"). A leading UTF-8 byte-order
+ * mark is skipped, as the CSV readers skip it.
  * @return ::CSVC_E_NULL, ::CSVC_E_IO (unreadable file), ::CSVC_E_PARSE
  *         (malformed JSON with its line and column, a wrong type, an
  *         unknown or missing field), the statuses of
@@ -539,6 +545,9 @@ CSVC_API csvc_status csvc_kpi_review_rate(csvc_kpi_review *review,
  * | group  | self, peer, supervisor, subordinate, customer          |
  * | value  | decimal number on the KPI's scale                      |
  * | time   | ISO 8601 as csvc_time_parse() reads it, or Unix seconds |
+ *
+ * Unix seconds must fall in years 1..9999, as the ISO form must
+ * (::CSVC_E_RANGE outside).
  * Errors name the line, the column and the reason, with the status of the
  * failed check (::CSVC_E_PARSE for malformed CSV, numbers and times).
  * The change callback sees one ::CSVC_KPI_RATINGS_IMPORTED.

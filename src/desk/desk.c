@@ -11,6 +11,7 @@ CS_DEFINE_INIT(csvc_desk_options_init, csvc_desk_options, CSVC_DESK_OPTIONS_INIT
 CS_DEFINE_INIT(csvc_sla_policy_init, csvc_sla_policy, CSVC_SLA_POLICY_INIT)
 
 CS_DEFINE_INIT(csvc_ticket_spec_init, csvc_ticket_spec, CSVC_TICKET_SPEC_INIT)
+CS_DEFINE_INIT(csvc_sla_status_init, csvc_sla_status, CSVC_SLA_STATUS_INIT)
 
 CS_DEFINE_INIT(csvc_event_init, csvc_event, CSVC_EVENT_INIT)
 

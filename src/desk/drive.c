@@ -39,6 +39,9 @@ csvc_status csvc_desk_create(csvc_desk *d, const csvc_ticket_spec *spec)
 csvc_status csvc_desk_assign(csvc_desk *d, const char *ticket_id, const char *agent_id,
                              int64_t time)
 {
+    /* A verb's missing argument is a NULL, not a malformed event. */
+    if (d && ticket_id && !agent_id)
+        return cs_fail(&d->err, CSVC_E_NULL, "desk_assign: agent_id is NULL");
     return apply_one(d, CSVC_EVENT_ASSIGNED, ticket_id, time, NULL, agent_id, NULL, NULL, 0);
 }
 

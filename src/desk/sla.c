@@ -17,6 +17,7 @@
  * awaiting rules (apply.c), which only happens when a pause began inside
  * the current cycle or an earlier cycle was missed. */
 #include "desk_internal.h"
+#include "version_check.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -325,6 +326,7 @@ csvc_status csvc_desk_sla(const csvc_desk *d, const char *ticket_id, int64_t now
                        !d           ? "desk"
                        : !ticket_id ? "ticket_id"
                                     : "out");
+    CS_RETURN_IF_BAD_VERSION(errbuf(d), out->version, CSVC_SLA_STATUS_VERSION, "sla: status");
     uint32_t index = cs_desk_find_ticket(d, ticket_id);
     if (index == CS_NONE)
         return cs_fail(errbuf(d), CSVC_E_NOTFOUND, "sla: ticket %.64s: not found", ticket_id);

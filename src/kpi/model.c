@@ -92,9 +92,9 @@ static cs_errbuf *errbuf(const csvc_kpi_model *m)
 static csvc_status check_group(cs_errbuf *err, const csvc_rater_group_config *c, const char *prefix)
 {
     CS_RETURN_IF_BAD_VERSION(err, c->version, CSVC_RATER_GROUP_CONFIG_VERSION, "%s", prefix);
-    if (!isfinite(c->weight) || c->weight < 0)
-        return cs_fail(err, CSVC_E_RANGE, "%sweight: must be finite and >= 0 (got %g)", prefix,
-                       c->weight);
+    if (!(c->weight >= 0 && c->weight <= CSVC_KPI_WEIGHT_MAX))
+        return cs_fail(err, CSVC_E_RANGE, "%sweight: must be in 0..%g (got %g)", prefix,
+                       CSVC_KPI_WEIGHT_MAX, c->weight);
     if (!cs_kpi_aggregation_name(c->aggregation))
         return cs_fail(err, CSVC_E_INVALID, "%saggregation: unknown value %d", prefix,
                        (int)c->aggregation);
@@ -186,6 +186,11 @@ static csvc_status check_linear(cs_errbuf *err, const csvc_kpi_def *d, const cha
                        "%snormalise.target: lower is better needs floor > target (floor %g, "
                        "target %g)",
                        prefix, d->floor, d->target);
+    /* The score divides by the span: it must be a number. */
+    if (!isfinite(d->target - d->floor))
+        return cs_fail(err, CSVC_E_RANGE,
+                       "%snormalise.target: the span from floor %g to target %g is too large",
+                       prefix, d->floor, d->target);
     return CSVC_OK;
 }
 
@@ -244,9 +249,10 @@ static csvc_status check_rated(const csvc_kpi_model *m, cs_errbuf *err, const cs
     double total = 0;
     for (int g = 0; g < CS_NGROUPS; g++) {
         double w = d->group_weights[g];
-        if (!isfinite(w))
-            return cs_fail(err, CSVC_E_RANGE, "%sgroup_weights.%s: must be finite", prefix,
-                           csvc_rater_group_name((csvc_rater_group)g));
+        if (!isfinite(w) || w > CSVC_KPI_WEIGHT_MAX)
+            return cs_fail(err, CSVC_E_RANGE, "%sgroup_weights.%s: must be at most %g (got %g)",
+                           prefix, csvc_rater_group_name((csvc_rater_group)g),
+                           CSVC_KPI_WEIGHT_MAX, w);
         total += w >= 0 ? w : m->groups[g].weight;
     }
     if (!(total > 0))
@@ -276,8 +282,9 @@ static csvc_status check_def(const csvc_kpi_model *m, const csvc_kpi_def *d, con
     if (!csvc_kpi_dimension_name(d->dimension))
         return cs_fail(err, CSVC_E_INVALID, "%sdimension: unknown value %d", prefix,
                        (int)d->dimension);
-    if (!isfinite(d->weight) || !(d->weight > 0))
-        return cs_fail(err, CSVC_E_RANGE, "%sweight: must be positive (got %g)", prefix, d->weight);
+    if (!(d->weight > 0 && d->weight <= CSVC_KPI_WEIGHT_MAX))
+        return cs_fail(err, CSVC_E_RANGE, "%sweight: must be positive, at most %g (got %g)",
+                       prefix, CSVC_KPI_WEIGHT_MAX, d->weight);
     if (d->source == CSVC_KPI_OBJECTIVE)
         return check_objective(err, d, prefix, metric);
     if (d->source == CSVC_KPI_RATED)

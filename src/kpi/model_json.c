@@ -411,6 +411,12 @@ csvc_status csvc_kpi_model_load_json_buffer(const char *data, size_t size,
     csvc_status rc = cs_alloc_init(&alloc, allocator, NULL);
     if (rc != CSVC_OK)
         return rc;
+    /* Editors on Windows save UTF-8 with a BOM; the CSV readers skip it too. */
+    static const char bom[3] = {'\xef', '\xbb', '\xbf'};
+    if (data && size >= sizeof bom && memcmp(data, bom, sizeof bom) == 0) {
+        data += sizeof bom;
+        size -= sizeof bom;
+    }
     json_error_t e;
     json_t *root = json_loadb(data ? data : "", size, JSON_REJECT_DUPLICATES, &e);
     if (!root)

@@ -6,6 +6,7 @@
 #include "kpi_internal.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,8 +45,13 @@ static csvc_status parse_time(const row_ctx *c, int64_t *out)
         errno = 0;
         char *end;
         long long v = strtoll(s, &end, 10);
-        if (errno == ERANGE || *end)
-            return bad_field(c, CSVC_E_PARSE, COL_TIME, "Unix seconds out of range");
+        /* The instants the ISO form can write: years 1..9999 UTC. */
+        if (errno == ERANGE || *end || v < CS_UNIX_MIN || v > CS_UNIX_MAX) {
+            snprintf(reason, sizeof reason,
+                     "Unix seconds %.40s outside years 1..9999 (%" PRId64 "..%" PRId64 ")", s,
+                     CS_UNIX_MIN, CS_UNIX_MAX);
+            return bad_field(c, CSVC_E_RANGE, COL_TIME, reason);
+        }
         *out = v;
         return CSVC_OK;
     }

@@ -50,11 +50,16 @@ csvc_status cs_check_id(cs_errbuf *buf, const char *what, const char *id)
     if (len > CSVC_ID_MAX)
         return cs_fail(buf, CSVC_E_TOOLONG, "%s '%.32s...': %zu bytes, at most %d allowed",
                        what, id, len, CSVC_ID_MAX);
-    size_t bad = cs_utf8_check(id, len, 0);
-    if (bad != len)
+    size_t bad = cs_utf8_check(id, len, CS_UTF8_VISIBLE);
+    if (bad == len)
+        return CSVC_OK;
+    if (cs_utf8_check(id, len, 0) == len) /* well-formed: an invisible character */
         return cs_fail(buf, CSVC_E_ENCODING,
-                       "%s: invalid UTF-8 or control character at byte %zu", what, bad);
-    return CSVC_OK;
+                       "%s: invisible character U+%04X at byte %zu (ids must look like what "
+                       "they are)",
+                       what, (unsigned)cs_utf8_decode(id, bad), bad);
+    return cs_fail(buf, CSVC_E_ENCODING, "%s: invalid UTF-8 or control character at byte %zu",
+                   what, bad);
 }
 
 csvc_status cs_check_text(cs_errbuf *buf, const char *what, const char *text, size_t max_len)
@@ -65,7 +70,7 @@ csvc_status cs_check_text(cs_errbuf *buf, const char *what, const char *text, si
     if (len > max_len)
         return cs_fail(buf, CSVC_E_TOOLONG, "%s: %zu bytes, at most %zu allowed", what, len,
                        max_len);
-    size_t bad = cs_utf8_check(text, len, 1);
+    size_t bad = cs_utf8_check(text, len, CS_UTF8_ALLOW_TAB);
     if (bad != len)
         return cs_fail(buf, CSVC_E_ENCODING,
                        "%s: invalid UTF-8 or control character at byte %zu", what, bad);

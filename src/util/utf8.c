@@ -1,9 +1,28 @@
 #include "utf8.h"
 
-#include <stdint.h>
-
-size_t cs_utf8_check(const char *str, size_t len, int allow_tab)
+int cs_utf8_invisible(uint32_t cp)
 {
+    return cp == 0x00ad || cp == 0x034f || cp == 0x061c || cp == 0x180e ||
+           (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) ||
+           (cp >= 0x2060 && cp <= 0x206f) || (cp >= 0xfe00 && cp <= 0xfe0f) || cp == 0xfeff ||
+           (cp >= 0xfff9 && cp <= 0xfffb) || (cp >= 0xe0000 && cp <= 0xe0fff);
+}
+
+uint32_t cs_utf8_decode(const char *str, size_t at)
+{
+    const unsigned char *s = (const unsigned char *)str + at;
+    if (s[0] < 0x80)
+        return s[0];
+    size_t n = s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : 2;
+    uint32_t cp = s[0] & (n == 2 ? 0x1f : n == 3 ? 0x0f : 0x07);
+    for (size_t k = 1; k < n; k++)
+        cp = (cp << 6) | (s[k] & 0x3f);
+    return cp;
+}
+
+size_t cs_utf8_check(const char *str, size_t len, unsigned flags)
+{
+    int allow_tab = (flags & CS_UTF8_ALLOW_TAB) != 0;
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
     while (i < len) {
@@ -37,6 +56,8 @@ size_t cs_utf8_check(const char *str, size_t len, int allow_tab)
         }
         if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
             (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp <= 0x9f))
+            return i;
+        if ((flags & CS_UTF8_VISIBLE) && cs_utf8_invisible(cp))
             return i;
         i += n;
     }

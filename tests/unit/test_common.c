@@ -246,6 +246,38 @@ static void test_id_check_invalid(void **state)
                  bad[i].at);
         assert_status_msg(csvc_id_check(bad[i].id), CSVC_E_ENCODING, needle);
     }
+
+    /* Invisible characters: "A1" and "A<ZWSP>1" must not be two agents. */
+    typedef struct invisible_id {
+        const char *id;
+        const char *reason;
+    } invisible_id;
+    static const invisible_id invisible[] = {
+        {"\xef\xbb\xbf" "A1", "invisible character U+FEFF at byte 0"}, /* BOM */
+        {"A\xe2\x80\x8b" "1", "invisible character U+200B at byte 1"}, /* zero-width space */
+        {"A\xe2\x80\x8c" "1", "U+200C at byte 1"},                     /* ZWNJ */
+        {"A\xe2\x80\x8d" "1", "U+200D at byte 1"},                     /* ZWJ */
+        {"A1\xe2\x80\x8e", "U+200E at byte 2"},                        /* LRM */
+        {"A\xe2\x80\xae" "1", "U+202E at byte 1"},                     /* RLO */
+        {"A\xe2\x81\xa0" "1", "U+2060 at byte 1"},                     /* word joiner */
+        {"A\xe2\x81\xa9" "1", "U+2069 at byte 1"},                     /* PDI */
+        {"A\xc2\xad" "1", "U+00AD at byte 1"},                         /* soft hyphen */
+        {"A\xef\xb8\x8f", "U+FE0F at byte 1"},                         /* VS16 */
+        {"A\xf3\xa0\x80\x81", "U+E0001 at byte 1"},                    /* language tag */
+    };
+    for (size_t i = 0; i < sizeof invisible / sizeof invisible[0]; i++)
+        assert_status_msg(csvc_id_check(invisible[i].id), CSVC_E_ENCODING, invisible[i].reason);
+    /* Neighbours of the ranges stay valid. */
+    static const char *const visible[] = {
+        "A\xe2\x80\x8a" "1", /* U+200A hair space, a visible (spacing) character */
+        "A\xe2\x80\x90" "1", /* U+2010 hyphen */
+        "A\xe2\x81\xb0" "1", /* U+2070 superscript zero */
+        "A\xef\xb8\x90",     /* U+FE10 */
+        "A\xef\xbb\xbe",     /* U+FEFE */
+        "A\xc2\xac",         /* U+00AC not sign */
+    };
+    for (size_t i = 0; i < sizeof visible / sizeof visible[0]; i++)
+        assert_csvc_ok(csvc_id_check(visible[i]));
 }
 
 /* ---- csvc_free ----------------------------------------------------------- */

@@ -392,7 +392,16 @@ static void test_bad_events(void **state)
     reach(d, "Q", CSVC_STATE_NEW, T0);
     assert_status_msg(csvc_desk_assign(d, "Q", "GONE", T0 + 10), CSVC_E_CONSTRAINT,
                       "agent 'GONE' is inactive");
-    assert_status_msg(csvc_desk_assign(d, "Q", NULL, T0 + 10), CSVC_E_INVALID, "needs an agent_id");
+    uint64_t events = csvc_desk_event_count(d);
+    assert_status_msg(csvc_desk_assign(d, "Q", NULL, T0 + 10), CSVC_E_NULL,
+                      "desk_assign: agent_id is NULL");
+    assert_int_equal(csvc_desk_event_count(d), events);
+    /* Through csvc_desk_apply() a missing agent is a malformed event. */
+    csvc_event no_agent = CSVC_EVENT_INIT;
+    no_agent.type = CSVC_EVENT_ASSIGNED;
+    no_agent.ticket_id = "Q";
+    no_agent.time = T0 + 10;
+    assert_status_msg(csvc_desk_apply(d, &no_agent), CSVC_E_INVALID, "needs an agent_id");
     assert_status_msg(csvc_desk_cancel(d, "Q", "Q", T0 + 10), CSVC_E_NOTFOUND, "related ticket");
     assert_ok(d, csvc_desk_cancel(d, "Q", "P", T0 + 10));
 

@@ -1475,7 +1475,7 @@ static void naive_metrics(const world *w, int kind, int target, int64_t start, i
         snprintf(id, sizeof id, "R%04d", k);
         csvc_ticket_info info;
         DOK(w->d, csvc_desk_get_ticket(w->d, id, &info));
-        csvc_sla_status st;
+        csvc_sla_status st = CSVC_SLA_STATUS_INIT;
         DOK(w->d, csvc_desk_sla(w->d, id, t->last_time > end ? t->last_time : end, &st));
         int64_t due;
         if (t->team == 0)

@@ -125,7 +125,8 @@ static void create_started(csvc_desk *d, const char *id, int64_t time)
 static csvc_sla_status sla(const csvc_desk *d, const char *id, int64_t now)
 {
     csvc_sla_status s;
-    memset(&s, 0x5a, sizeof s);
+    memset(&s, 0x5a, sizeof s); /* every field but the version is written */
+    s.version = CSVC_SLA_STATUS_VERSION;
     DESK_OK(d, csvc_desk_sla(d, id, now, &s));
     assert_int_equal(s.version, CSVC_SLA_STATUS_VERSION);
     return s;
@@ -823,12 +824,29 @@ static void test_sla_errors(void **state)
     policy(d, NULL, -1, -1, H, 0, 0, CSVC_PAUSE_PENDING_CUSTOMER);
     create(d, "E1", T(0, 8, 0));
     DESK_OK(d, csvc_desk_assign(d, "E1", "a1", T(0, 9, 0)));
-    csvc_sla_status s;
+    csvc_sla_status s = CSVC_SLA_STATUS_INIT;
     assert_status_msg(csvc_desk_sla(NULL, "E1", T(0, 9, 0), &s), CSVC_E_NULL, "desk is NULL");
     assert_status_msg(csvc_desk_sla(d, NULL, T(0, 9, 0), &s), CSVC_E_NULL, "ticket_id is NULL");
     assert_status_msg(csvc_desk_sla(d, "E1", T(0, 9, 0), NULL), CSVC_E_NULL, "out is NULL");
     assert_status_msg(csvc_desk_sla(d, "nope", T(0, 9, 0), &s), CSVC_E_NOTFOUND, "nope");
     assert_non_null(strstr(csvc_desk_errmsg(d), "not found"));
+    /* The caller's struct says what it holds: 0 and a newer version are refused
+     * before anything is written. */
+    csvc_sla_status v;
+    memset(&v, 0x5a, sizeof v);
+    v.version = 0;
+    assert_status_msg(csvc_desk_sla(d, "E1", T(0, 9, 0), &v), CSVC_E_VERSION,
+                      "sla: status version 0 not supported (expected 1..1)");
+    v.version = CSVC_SLA_STATUS_VERSION + 1;
+    assert_status_msg(csvc_desk_sla(d, "E1", T(0, 9, 0), &v), CSVC_E_VERSION, "version 2");
+    assert_int_equal(v.paused, 0x5a5a5a5a);
+    csvc_sla_status_init(&v);
+    assert_int_equal(v.version, CSVC_SLA_STATUS_VERSION);
+    assert_int_equal(v.paused, 0);
+    assert_int_equal(v.resolution_due, CSVC_TIME_NONE);
+    assert_int_equal(v.resolution_breached, 0);
+    assert_int_equal(v.resolution_breach_time, CSVC_TIME_NONE);
+    csvc_sla_status_init(NULL);
     /* The last event is at 09:00: one second before is refused. */
     assert_status_msg(csvc_desk_sla(d, "E1", T(0, 9, 0) - 1, &s), CSVC_E_TIME,
                       "before its last event");

@@ -156,13 +156,18 @@ static void test_model_add_errors(void **state)
     d.id = NULL;
     REFUSED(CSVC_E_NULL, "id: NULL");
     d.weight = 0;
-    REFUSED(CSVC_E_RANGE, "kpi 'k': weight: must be positive (got 0)");
+    REFUSED(CSVC_E_RANGE, "kpi 'k': weight: must be positive, at most 1e+12 (got 0)");
     d.weight = -2;
-    REFUSED(CSVC_E_RANGE, "weight: must be positive (got -2)");
+    REFUSED(CSVC_E_RANGE, "weight: must be positive, at most 1e+12 (got -2)");
     d.weight = NAN;
     REFUSED(CSVC_E_RANGE, "weight: must be positive");
     d.weight = INFINITY;
     REFUSED(CSVC_E_RANGE, "weight: must be positive");
+    /* Two weights of 1e308 would overflow every sum: weights stop at 1e12. */
+    d.weight = 1e308;
+    REFUSED(CSVC_E_RANGE, "weight: must be positive, at most 1e+12 (got 1e+308)");
+    d.weight = nextafter(CSVC_KPI_WEIGHT_MAX, INFINITY);
+    REFUSED(CSVC_E_RANGE, "at most 1e+12");
     d.dimension = (csvc_kpi_dimension)5;
     REFUSED(CSVC_E_INVALID, "dimension: unknown value 5");
     d.source = (csvc_kpi_source)2;
@@ -184,6 +189,15 @@ static void test_model_add_errors(void **state)
     REFUSED(CSVC_E_RANGE, "normalise.floor: must be finite");
     d.target = -INFINITY;
     REFUSED(CSVC_E_RANGE, "normalise.target: must be finite");
+    /* Each bound finite, the span not: the score would be NaN. */
+    d.floor = -1.7e308;
+    d.target = 1.7e308;
+    REFUSED(CSVC_E_RANGE, "normalise.target: the span from floor -1.7e+308 to target 1.7e+308 "
+                          "is too large");
+    d.direction = CSVC_LOWER_IS_BETTER;
+    d.floor = 1.7e308;
+    d.target = -1.7e308;
+    REFUSED(CSVC_E_RANGE, "the span from floor 1.7e+308 to target -1.7e+308 is too large");
     d.normalise = CSVC_NORM_BANDS;
     REFUSED(CSVC_E_RANGE, "normalise.bands: needs 1..32 bands (got 0)");
     d.normalise = CSVC_NORM_BANDS;
@@ -211,7 +225,10 @@ static void test_model_add_errors(void **state)
     REFUSED(CSVC_E_INVALID, "scale: unknown value 2");
     d.source = CSVC_KPI_RATED;
     d.group_weights[2] = NAN;
-    REFUSED(CSVC_E_RANGE, "group_weights.supervisor: must be finite");
+    REFUSED(CSVC_E_RANGE, "group_weights.supervisor: must be at most 1e+12 (got nan)");
+    d.source = CSVC_KPI_RATED;
+    d.group_weights[1] = 1e308;
+    REFUSED(CSVC_E_RANGE, "group_weights.peer: must be at most 1e+12 (got 1e+308)");
     d.source = CSVC_KPI_RATED;
     for (int g = 0; g < 5; g++)
         d.group_weights[g] = 0;
@@ -240,7 +257,12 @@ static void test_model_group_and_grading_errors(void **state)
     csvc_rater_group_config c = CSVC_RATER_GROUP_CONFIG_INIT;
     c.weight = -0.5;
     assert_status_msg(csvc_kpi_model_set_group(m, CSVC_RATER_PEER, &c), CSVC_E_RANGE,
-                      "group 'peer': weight: must be finite and >= 0 (got -0.5)");
+                      "group 'peer': weight: must be in 0..1e+12 (got -0.5)");
+    c.weight = 1e308;
+    assert_status_msg(csvc_kpi_model_set_group(m, CSVC_RATER_PEER, &c), CSVC_E_RANGE,
+                      "group 'peer': weight: must be in 0..1e+12 (got 1e+308)");
+    c.weight = NAN;
+    assert_int_equal(csvc_kpi_model_set_group(m, CSVC_RATER_PEER, &c), CSVC_E_RANGE);
     csvc_rater_group_config_init(&c);
     c.min_count = 0;
     assert_status_msg(csvc_kpi_model_set_group(m, CSVC_RATER_PEER, &c), CSVC_E_RANGE,
@@ -347,6 +369,22 @@ static void test_json_example(void **state)
     assert_csvc_ok(csvc_kpi_model_load_json_buffer(text, size, NULL, &copy));
     assert_ok(copy, csvc_kpi_model_export_json_buffer(copy, &again, &size2));
     assert_string_equal(text, again);
+    /* The same document saved with a UTF-8 BOM loads the same model; a BOM
+     * elsewhere is still malformed JSON. */
+    char *with_bom = malloc(size + 4);
+    assert_non_null(with_bom);
+    memcpy(with_bom, "\xef\xbb\xbf", 3);
+    memcpy(with_bom + 3, text, size + 1);
+    csvc_kpi_model *bommed;
+    assert_csvc_ok(csvc_kpi_model_load_json_buffer(with_bom, size + 3, NULL, &bommed));
+    char *bommed_text;
+    assert_ok(bommed, csvc_kpi_model_export_json_buffer(bommed, &bommed_text, &size2));
+    assert_string_equal(text, bommed_text);
+    csvc_free(bommed_text);
+    csvc_kpi_model_free(bommed);
+    memcpy(with_bom, " \xef\xbb\xbf", 4);
+    assert_int_equal(csvc_kpi_model_load_json_buffer(with_bom, 4, NULL, &bommed), CSVC_E_PARSE);
+    free(with_bom);
     assert_non_null(
         strstr(text, "\"group_weights\": {\"self\": 0, \"peer\": 0, \"supervisor\": 0.4"));
     csvc_free(text);
@@ -406,7 +444,7 @@ static void test_json_errors(void **state)
     BAD_DOC("{\"version\": \"v\", \"groups\": {\"boss\": {}}, \"kpis\": []}", CSVC_E_PARSE,
             "groups.boss: unknown rater group");
     BAD_DOC("{\"version\": \"v\", \"groups\": {\"peer\": {\"weight\": -1}}, \"kpis\": []}",
-            CSVC_E_RANGE, "groups.peer.weight: must be finite and >= 0 (got -1)");
+            CSVC_E_RANGE, "groups.peer.weight: must be in 0..1e+12 (got -1)");
     BAD_DOC("{\"version\": \"v\", \"groups\": {\"peer\": {\"min_count\": 1.5}}, \"kpis\": []}",
             CSVC_E_PARSE, "groups.peer.min_count: expected an integer");
     BAD_DOC("{\"version\": \"v\", \"groups\": {\"peer\": {\"anonymity\": 0}}, \"kpis\": []}",
@@ -431,12 +469,12 @@ static void test_json_errors(void **state)
              "{\"id\": \"a\", %s, \"weight\": 0, \"normalise\": {\"method\": "
              "\"linear\", \"floor\": 0, \"target\": 1}}",
              obj);
-    BAD_KPI(kpi, CSVC_E_RANGE, "kpis[0].weight: must be positive (got 0)");
+    BAD_KPI(kpi, CSVC_E_RANGE, "kpis[0].weight: must be positive, at most 1e+12 (got 0)");
     snprintf(kpi, sizeof kpi,
              "{\"id\": \"a\", %s, \"weight\": -3, \"normalise\": {\"method\": "
              "\"linear\", \"floor\": 0, \"target\": 1}}",
              obj);
-    BAD_KPI(kpi, CSVC_E_RANGE, "kpis[0].weight: must be positive (got -3)");
+    BAD_KPI(kpi, CSVC_E_RANGE, "kpis[0].weight: must be positive, at most 1e+12 (got -3)");
     snprintf(kpi, sizeof kpi, "{\"id\": \"a\", %s, \"weight\": \"1\"}", obj);
     BAD_KPI(kpi, CSVC_E_PARSE, "kpis[0].weight: expected a number");
     snprintf(kpi, sizeof kpi, "{\"id\": \"a\", %s}", obj);

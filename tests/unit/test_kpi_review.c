@@ -379,6 +379,14 @@ static void test_ratings_csv(void **state)
          "line 2, column 6 (time): 'yesterday' is not a time"},
         {"rater,ratee,kpi,group,value,time\nB,A,k,peer,4,\n", CSVC_E_PARSE,
          "line 2, column 6 (time): required"},
+        /* Unix seconds only where the ISO form can go: 9999-12-31T23:59:59Z + 1 ... */
+        {"rater,ratee,kpi,group,value,time\nB,A,k,peer,4,253402300800\n", CSVC_E_RANGE,
+         "line 2, column 6 (time): Unix seconds 253402300800 outside years 1..9999"},
+        /* ... and 0001-01-01T00:00:00Z - 1 */
+        {"rater,ratee,kpi,group,value,time\nB,A,k,peer,4,-62135596801\n", CSVC_E_RANGE,
+         "outside years 1..9999"},
+        {"rater,ratee,kpi,group,value,time\nB,A,k,peer,4,99999999999999999999\n", CSVC_E_RANGE,
+         "outside years 1..9999"},
         {"rater,ratee,kpi,group,value,time\nE,A,k,peer,4,0\nF,A,k,peer,4,0\n", CSVC_E_PERM,
          "line 3, column 1 (rater): rating by 'F' of 'A' on 'k': peers must be in the same team"},
         {"rater,ratee,kpi,group,value,time\nE,A,k,peer,4,100\nE,A,k,peer,3,99\n", CSVC_E_TIME,

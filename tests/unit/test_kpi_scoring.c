@@ -363,6 +363,29 @@ static void test_normalisation_boundaries(void **state)
     assert_int_equal(fr.flags, CSVC_KPI_PARTIAL);
 }
 
+/* The extremes the model accepts still give numbers: the largest weights
+ * and a span near the double range. */
+static void test_extreme_weights_and_spans(void **state)
+{
+    fx *f = *state;
+    add_linear(f->m, "big", NULL, CSVC_HIGHER_IS_BETTER, 0, 10, CSVC_KPI_WEIGHT_MAX);
+    add_linear(f->m, "huge", NULL, CSVC_HIGHER_IS_BETTER, -8e307, 8e307, CSVC_KPI_WEIGHT_MAX);
+    add_linear(f->m, "tiny", NULL, CSVC_HIGHER_IS_BETTER, 0, 10, 1e-300);
+    open_review(f);
+    assert_ok(f->rv, csvc_kpi_review_set_objective(f->rv, "A", "big", 5));         /* 50 */
+    assert_ok(f->rv, csvc_kpi_review_set_objective(f->rv, "A", "huge", 4e307));    /* 75 */
+    assert_ok(f->rv, csvc_kpi_review_set_objective(f->rv, "A", "tiny", 10));       /* 100 */
+    assert_ok(f->rv, csvc_kpi_review_set_objective(f->rv, "B", "huge", 1.7e308));  /* 100 */
+    assert_ok(f->rv, csvc_kpi_review_set_objective(f->rv, "B", "big", -1.7e308));  /* 0 */
+    compute(f);
+    assert_near(kpi_result(f->res, "A", "huge").score, 75);
+    assert_near(kpi_result(f->res, "B", "huge").score, 100);
+    assert_near(kpi_result(f->res, "B", "big").score, 0);
+    /* (1e12 * 50 + 1e12 * 75 + 1e-300 * 100) / (2e12 + 1e-300) = 62.5 */
+    assert_near(composite(f->res, "A"), 62.5);
+    assert_near(composite(f->res, "B"), 50);
+}
+
 /* ---- objective values: desk metrics, caller tables ------------------------------------ */
 
 static void metrics_model(fx *f)
@@ -703,6 +726,7 @@ int main(void)
         T(test_calibration),
         T(test_calibration_clamps),
         T(test_normalisation_boundaries),
+        T(test_extreme_weights_and_spans),
         T(test_metrics_table),
         T(test_load_desk),
         T(test_forced_distribution_with_ties),

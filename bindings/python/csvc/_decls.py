@@ -1009,6 +1009,7 @@ FUNCTIONS = (
     ), True),
     ("csvc_desk_checksum", c_int, (POINTER(csvc_desk), POINTER(c_uint64),), True),
     ("csvc_desk_ticket_state_size", c_size_t, (), False),
+    ("csvc_sla_status_init", None, (POINTER(csvc_sla_status),), False),
     ("csvc_desk_sla", c_int, (
         POINTER(csvc_desk),
         c_char_p,
