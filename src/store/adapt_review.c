@@ -274,12 +274,26 @@ static csvc_status check_stored(csvc_store *s, const csvc_kpi_review *r, const f
     return CSVC_OK;
 }
 
-static csvc_status save_new(cs_attached_review *a)
+static csvc_status find_stored(csvc_store *s, const char *id, found_review *f)
+{
+    csvc_status rc = s->ops->load(s->b, CS_ROWS(CS_ROW_REVIEW), 0, id, first_review_row, f,
+                                  &s->err);
+    return rc == 1 ? CSVC_OK : rc;
+}
+
+/* Writes a review the database does not hold; *f says when, under the
+ * lock, another process turned out to have written it first. */
+static csvc_status save_new(cs_attached_review *a, found_review *f)
 {
     csvc_store *s = a->store;
     csvc_status rc = cs_store_lock(s);
-    if (rc != CSVC_OK)
+    if (rc == CSVC_OK)
+        rc = find_stored(s, csvc_kpi_review_id(a->review), f);
+    if (rc != CSVC_OK || f->found) {
+        cs_store_unlock(s, 0);
         return rc;
+    }
+    cs_cursor_sync(s, &a->cursor); /* nothing of this review is stored */
     rc = put_review(a, 0);
     if (rc == CSVC_OK)
         rc = (csvc_status)cs_kpi_review_foreach_rating(a->review, put_one_rating, a);
@@ -318,13 +332,10 @@ csvc_status csvc_store_attach_review(csvc_store *s, csvc_kpi_review *review)
     a->store = s;
     a->review = review;
     found_review f = {0, {0, 0}, ""};
-    csvc_status rc =
-        s->ops->load(s->b, CS_ROWS(CS_ROW_REVIEW), 0, id, first_review_row, &f, &s->err);
-    if (rc == 1)
-        rc = CSVC_OK;
-    if (rc == CSVC_OK)
-        rc = f.found ? check_stored(s, review, &f) : save_new(a);
-    if (rc == CSVC_OK && f.found)
+    csvc_status rc = find_stored(s, id, &f);
+    if (rc == CSVC_OK && !f.found)
+        rc = save_new(a, &f);
+    if (rc == CSVC_OK && f.found && (rc = check_stored(s, review, &f)) == CSVC_OK)
         rc = cs_store_pull_review(s, a);
     if (rc != CSVC_OK) {
         cs_cursor_free(s, &a->cursor);

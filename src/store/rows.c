@@ -37,6 +37,7 @@ csvc_status cs_store_lock(csvc_store *s)
         return rc;
     }
     s->locked = 1;
+    s->lock_count++;
     s->appended = 0;
     cs_store_save_cursors(s);
     return CSVC_OK;
@@ -64,7 +65,7 @@ csvc_status cs_store_unlock(csvc_store *s, int commit)
 
 csvc_status cs_store_append(csvc_store *s, cs_cursor *c, cs_row *row)
 {
-    int contiguous = c->seq == s->tail.seq;
+    int contiguous = c->seq == s->tail.seq || c->synced_lock == s->lock_count;
     if (!contiguous && cs_grow(&s->alloc, (void **)&c->own, &c->cap, c->nown + 1, sizeof *c->own))
         return cs_fail(&s->err, CSVC_E_NOMEM, "store: out of memory");
     row->seq = s->tail.seq + 1;
@@ -91,10 +92,15 @@ typedef struct pull_ctx {
 
 static int is_own(const cs_cursor *c, uint64_t seq)
 {
-    for (size_t i = 0; i < c->nown; i++)
-        if (c->own[i] == seq)
-            return 1;
-    return 0;
+    size_t lo = 0, hi = c->nown;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->own[mid] < seq)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < c->nown && c->own[lo] == seq;
 }
 
 static int pull_one(const cs_row *row, void *user_data)
@@ -128,7 +134,16 @@ csvc_status cs_store_pull_rows(csvc_store *s, cs_cursor *c, uint32_t kinds, cons
         return rc;
     c->seq = found && head.seq > p.last ? head.seq : p.last;
     c->nown = 0;
+    if (s->locked)
+        c->synced_lock = s->lock_count;
     return CSVC_OK;
+}
+
+void cs_cursor_sync(csvc_store *s, cs_cursor *c)
+{
+    c->seq = s->tail.seq;
+    c->nown = 0;
+    c->synced_lock = s->lock_count;
 }
 
 void cs_cursor_free(csvc_store *s, cs_cursor *c)

@@ -22,8 +22,12 @@
  * them. */
 typedef struct cs_cursor {
     uint64_t seq;
-    uint64_t *own;
+    uint64_t *own; /* ascending */
     size_t nown, cap;
+    /* The lock (cs_store.lock_count) under which the cursor caught up: until
+     * that lock ends no other process adds rows of its kinds, so its own
+     * appends keep it at the head, whatever other engines append between. */
+    uint64_t synced_lock;
     /* Where the transaction found it (after its catch-up): a rollback
      * puts it back, since the rows it appended are gone. */
     uint64_t saved_seq;
@@ -63,6 +67,7 @@ struct csvc_store {
     /* The write lock: held from begin to commit of a transaction (a batch,
      * an outermost desk group, or one single change). */
     int locked;
+    uint64_t lock_count; /* locks taken so far: names the current one */
     int in_batch;
     int opening_batch; /* the batch's own desk group: the journal stands aside */
     int group_depth;   /* open desk groups inside the transaction */
@@ -92,9 +97,13 @@ csvc_status cs_store_unlock(csvc_store *s, int commit);
 csvc_status cs_store_append(csvc_store *s, cs_cursor *cursor, cs_row *row);
 /* Applies rows after the cursor through `fn` (the rows this process wrote
  * itself are skipped) and moves the cursor past them; under the lock, to
- * the head. The journals are muted meanwhile. */
+ * the head, where it stays until the lock ends. The journals are muted
+ * meanwhile. */
 csvc_status cs_store_pull_rows(csvc_store *s, cs_cursor *cursor, uint32_t kinds, const char *review,
                                cs_row_fn fn, void *user_data);
+/* Marks a cursor caught up under the current lock at the head (a new
+ * engine with no rows in the database yet). */
+void cs_cursor_sync(csvc_store *s, cs_cursor *c);
 void cs_cursor_free(csvc_store *s, cs_cursor *c);
 
 /* ---- the adapters ---------------------------------------------------------- */
