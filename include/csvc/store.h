@@ -204,10 +204,13 @@ CSVC_API csvc_status csvc_store_refresh(csvc_store *store, uint64_t *applied);
  * Checks the chain: recomputes the hash of every stored row (teams,
  * agents, events, desk configuration, reviews, ratings, objective values)
  * in sequence order, from one snapshot, and compares its end with the head
- * that every commit records. ::CSVC_OK when intact; ::CSVC_E_CORRUPT when a
- * row was altered, inserted, removed or reordered, or the head is missing
- * or does not match, with `*first_bad` (may be NULL) set to the sequence
- * number of the first bad row and the message saying what was found.
+ * that every commit records, after checking the file's own structure
+ * (SQLite's quick_check: pages, and indexes agreeing with their tables).
+ * ::CSVC_OK when intact; ::CSVC_E_CORRUPT when the structure is damaged
+ * (`*first_bad` 0), or a row was altered, inserted, removed or reordered,
+ * or the head is missing or does not match, with `*first_bad` (may be
+ * NULL) set to the sequence number of the first bad row; the message says
+ * what was found.
  *
  * What ::CSVC_OK proves:
  * - without a key: the rows are exactly a chain some libcsvc wrote, with

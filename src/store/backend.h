@@ -174,6 +174,11 @@ typedef struct cs_backend_ops {
     csvc_status (*ticket_version)(cs_backend *b, const char *ticket, uint64_t after_seq,
                                   uint64_t *version, int *found, cs_errbuf *err);
     csvc_status (*count)(cs_backend *b, cs_row_kind kind, uint64_t *out, cs_errbuf *err);
+    /* The database's own structure (pages, indexes agreeing with their
+     * tables): ::CSVC_E_CORRUPT naming the first problem. Loads by review
+     * go through indexes, so a damaged index could hide rows that the
+     * chain walk (table order) never misses. */
+    csvc_status (*check_structure)(cs_backend *b, cs_errbuf *err);
     csvc_status (*backup)(cs_backend *b, const char *path, cs_errbuf *err);
 } cs_backend_ops;
 

@@ -309,7 +309,9 @@ static csvc_status verify(csvc_store *s, uint64_t anchor_seq, const uint8_t *anc
      * does not make a healthy store look tampered with. */
     csvc_status rc = s->locked ? CSVC_OK : s->ops->read_begin(s->b, &s->err);
     if (rc == CSVC_OK) {
-        rc = s->ops->load(s->b, CS_ROWS_ALL, 0, NULL, verify_one, &c, &s->err);
+        rc = s->ops->check_structure(s->b, &s->err);
+        if (rc == CSVC_OK)
+            rc = s->ops->load(s->b, CS_ROWS_ALL, 0, NULL, verify_one, &c, &s->err);
         if (rc == CSVC_OK)
             rc = check_head(&c);
         if (!s->locked)

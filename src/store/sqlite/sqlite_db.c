@@ -307,6 +307,28 @@ static csvc_status backend_set_head(cs_backend *b, const cs_head *head, cs_errbu
     return CSVC_OK;
 }
 
+/* ---- structure ----------------------------------------------------------------- */
+
+static csvc_status backend_check_structure(cs_backend *b, cs_errbuf *err)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(b->db, "PRAGMA quick_check(1)", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return cs_sqlite_fail(b, rc, err, "checking the database structure");
+    csvc_status status = CSVC_OK;
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        const char *verdict = (const char *)sqlite3_column_text(st, 0);
+        if (!verdict || strcmp(verdict, "ok") != 0)
+            status = cs_fail(err, CSVC_E_CORRUPT, "store: the database file is damaged: %.200s",
+                             verdict ? verdict : "(no verdict)");
+    } else {
+        status = cs_sqlite_fail(b, rc, err, "checking the database structure");
+    }
+    sqlite3_finalize(st);
+    return status;
+}
+
 /* ---- backups ----------------------------------------------------------------- */
 
 static csvc_status backend_backup(cs_backend *b, const char *path, cs_errbuf *err)
@@ -355,5 +377,6 @@ const cs_backend_ops cs_sqlite_backend = {
     .load = cs_sqlite_load,
     .ticket_version = cs_sqlite_ticket_version,
     .count = cs_sqlite_count,
+    .check_structure = backend_check_structure,
     .backup = backend_backup,
 };

@@ -289,7 +289,10 @@ csvc_status cs_sqlite_load(cs_backend *b, uint32_t kinds, uint64_t after_seq, co
             continue;
         const cs_sqlite_table *t = &cs_sqlite_tables[k];
         char sql[512];
-        snprintf(sql, sizeof sql, "SELECT seq, %s, hash FROM %s WHERE seq > ?1%s%s%s ORDER BY seq",
+        /* NOT INDEXED: rows are found by seq in the table itself, which the
+         * chain covers; a damaged index must not hide a review's rows. */
+        snprintf(sql, sizeof sql,
+                 "SELECT seq, %s, hash FROM %s NOT INDEXED WHERE seq > ?1%s%s%s ORDER BY seq",
                  t->columns, t->name, review ? " AND " : "", review ? filter_column(k) : "",
                  review ? " = ?2" : "");
         int rc = sqlite3_prepare_v2(b->db, sql, -1, &cur[n].st, NULL);
