@@ -34,13 +34,15 @@
  *
  * Calibration (optional, model-wide, csvc_kpi_model_set_calibration()).
  * On the rescaled values, per rater r over every rating r gave in the review
- * (all ratees, KPIs and groups): `mean_r`, population `sd_r` (divide by n);
+ * (all ratees, KPIs and groups) that belongs to a used group (or a hidden
+ * one the model folds): `mean_r`, population `sd_r` (divide by n);
  * `z = (x - mean_r) / sd_r`, and `z = 0` when r gave a single rating or
  * `sd_r < 1e-9` (a rater who always gives the same value maps to the
  * population mean). Then `x' = pop_mean + z * pop_sd`, where pop_mean and
  * pop_sd (population) are over all ratings of the review, clamped to
  * 0..100. Note that a customer who rates once is mapped to the population
- * mean: calibration suits reviews whose raters rate several times.
+ * mean: calibration suits reviews whose raters rate several times. The
+ * population statistics are over the same ratings.
  *
  * Group aggregate (on the 0..100 values of one group for one ratee and KPI):
  * - ::CSVC_AGG_MEAN: arithmetic mean;
@@ -63,18 +65,25 @@
  *   makes the KPI incomplete (::CSVC_KPI_INCOMPLETE): it has no score, and
  *   then the composite has none either.
  * - hidden: at least `min_count` ratings but fewer than the group's
- *   `anonymity` threshold. Its aggregate is folded into the KPI score
- *   exactly like a visible group's (the model says the group counts), and
- *   it is flagged ::CSVC_KPI_HIDDEN: its count is reported, its aggregate
- *   and its individual ratings never are (not by any call of this API, not
- *   by any export). Because the score includes it, a KPI whose only group
- *   is hidden reveals that group's mean through its score; a model that
- *   must prevent this sets `min_count >= anonymity`, so that such a group
- *   counts as missing instead.
+ *   `anonymity` threshold (::CSVC_KPI_HIDDEN). Its count is reported; its
+ *   aggregate and its ratings determine no released number: the group is
+ *   treated as missing for that ratee and its `missing` policy applies
+ *   (renormalised away, zero-filled, or the KPI incomplete, flagged as for
+ *   a missing group but without ::CSVC_KPI_MISSING), and its ratings take
+ *   no part in calibration statistics. So no score, raw value, composite,
+ *   subtotal, grade, rank, percentile or export, and no difference between
+ *   two computations, depends on a hidden rating's value.
+ *   Opt-in (csvc_kpi_model_set_fold_hidden(), JSON `fold_hidden_groups`):
+ *   hidden groups are folded into the KPI score like visible ones (and
+ *   their ratings into calibration). Their aggregate is still never
+ *   reported, but the released numbers then depend on it: a KPI whose only
+ *   group is hidden shows that group's mean as its score and raw value, and
+ *   anyone who knows the other groups' aggregates and the weights can
+ *   compute a hidden group's mean from the KPI score, or from a composite.
  * - used: otherwise.
  *
- * KPI score. Rated: `sum(w_g * a_g) / sum(w_g)` over the used, hidden and
- * zero-filled groups (a_g = 0 for zero-filled); no score when that sum of
+ * KPI score. Rated: `sum(w_g * a_g) / sum(w_g)` over the used (and, when
+ * folded, hidden) and zero-filled groups (a_g = 0 for zero-filled); no score when that sum of
  * weights is 0 (every group missing and renormalised: ::CSVC_KPI_MISSING)
  * or when a missing group's policy is incomplete. The group weight actually
  * used is `w_g / sum(w_g)`. The raw value of a rated KPI is its score
@@ -422,6 +431,15 @@ CSVC_API csvc_status csvc_kpi_model_get_grading(const csvc_kpi_model *model,
 CSVC_API csvc_status csvc_kpi_model_set_calibration(csvc_kpi_model *model, int32_t enabled);
 /** 1 when calibration is on, 0 when off or for NULL. @since 0.5 */
 CSVC_API int32_t csvc_kpi_model_calibration(const csvc_kpi_model *model);
+/**
+ * Folds hidden rater groups into scores (1) or treats them as missing (0,
+ * the default). Folding reveals what anonymity hides: see "hidden" in the
+ * scoring rules. ::CSVC_E_INVALID for another value.
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_kpi_model_set_fold_hidden(csvc_kpi_model *model, int32_t enabled);
+/** 1 when hidden groups are folded into scores, 0 otherwise or for NULL. @since 0.6 */
+CSVC_API int32_t csvc_kpi_model_fold_hidden(const csvc_kpi_model *model);
 
 /**
  * Loads a model from a JSON document (schema:

@@ -37,19 +37,41 @@ static double rescaled(const csvc_kpi_model *m, const cs_kpi_block *b, size_t i)
     return cs_kpi_rescale(m->kpis[b->kpi[i]].scale, b->value[i]);
 }
 
+/* A (ratee, KPI, group) cell whose aggregate enters released numbers:
+ * enough ratings, and not hidden unless the model folds hidden groups. */
+static int released(const csvc_kpi_model *m, int g, uint32_t count)
+{
+    const csvc_rater_group_config *c = &m->groups[g];
+    return count >= (uint32_t)c->min_count && (m->fold_hidden || count >= (uint32_t)c->anonymity);
+}
+
 /* Per-rater means and deviations in one pass (Welford's update, stable);
  * the population's from those (the parallel-variance formula:
- * M2 = sum M2_j + sum n_j (mean_j - mean)^2). */
+ * M2 = sum M2_j + sum n_j (mean_j - mean)^2). Only ratings of released
+ * cells take part: a hidden rating must not move anyone's calibrated
+ * value, or the difference between two computations would reveal it. */
 static csvc_status calibrate_prepare(const csvc_kpi_review *r, calib *c)
 {
     const csvc_kpi_model *m = r->model;
     c->rater = cs_calloc(&r->alloc, r->raters.count ? r->raters.count : 1, sizeof *c->rater);
-    if (!c->rater)
+    size_t cells = (size_t)CS_KPI_BLOCK_AGENTS * (m->nkpis ? m->nkpis : 1) * CS_NGROUPS;
+    uint32_t *count = cs_calloc(&r->alloc, cells, sizeof *count);
+    if (!c->rater || !count) {
+        cs_free(&r->alloc, count);
         return CSVC_E_NOMEM;
+    }
     double total = 0;
+    size_t n = 0;
     for (size_t bi = 0; bi < r->nblocks; bi++) {
         const cs_kpi_block *b = &r->blocks[bi];
+        memset(count, 0, cells * sizeof *count);
+        for (size_t i = 0; i < b->n; i++)
+            count[((size_t)b->local[i] * m->nkpis + b->kpi[i]) * CS_NGROUPS + b->group[i]]++;
         for (size_t i = 0; i < b->n; i++) {
+            size_t cell = ((size_t)b->local[i] * m->nkpis + b->kpi[i]) * CS_NGROUPS + b->group[i];
+            if (!released(m, b->group[i], count[cell]))
+                continue;
+            n++;
             double x = rescaled(m, b, i);
             rater_stat *s = &c->rater[b->rater[i]];
             double d = x - s->mean;
@@ -58,7 +80,7 @@ static csvc_status calibrate_prepare(const csvc_kpi_review *r, calib *c)
             total += x;
         }
     }
-    size_t n = r->nratings;
+    cs_free(&r->alloc, count);
     c->pop_mean = n ? total / (double)n : 0.0;
     double pop_m2 = 0;
     for (size_t j = 0; j < r->raters.count; j++) {

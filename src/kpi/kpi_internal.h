@@ -62,6 +62,7 @@ struct csvc_kpi_model {
     csvc_rater_group_config groups[CS_NGROUPS];
     csvc_kpi_grading grading;
     int32_t calibration;
+    int32_t fold_hidden; /* hidden groups count in scores (an opt-in: it reveals them) */
     cs_kpi *kpis;
     size_t nkpis, cap_kpis;
     cs_strmap kpi_ids;   /* id -> index */

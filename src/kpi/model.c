@@ -485,6 +485,22 @@ int32_t csvc_kpi_model_calibration(const csvc_kpi_model *m)
     return m ? m->calibration : 0;
 }
 
+csvc_status csvc_kpi_model_set_fold_hidden(csvc_kpi_model *m, int32_t enabled)
+{
+    if (!m)
+        return cs_fail(NULL, CSVC_E_NULL, "kpi_model_set_fold_hidden: model is NULL");
+    if (enabled != 0 && enabled != 1)
+        return cs_fail(&m->err, CSVC_E_INVALID, "fold_hidden_groups: must be 0 or 1 (got %d)",
+                       (int)enabled);
+    m->fold_hidden = enabled;
+    return CSVC_OK;
+}
+
+int32_t csvc_kpi_model_fold_hidden(const csvc_kpi_model *m)
+{
+    return m ? m->fold_hidden : 0;
+}
+
 /* ---- copies ---------------------------------------------------------------- */
 
 csvc_status cs_kpi_model_clone(const csvc_kpi_model *src, const cs_alloc *alloc,
@@ -497,6 +513,7 @@ csvc_status cs_kpi_model_clone(const csvc_kpi_model *src, const cs_alloc *alloc,
     memcpy(m->groups, src->groups, sizeof m->groups);
     m->grading = src->grading;
     m->calibration = src->calibration;
+    m->fold_hidden = src->fold_hidden;
     if (cs_grow(&m->alloc, (void **)&m->kpis, &m->cap_kpis, src->nkpis, sizeof *m->kpis) ||
         cs_strmap_reserve(&m->kpi_ids, src->nkpis))
         goto nomem;

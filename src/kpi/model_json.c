@@ -369,7 +369,9 @@ static csvc_status load_kpi(loader *L, json_t *kpi, size_t index)
 
 static csvc_status load_document(loader *L, json_t *root, const cs_alloc *alloc)
 {
-    static const char *const keys[] = {"version", "calibration", "groups", "grading", "kpis", NULL};
+    static const char *const keys[] = {"version", "calibration", "fold_hidden_groups",
+                                       "groups",  "grading",     "kpis",
+                                       NULL};
     if (!json_is_object(root))
         return fail_at(CSVC_E_PARSE, "(document)", "expected an object");
     csvc_status rc = only_keys(root, "", keys);
@@ -385,6 +387,10 @@ static csvc_status load_document(loader *L, json_t *root, const cs_alloc *alloc)
     if (cal && !json_is_boolean(cal))
         return fail_at(CSVC_E_PARSE, "calibration", "expected true or false");
     L->m->calibration = cal && json_is_true(cal);
+    json_t *fold = json_object_get(root, "fold_hidden_groups");
+    if (fold && !json_is_boolean(fold))
+        return fail_at(CSVC_E_PARSE, "fold_hidden_groups", "expected true or false");
+    L->m->fold_hidden = fold && json_is_true(fold);
     if ((rc = load_groups(L, json_object_get(root, "groups"))) != CSVC_OK ||
         (rc = load_grading(L, json_object_get(root, "grading"))) != CSVC_OK)
         return rc;
@@ -589,6 +595,8 @@ csvc_status csvc_kpi_model_export_json_buffer(const csvc_kpi_model *m, char **ou
     cs_strbuf_puts(&sb, "{\n  \"version\": ");
     put_string(&sb, m->version);
     cs_strbuf_printf(&sb, ",\n  \"calibration\": %s,\n", m->calibration ? "true" : "false");
+    if (m->fold_hidden) /* written only when on: models that never opted in read as before */
+        cs_strbuf_puts(&sb, "  \"fold_hidden_groups\": true,\n");
     export_groups(m, &sb);
     export_grading(m, &sb);
     cs_strbuf_puts(&sb, "  \"kpis\": [\n");

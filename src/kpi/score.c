@@ -163,6 +163,23 @@ void cs_kpi_combine(const csvc_kpi_model *m, const cs_kpi *k, const uint32_t cou
             flags |= gf & (CSVC_KPI_RENORMALISED | CSVC_KPI_ZERO_FILLED);
             continue;
         }
+        if (count[g] < (uint32_t)c->anonymity && !m->fold_hidden) {
+            /* Hidden: it must not determine any released number, so it
+             * counts as missing (its policy applies) but keeps its flag. */
+            uint32_t gf = CSVC_KPI_HIDDEN;
+            if (c->missing == CSVC_MISSING_RENORMALISE) {
+                gf |= CSVC_KPI_RENORMALISED;
+            } else if (c->missing == CSVC_MISSING_ZERO) {
+                gf |= CSVC_KPI_ZERO_FILLED;
+                wsum += w;
+            } else {
+                gf |= CSVC_KPI_INCOMPLETE;
+                incomplete = 1;
+            }
+            out->gflags[g] = gf;
+            flags |= gf;
+            continue;
+        }
         out->aggregate[g] = agg[g];
         out->gflags[g] = count[g] < (uint32_t)c->anonymity ? CSVC_KPI_HIDDEN : 0u;
         flags |= out->gflags[g];
@@ -181,7 +198,9 @@ void cs_kpi_combine(const csvc_kpi_model *m, const cs_kpi *k, const uint32_t cou
     }
     for (int g = 0; g < CS_NGROUPS; g++) {
         uint32_t gf = out->gflags[g];
-        if (!(gf & (CSVC_KPI_EXCLUDED | CSVC_KPI_MISSING)) || (gf & CSVC_KPI_ZERO_FILLED))
+        uint32_t unused =
+            CSVC_KPI_EXCLUDED | CSVC_KPI_MISSING | CSVC_KPI_RENORMALISED | CSVC_KPI_INCOMPLETE;
+        if (!(gf & unused) || (gf & CSVC_KPI_ZERO_FILLED))
             out->weight_used[g] = out->weight[g] / wsum;
     }
     out->flags = flags;

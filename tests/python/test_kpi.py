@@ -588,11 +588,13 @@ class AnonymityTest(TinyCase):
         self.assertEqual(peer.count, 2)
         self.assertIsNone(peer.aggregate)
         self.assertTrue(peer.hidden)
-        self.assertEqual(peer.weight_used, 0.5)
-        # The hidden group still counts: (50 + 100) / 2 = 75.
+        self.assertEqual(peer.weight_used, 0.0)
+        # The hidden group counts as missing (renormalised away): the
+        # supervisor's 100 alone, whatever the peers gave.
         k = results.kpi("A1", "help")
-        self.assertEqual(k.score, 75.0)
+        self.assertEqual(k.score, 100.0)
         self.assertIn(KpiFlag.HIDDEN, k.flags)
+        self.assertIn(KpiFlag.RENORMALISED, k.flags)
         self.assertIn(KpiFlag.HIDDEN, results.agent("A1").flags)
         # No export carries it either.
         detail = list(csv.DictReader(io.StringIO(results.to_csv(detail=True))))
@@ -607,6 +609,24 @@ class AnonymityTest(TinyCase):
         self.assertIsNone(groups["peer"]["aggregate"])
         self.assertEqual(groups["peer"]["count"], 2)
         self.assertNotIn("self", groups)  # excluded groups are left out
+
+    def test_folding_hidden_groups_is_an_opt_in(self):
+        model = self.model()
+        self.assertFalse(model.fold_hidden)
+        model.fold_hidden = True
+        self.assertTrue(model.fold_hidden)
+        self.assertIn('"fold_hidden_groups": true', model.to_json())
+        self.assertTrue(csvc.KpiModel.from_json_text(model.to_json()).fold_hidden)
+        review = self.review(model)
+        review.rate("A2", "A1", "help", "peer", 40, T)
+        review.rate("A3", "A1", "help", "peer", 60, T)
+        review.rate("S1", "A1", "help", "supervisor", 100, T)
+        results = self.compute(review)
+        # Folded: (50 + 100) / 2 = 75; the peers' 50 is recoverable from it.
+        self.assertEqual(results.kpi("A1", "help").score, 75.0)
+        self.assertIsNone(results.groups("A1", "help")[RaterGroup.PEER].aggregate)
+        with self.assertRaises(TypeError):
+            model.fold_hidden = 1
 
     def test_group_at_threshold_is_visible(self):
         review = self.review(self.model())
@@ -1026,7 +1046,8 @@ def ref_rated_score(doc, kpi, ratings, ratee):
         if w <= 0:
             continue
         values = per_group.get(group, [])
-        if len(values) < cfg["min_count"]:
+        hidden = len(values) < cfg["anonymity"] and not doc.get("fold_hidden_groups", False)
+        if len(values) < cfg["min_count"] or hidden:  # a hidden group counts as missing
             if cfg["missing"] == "incomplete":
                 return None, True
             if cfg["missing"] == "zero":

@@ -30,7 +30,7 @@ typedef struct ref {
     int source[RK], scale[RK], dim[RK], dir[RK], norm[RK], nb[RK];
     double weight[RK], floor[RK], target[RK], gw[RK][5];
     csvc_kpi_band bands[RK][4];
-    int calibrate, forced, shares[5];
+    int calibrate, fold, forced, shares[5];
     double thr[4];
     /* data */
     ref_rating r[RMAX];
@@ -74,6 +74,27 @@ static double ref_rescaled(const ref *R, const ref_rating *x)
     return R->scale[x->kpi] == 0 ? (x->value - 1.0) / 4.0 * 100.0 : x->value;
 }
 
+/* Rating j's group for its ratee and KPI is used (or hidden and folded):
+ * only then does it take part in calibration. ref_compute() fills
+ * `released` once, from ref_count_released(). */
+static int released[RMAX];
+
+static int ref_count_released(const ref *R, int j)
+{
+    int n = 0;
+    for (int i = 0; i < R->nr; i++)
+        n += R->r[i].ratee == R->r[j].ratee && R->r[i].kpi == R->r[j].kpi &&
+             R->r[i].group == R->r[j].group;
+    int g = R->r[j].group;
+    return n >= R->minc[g] && (R->fold || n >= R->anon[g]);
+}
+
+static int ref_released(const ref *R, int j)
+{
+    (void)R;
+    return released[j];
+}
+
 /* The value of rating i after calibration. */
 static double ref_value(const ref *R, int i)
 {
@@ -81,20 +102,23 @@ static double ref_value(const ref *R, int i)
     if (!R->calibrate)
         return x;
     double psum = 0, psq = 0;
+    int pn = 0;
     for (int j = 0; j < R->nr; j++)
-        psum += ref_rescaled(R, &R->r[j]);
-    double pmean = psum / R->nr;
+        if (ref_released(R, j))
+            psum += ref_rescaled(R, &R->r[j]), pn++;
+    double pmean = pn ? psum / pn : 0;
     for (int j = 0; j < R->nr; j++)
-        psq += pow(ref_rescaled(R, &R->r[j]) - pmean, 2);
-    double psd = sqrt(psq / R->nr);
+        if (ref_released(R, j))
+            psq += pow(ref_rescaled(R, &R->r[j]) - pmean, 2);
+    double psd = pn ? sqrt(psq / pn) : 0;
     double sum = 0, sq = 0;
     int n = 0;
     for (int j = 0; j < R->nr; j++)
-        if (strcmp(R->r[j].rater, R->r[i].rater) == 0)
+        if (strcmp(R->r[j].rater, R->r[i].rater) == 0 && ref_released(R, j))
             sum += ref_rescaled(R, &R->r[j]), n++;
-    double mean = sum / n;
+    double mean = n ? sum / n : 0;
     for (int j = 0; j < R->nr; j++)
-        if (strcmp(R->r[j].rater, R->r[i].rater) == 0)
+        if (strcmp(R->r[j].rater, R->r[i].rater) == 0 && ref_released(R, j))
             sq += pow(ref_rescaled(R, &R->r[j]) - mean, 2);
     double sd = sqrt(sq / n);
     double z = n > 1 && sd >= 1e-9 ? (x - mean) / sd : 0;
@@ -141,7 +165,8 @@ static double ref_rated(const ref *R, int a, int k, ref_group g_out[5], int *inc
         double w = R->gw[k][g];
         if (w <= 0)
             continue;
-        if (n < R->minc[g]) {
+        o->hidden = n >= R->minc[g] && n < R->anon[g];
+        if (n < R->minc[g] || (o->hidden && !R->fold)) { /* missing, or hidden: as missing */
             if (R->policy[g] == CSVC_MISSING_ZERO)
                 wsum += w, o->counted = 1;
             if (R->policy[g] == CSVC_MISSING_INCOMPLETE)
@@ -149,7 +174,6 @@ static double ref_rated(const ref *R, int a, int k, ref_group g_out[5], int *inc
             continue;
         }
         o->aggregate = ref_aggregate(R->agg[g], values, n);
-        o->hidden = n < R->anon[g];
         o->counted = 1;
         wsum += w;
         num += w * o->aggregate;
@@ -202,6 +226,8 @@ static int by_rounded_then_id(const void *pa, const void *pb)
 
 static void ref_compute(const ref *R, ref_out *out)
 {
+    for (int j = 0; j < R->nr; j++)
+        released[j] = ref_count_released(R, j);
     for (int a = 0; a < RN; a++) {
         ref_out *o = &out[a];
         double wsum = 0, num = 0, dw[5] = {0}, dn[5] = {0};
@@ -349,6 +375,8 @@ static void random_model(ref *R, csvc_kpi_model *m)
     }
     R->calibrate = pick(2);
     assert_ok(m, csvc_kpi_model_set_calibration(m, R->calibrate));
+    R->fold = pick(2);
+    assert_ok(m, csvc_kpi_model_set_fold_hidden(m, R->fold));
     csvc_kpi_grading gr = CSVC_KPI_GRADING_INIT;
     R->forced = pick(2);
     const int *set = share_sets[pick(3)];

@@ -52,9 +52,13 @@ static void test_review_new(void **state)
     csvc_kpi_review_free(rv);
 }
 
-/* A model with one rated KPI "k" (1..5) every group may rate. */
+/* A model with one rated KPI "k" (1..5) every group may rate; peers and
+ * customers are visible from one rating (these tests are not about
+ * anonymity: test_kpi_scoring.c is). */
 static void rated_review(fx *f)
 {
+    group(f->m, CSVC_RATER_PEER, 1, CSVC_AGG_MEAN, 1, 1, CSVC_MISSING_RENORMALISE);
+    group(f->m, CSVC_RATER_CUSTOMER, 1, CSVC_AGG_MEAN, 1, 1, CSVC_MISSING_RENORMALISE);
     add_rated(f->m, "k", CSVC_DIM_SKILL, 1, CSVC_SCALE_1_5, NULL);
     add_linear(f->m, "obj", NULL, CSVC_HIGHER_IS_BETTER, 0, 100, 1);
     open_review(f);
@@ -125,6 +129,7 @@ static void test_rater_rules(void **state)
 static void test_rating_values_and_replacement(void **state)
 {
     fx *f = *state;
+    group(f->m, CSVC_RATER_PEER, 1, CSVC_AGG_MEAN, 1, 1, CSVC_MISSING_RENORMALISE);
     const double gw[5] = {0, 1, 1, 0, 0}; /* self and customers excluded */
     add_rated(f->m, "k", CSVC_DIM_SKILL, 1, CSVC_SCALE_1_5, gw);
     add_rated(f->m, "p", CSVC_DIM_SKILL, 1, CSVC_SCALE_0_100, gw);
@@ -444,10 +449,13 @@ static void test_example_data(void **state)
     csvc_kpi_agent_result a205 = agent_result(res, "A205");
     assert_true(isnan(a205.composite));
     assert_int_equal(a205.flags & CSVC_KPI_INCOMPLETE, CSVC_KPI_INCOMPLETE);
-    /* A201's teamwork peers and subordinates are 2 each: hidden. */
-    assert_int_equal(group_result(res, "A201", "teamwork", CSVC_RATER_PEER).flags, CSVC_KPI_HIDDEN);
+    /* A201's teamwork peers and subordinates are 2 each: hidden, so they
+     * count as missing and the example model renormalises them away. */
+    assert_int_equal(group_result(res, "A201", "teamwork", CSVC_RATER_PEER).flags,
+                     CSVC_KPI_HIDDEN | CSVC_KPI_RENORMALISED);
     assert_int_equal(group_result(res, "A201", "teamwork", CSVC_RATER_SUBORDINATE).flags,
-                     CSVC_KPI_HIDDEN);
+                     CSVC_KPI_HIDDEN | CSVC_KPI_RENORMALISED);
+    assert_near(group_result(res, "A201", "teamwork", CSVC_RATER_PEER).weight_used, 0);
     assert_int_equal(csvc_kpi_results_agent_count(res), 27); /* A206 is inactive */
     size_t idx;
     assert_int_equal(csvc_kpi_results_find_agent(res, "A206", &idx), CSVC_E_NOTFOUND);

@@ -639,69 +639,139 @@ static void test_grade_thresholds(void **state)
 /* ---- anonymity ------------------------------------------------------------------------ */
 
 
-static void test_anonymity(void **state)
+/* The three exports of the current results, concatenated. */
+static char *all_exports(const csvc_kpi_results *res)
 {
-    fx *f = *state;
+    char *csv, *detail, *json;
+    size_t n1, n2, n3;
+    assert_csvc_ok(csvc_kpi_results_export_csv_buffer(res, 0, &csv, &n1));
+    assert_csvc_ok(csvc_kpi_results_export_csv_buffer(res, 1, &detail, &n2));
+    assert_csvc_ok(csvc_kpi_results_export_json_buffer(res, &json, &n3));
+    char *all = malloc(n1 + n2 + n3 + 1);
+    assert_non_null(all);
+    memcpy(all, csv, n1);
+    memcpy(all + n1, detail, n2);
+    memcpy(all + n1 + n2, json, n3 + 1);
+    csvc_free(csv);
+    csvc_free(detail);
+    csvc_free(json);
+    return all;
+}
+
+/* Peers: min_count 1, anonymity 3 (the defaults), renormalised when
+ * missing. k: peers and supervisor; lonely: peers only. A has two peers
+ * (hidden) and a supervisor; B three peers (visible) and a supervisor. */
+static void anonymity_review(fx *f, double b_on_a, double c_on_a, int calibrate, int fold)
+{
+    csvc_kpi_results_free(f->res);
+    f->res = NULL;
+    csvc_kpi_review_free(f->rv);
+    f->rv = NULL;
+    csvc_kpi_model_free(f->m);
+    assert_csvc_ok(csvc_kpi_model_new(NULL, "t1", &f->m));
     group(f->m, CSVC_RATER_PEER, 1, CSVC_AGG_MEAN, 1, 3, CSVC_MISSING_RENORMALISE);
+    group(f->m, CSVC_RATER_SUPERVISOR, 1, CSVC_AGG_MEAN, 1, 1, CSVC_MISSING_RENORMALISE);
     const double gw[5] = {0, 1, 1, 0, 0};
     add_rated(f->m, "k", CSVC_DIM_SKILL, 1, CSVC_SCALE_0_100, gw);
+    add_rated(f->m, "lonely", CSVC_DIM_TEAMWORK, 1, CSVC_SCALE_0_100, ONLY_PEER);
+    assert_ok(f->m, csvc_kpi_model_set_calibration(f->m, calibrate));
+    assert_ok(f->m, csvc_kpi_model_set_fold_hidden(f->m, fold));
     open_review(f);
-    /* A: peers B 91.2345 and C 77.4321 (mean 84.3333), supervisor 40: two
-     * peers is threshold - 1: hidden, but folded into the score:
-     * (84.3333 + 40) / 2 = 62.16665. */
-    rate(f, "B", "A", "k", CSVC_RATER_PEER, 91.2345);
-    rate(f, "C", "A", "k", CSVC_RATER_PEER, 77.4321);
+    rate(f, "B", "A", "k", CSVC_RATER_PEER, b_on_a);
+    rate(f, "C", "A", "k", CSVC_RATER_PEER, c_on_a);
     rate(f, "S1", "A", "k", CSVC_RATER_SUPERVISOR, 40);
-    /* B: three peers (threshold): 90, 60, 30 -> 60, visible. */
+    rate(f, "B", "A", "lonely", CSVC_RATER_PEER, c_on_a); /* a lone peer */
     rate(f, "A", "B", "k", CSVC_RATER_PEER, 90);
     rate(f, "C", "B", "k", CSVC_RATER_PEER, 60);
     rate(f, "D", "B", "k", CSVC_RATER_PEER, 30);
     rate(f, "S1", "B", "k", CSVC_RATER_SUPERVISOR, 40);
+    rate(f, "A", "B", "lonely", CSVC_RATER_PEER, 70);
+    rate(f, "C", "B", "lonely", CSVC_RATER_PEER, 80);
+    rate(f, "D", "B", "lonely", CSVC_RATER_PEER, 90);
     compute(f);
+}
+
+static void test_anonymity(void **state)
+{
+    fx *f = *state;
+    /* Hidden groups count as missing: A's k is the supervisor's 40, its
+     * lonely KPI has no score, its composite is 40. */
+    anonymity_review(f, 91.2345, 77.4321, 0, 0);
     csvc_kpi_group_result peer = group_result(f->res, "A", "k", CSVC_RATER_PEER);
     assert_int_equal(peer.count, 2);
-    assert_int_equal(peer.flags, CSVC_KPI_HIDDEN);
+    assert_int_equal(peer.flags, CSVC_KPI_HIDDEN | CSVC_KPI_RENORMALISED);
     assert_true(isnan(peer.aggregate));
-    assert_near(peer.weight_used, 0.5);
+    assert_near(peer.weight_used, 0);
+    assert_near(group_result(f->res, "A", "k", CSVC_RATER_SUPERVISOR).weight_used, 1);
     csvc_kpi_result k = kpi_result(f->res, "A", "k");
-    assert_near(k.score, (84.3333 + 40) / 2);
-    assert_int_equal(k.flags, CSVC_KPI_HIDDEN);
-    assert_int_equal(agent_result(f->res, "A").flags, CSVC_KPI_HIDDEN);
+    assert_near(k.score, 40);
+    assert_near(k.raw, 40);
+    assert_int_equal(k.flags, CSVC_KPI_HIDDEN | CSVC_KPI_RENORMALISED);
+    csvc_kpi_result lonely = kpi_result(f->res, "A", "lonely");
+    assert_true(isnan(lonely.score));
+    assert_true(isnan(lonely.raw));
+    assert_int_equal(lonely.flags, CSVC_KPI_MISSING | CSVC_KPI_HIDDEN | CSVC_KPI_RENORMALISED);
+    csvc_kpi_agent_result a = agent_result(f->res, "A");
+    assert_near(a.composite, 40);
+    assert_int_equal(a.flags, CSVC_KPI_PARTIAL | CSVC_KPI_HIDDEN | CSVC_KPI_RENORMALISED);
+    /* B's three peers are visible: k (60 + 40) / 2 = 50, lonely 80. */
     csvc_kpi_group_result bpeer = group_result(f->res, "B", "k", CSVC_RATER_PEER);
     assert_int_equal(bpeer.count, 3);
     assert_int_equal(bpeer.flags, 0);
     assert_near(bpeer.aggregate, 60);
-    assert_int_equal(kpi_result(f->res, "B", "k").flags, 0);
-    /* The supervisor group has threshold 1: always visible. */
-    assert_near(group_result(f->res, "A", "k", CSVC_RATER_SUPERVISOR).aggregate, 40);
+    assert_near(kpi_result(f->res, "B", "k").score, 50);
+    assert_near(composite(f->res, "B"), 65);
 
-    /* No export shows the hidden mean or the ratings. */
-    char *csv, *detail, *json;
-    size_t n;
-    assert_csvc_ok(csvc_kpi_results_export_csv_buffer(f->res, 0, &csv, &n));
-    assert_csvc_ok(csvc_kpi_results_export_csv_buffer(f->res, 1, &detail, &n));
-    assert_csvc_ok(csvc_kpi_results_export_json_buffer(f->res, &json, &n));
-    const char *const secrets[] = {"84.3333", "91.2345", "77.4321"};
-    for (int i = 0; i < 3; i++) {
-        assert_false(contains(csv, secrets[i]));
-        assert_false(contains(detail, secrets[i]));
-        assert_false(contains(json, secrets[i]));
-    }
-    /* A's row: peer count 2, aggregate empty, weight used 0.5, hidden. */
-    assert_true(contains(detail, "A,T1,k,skill,rated,62.16665,62.16665,1,1,62.16665,hidden,"
-                                 ",,,,2,,0.5,hidden,1,40,0.5,,,,,,,,,\n"));
-    assert_true(contains(json, "\"peer\":{\"count\":2,\"aggregate\":null,\"weight\":1,"
-                               "\"weight_used\":0.5,\"flags\":[\"hidden\"]}"));
-    assert_true(contains(json, "\"peer\":{\"count\":3,\"aggregate\":60,"));
-    csvc_free(csv);
-    csvc_free(detail);
-    csvc_free(json);
+    /* No export shows a hidden mean or rating... */
+    char *first = all_exports(f->res);
+    const char *const secrets[] = {"84.3333", "91.2345", "77.4321", "62.16665"};
+    for (int i = 0; i < 4; i++)
+        assert_false(contains(first, secrets[i]));
+    assert_true(contains(first, "\"peer\":{\"count\":2,\"aggregate\":null,\"weight\":1,"
+                                "\"weight_used\":0,\"flags\":[\"renormalised\",\"hidden\"]}"));
+    /* ... and no difference between two computations does either: other
+     * hidden values give byte-identical results, with and without
+     * calibration (hidden ratings take no part in its statistics). */
+    anonymity_review(f, 5, 100, 0, 0);
+    char *second = all_exports(f->res);
+    assert_string_equal(first, second);
+    free(first);
+    free(second);
+    anonymity_review(f, 91.2345, 77.4321, 1, 0);
+    first = all_exports(f->res);
+    anonymity_review(f, 5, 100, 1, 0);
+    second = all_exports(f->res);
+    assert_string_equal(first, second);
+    free(first);
+    free(second);
 
-    /* With min_count >= anonymity, such a group counts as missing instead:
-     * A's k = supervisor alone = 40. */
+    /* Opt-in folding: the hidden mean enters the score (and so is revealed
+     * through it, as kpi.h warns): (84.3333 + 40) / 2 = 62.16665, and the
+     * lone peer's value is the lonely KPI's score. Its aggregate itself is
+     * still never reported. */
+    anonymity_review(f, 91.2345, 77.4321, 0, 1);
+    peer = group_result(f->res, "A", "k", CSVC_RATER_PEER);
+    assert_int_equal(peer.flags, CSVC_KPI_HIDDEN);
+    assert_true(isnan(peer.aggregate));
+    assert_near(peer.weight_used, 0.5);
+    assert_near(kpi_result(f->res, "A", "k").score, (84.3333 + 40) / 2);
+    assert_near(kpi_result(f->res, "A", "lonely").score, 77.4321);
+    first = all_exports(f->res);
+    assert_false(contains(first, "84.3333,"));
+    assert_true(contains(first, "\"peer\":{\"count\":2,\"aggregate\":null,\"weight\":1,"
+                                "\"weight_used\":0.5,\"flags\":[\"hidden\"]}"));
+    free(first);
+    assert_int_equal(csvc_kpi_model_fold_hidden(f->m), 1);
+    assert_int_equal(csvc_kpi_model_fold_hidden(NULL), 0);
+    assert_status_msg(csvc_kpi_model_set_fold_hidden(f->m, 2), CSVC_E_INVALID,
+                      "fold_hidden_groups: must be 0 or 1 (got 2)");
+    assert_int_equal(csvc_kpi_model_set_fold_hidden(NULL, 1), CSVC_E_NULL);
+
+    /* With min_count >= anonymity, such a group is missing outright. */
     csvc_kpi_results_free(f->res);
     f->res = NULL;
     csvc_kpi_review_free(f->rv);
+    f->rv = NULL;
     group(f->m, CSVC_RATER_PEER, 1, CSVC_AGG_MEAN, 3, 3, CSVC_MISSING_RENORMALISE);
     open_review(f);
     rate(f, "B", "A", "k", CSVC_RATER_PEER, 91.2345);

@@ -1102,6 +1102,8 @@ FUNCTIONS = (
     ), True),
     ("csvc_kpi_model_set_calibration", c_int, (POINTER(csvc_kpi_model), c_int32,), True),
     ("csvc_kpi_model_calibration", c_int32, (POINTER(csvc_kpi_model),), False),
+    ("csvc_kpi_model_set_fold_hidden", c_int, (POINTER(csvc_kpi_model), c_int32,), True),
+    ("csvc_kpi_model_fold_hidden", c_int32, (POINTER(csvc_kpi_model),), False),
     ("csvc_kpi_model_load_json", c_int, (
         c_char_p,
         POINTER(csvc_allocator),

@@ -699,6 +699,22 @@ class KpiModel(Handle):
         with self._lock:
             lib.csvc_kpi_model_set_calibration(self._h(), int(enabled))
 
+    @property
+    def fold_hidden(self) -> bool:
+        """Whether rater groups below their anonymity threshold count in
+        scores. Off (the default), a hidden group is treated as missing, so
+        no released number depends on it; on, its mean enters the KPI
+        score, from which it can be recovered (see kpi.h)."""
+        with self._lock:
+            return bool(lib.csvc_kpi_model_fold_hidden(self._h()))
+
+    @fold_hidden.setter
+    def fold_hidden(self, enabled: bool) -> None:
+        if not isinstance(enabled, bool):
+            raise TypeError("fold_hidden: expected a bool")
+        with self._lock:
+            lib.csvc_kpi_model_set_fold_hidden(self._h(), int(enabled))
+
     # -- KPIs
 
     def add_kpi(self, id: str, name: Optional[str] = None,
