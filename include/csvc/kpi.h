@@ -138,19 +138,29 @@
  * order. Agents without a composite get no grade, rank or percentile.
  *
  * @section kpi_rules Rater rules (a security rule: refused with ::CSVC_E_PERM)
- * - self: only the ratee rates itself;
- * - supervisor: only the ratee's supervisor in the roster;
- * - peer: an agent of the ratee's team, never the ratee;
- * - subordinate: an agent whose supervisor is the ratee, or a member of a
- *   team the ratee leads; never the ratee;
- * - customer: any identifier (customer ids need not be agents) but the ratee's.
+ * A rater does not choose its group: for an agent of the roster the group
+ * follows from its relationship with the ratee, by precedence
+ * 1. supervisor: the ratee's supervisor in the roster, or the lead of the
+ *    ratee's team;
+ * 2. subordinate: an agent whose supervisor is the ratee, or a member of a
+ *    team the ratee leads;
+ * 3. peer: another agent of the ratee's team;
+ * and a rating that declares another group is refused, naming the group it
+ * belongs in and why (a lead who is also in the team rates its members as
+ * supervisor, never as peer). Besides:
+ * - self: only the ratee rates itself, and only as self;
+ * - customer: any identifier but the ratee's: a customer id (which need
+ *   not be an agent), or an agent with none of the relationships above (an
+ *   internal customer).
  *
  * The ratee must be an agent of the roster (::CSVC_E_NOTFOUND); so must the
  * rater of the self, supervisor, peer and subordinate groups. One rating per
- * (rater, ratee, KPI): a later submission replaces the earlier one (its
- * group may differ) while the review is open; a replacement whose time is
- * earlier than the rating it replaces is refused (::CSVC_E_TIME). A closed
- * review refuses every change (::CSVC_E_CLOSED).
+ * (rater, ratee, KPI): a later submission replaces the earlier one while the
+ * review is open, and stays in its group (a replacement declaring another
+ * group is refused, as after a reorganisation that changed the
+ * relationship); a replacement whose time is earlier than the rating it
+ * replaces is refused (::CSVC_E_TIME). A closed review refuses every
+ * change (::CSVC_E_CLOSED).
  *
  * Thread-safety: one handle is not thread-safe; distinct handles are
  * independent. A results handle does not refer to its review.

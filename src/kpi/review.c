@@ -306,6 +306,29 @@ static uint32_t add_rater(csvc_kpi_review *r, const char *id)
 
 /* ---- rater rules ----------------------------------------------------------- */
 
+/* The group an agent's relationship with the ratee puts it in, by
+ * precedence: supervisor (the ratee reports to it or is in a team it
+ * leads), then subordinate (the converse), then peer; -1 for none. */
+static int relationship(const csvc_roster *ro, uint32_t rater, uint32_t ratee)
+{
+    uint32_t ratee_team = cs_roster_agent_team(ro, ratee);
+    if (cs_roster_agent_supervisor(ro, ratee) == rater || cs_roster_team_lead(ro, ratee_team) == rater)
+        return CSVC_RATER_SUPERVISOR;
+    uint32_t rater_team = cs_roster_agent_team(ro, rater);
+    if (cs_roster_agent_supervisor(ro, rater) == ratee || cs_roster_team_lead(ro, rater_team) == ratee)
+        return CSVC_RATER_SUBORDINATE;
+    if (rater_team == ratee_team)
+        return CSVC_RATER_PEER;
+    return -1;
+}
+
+static const char *relationship_reason(int rel)
+{
+    return rel == CSVC_RATER_SUPERVISOR   ? "the ratee reports to it or is in a team it leads"
+           : rel == CSVC_RATER_SUBORDINATE ? "it reports to the ratee or is in a team the ratee leads"
+                                           : "a member of the ratee's team";
+}
+
 static csvc_status check_rules(const csvc_kpi_review *r, const csvc_kpi_rating *x, uint32_t ratee,
                                const char *prefix, cs_errbuf *err)
 {
@@ -321,25 +344,33 @@ static csvc_status check_rules(const csvc_kpi_review *r, const csvc_kpi_rating *
     if (same)
         return cs_fail(err, CSVC_E_PERM, "%sthe ratee may rate itself only in the self group",
                        prefix);
-    if (g == CSVC_RATER_CUSTOMER)
-        return CSVC_OK;
     uint32_t rater = cs_roster_find_agent(ro, x->rater_id);
+    if (g == CSVC_RATER_CUSTOMER && rater == CS_NONE)
+        return CSVC_OK;
     if (rater == CS_NONE)
         return cs_fail(err, CSVC_E_NOTFOUND, "%srater '%s' is not an agent of the roster", prefix,
                        x->rater_id);
+    /* An agent's group follows from its relationship with the ratee: it
+     * cannot choose (a lead who is also a peer rates as supervisor). */
+    int rel = relationship(ro, rater, ratee);
+    if (rel >= 0 && rel != (int)g)
+        return cs_fail(err, CSVC_E_PERM, "%s'%s' rates '%s' as %s (%s), not as %s", prefix,
+                       x->rater_id, x->ratee_id, csvc_rater_group_name((csvc_rater_group)rel),
+                       relationship_reason(rel), csvc_rater_group_name(g));
+    if (rel == (int)g || g == CSVC_RATER_CUSTOMER) /* customer: an internal one, unrelated */
+        return CSVC_OK;
     uint32_t ratee_sup = cs_roster_agent_supervisor(ro, ratee);
     uint32_t rater_team = cs_roster_agent_team(ro, rater), ratee_team = cs_roster_agent_team(ro, ratee);
-    if (g == CSVC_RATER_SUPERVISOR && ratee_sup != rater)
+    if (g == CSVC_RATER_SUPERVISOR) /* rel < 0: neither supervises nor leads the ratee */
         return cs_fail(err, CSVC_E_PERM, "%s'%s' is not the supervisor of '%s' (%s is)", prefix,
                        x->rater_id, x->ratee_id,
                        ratee_sup == CS_NONE ? "nobody" : cs_roster_agent_id(ro, ratee_sup));
-    if (g == CSVC_RATER_PEER && rater_team != ratee_team)
+    if (g == CSVC_RATER_PEER) /* rel < 0: another team */
         return cs_fail(err, CSVC_E_PERM,
                        "%speers must be in the same team ('%s' is in '%s', '%s' in '%s')", prefix,
                        x->rater_id, cs_roster_team_id(ro, rater_team), x->ratee_id,
                        cs_roster_team_id(ro, ratee_team));
-    if (g == CSVC_RATER_SUBORDINATE && cs_roster_agent_supervisor(ro, rater) != ratee &&
-        cs_roster_team_lead(ro, rater_team) != ratee)
+    if (g == CSVC_RATER_SUBORDINATE) /* rel < 0 */
         return cs_fail(err, CSVC_E_PERM,
                        "%s'%s' neither reports to '%s' nor is in a team '%s' leads", prefix,
                        x->rater_id, x->ratee_id, x->ratee_id);
@@ -415,6 +446,11 @@ csvc_status cs_kpi_review_apply(csvc_kpi_review *r, const csvc_kpi_rating *x, in
         cs_kpi_block *b = &r->blocks[bi];
         uint32_t i = b->slots[find_slot(b, rater, within, ki)];
         if (i != EMPTY) {
+            if (rules && b->group[i] != (uint8_t)x->group)
+                return cs_fail(err, CSVC_E_PERM,
+                               "%sit would replace a rating in group '%s': a replacement stays "
+                               "in its group",
+                               prefix, csvc_rater_group_name((csvc_rater_group)b->group[i]));
             if (x->time < b->time[i])
                 return cs_fail(err, CSVC_E_TIME,
                                "%sgiven at %lld, before the rating it would replace (%lld)", prefix,

@@ -680,7 +680,9 @@ class ReviewTest(TinyCase):
         self.assertEqual(review.rating_count, 5)
         refused = [
             ("A2", "A1", "self", "only from the ratee"),
-            ("A2", "A1", "supervisor", "not the supervisor"),
+            ("A2", "A1", "supervisor", "'A2' rates 'A1' as peer"),  # no choosing
+            ("S1", "A1", "peer", "'S1' rates 'A1' as supervisor"),
+            ("B1", "A1", "supervisor", "not the supervisor"),
             ("B1", "A1", "peer", "same team"),
             ("A1", "A1", "peer", "only in the self group"),
             ("A1", "A1", "customer", ""),
@@ -1169,7 +1171,7 @@ class ExampleScriptTest(unittest.TestCase):
                 cards = json.load(f)
         self.assertEqual(cards["review"], "2025-11-RET")
         self.assertEqual(len(cards["agents"]), 27)
-        self.assertIn("80 ratings", result.stdout)
+        self.assertIn("78 ratings", result.stdout)
         self.assertIn("a late rating was refused", result.stdout)
         a201 = [line for line in result.stdout.splitlines() if line.startswith("A201 ")]
         self.assertEqual(a201[0].split()[4], "%.2f" % (num / den), result.stdout)  # after the name

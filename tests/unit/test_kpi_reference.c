@@ -425,18 +425,28 @@ static csvc_roster *random_roster(ref *R)
     return r;
 }
 
+/* The group agent b's relationship with ratee a puts it in (kpi.h's
+ * precedence: supervisor, subordinate, peer), or -1. */
+static int ref_relationship(const ref *R, int b, int a)
+{
+    if (b == a)
+        return CSVC_RATER_SELF;
+    if (R->sup[a] == b || R->lead[R->team[a]] == b)
+        return CSVC_RATER_SUPERVISOR;
+    if (R->sup[b] == a || R->lead[R->team[b]] == a)
+        return CSVC_RATER_SUBORDINATE;
+    if (R->team[b] == R->team[a])
+        return CSVC_RATER_PEER;
+    return -1;
+}
+
 /* A rater the rules allow for (ratee a, group g), or "" when there is none. */
 static void random_rater(const ref *R, int a, int g, char *out, size_t size)
 {
     int cand[RN], n = 0;
     out[0] = '\0';
     for (int b = 0; b < RN; b++) {
-        int ok = g == CSVC_RATER_SELF         ? b == a
-                 : g == CSVC_RATER_SUPERVISOR ? R->sup[a] == b
-                 : g == CSVC_RATER_PEER       ? b != a && R->team[b] == R->team[a]
-                 : g == CSVC_RATER_SUBORDINATE
-                     ? b != a && (R->sup[b] == a || R->lead[R->team[b]] == a)
-                     : 0;
+        int ok = g != CSVC_RATER_CUSTOMER && ref_relationship(R, b, a) == g;
         if (ok)
             cand[n++] = b;
     }
@@ -494,7 +504,7 @@ static void random_ratings(ref *R, fx *f)
                     int b = pick(RN);
                     char kid[8];
                     snprintf(kid, sizeof kid, "k%d", k);
-                    if (b != R->sup[a] && b != a)
+                    if (ref_relationship(R, b, a) != CSVC_RATER_SUPERVISOR && b != a)
                         assert_int_equal(
                             try_rate(f, R->id[b], R->id[a], kid, CSVC_RATER_SUPERVISOR, 3),
                             R->gw[k][CSVC_RATER_SUPERVISOR] > 0 ? CSVC_E_PERM : CSVC_E_CONSTRAINT);

@@ -73,6 +73,7 @@ static void test_rater_rules(void **state)
     rate(f, "A", "A", "k", CSVC_RATER_SELF, 4);
     rate(f, "S1", "A", "k", CSVC_RATER_SUPERVISOR, 4);
     rate(f, "A", "D", "k", CSVC_RATER_SUPERVISOR, 3);
+    rate(f, "S1", "D", "k", CSVC_RATER_SUPERVISOR, 4); /* the lead of D's team */
     rate(f, "B", "A", "k", CSVC_RATER_PEER, 5);
     rate(f, "X", "A", "k", CSVC_RATER_PEER, 5); /* inactive agents may still rate */
     rate(f, "D", "A", "k", CSVC_RATER_SUBORDINATE, 2);
@@ -80,27 +81,42 @@ static void test_rater_rules(void **state)
     rate(f, "F", "S2", "k", CSVC_RATER_SUBORDINATE, 3);
     rate(f, "C-1001", "A", "k", CSVC_RATER_CUSTOMER, 5);
     rate(f, "G", "A", "k", CSVC_RATER_CUSTOMER, 4); /* an internal customer */
-    assert_int_equal(csvc_kpi_review_rating_count(f->rv), 10);
+    assert_int_equal(csvc_kpi_review_rating_count(f->rv), 11);
 
 #define DENIED(rater, ratee, g, needle)                                                            \
     do {                                                                                           \
         assert_status_msg(try_rate(f, rater, ratee, "k", g, 3), CSVC_E_PERM, needle);              \
         assert_string_equal(csvc_kpi_review_errmsg(f->rv), csvc_last_errmsg());                    \
-        assert_int_equal(csvc_kpi_review_rating_count(f->rv), 10);                                 \
+        assert_int_equal(csvc_kpi_review_rating_count(f->rv), 11);                                 \
     } while (0)
     DENIED("B", "A", CSVC_RATER_SELF,
            "rating by 'B' of 'A' on 'k': self ratings come only from the ratee");
     DENIED("A", "A", CSVC_RATER_PEER, "the ratee may rate itself only in the self group");
     DENIED("A", "A", CSVC_RATER_CUSTOMER, "the ratee may rate itself only in the self group");
-    DENIED("B", "A", CSVC_RATER_SUPERVISOR, "'B' is not the supervisor of 'A' (S1 is)");
-    DENIED("S1", "D", CSVC_RATER_SUPERVISOR, "'S1' is not the supervisor of 'D' (A is)");
-    DENIED("S2", "S1", CSVC_RATER_SUPERVISOR, "(nobody is)");
+    /* The group follows from the relationship: B is A's peer, so neither
+     * supervisor nor subordinate; S1 leads D's team (A is D's supervisor in
+     * the roster): S1 rates D as supervisor, not as peer; S2 reports to S1. */
+    DENIED("B", "A", CSVC_RATER_SUPERVISOR,
+           "rating by 'B' of 'A' on 'k': 'B' rates 'A' as peer (a member of the ratee's team), "
+           "not as supervisor");
+    DENIED("S1", "D", CSVC_RATER_PEER,
+           "'S1' rates 'D' as supervisor (the ratee reports to it or is in a team it leads), "
+           "not as peer");
+    DENIED("S1", "D", CSVC_RATER_CUSTOMER, "'S1' rates 'D' as supervisor");
+    DENIED("S2", "S1", CSVC_RATER_SUPERVISOR,
+           "'S2' rates 'S1' as subordinate (it reports to the ratee or is in a team the ratee "
+           "leads), not as supervisor");
+    DENIED("D", "A", CSVC_RATER_PEER, "'D' rates 'A' as subordinate");
+    DENIED("B", "A", CSVC_RATER_SUBORDINATE, "'B' rates 'A' as peer");
+    DENIED("S1", "S2", CSVC_RATER_SUBORDINATE, "'S1' rates 'S2' as supervisor");
+    DENIED("B", "A", CSVC_RATER_CUSTOMER, "'B' rates 'A' as peer");
+    /* No relationship at all: the specific reason. */
+    DENIED("F", "A", CSVC_RATER_SUPERVISOR, "'F' is not the supervisor of 'A' (S1 is)");
     DENIED("F", "A", CSVC_RATER_PEER,
            "peers must be in the same team ('F' is in 'T2', 'A' in 'T1')");
     DENIED("S2", "A", CSVC_RATER_PEER, "peers must be in the same team");
-    DENIED("B", "A", CSVC_RATER_SUBORDINATE,
-           "'B' neither reports to 'A' nor is in a team 'A' leads");
-    DENIED("S1", "S2", CSVC_RATER_SUBORDINATE, "neither reports to");
+    DENIED("F", "A", CSVC_RATER_SUBORDINATE,
+           "'F' neither reports to 'A' nor is in a team 'A' leads");
 #undef DENIED
     assert_status_msg(try_rate(f, "Z9", "A", "k", CSVC_RATER_PEER, 3), CSVC_E_NOTFOUND,
                       "rater 'Z9' is not an agent of the roster");
@@ -118,7 +134,21 @@ static void test_rater_rules(void **state)
                       "rating: rater: empty");
     assert_status_msg(try_rate(f, "B", NULL, "k", CSVC_RATER_PEER, 3), CSVC_E_NULL,
                       "rating: ratee: NULL");
-    assert_int_equal(csvc_kpi_review_rating_count(f->rv), 10);
+    assert_int_equal(csvc_kpi_review_rating_count(f->rv), 11);
+    /* A replacement stays in its group: after a reorganisation makes G a
+     * peer of A, G's customer rating of A cannot become a peer rating (the
+     * supervisor's 5 replaced by a peer's 1 was the old failure). */
+    csvc_agent_info moved;
+    assert_ok(f->r, csvc_roster_get_agent(f->r, "G", &moved));
+    moved.team_id = "T1";
+    moved.supervisor_id = NULL;
+    assert_ok(f->r, csvc_roster_update_agent(f->r, &moved));
+    assert_status_msg(try_rate(f, "G", "A", "k", CSVC_RATER_PEER, 1), CSVC_E_PERM,
+                      "it would replace a rating in group 'customer': a replacement stays in its "
+                      "group");
+    assert_status_msg(try_rate(f, "G", "A", "k", CSVC_RATER_CUSTOMER, 1), CSVC_E_PERM,
+                      "'G' rates 'A' as peer");
+    assert_int_equal(csvc_kpi_review_rating_count(f->rv), 11);
     csvc_kpi_rating x = CSVC_KPI_RATING_INIT;
     x.version = 2;
     assert_int_equal(csvc_kpi_review_rate(f->rv, &x), CSVC_E_VERSION);
@@ -179,13 +209,14 @@ static void test_rating_values_and_replacement(void **state)
     assert_ok(f->rv, csvc_kpi_review_rate(f->rv, &x));
     compute(f);
     assert_near(kpi_result(f->res, "A", "k").score, 100);
-    /* A replacement may move the rating to another group: S1 is in A's
-     * team (a peer) and A's supervisor. */
-    rate(f, "S1", "A", "p", CSVC_RATER_PEER, 40);
-    compute(f);
-    /* p for A: peers 0, 100, 40 -> mean 46.666..., no supervisor. */
-    assert_near(kpi_result(f->res, "A", "p").score, 140.0 / 3.0);
+    /* S1 is in A's team and A's supervisor: it rates as supervisor, and a
+     * peer rating of it is refused (it used to be taken, and to replace
+     * the supervisor rating). */
+    assert_status_msg(try_rate(f, "S1", "A", "p", CSVC_RATER_PEER, 0), CSVC_E_PERM,
+                      "'S1' rates 'A' as supervisor");
     rate(f, "S1", "A", "p", CSVC_RATER_SUPERVISOR, 40);
+    assert_status_msg(try_rate(f, "S1", "A", "p", CSVC_RATER_PEER, 0), CSVC_E_PERM,
+                      "'S1' rates 'A' as supervisor");
     compute(f);
     /* Peers 0, 100 -> 50 (weight 1); supervisor 40 (weight 1): 45. */
     assert_near(kpi_result(f->res, "A", "p").score, 45);
@@ -320,7 +351,7 @@ static void test_change_callback(void **state)
     assert_int_equal(csvc_kpi_review_set_metrics(f->rv, rows, 10), CSVC_E_IO);
     assert_state(f->rv, before);
     const char *many = "rater,ratee,kpi,group,value,time\n"
-                       "D,A,k,peer,2,1764547400\nB,A,k,peer,1,1764547400\nC-9,B,k,customer,5,0\n";
+                       "D,A,k,subordinate,2,1764547400\nB,A,k,peer,1,1764547400\nC-9,B,k,customer,5,0\n";
     log.refuse_at = log.calls + 1;
     assert_status_msg(csvc_kpi_review_import_ratings_csv_buffer(f->rv, many, strlen(many)),
                       CSVC_E_IO, "ratings import: the change callback refused it");
@@ -435,7 +466,7 @@ static void test_example_data(void **state)
     csvc_kpi_review *rv;
     assert_csvc_ok(csvc_kpi_review_new(r, m, &nov, NULL, &rv));
     assert_ok(rv, csvc_kpi_review_import_ratings_csv(rv, EXAMPLES "ratings.csv"));
-    assert_int_equal(csvc_kpi_review_rating_count(rv), 80); /* 81 rows, one replacement */
+    assert_int_equal(csvc_kpi_review_rating_count(rv), 78); /* 79 rows, one replacement */
     csvc_kpi_results *res;
     assert_ok(rv, csvc_kpi_review_compute(rv, &res));
     /* A202's product knowledge: self 4 (75); peers A201 4, A203 3.5, A204

@@ -127,32 +127,42 @@ static void test_min_count(void **state)
 }
 
 /* One 0..100 KPI p rated by peers only, with `agg`. */
-static void peer_only_review(fx *f, csvc_aggregation agg)
+/* The aggregation tests need many raters of one ratee and no rater rule
+ * in the way: customers (any ids) rate p and q, the only group. */
+static void crowd_review(fx *f, csvc_aggregation agg)
 {
-    group(f->m, CSVC_RATER_PEER, 1, agg, 1, 1, CSVC_MISSING_RENORMALISE);
-    add_rated(f->m, "p", CSVC_DIM_SKILL, 1, CSVC_SCALE_0_100, ONLY_PEER);
-    add_rated(f->m, "q", CSVC_DIM_SKILL, 1, CSVC_SCALE_0_100, ONLY_PEER);
+    group(f->m, CSVC_RATER_CUSTOMER, 1, agg, 1, 1, CSVC_MISSING_RENORMALISE);
+    add_rated(f->m, "p", CSVC_DIM_SKILL, 1, CSVC_SCALE_0_100, ONLY_CUSTOMER);
+    add_rated(f->m, "q", CSVC_DIM_SKILL, 1, CSVC_SCALE_0_100, ONLY_CUSTOMER);
     open_review(f);
+}
+
+/* A rating by customer "cu-<who>". */
+static void crowd(fx *f, const char *who, const char *ratee, const char *kpi, double value)
+{
+    char id[32];
+    snprintf(id, sizeof id, "cu-%s", who);
+    rate(f, id, ratee, kpi, CSVC_RATER_CUSTOMER, value);
 }
 
 static void test_trimmed_mean(void **state)
 {
     fx *f = *state;
-    peer_only_review(f, CSVC_AGG_TRIMMED_MEAN);
+    crowd_review(f, CSVC_AGG_TRIMMED_MEAN);
     /* A, 4 ratings (10, 50, 60, 100): no trimming, mean 55. */
-    rate(f, "B", "A", "p", CSVC_RATER_PEER, 10);
-    rate(f, "C", "A", "p", CSVC_RATER_PEER, 50);
-    rate(f, "D", "A", "p", CSVC_RATER_PEER, 60);
-    rate(f, "E", "A", "p", CSVC_RATER_PEER, 100);
+    crowd(f, "B", "A", "p", 10);
+    crowd(f, "C", "A", "p", 50);
+    crowd(f, "D", "A", "p", 60);
+    crowd(f, "E", "A", "p", 100);
     compute(f);
     assert_near(kpi_result(f->res, "A", "p").score, 55);
     /* 5 ratings (+ S1 80): drop 10 and 100, (50 + 60 + 80) / 3 = 63.333... */
-    rate(f, "S1", "A", "p", CSVC_RATER_PEER, 80);
+    crowd(f, "S1", "A", "p", 80);
     compute(f);
     assert_near(kpi_result(f->res, "A", "p").score, 190.0 / 3.0);
-    assert_near(group_result(f->res, "A", "p", CSVC_RATER_PEER).aggregate, 190.0 / 3.0);
+    assert_near(group_result(f->res, "A", "p", CSVC_RATER_CUSTOMER).aggregate, 190.0 / 3.0);
     /* 6 ratings (+ X 0): drop 0 and 100, (10 + 50 + 60 + 80) / 4 = 50. */
-    rate(f, "X", "A", "p", CSVC_RATER_PEER, 0);
+    crowd(f, "X", "A", "p", 0);
     compute(f);
     assert_near(kpi_result(f->res, "A", "p").score, 50);
     /* Ties at the extremes: 50, 50, 50, 90, 90 drops exactly one 50 and one
@@ -160,11 +170,11 @@ static void test_trimmed_mean(void **state)
     static const char *const raters[] = {"B", "C", "D", "E", "S1"};
     static const double values[] = {50, 90, 50, 90, 50};
     for (int i = 0; i < 5; i++)
-        rate(f, raters[i], "A", "q", CSVC_RATER_PEER, values[i]);
+        crowd(f, raters[i], "A", "q", values[i]);
     /* All equal: 70 x 5 -> 70. */
     static const char *const raters_b[] = {"A", "C", "D", "E", "S1"};
     for (int i = 0; i < 5; i++)
-        rate(f, raters_b[i], "B", "q", CSVC_RATER_PEER, 70);
+        crowd(f, raters_b[i], "B", "q", 70);
     compute(f);
     assert_near(kpi_result(f->res, "A", "q").score, 190.0 / 3.0);
     assert_near(kpi_result(f->res, "B", "q").score, 70);
@@ -173,29 +183,29 @@ static void test_trimmed_mean(void **state)
 static void test_median(void **state)
 {
     fx *f = *state;
-    peer_only_review(f, CSVC_AGG_MEDIAN);
+    crowd_review(f, CSVC_AGG_MEDIAN);
     /* A: 10, 20, 60, 100 -> (20 + 60) / 2 = 40 (the mean would be 47.5). */
-    rate(f, "B", "A", "p", CSVC_RATER_PEER, 100);
-    rate(f, "C", "A", "p", CSVC_RATER_PEER, 20);
-    rate(f, "D", "A", "p", CSVC_RATER_PEER, 10);
-    rate(f, "E", "A", "p", CSVC_RATER_PEER, 60);
+    crowd(f, "B", "A", "p", 100);
+    crowd(f, "C", "A", "p", 20);
+    crowd(f, "D", "A", "p", 10);
+    crowd(f, "E", "A", "p", 60);
     /* B: 30, 10, 20 -> 20. C: 10, 100 -> 55. */
-    rate(f, "A", "B", "p", CSVC_RATER_PEER, 30);
-    rate(f, "C", "B", "p", CSVC_RATER_PEER, 10);
-    rate(f, "D", "B", "p", CSVC_RATER_PEER, 20);
-    rate(f, "A", "C", "p", CSVC_RATER_PEER, 10);
-    rate(f, "B", "C", "p", CSVC_RATER_PEER, 100);
+    crowd(f, "A", "B", "p", 30);
+    crowd(f, "C", "B", "p", 10);
+    crowd(f, "D", "B", "p", 20);
+    crowd(f, "A", "C", "p", 10);
+    crowd(f, "B", "C", "p", 100);
     /* E: 80, 0, 60, 100, 20, 10 -> sorted 0 10 20 60 80 100 -> 40. */
     static const char *const raters[] = {"A", "B", "C", "D", "S1", "X"};
     static const double values[] = {80, 0, 60, 100, 20, 10};
     for (int i = 0; i < 6; i++)
-        rate(f, raters[i], "E", "p", CSVC_RATER_PEER, values[i]);
+        crowd(f, raters[i], "E", "p", values[i]);
     /* D: 50, 50, 70, 70 -> 60; one rating 42 on q -> 42. */
-    rate(f, "A", "D", "p", CSVC_RATER_PEER, 70);
-    rate(f, "B", "D", "p", CSVC_RATER_PEER, 50);
-    rate(f, "C", "D", "p", CSVC_RATER_PEER, 70);
-    rate(f, "E", "D", "p", CSVC_RATER_PEER, 50);
-    rate(f, "A", "D", "q", CSVC_RATER_PEER, 42);
+    crowd(f, "A", "D", "p", 70);
+    crowd(f, "B", "D", "p", 50);
+    crowd(f, "C", "D", "p", 70);
+    crowd(f, "E", "D", "p", 50);
+    crowd(f, "A", "D", "q", 42);
     /* Customers rate c (median): 20 ratings 0, 5, ..., 95 for A -> (45 +
      * 50) / 2 = 47.5; 21 (with 100) for B -> 50. Beyond 16 ratings the
      * median is found by selection rather than by sorting. */
