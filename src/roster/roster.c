@@ -335,6 +335,7 @@ typedef struct agent_refs {
     uint32_t team;
     uint32_t supervisor;
     const char *currency;
+    int field; /* the field being checked: the one at fault on a refusal */
 } agent_refs;
 
 static csvc_status check_agent_info(const csvc_roster *r, const csvc_agent_info *a,
@@ -342,42 +343,52 @@ static csvc_status check_agent_info(const csvc_roster *r, const csvc_agent_info 
 {
     cs_errbuf *err = errbuf(r);
     CS_RETURN_IF_BAD_VERSION(err, a->version, CSVC_AGENT_INFO_VERSION, "agent_info:");
+    refs->field = CS_AF_ID;
     csvc_status rc = cs_check_id(err, "agent id", a->id);
     if (rc != CSVC_OK)
         return rc;
+    refs->field = CS_AF_NAME;
     char what[96];
     snprintf(what, sizeof what, "agent '%s': name", a->id);
     if ((rc = cs_check_text(err, what, a->name, CS_NAME_MAX)) != CSVC_OK)
         return rc;
     if (!*a->name)
         return cs_fail(err, CSVC_E_INVALID, "agent '%s': name is empty", a->id);
+    refs->field = CS_AF_TEAM;
     if (!a->team_id)
         return cs_fail(err, CSVC_E_NULL, "agent '%s': team_id is NULL", a->id);
     refs->team = cs_roster_find_team(r, a->team_id);
     if (refs->team == CS_NONE)
         return cs_fail(err, CSVC_E_NOTFOUND, "agent '%s': team '%.64s' not found", a->id,
                        a->team_id);
+    refs->field = CS_AF_LEVEL;
     if ((unsigned)a->level >= CSVC_LEVEL_COUNT)
         return cs_fail(err, CSVC_E_RANGE, "agent '%s': level %d out of range (0..%d)", a->id,
                        (int)a->level, CSVC_LEVEL_COUNT - 1);
+    refs->field = CS_AF_HIRE_DATE;
     if (a->hire_date % DAY_SECONDS != 0 || a->hire_date < HIRE_DATE_MIN ||
         a->hire_date > HIRE_DATE_MAX)
         return cs_fail(err, CSVC_E_RANGE,
                        "agent '%s': hire_date %lld is not a midnight UTC in years 1..9999", a->id,
                        (long long)a->hire_date);
+    refs->field = CS_AF_SKILLS;
     if (a->skills & ~CSVC_SKILLS_ALL)
         return cs_fail(err, CSVC_E_RANGE, "agent '%s': skills 0x%x has undefined bits", a->id,
                        (unsigned)a->skills);
+    refs->field = CS_AF_ACTIVE;
     if (a->active != 0 && a->active != 1)
         return cs_fail(err, CSVC_E_INVALID, "agent '%s': active must be 0 or 1, not %d", a->id,
                        (int)a->active);
+    refs->field = CS_AF_BASE_PAY;
     if (a->base_pay < 0)
         return cs_fail(err, CSVC_E_RANGE, "agent '%s': base_pay %lld is negative", a->id,
                        (long long)a->base_pay);
+    refs->field = CS_AF_CURRENCY;
     refs->currency = a->currency ? a->currency : "CNY";
     if (!cs_currency_valid(refs->currency))
         return cs_fail(err, CSVC_E_INVALID, "agent '%s': currency '%.8s' is not an ISO 4217 code",
                        a->id, refs->currency);
+    refs->field = CS_AF_SUPERVISOR;
     refs->supervisor = CS_NONE;
     if (!is_unset(a->supervisor_id)) {
         if (strcmp(a->supervisor_id, a->id) == 0)
@@ -406,6 +417,7 @@ static csvc_status add_agent(csvc_roster *r, const csvc_agent_info *a)
 {
     agent_refs refs;
     csvc_status rc = check_agent_info(r, a, &refs);
+    r->failed_field = rc == CSVC_OK ? CS_AF_ID : refs.field;
     if (rc != CSVC_OK)
         return rc;
     if (cs_roster_find_agent(r, a->id) != CS_NONE)
@@ -441,6 +453,7 @@ static csvc_status update_agent(csvc_roster *r, const csvc_agent_info *a)
 {
     agent_refs refs;
     csvc_status rc = check_agent_info(r, a, &refs);
+    r->failed_field = rc == CSVC_OK ? CS_AF_SUPERVISOR : refs.field; /* else: a cycle */
     if (rc != CSVC_OK)
         return rc;
     uint32_t index = cs_roster_find_agent(r, a->id);

@@ -74,6 +74,20 @@ static csvc_status bad_field(const import_ctx *c, csvc_status status, int column
                              "%s", reason);
 }
 
+/* The column holding an agent field (cs_agent_field). */
+static int column_of(int field)
+{
+    static const int columns[] = {
+        [CS_AF_ID] = COL_AGENT_ID,       [CS_AF_NAME] = COL_NAME,
+        [CS_AF_TEAM] = COL_TEAM_ID,      [CS_AF_LEVEL] = COL_LEVEL,
+        [CS_AF_HIRE_DATE] = COL_HIRE_DATE, [CS_AF_SKILLS] = COL_SKILLS,
+        [CS_AF_ACTIVE] = COL_ACTIVE,     [CS_AF_BASE_PAY] = COL_BASE_PAY,
+        [CS_AF_CURRENCY] = COL_CURRENCY, [CS_AF_SUPERVISOR] = COL_SUPERVISOR_ID,
+    };
+    return field >= 0 && field < (int)(sizeof columns / sizeof *columns) ? columns[field]
+                                                                          : COL_AGENT_ID;
+}
+
 /* Validates an identifier field, naming the line and column on failure. */
 static csvc_status check_id_field(const import_ctx *c, int column)
 {
@@ -236,7 +250,7 @@ static csvc_status stage_row(import_ctx *c)
         return rc;
     csvc_roster *r = c->stage;
     if ((rc = csvc_roster_add_agent(r, &a)) != CSVC_OK)
-        return bad_field(c, rc, COL_AGENT_ID, r->err.msg);
+        return bad_field(c, rc, column_of(r->failed_field), r->err.msg);
     const char *sup = field(c, COL_SUPERVISOR_ID);
     if (*sup) {
         if ((rc = check_id_field(c, COL_SUPERVISOR_ID)) != CSVC_OK)

@@ -47,7 +47,23 @@ struct csvc_roster {
     void *on_change_data;
     cs_journal journal; /* the store's, when one is attached */
     int busy;           /* inside the application's change callback */
+    int failed_field;   /* the cs_agent_field of the last refused agent */
 };
+
+/* The fields of csvc_agent_info, so that an importer can name the column
+ * of a refused agent's bad field. */
+typedef enum cs_agent_field {
+    CS_AF_ID,
+    CS_AF_NAME,
+    CS_AF_TEAM,
+    CS_AF_LEVEL,
+    CS_AF_HIRE_DATE,
+    CS_AF_SKILLS,
+    CS_AF_ACTIVE,
+    CS_AF_BASE_PAY,
+    CS_AF_CURRENCY,
+    CS_AF_SUPERVISOR,
+} cs_agent_field;
 
 /* Every mutator runs inside begin_change/end_change (journal steps 1 and 5
  * on the way out; util/journal.h): begin refuses calls from inside the

@@ -572,6 +572,14 @@ emit:
                   c->expected, n);
         return c->status;
     }
+    /* Fields are C strings: a NUL inside one would silently cut it ("A\0 1"
+     * read as "A"), so two different ids could become one. */
+    for (size_t i = 0; i < n; i++)
+        if (memchr(f[i].ptr, '\0', f[i].len)) {
+            set_error(c, CSVC_E_ENCODING, "line %" PRIu64 ", column %zu: NUL byte in the field",
+                      c->rec_line, i + 1);
+            return c->status;
+        }
     rec->fields = f;
     rec->count = n;
     rec->line = c->rec_line;

@@ -572,6 +572,11 @@ static const bad_case bad_cases[] = {
     {HDR ROW1 "X2,Two,T,Other name,junior,2024-07-15,,,1,100\n", CSVC_E_CONSTRAINT,
      "line 3, column 4 (team_name): team 'T' is already named 'Team T'"},
     {HDR ROW1 "X2,,T,,junior,2024-07-15,,,1,100\n", CSVC_E_PARSE, "line 3, column 2 (name)"},
+    /* A refused agent names the column of its bad field (it said agent_id). */
+    {HDR ROW1 "X2,Tw\x01o,T,,junior,2024-07-15,,,1,100\n", CSVC_E_ENCODING,
+     "line 3, column 2 (name): agent 'X2': name: invalid UTF-8 or control character at byte 2"},
+    {HDR ROW1 "X2,Two,T,,junior,2024-07-15,,,1,-1\n", CSVC_E_RANGE,
+     "line 3, column 10 (base_pay): agent 'X2': base_pay -100 is negative"},
     {HDR ROW1 ",Nobody,T,,,,,,,\n", CSVC_E_PARSE, "line 3, column 2 (name): set on a row without"},
     {HDR ROW1 "X2,Two,,,junior,2024-07-15,,,1,100\n", CSVC_E_INVALID, "line 3, column 3 (team_id)"},
     {HDR ROW1 "X\xff,Two,T,,junior,2024-07-15,,,1,100\n", CSVC_E_ENCODING, "line 3, column 1"},
