@@ -186,7 +186,7 @@ CSVC_API csvc_status csvc_event_type_parse(const char *name, csvc_event_type *ou
  * | pended          | value = ::csvc_pend_reason |
  * | resolved        | code (resolution code, may be NULL), value = 1 first-contact resolution |
  * | rated           | value = CSAT 1..5, code = optional comment |
- * | cancelled       | related_id = the ticket merged into, or NULL |
+ * | cancelled       | related_id = the ticket merged into (not itself, not a cancelled one), or NULL |
  * | others          | none |
  *
  * `actor_id` is the agent who acted, or NULL for the customer or the

@@ -130,11 +130,24 @@ static csvc_status resolve_refs(csvc_desk *d, const csvc_event *ev, int flags, r
     }
     r->related = CS_NONE;
     if (is_set(ev->related_id)) {
+        if (strcmp(ev->related_id, ev->ticket_id) == 0)
+            return cs_fail(&d->err, CSVC_E_CONSTRAINT, "ticket %.64s: %s itself",
+                           ev->ticket_id,
+                           ev->type == CSVC_EVENT_CANCELLED ? "cannot be merged into"
+                                                            : "cannot follow up on");
         r->related = cs_desk_find_ticket(d, ev->related_id);
-        if (r->related == CS_NONE || strcmp(ev->related_id, ev->ticket_id) == 0)
+        if (r->related == CS_NONE)
             return cs_fail(&d->err, CSVC_E_NOTFOUND,
                            "ticket %.64s: related ticket '%.64s' not found", ev->ticket_id,
                            ev->related_id);
+        /* A merge keeps the ticket that goes on: not one that was itself
+         * cancelled (its thread would end nowhere). History accepted before
+         * this rule stays loadable. */
+        if (ev->type == CSVC_EVENT_CANCELLED && !(flags & CS_APPLY_HISTORY) &&
+            d->tickets[r->related].state == CSVC_STATE_CANCELLED)
+            return cs_fail(&d->err, CSVC_E_CONSTRAINT,
+                           "ticket %.64s: cannot be merged into '%.64s', which is cancelled",
+                           ev->ticket_id, ev->related_id);
     }
     if (is_set(ev->customer_id) && (rc = cs_check_id(&d->err, "customer", ev->customer_id)))
         return rc;

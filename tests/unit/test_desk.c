@@ -402,8 +402,17 @@ static void test_bad_events(void **state)
     no_agent.ticket_id = "Q";
     no_agent.time = T0 + 10;
     assert_status_msg(csvc_desk_apply(d, &no_agent), CSVC_E_INVALID, "needs an agent_id");
-    assert_status_msg(csvc_desk_cancel(d, "Q", "Q", T0 + 10), CSVC_E_NOTFOUND, "related ticket");
+    assert_status_msg(csvc_desk_cancel(d, "Q", "Q", T0 + 10), CSVC_E_CONSTRAINT,
+                      "ticket Q: cannot be merged into itself");
+    assert_status_msg(csvc_desk_cancel(d, "Q", "NOPE", T0 + 10), CSVC_E_NOTFOUND,
+                      "ticket Q: related ticket 'NOPE' not found");
     assert_ok(d, csvc_desk_cancel(d, "Q", "P", T0 + 10));
+    /* Into a cancelled ticket: refused, nothing recorded. */
+    reach(d, "R", CSVC_STATE_NEW, T0 + 11);
+    before = csvc_desk_event_count(d);
+    assert_status_msg(csvc_desk_cancel(d, "R", "Q", T0 + 12), CSVC_E_CONSTRAINT,
+                      "ticket R: cannot be merged into 'Q', which is cancelled");
+    assert_int_equal(csvc_desk_event_count(d), before);
 
     csvc_desk *nd;
     assert_int_equal(csvc_desk_new(NULL, NULL, &nd), CSVC_E_NULL);
