@@ -15,10 +15,18 @@
  * in_progress --pend(customer|internal)--> pending --resume / customer reply--> in_progress
  * in_progress|pending --resolve--> resolved --close (manual, or auto after N days)--> closed
  * resolved|closed (within the reopen window) --reopen--> in_progress    reopen count += 1
- * new|assigned|in_progress|pending --transfer(team and/or agent)--> assigned
+ * new|assigned|in_progress|pending --transfer(agent, or team and agent)--> assigned
+ * new|assigned|in_progress|pending --transfer(team only)--> new, in the team's queue
+ *     (unassigned: csvc_desk_assign() or csvc_desk_route_assign() picks it up)
  * new|assigned|in_progress|pending --escalate--> same state, tier += 1 (1..3)
  * new|assigned --cancel (or merge into another ticket)--> cancelled (terminal)
  * @endcode
+ * Who holds a ticket: its assignee is always an agent of its team. Assigning
+ * an agent of another team is refused (::CSVC_E_CONSTRAINT: transfer the
+ * ticket instead, which moves it to the agent's team), and so is a transfer
+ * naming a team and an agent outside it. (A stored or exported log replays
+ * without these checks: they depend on the roster as it is now.)
+ *
  * Also: agent replies keep in_progress/pending; a customer reply is
  * accepted in any open state (it re-arms the next-response clock); ratings
  * (CSAT 1..5) are accepted on resolved and closed tickets (a later rating
@@ -660,6 +668,19 @@ typedef enum csvc_routing {
  */
 CSVC_API csvc_status csvc_desk_route(csvc_desk *desk, const char *ticket_id,
                                      csvc_routing strategy, const char **agent_id);
+
+/**
+ * Routes and assigns in one call: picks the agent as csvc_desk_route()
+ * does, then assigns it at `time` as csvc_desk_assign() does (a ticket in
+ * its team's queue after a team-only transfer is assigned this way). The
+ * round-robin turn advances only when the assignment is accepted.
+ * `*agent_id` (may be NULL) is the agent chosen.
+ * @return the statuses of csvc_desk_route() and csvc_desk_assign().
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_desk_route_assign(csvc_desk *desk, const char *ticket_id,
+                                            csvc_routing strategy, int64_t time,
+                                            const char **agent_id);
 /**@}*/
 
 /* ------------------------------------------------------------------------ */

@@ -64,6 +64,7 @@ static const uint8_t allowed_from[CSVC_EVENT_TYPE_COUNT][CSVC_STATE_COUNT] = {
 typedef struct resolved {
     uint32_t ticket; /* CS_NONE for a new ticket */
     uint32_t actor, agent, team, related;
+    int history; /* CS_APPLY_HISTORY: the roster's current state is not checked */
 } resolved;
 
 static csvc_status fail_ticket(csvc_desk *d, csvc_status status, const char *id, const char *fmt,
@@ -108,6 +109,7 @@ static csvc_status agent_ref(csvc_desk *d, const csvc_event *ev, const char *fie
 static csvc_status resolve_refs(csvc_desk *d, const csvc_event *ev, int flags, resolved *r)
 {
     csvc_status rc;
+    r->history = (flags & CS_APPLY_HISTORY) != 0;
     r->ticket = cs_desk_find_ticket(d, ev->ticket_id);
     if (ev->type == CSVC_EVENT_CREATED && r->ticket != CS_NONE)
         return fail_ticket(d, CSVC_E_EXISTS, ev->ticket_id, "already exists%s", "");
@@ -206,6 +208,15 @@ static csvc_status transition(csvc_desk *d, const csvc_event *ev, const resolved
     case CSVC_EVENT_ASSIGNED:
         if (r->agent == CS_NONE)
             return fail_ticket(d, CSVC_E_INVALID, ev->ticket_id, "assign needs an agent_id%s", "");
+        /* Who holds a ticket and its team agree: another team's agent gets
+         * it by a transfer (team metrics and routing follow the team). */
+        if (!r->history && cs_roster_agent_team(d->roster, r->agent) != t->team)
+            return cs_fail(&d->err, CSVC_E_CONSTRAINT,
+                           "ticket %.64s: agent '%.64s' is in team '%.64s', not the ticket's "
+                           "team '%.64s' (transfer the ticket to give it to another team)",
+                           ev->ticket_id, ev->agent_id,
+                           cs_roster_team_id(d->roster, cs_roster_agent_team(d->roster, r->agent)),
+                           cs_roster_team_id(d->roster, t->team));
         t->agent = r->agent;
         t->state = CSVC_STATE_ASSIGNED;
         rec->a = r->agent;
@@ -286,10 +297,15 @@ static csvc_status transition(csvc_desk *d, const csvc_event *ev, const resolved
             return fail_ticket(d, CSVC_E_INVALID, ev->ticket_id,
                                "transfer needs a team_id or an agent_id%s", "");
         uint32_t team = r->team != CS_NONE ? r->team : cs_roster_agent_team(d->roster, r->agent);
+        if (!r->history && r->agent != CS_NONE && cs_roster_agent_team(d->roster, r->agent) != team)
+            return cs_fail(&d->err, CSVC_E_CONSTRAINT,
+                           "ticket %.64s: agent '%.64s' is not in team '%.64s'", ev->ticket_id,
+                           ev->agent_id, ev->team_id);
         end_pause(d, t, time);
         t->team = team;
         t->agent = r->agent;
-        t->state = CSVC_STATE_ASSIGNED;
+        /* To a team only: back in the queue, for routing or an assign. */
+        t->state = r->agent != CS_NONE ? CSVC_STATE_ASSIGNED : CSVC_STATE_NEW;
         t->transfer_count = saturating_inc(t->transfer_count);
         rec->a = r->agent;
         rec->b = team;

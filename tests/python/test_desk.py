@@ -175,8 +175,14 @@ class LifecycleTest(DeskCase):
         self.working("X")
         self.desk.transfer("X", T0 + 60, team="T2")
         x = self.desk.ticket("X")
+        # To a team only: in the team's queue, held by nobody.
         self.assertEqual((x.state, x.team, x.agent, x.transfer_count),
-                         (State.ASSIGNED, "T2", None, 1))
+                         (State.NEW, "T2", None, 1))
+        with self.assertRaises(csvc.ConstraintError) as cm:
+            self.desk.assign("X", "A1", T0 + 70)  # another team's agent
+        self.assertIn("not the ticket's team 'T2'", cm.exception.message)
+        self.assertEqual(self.desk.route_assign("X", T0 + 80), "B1")
+        self.assertEqual(self.desk.ticket("X").state, State.ASSIGNED)
         self.desk.transfer("X", T0 + 120, agent="B1")  # the team follows the agent
         x = self.desk.ticket("X")
         self.assertEqual((x.team, x.agent, x.transfer_count), ("T2", "B1", 2))

@@ -74,7 +74,7 @@ static const char *const op_names[OP_COUNT] = {
 static csvc_status run_op(csvc_desk *d, enum op op, const char *id, int64_t t)
 {
     switch (op) {
-    case OP_ASSIGN: return csvc_desk_assign(d, id, "A2", t);
+    case OP_ASSIGN: return csvc_desk_route_assign(d, id, CSVC_ROUTE_LEAST_LOADED, t, NULL);
     case OP_START: return csvc_desk_start(d, id, t);
     case OP_AGENT_REPLY: return csvc_desk_agent_reply(d, id, "A1", t);
     case OP_CUSTOMER_REPLY: return csvc_desk_customer_reply(d, id, t);
@@ -130,10 +130,11 @@ static void reach(csvc_desk *d, const char *id, csvc_ticket_state state, int64_t
 /* Resulting state of each operation from each state, written out independently of the library's allowed_from table (the diagram of desk.h). */
 static const int table[CSVC_STATE_COUNT][OP_COUNT] = {
     /*            assign start reply cust note pend resume resolve close reopen xfer esc cancel rate compl */
-    [N]  = {AS, X,  X,  N,  N,  X,  X,  X,  X,  X,  AS, N,  CA, X,  N},
-    [AS] = {AS, IP, IP, AS, AS, X,  X,  X,  X,  X,  AS, AS, CA, X,  AS},
-    [IP] = {X,  X,  IP, IP, IP, PE, X,  RE, X,  X,  AS, IP, X,  X,  IP},
-    [PE] = {X,  X,  PE, IP, PE, X,  IP, RE, X,  X,  AS, PE, X,  X,  PE},
+    /* xfer is to a team only: the ticket goes back to that team's queue (new). */
+    [N]  = {AS, X,  X,  N,  N,  X,  X,  X,  X,  X,  N,  N,  CA, X,  N},
+    [AS] = {AS, IP, IP, AS, AS, X,  X,  X,  X,  X,  N,  AS, CA, X,  AS},
+    [IP] = {X,  X,  IP, IP, IP, PE, X,  RE, X,  X,  N,  IP, X,  X,  IP},
+    [PE] = {X,  X,  PE, IP, PE, X,  IP, RE, X,  X,  N,  PE, X,  X,  PE},
     [RE] = {X,  X,  X,  X,  RE, X,  X,  X,  CL, IP, X,  X,  X,  RE, RE},
     [CL] = {X,  X,  X,  X,  CL, X,  X,  X,  X,  IP, X,  X,  X,  CL, CL},
     [CA] = {X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X,  X},
@@ -262,14 +263,52 @@ static void test_transfer(void **state)
     assert_string_equal(i.team_id, "T2"); /* the agent's team */
     assert_string_equal(i.agent_id, "B1");
     assert_int_equal(i.state, CSVC_STATE_ASSIGNED);
+    /* To a team only: the ticket waits in the team's queue (new), nobody
+     * holds it; routing and assigning pick it up in one call. */
     assert_ok(d, csvc_desk_transfer(d, "X", "T1", NULL, T0 + 20));
     assert_ok(d, csvc_desk_get_ticket(d, "X", &i));
     assert_null(i.agent_id);
+    assert_int_equal(i.state, CSVC_STATE_NEW);
+    assert_string_equal(i.team_id, "T1");
     assert_int_equal(i.transfer_count, 2);
-    assert_status_msg(csvc_desk_start(d, "X", T0 + 30), CSVC_E_TRANSITION, "no agent assigned");
-    assert_status_msg(csvc_desk_transfer(d, "X", NULL, NULL, T0 + 30), CSVC_E_INVALID,
+    assert_status_msg(csvc_desk_start(d, "X", T0 + 30), CSVC_E_TRANSITION,
+                      "cannot start from state 'new'");
+    const char *who = NULL;
+    assert_ok(d, csvc_desk_route_assign(d, "X", CSVC_ROUTE_LEAST_LOADED, T0 + 30, &who));
+    assert_ok(d, csvc_desk_get_ticket(d, "X", &i));
+    assert_int_equal(i.state, CSVC_STATE_ASSIGNED);
+    assert_non_null(who);
+    assert_string_equal(i.agent_id, who);
+    csvc_agent_info holder;
+    assert_ok(f->roster, csvc_roster_get_agent(f->roster, who, &holder));
+    assert_string_equal(holder.team_id, "T1");
+    assert_ok(d, csvc_desk_start(d, "X", T0 + 31));
+    /* Who holds a ticket is in its team: another team's agent is refused
+     * (transfer instead), and a transfer's agent must be in its team. */
+    uint64_t events = csvc_desk_event_count(d);
+    assert_status_msg(csvc_desk_transfer(d, "X", "T1", "B1", T0 + 32), CSVC_E_CONSTRAINT,
+                      "ticket X: agent 'B1' is not in team 'T1'");
+    reach(d, "Y", CSVC_STATE_NEW, T0 + 32);
+    assert_status_msg(csvc_desk_assign(d, "Y", "B1", T0 + 33), CSVC_E_CONSTRAINT,
+                      "ticket Y: agent 'B1' is in team 'T2', not the ticket's team 'T1'");
+    assert_int_equal(csvc_desk_event_count(d), events + 1); /* Y's creation only */
+    assert_status_msg(csvc_desk_route_assign(d, "NOPE", CSVC_ROUTE_SKILL, T0 + 33, NULL),
+                      CSVC_E_NOTFOUND, "route_assign: ticket 'NOPE' not found");
+    assert_status_msg(csvc_desk_route_assign(d, "Y", (csvc_routing)9, T0 + 33, NULL),
+                      CSVC_E_INVALID, "route_assign: unknown strategy 9");
+    assert_int_equal(csvc_desk_route_assign(NULL, "Y", CSVC_ROUTE_SKILL, T0, NULL), CSVC_E_NULL);
+    assert_int_equal(csvc_desk_route_assign(d, NULL, CSVC_ROUTE_SKILL, T0, NULL), CSVC_E_NULL);
+    /* A refused assignment leaves the round-robin turn where it was. */
+    const char *first = NULL, *again = NULL;
+    assert_status_msg(csvc_desk_route_assign(d, "Y", CSVC_ROUTE_ROUND_ROBIN, T0, &first),
+                      CSVC_E_TIME, "before");
+    assert_null(first);
+    assert_ok(d, csvc_desk_route(d, "Y", CSVC_ROUTE_ROUND_ROBIN, &first));
+    assert_ok(d, csvc_desk_route_assign(d, "Y", CSVC_ROUTE_ROUND_ROBIN, T0 + 40, &again));
+    assert_string_not_equal(first, again); /* the turn moved once, by the route */
+    assert_status_msg(csvc_desk_transfer(d, "X", NULL, NULL, T0 + 50), CSVC_E_INVALID,
                       "needs a team_id or an agent_id");
-    assert_status_msg(csvc_desk_transfer(d, "X", NULL, "GONE", T0 + 30), CSVC_E_CONSTRAINT,
+    assert_status_msg(csvc_desk_transfer(d, "X", NULL, "GONE", T0 + 50), CSVC_E_CONSTRAINT,
                       "inactive");
 }
 

@@ -569,7 +569,7 @@ static void test_next_response_after_transfer(void **state)
     /* Customer 09:00 on support (1 h: due 10:00); moved to backline at
      * 09:10, whose 2 h target applies from the same start: due 11:00. */
     DESK_OK(d, csvc_desk_customer_reply(d, "TR", T(0, 9, 0)));
-    DESK_OK(d, csvc_desk_transfer(d, "TR", "backline", NULL, T(0, 9, 10)));
+    DESK_OK(d, csvc_desk_transfer(d, "TR", "backline", "b1", T(0, 9, 10)));
     csvc_sla_status s = sla(d, "TR", T(0, 9, 10));
     assert_clock(s, next_response, T(0, 11, 0), 110 * MIN, 0, NONE);
     /* b1 answers at 10:30: in time on backline's target. */

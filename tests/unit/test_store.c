@@ -153,7 +153,7 @@ static csvc_status run_op(csvc_desk *d, enum op op, const char *id, int64_t t)
 {
     switch (op) {
     case OP_ASSIGN:
-        return csvc_desk_assign(d, id, "A2", t);
+        return csvc_desk_route_assign(d, id, CSVC_ROUTE_LEAST_LOADED, t, NULL);
     case OP_START:
         return csvc_desk_start(d, id, t);
     case OP_AGENT_REPLY:
@@ -173,7 +173,8 @@ static csvc_status run_op(csvc_desk *d, enum op op, const char *id, int64_t t)
     case OP_REOPEN:
         return csvc_desk_reopen(d, id, t);
     case OP_TRANSFER:
-        return csvc_desk_transfer(d, id, "T2", NULL, t);
+        /* To the team's queue, or straight to its agent. */
+        return csvc_desk_transfer(d, id, "T2", id[strlen(id) - 1] % 2 ? "B1" : NULL, t);
     case OP_ESCALATE:
         return csvc_desk_escalate(d, id, NULL, t);
     case OP_CANCEL:

@@ -1032,6 +1032,13 @@ FUNCTIONS = (
         POINTER(c_size_t),
     ), True),
     ("csvc_desk_route", c_int, (POINTER(csvc_desk), c_char_p, c_int, POINTER(c_char_p),), True),
+    ("csvc_desk_route_assign", c_int, (
+        POINTER(csvc_desk),
+        c_char_p,
+        c_int,
+        c_int64,
+        POINTER(c_char_p),
+    ), True),
     ("csvc_desk_metrics", c_int, (
         POINTER(csvc_desk),
         c_int,

@@ -972,6 +972,18 @@ class Desk(Handle):
         self._drive(lib.csvc_desk_route, cv.text(ticket, "ticket"), raw_strategy, byref(out))
         return cv.decode(out.value)
 
+    def route_assign(self, ticket: str, time: Instant,
+                     strategy: Union[Routing, str, int] = "least_loaded") -> str:
+        """Routes ``ticket`` and assigns the agent chosen at ``time``, in one
+        call (a ticket back in its team's queue after a team-only transfer
+        is picked up this way); returns the agent's id. The round-robin turn
+        moves only when the assignment is accepted."""
+        out = c_char_p()
+        raw_strategy = _named(strategy, "strategy", _ROUTING_NAMES)
+        self._drive(lib.csvc_desk_route_assign, cv.text(ticket, "ticket"), raw_strategy,
+                    to_time(time), byref(out))
+        return cv.decode(out.value)
+
     # -- metrics
 
     def metrics(self, period: Period, team: Optional[str] = None,
