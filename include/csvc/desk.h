@@ -572,14 +572,25 @@ CSVC_API size_t csvc_desk_ticket_state_size(void);
  * the breach time is its due time. A clock due at a closing time and read
  * before the next opening is therefore breached with remaining 0.
  *
- * Pause time closed since a clock started pushes its due time out (the
- * worked case: created 08:00, target 2 h, due 10:00; pended on the customer
- * 09:00-10:05; due 11:05). The next-response clock starts at the oldest
- * customer reply not yet answered (after the first agent reply) and stops
- * at the next agent reply; an agent reply during a pause is late only if
- * the target was missed before the pause. Its breached flag and breach time
- * also cover earlier cycles: the breach time is the earliest missed due.
- * A cancelled ticket's clocks read as they stood at its cancellation.
+ * Pauses. A clock's span is the business time from its start to the
+ * instant it is read (its stop, or the start of a pause in progress, or
+ * `now`) minus all pause time in between; remaining = target - span. A
+ * pause that begins before a clock's due time pushes that due out by the
+ * pause's length (the worked case: created 08:00, target 2 h, due 10:00;
+ * pended on the customer 09:00-10:05; due 11:05). A pause that begins after
+ * the due time does not: a due time that has passed is fixed, and so is a
+ * breach, whatever pauses follow (created 10:00, target 1 h, unanswered at
+ * 11:00: breached at 11:00; a pause 11:30-13:00 leaves due and breach time
+ * at 11:00). A clock frozen by a pause stays frozen when it stops during
+ * the pause: a first reply sent while the ticket is pending on the customer
+ * is measured on the time used before the pause (created 10:00, pended
+ * 10:20, answered 11:30: met with 40 min left, due 12:10), and the
+ * first-response metric counts the same span (20 min). The next-response
+ * clock starts at the oldest customer reply not yet answered (after the
+ * first agent reply) and stops at the next agent reply, by the same rules.
+ * Its breached flag and breach time also cover earlier cycles: the breach
+ * time is the earliest missed due. A cancelled ticket's clocks read as they
+ * stood at its cancellation.
  */
 typedef struct csvc_sla_status {
     uint32_t version; /**< ::CSVC_SLA_STATUS_VERSION */
@@ -692,7 +703,9 @@ CSVC_API csvc_status csvc_desk_route_assign(csvc_desk *desk, const char *ticket_
 /**
  * Service metrics over a period, defined field by field below. Counts are exact;
  * rates with a zero denominator are NaN ("no value"), never 0. Durations
- * are business seconds of the team calendar with paused time excluded.
+ * are business seconds of the team calendar with paused time excluded:
+ * a first response time is the first-response clock's span (see the SLA
+ * section: a pause still open at the reply is excluded too).
  * Medians and p90 are exact, with linear interpolation between closest
  * ranks (numpy/pandas `quantile` default).
  *

@@ -158,23 +158,16 @@ static csvc_status resolve_refs(csvc_desk *d, const csvc_event *ev, int flags, r
     return CSVC_OK;
 }
 
-/* Closes a running SLA pause at `time`. */
 static void end_pause(const csvc_desk *d, cs_ticket *t, int64_t time)
 {
-    if (t->flags & CS_TF_PAUSED) {
-        int64_t paused = cs_desk_business(d, t->team, t->pause_start, time);
-        t->paused = (int32_t)(t->paused + paused > INT32_MAX ? INT32_MAX : t->paused + paused);
-        t->flags &= (uint8_t)~CS_TF_PAUSED;
-    }
+    cs_sla_end_pause(d, t, time);
 }
 
 /* An agent answers: the first-response and next-response clocks stop. */
 static void agent_answers(const csvc_desk *d, cs_ticket *t, int64_t time)
 {
-    if (t->first_response == CSVC_TIME_NONE) {
-        t->first_response = time;
-        t->paused_first_response = t->paused;
-    }
+    if (t->first_response == CSVC_TIME_NONE)
+        cs_sla_first_reply(d, t, time);
     if (t->flags & CS_TF_AWAITING) {
         if (cs_sla_next_missed(d, t, time))
             t->flags |= CS_TF_NEXT_BREACHED;
@@ -243,6 +236,7 @@ static csvc_status transition(csvc_desk *d, const csvc_event *ev, const resolved
         if (t->first_response != CSVC_TIME_NONE && !(t->flags & CS_TF_AWAITING)) {
             t->flags |= CS_TF_AWAITING;
             t->awaiting_since = time;
+            t->shift_next = 0;
         }
         break;
     case CSVC_EVENT_INTERNAL_NOTE:

@@ -2,7 +2,7 @@
  * metrics, import/export).
  *
  * Layout: tickets are dense indexes (creation order). Their hot state is one
- * cs_ticket (at most 96 bytes); ids live in an arena and the id map. The
+ * cs_ticket (at most 112 bytes); ids live in an arena and the id map. The
  * log is an array of fixed-size cs_event records, each linked to the
  * previous event of its ticket, so a ticket's history is a short backward
  * walk and the whole log is a linear scan. Agents and teams are roster
@@ -50,8 +50,11 @@ typedef struct cs_ticket {
     uint32_t last_event;     /* log index of the ticket's latest event */
     uint32_t event_count;
     int32_t paused;                 /* closed pauses so far */
-    int32_t paused_first_response;  /* `paused` when first replied */
+    int32_t paused_first_response;  /* pause time up to the first reply (an open pause too) */
     int32_t paused_first_resolved;  /* `paused` when first resolved */
+    /* Pause time that pushed each clock's due time out: only pauses that
+     * began before the clock's due count (a missed due stays fixed). */
+    int32_t shift_first, shift_resolution, shift_next;
     uint8_t state;           /* csvc_ticket_state */
     uint8_t channel, category, priority;
     uint8_t tier;            /* 1..3 */
@@ -210,18 +213,17 @@ void cs_desk_event_view(const csvc_desk *d, size_t index, csvc_event *out);
 /* SLA clocks of ticket `index` at `now`, exactly as csvc_desk_sla()
  * reports them (implemented in sla.c; metrics use it for SLA compliance). */
 void cs_desk_sla_eval(const csvc_desk *d, uint32_t index, int64_t now, csvc_sla_status *out);
-/* Due time of a running SLA clock of `t` that started at `start` when the
- * ticket's closed pauses were `paused_at_start` (sla.c):
- * add_business(team, start, target + (t->paused - paused_at_start)), i.e.
- * pause time closed since the start pushes the due time out. */
-int64_t cs_sla_due(const csvc_desk *d, const cs_ticket *t, int64_t start, int64_t target,
-                   int32_t paused_at_start);
 /* 1 when an agent reply at `time` misses the next-response target of the
  * awaiting cycle of `t` (CS_TF_AWAITING; 0 otherwise or without a target):
- * the due is cs_sla_due() from awaiting_since with the pause total at that
- * moment, and a pause in progress freezes the clock at pause_start. This is
- * the rule csvc_desk_sla() reports; apply.c sets CS_TF_NEXT_BREACHED with it.
- * `t` may be a copy whose log links are the ticket's (sla.c). */
+ * the due is add_business(awaiting_since, target + shift_next), and a pause
+ * in progress freezes the clock at pause_start. This is the rule
+ * csvc_desk_sla() reports; apply.c sets CS_TF_NEXT_BREACHED with it (sla.c). */
 int cs_sla_next_missed(const csvc_desk *d, const cs_ticket *t, int64_t time);
+/* Closes a running pause at `time`: adds it to `paused`, and to the shift
+ * of each running clock whose due had not passed when the pause began. */
+void cs_sla_end_pause(const csvc_desk *d, cs_ticket *t, int64_t time);
+/* The first agent reply at `time`, during a pause or not: the first-response
+ * clock stops frozen at the pause start (the open pause counts as pause). */
+void cs_sla_first_reply(const csvc_desk *d, cs_ticket *t, int64_t time);
 
 #endif

@@ -252,6 +252,8 @@ static void mix_ticket(digest *g, const csvc_desk *d, uint32_t i)
     mix(g, (uint64_t)t->related << 32 | t->last_event);
     mix(g, (uint64_t)t->event_count << 32 | (uint32_t)t->paused);
     mix(g, (uint64_t)(uint32_t)t->paused_first_response << 32 | (uint32_t)t->paused_first_resolved);
+    mix(g, (uint64_t)(uint32_t)t->shift_first << 32 | (uint32_t)t->shift_resolution);
+    mix(g, (uint32_t)t->shift_next);
     uint64_t small = 0;
     const uint8_t bytes[] = {t->state,          t->channel,     t->category,   t->priority,
                              t->tier,           t->csat,        t->complaints, t->reopen_count,

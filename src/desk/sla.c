@@ -2,14 +2,16 @@
  *
  * A clock starts at `start` (creation, or the customer reply that opened a
  * next-response cycle) with a target in business seconds of the ticket's
- * team calendar. Pause time closed since the clock started pushes its due
- * time out:
- *   due     = add_business(start, target + (paused - paused_at_start))
- *   elapsed = business(start, x) - (paused - paused_at_start)
- * where x is `now` for a running clock, the pause start for a paused one
- * (a running pause is not yet in `paused`, so elapsed is frozen) and the
- * reply or resolution for a stopped one. A clock is breached when x is
- * after its due time; the breach time is the due time.
+ * team calendar. A pause that begins before the clock's due pushes the due
+ * out by its length; one that begins after it does not (a missed due is
+ * fixed):
+ *   due     = add_business(start, target + shift)
+ *   elapsed = business(start, x) - (pause time between start and x)
+ * where shift is the clock's shift_* (the pauses that pushed it), x is
+ * `now` for a running clock, the pause start for a paused one (elapsed is
+ * frozen) and the reply or resolution for a stopped one (a first reply
+ * during a pause counts the open pause as pause). A clock is breached when
+ * x is after its due time; the breach time is the due time.
  *
  * The hot ticket state keeps the next-response cycle's start but not the
  * pause total at that start, nor the due times of earlier cycles: both are
@@ -44,17 +46,13 @@ static int64_t due_with_shift(const csvc_desk *d, uint32_t team, int64_t start, 
     return cs_desk_add_business(d, team, start, target + (shift > 0 ? shift : 0));
 }
 
-int64_t cs_sla_due(const csvc_desk *d, const cs_ticket *t, int64_t start, int64_t target,
-                   int32_t paused_at_start)
-{
-    return due_with_shift(d, t->team, start, target, (int64_t)t->paused - paused_at_start);
-}
-
-/* One clock from `start` with `target`, given the pause total when it
- * started (`p0`) and, when it has stopped, the stop instant and the pause
- * total then. */
+/* One clock from `start` with `target`. `due_shift` is the pause time that
+ * pushed its due out; the span consumed excludes all pause time: the pause
+ * total when it started (`p0`) against the total at its stop (`p_stop`),
+ * or at `now`, or frozen at a running pause's start. */
 static void clock_at(const csvc_desk *d, const cs_ticket *t, int64_t start, int64_t target,
-                     int32_t p0, int64_t stop, int32_t p_stop, int64_t now, clock_eval *c)
+                     int32_t p0, int64_t stop, int32_t p_stop, int32_t due_shift, int64_t now,
+                     clock_eval *c)
 {
     c->kind = CLOCK_NONE;
     c->due = CSVC_TIME_NONE;
@@ -80,9 +78,67 @@ static void clock_at(const csvc_desk *d, const cs_ticket *t, int64_t start, int6
     int64_t shift = (int64_t)p - p0;
     if (shift < 0)
         shift = 0;
-    c->due = due_with_shift(d, t->team, start, target, shift);
+    c->due = due_with_shift(d, t->team, start, target, due_shift);
     c->remaining = target - (cs_desk_business(d, t->team, start, x) - shift);
     c->breached = x > c->due;
+}
+
+/* ---- pauses ------------------------------------------------------------------ */
+
+enum { CLOCK_FIRST = 1, CLOCK_RESOLUTION = 2, CLOCK_NEXT = 4 };
+
+static int32_t add_seconds(int32_t a, int64_t b)
+{
+    int64_t sum = (int64_t)a + b;
+    return (int32_t)(sum > INT32_MAX ? INT32_MAX : sum);
+}
+
+/* Whether a pause beginning at `pause_start` pushes out a clock: it does
+ * unless the clock's due (with the pauses counted so far) had passed. A
+ * clock without a target counts every pause, as if a target came later. */
+static int pushes(const csvc_desk *d, const cs_ticket *t, int64_t start, int64_t target,
+                  int32_t shift, int64_t pause_start)
+{
+    return target <= 0 || pause_start < due_with_shift(d, t->team, start, target, shift);
+}
+
+/* Adds `seconds` of a pause that began at `pause_start` to the shifts of
+ * the running clocks among `clocks` that it pushes out. */
+static void count_pause(const csvc_desk *d, cs_ticket *t, int64_t pause_start, int64_t seconds,
+                        unsigned clocks)
+{
+    const cs_sla_policy *p = cs_desk_policy(d, t);
+    int first_running = t->first_response == CSVC_TIME_NONE && t->first_resolved == CSVC_TIME_NONE;
+    if ((clocks & CLOCK_FIRST) && first_running &&
+        pushes(d, t, t->created, p ? p->first_response : 0, t->shift_first, pause_start))
+        t->shift_first = add_seconds(t->shift_first, seconds);
+    if ((clocks & CLOCK_RESOLUTION) && t->first_resolved == CSVC_TIME_NONE &&
+        pushes(d, t, t->created, p ? p->resolution : 0, t->shift_resolution, pause_start))
+        t->shift_resolution = add_seconds(t->shift_resolution, seconds);
+    if ((clocks & CLOCK_NEXT) && (t->flags & CS_TF_AWAITING) &&
+        pushes(d, t, t->awaiting_since, p ? p->next_response : 0, t->shift_next, pause_start))
+        t->shift_next = add_seconds(t->shift_next, seconds);
+}
+
+void cs_sla_end_pause(const csvc_desk *d, cs_ticket *t, int64_t time)
+{
+    if (!(t->flags & CS_TF_PAUSED))
+        return;
+    int64_t seconds = cs_desk_business(d, t->team, t->pause_start, time);
+    t->paused = add_seconds(t->paused, seconds);
+    count_pause(d, t, t->pause_start, seconds, CLOCK_FIRST | CLOCK_RESOLUTION | CLOCK_NEXT);
+    t->flags &= (uint8_t)~CS_TF_PAUSED;
+}
+
+void cs_sla_first_reply(const csvc_desk *d, cs_ticket *t, int64_t time)
+{
+    int64_t open = 0;
+    if (t->flags & CS_TF_PAUSED) {
+        open = cs_desk_business(d, t->team, t->pause_start, time);
+        count_pause(d, t, t->pause_start, open, CLOCK_FIRST);
+    }
+    t->first_response = time;
+    t->paused_first_response = add_seconds(t->paused, open);
 }
 
 /* ---- replaying a ticket ----------------------------------------------------- */
@@ -96,26 +152,20 @@ typedef struct replay {
 
 static void sim_end_pause(const csvc_desk *d, cs_ticket *t, int64_t time)
 {
-    if (t->flags & CS_TF_PAUSED) {
-        int64_t paused = cs_desk_business(d, t->team, t->pause_start, time);
-        t->paused = (int32_t)(t->paused + paused > INT32_MAX ? INT32_MAX : t->paused + paused);
-        t->flags &= (uint8_t)~CS_TF_PAUSED;
-    }
+    cs_sla_end_pause(d, t, time);
 }
 
 /* Whether an agent reply at `time` misses the next-response target of the
- * ticket's awaiting cycle, which began when `paused` was `p0`; the cycle's
- * due time goes to *due. A pause in progress freezes the clock at its
- * start, so a reply during it is late only if the target was missed before
- * the pause. */
-static int next_missed(const csvc_desk *d, const cs_ticket *t, int64_t time, int32_t p0,
-                       int64_t *due)
+ * ticket's awaiting cycle; the cycle's due time goes to *due. A pause in
+ * progress freezes the clock at its start, so a reply during it is late
+ * only if the target was missed before the pause. */
+static int next_missed(const csvc_desk *d, const cs_ticket *t, int64_t time, int64_t *due)
 {
     const cs_sla_policy *p = cs_desk_policy(d, t);
     *due = CSVC_TIME_NONE;
     if (!(t->flags & CS_TF_AWAITING) || !p || p->next_response <= 0)
         return 0;
-    *due = cs_sla_due(d, t, t->awaiting_since, p->next_response, p0);
+    *due = due_with_shift(d, t->team, t->awaiting_since, p->next_response, t->shift_next);
     int64_t x = (t->flags & CS_TF_PAUSED) ? t->pause_start : time;
     return x > *due;
 }
@@ -138,13 +188,14 @@ static void replay_step(const csvc_desk *d, replay *r, const cs_event *e)
         if (t->first_response != CSVC_TIME_NONE && !(t->flags & CS_TF_AWAITING)) {
             t->flags |= CS_TF_AWAITING;
             t->awaiting_since = e->time;
+            t->shift_next = 0;
             r->paused_at_awaiting = t->paused;
         }
         break;
     case CSVC_EVENT_AGENT_REPLY:
         if (t->first_response == CSVC_TIME_NONE)
             t->first_response = e->time;
-        if (next_missed(d, t, e->time, r->paused_at_awaiting, &due) &&
+        if (next_missed(d, t, e->time, &due) &&
             r->first_breach == CSVC_TIME_NONE)
             r->first_breach = due;
         t->flags &= (uint8_t)~CS_TF_AWAITING;
@@ -179,6 +230,7 @@ static void replay_ticket(const csvc_desk *d, const cs_ticket *t, replay *r)
     r->sim.paused = 0;
     r->sim.first_response = CSVC_TIME_NONE;
     r->sim.pause_start = r->sim.awaiting_since = CSVC_TIME_NONE;
+    r->sim.shift_first = r->sim.shift_resolution = r->sim.shift_next = 0;
     r->paused_at_awaiting = 0;
     r->first_breach = CSVC_TIME_NONE;
     uint32_t chunk[REPLAY_CHUNK];
@@ -219,9 +271,7 @@ static int32_t paused_at_awaiting(const csvc_desk *d, const cs_ticket *t)
 int cs_sla_next_missed(const csvc_desk *d, const cs_ticket *t, int64_t time)
 {
     int64_t due;
-    if (!(t->flags & CS_TF_AWAITING))
-        return 0;
-    return next_missed(d, t, time, paused_at_awaiting(d, t), &due);
+    return next_missed(d, t, time, &due);
 }
 
 /* ---- evaluation ------------------------------------------------------------ */
@@ -246,17 +296,18 @@ static void evaluate(const csvc_desk *d, uint32_t index, int64_t now, int breach
         fr_stop = t->first_resolved;
         fr_paused = t->paused_first_resolved;
     }
-    clock_at(d, t, t->created, p ? p->first_response : 0, 0, fr_stop, fr_paused, now, &out->first);
+    clock_at(d, t, t->created, p ? p->first_response : 0, 0, fr_stop, fr_paused, t->shift_first,
+             now, &out->first);
     clock_at(d, t, t->created, p ? p->resolution : 0, 0, t->first_resolved,
-             t->paused_first_resolved, now, &out->resolution);
+             t->paused_first_resolved, t->shift_resolution, now, &out->resolution);
 
     out->next_first_breach = CSVC_TIME_NONE;
     int64_t next_target = p ? p->next_response : 0;
     if (t->flags & CS_TF_AWAITING)
         clock_at(d, t, t->awaiting_since, next_target, paused_at_awaiting(d, t), CSVC_TIME_NONE, 0,
-                 now, &out->next);
+                 t->shift_next, now, &out->next);
     else
-        clock_at(d, t, 0, 0, 0, CSVC_TIME_NONE, 0, now, &out->next);
+        clock_at(d, t, 0, 0, 0, CSVC_TIME_NONE, 0, 0, now, &out->next);
     if (next_target > 0 && (t->flags & CS_TF_NEXT_BREACHED)) {
         out->next.breached = 1;
         if (breach_times) {

@@ -737,7 +737,7 @@ static void test_allocation_failures(void **state)
 static void test_state_size(void **state)
 {
     (void)state;
-    assert_true(csvc_desk_ticket_state_size() <= 96);
+    assert_true(csvc_desk_ticket_state_size() <= 112);
     assert_int_equal(sizeof(cs_event), 40);
 }
 

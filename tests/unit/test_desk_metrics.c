@@ -1387,7 +1387,9 @@ static void naive_metrics(const world *w, int kind, int target, int64_t start, i
         case CSVC_EVENT_AGENT_REPLY:
             if (t->first_reply == CSVC_TIME_NONE) {
                 t->first_reply = e->time;
-                t->paused_fr = t->paused;
+                /* A pause still open at the first reply counts as pause. */
+                t->paused_fr =
+                    t->paused + (t->pausing ? nbiz(w, t->team, t->pause_start, e->time) : 0);
                 t->frt_match = in && nmatch(kind, target, actor, team);
             }
             break;
