@@ -99,6 +99,9 @@ CSVC_API csvc_status csvc_calendar_add_holiday(csvc_calendar *calendar, int32_t 
  */
 CSVC_API int64_t csvc_calendar_week_seconds(const csvc_calendar *calendar);
 
+/** Seconds east of UTC of the calendar's local clock; 0 for NULL. @since 0.6 */
+CSVC_API int32_t csvc_calendar_utc_offset(const csvc_calendar *calendar);
+
 /**
  * Business seconds in `[from, to)`. ::CSVC_E_RANGE when to < from
  * (a negative duration) or either instant is outside years 1..9999 UTC

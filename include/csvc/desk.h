@@ -283,6 +283,16 @@ CSVC_API csvc_status csvc_desk_set_reopen_policy(csvc_desk *desk, const char *te
 CSVC_API csvc_status csvc_desk_set_calendar(csvc_desk *desk, const char *team_id,
                                             const csvc_calendar *calendar);
 
+/**
+ * The UTC offset of the calendar team `team_id` works by (its own, else the
+ * desk's default; NULL: the default), 0 when there is none (always open,
+ * UTC): the offset at which its days begin, for csvc_desk_metrics_daily().
+ * @return ::CSVC_E_NULL (desk or out), ::CSVC_E_NOTFOUND (team).
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_desk_calendar_offset(const csvc_desk *desk, const char *team_id,
+                                               int32_t *out);
+
 /** Pause bits of an SLA policy: states in which its clocks stop. */
 #define CSVC_PAUSE_PENDING_CUSTOMER 0x1u
 #define CSVC_PAUSE_PENDING_INTERNAL 0x2u
@@ -799,6 +809,88 @@ CSVC_API csvc_status csvc_desk_metrics(const csvc_desk *desk, csvc_scope scope, 
 CSVC_API csvc_status csvc_desk_metrics_all_agents(const csvc_desk *desk,
                                                   const csvc_period *period, csvc_metrics *out,
                                                   size_t n);
+
+/** What a slice splits its results by. */
+typedef enum csvc_metrics_by {
+    CSVC_METRICS_BY_NONE = 0,     /**< one row */
+    CSVC_METRICS_BY_CATEGORY = 1, /**< ::CSVC_CATEGORY_COUNT rows, in csvc_category order */
+    CSVC_METRICS_BY_CHANNEL = 2,  /**< ::CSVC_CHANNEL_COUNT rows, in csvc_channel order */
+    CSVC_METRICS_BY_PRIORITY = 3  /**< ::CSVC_PRIORITY_COUNT rows, in csvc_priority order */
+} csvc_metrics_by;
+
+#define CSVC_METRICS_SLICE_VERSION 1
+
+/**
+ * Which tickets the metrics count, and how to split them. A ticket's
+ * category, channel and priority are set at creation and never change, so
+ * a slice is a set of tickets: its metrics are exactly those of a desk that
+ * held only those tickets (same attribution, same NaN rules), and each row
+ * of a split is the slice narrowed to one value.
+ */
+typedef struct csvc_metrics_slice {
+    uint32_t version;    /**< ::CSVC_METRICS_SLICE_VERSION */
+    uint32_t categories; /**< bits `1 << csvc_category` to keep; 0 keeps every category */
+    uint32_t channels;   /**< bits `1 << csvc_channel`; 0 keeps all */
+    uint32_t priorities; /**< bits `1 << csvc_priority`; 0 keeps all */
+    csvc_metrics_by by;  /**< split into one row per value of this attribute */
+} csvc_metrics_slice;
+
+#define CSVC_METRICS_SLICE_INIT { CSVC_METRICS_SLICE_VERSION, 0u, 0u, 0u, CSVC_METRICS_BY_NONE }
+/** Sets `slice` to ::CSVC_METRICS_SLICE_INIT (NULL is a no-op). @since 0.6 */
+CSVC_API void csvc_metrics_slice_init(csvc_metrics_slice *slice);
+
+/**
+ * Metrics of a scope over a slice, in one pass: `out[row]` for each row of
+ * `slice->by` (`n` must be that row count: 1, or the number of categories,
+ * channels or priorities). With ::CSVC_METRICS_BY_NONE and no mask bit set
+ * this is csvc_desk_metrics().
+ * @return the statuses of csvc_desk_metrics(), ::CSVC_E_NULL (slice),
+ *         ::CSVC_E_VERSION (slice), ::CSVC_E_RANGE (a mask bit beyond its
+ *         attribute's values), ::CSVC_E_INVALID (unknown `by`, or `n`).
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_desk_metrics_sliced(const csvc_desk *desk, csvc_scope scope,
+                                              const char *id, const csvc_period *period,
+                                              const csvc_metrics_slice *slice, csvc_metrics *out,
+                                              size_t n);
+
+/**
+ * Every agent over a slice in one pass: `out[agent * rows + row]`, where
+ * agent is the roster index and rows the slice's row count; `n` must be
+ * agents * rows. Each entry equals csvc_desk_metrics_sliced() for that agent.
+ * @return as csvc_desk_metrics_all_agents() and csvc_desk_metrics_sliced().
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_desk_metrics_all_agents_sliced(const csvc_desk *desk,
+                                                         const csvc_period *period,
+                                                         const csvc_metrics_slice *slice,
+                                                         csvc_metrics *out, size_t n);
+
+/**
+ * The number of days of a daily series: the local dates (at `utc_offset`
+ * seconds east of UTC) that `[start, end)` touches; 0 for an empty period.
+ * @return ::CSVC_E_NULL, ::CSVC_E_RANGE (offset beyond ::CSVC_UTC_OFFSET_MAX,
+ *         or end before start).
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_metrics_day_count(const csvc_period *period, int32_t utc_offset,
+                                            size_t *out);
+
+/**
+ * A daily series: for each local date d of the period (at `utc_offset`;
+ * pass the scope's calendar offset, csvc_desk_calendar_offset()), the
+ * metrics of the part of the period inside that date, exactly as
+ * csvc_desk_metrics_sliced() over that day reports them (backlog and SLA at
+ * each day's end, distinct tickets per day). `out[day * rows + row]`; `n`
+ * must be days * rows (csvc_metrics_day_count()). `slice` may be NULL.
+ * Cost: one pass over the log per day.
+ * @return as csvc_desk_metrics_sliced(), and ::CSVC_E_RANGE for the offset.
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_desk_metrics_daily(const csvc_desk *desk, csvc_scope scope,
+                                             const char *id, const csvc_period *period,
+                                             int32_t utc_offset, const csvc_metrics_slice *slice,
+                                             csvc_metrics *out, size_t n);
 /**@}*/
 
 /* ------------------------------------------------------------------------ */

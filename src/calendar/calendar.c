@@ -324,6 +324,11 @@ csvc_status csvc_calendar_add_holiday(csvc_calendar *cal, int32_t year, int32_t 
     return CSVC_OK;
 }
 
+int32_t csvc_calendar_utc_offset(const csvc_calendar *cal)
+{
+    return cal ? cal->utc_offset : 0;
+}
+
 int64_t csvc_calendar_week_seconds(const csvc_calendar *cal)
 {
     if (!cal)

@@ -12,6 +12,7 @@ CS_DEFINE_INIT(csvc_sla_policy_init, csvc_sla_policy, CSVC_SLA_POLICY_INIT)
 
 CS_DEFINE_INIT(csvc_ticket_spec_init, csvc_ticket_spec, CSVC_TICKET_SPEC_INIT)
 CS_DEFINE_INIT(csvc_sla_status_init, csvc_sla_status, CSVC_SLA_STATUS_INIT)
+CS_DEFINE_INIT(csvc_metrics_slice_init, csvc_metrics_slice, CSVC_METRICS_SLICE_INIT)
 
 CS_DEFINE_INIT(csvc_event_init, csvc_event, CSVC_EVENT_INIT)
 
@@ -320,6 +321,20 @@ const csvc_calendar *cs_desk_calendar(const csvc_desk *d, uint32_t team)
     if (team < d->nteams_settings && d->teams[team].calendar)
         return d->teams[team].calendar;
     return d->default_calendar;
+}
+
+csvc_status csvc_desk_calendar_offset(const csvc_desk *d, const char *team_id, int32_t *out)
+{
+    if (!d || !out)
+        return cs_fail(d ? (cs_errbuf *)&d->err : NULL, CSVC_E_NULL, "desk_calendar_offset: %s is NULL",
+                       d ? "out" : "desk");
+    uint32_t team = CS_NONE;
+    if (team_id && (team = cs_roster_find_team(d->roster, team_id)) == CS_NONE)
+        return cs_fail((cs_errbuf *)&d->err, CSVC_E_NOTFOUND,
+                       "desk_calendar_offset: team '%.64s' not found", team_id);
+    *out = csvc_calendar_utc_offset(team == CS_NONE ? d->default_calendar
+                                                    : cs_desk_calendar(d, team));
+    return CSVC_OK;
 }
 
 int64_t cs_desk_business(const csvc_desk *d, uint32_t team, int64_t from, int64_t to)

@@ -12,6 +12,11 @@
  * (ticket, key): each ticket keeps its last credited key inline, and a ticket
  * touched by a second key parks its pairs in a small hash set.
  *
+ * A slice keeps the tickets of some categories, channels and priorities and
+ * can split the results by one of these attributes: a ticket's attributes
+ * never change, so each row is the same computation over a subset of the
+ * tickets, and bucket = scope key * rows + the ticket's row.
+ *
  * Durations are not stored during the scan: each ticket records which key
  * its first response, first resolution and latest resolution are credited
  * to; a final pass over the tickets computes the values from the hot ticket
@@ -71,6 +76,9 @@ typedef struct ctx {
     const csvc_desk *d;
     int mode;
     uint32_t target; /* team or agent index of a single scope */
+    uint32_t categories, channels, priorities; /* slice masks; 0 keeps all */
+    int by;                                    /* csvc_metrics_by */
+    uint32_t rows, row;                        /* rows per scope key; the current ticket's */
     int64_t start, end;
     size_t nkeys;
     acc *acc;
@@ -175,8 +183,9 @@ static uint8_t *credit(ctx *c, pairset *ps, uint32_t ticket, uint32_t *last, uin
 
 /* ---- attribution ----------------------------------------------------------- */
 
-/* The bucket of a fact attributed to `agent` (CS_NONE: nobody) in `team`. */
-static inline uint32_t key_of(const ctx *c, uint32_t agent, uint32_t team)
+/* The scope's bucket of a fact attributed to `agent` (CS_NONE: nobody) in
+ * `team`, before the slice's row. */
+static inline uint32_t scope_key(const ctx *c, uint32_t agent, uint32_t team)
 {
     switch (c->mode) {
     case MODE_DESK:
@@ -188,6 +197,45 @@ static inline uint32_t key_of(const ctx *c, uint32_t agent, uint32_t team)
     default:
         return agent;
     }
+}
+
+/* The bucket of a fact of the current ticket (row c->row). */
+static inline uint32_t key_of(const ctx *c, uint32_t agent, uint32_t team)
+{
+    uint32_t key = scope_key(c, agent, team);
+    return key == CS_NONE ? CS_NONE : key * c->rows + c->row;
+}
+
+static int in_slice(const ctx *c, const cs_ticket *t)
+{
+    return (!c->categories || (c->categories >> t->category & 1u)) &&
+           (!c->channels || (c->channels >> t->channel & 1u)) &&
+           (!c->priorities || (c->priorities >> t->priority & 1u));
+}
+
+static uint32_t row_of(const ctx *c, const cs_ticket *t)
+{
+    switch (c->by) {
+    case CSVC_METRICS_BY_CATEGORY:
+        return t->category;
+    case CSVC_METRICS_BY_CHANNEL:
+        return t->channel;
+    case CSVC_METRICS_BY_PRIORITY:
+        return t->priority;
+    default:
+        return 0;
+    }
+}
+
+/* Sets the current ticket; 0 when the slice leaves it out. */
+static inline int select_ticket(ctx *c, const cs_ticket *t)
+{
+    if (c->rows == 1 && !(c->categories | c->channels | c->priorities))
+        return 1; /* no slice: the common case costs nothing */
+    if (!in_slice(c, t))
+        return 0;
+    c->row = row_of(c, t);
+    return 1;
 }
 
 /* Events whose NULL actor means the ticket's assignee (desk.h, csvc_event). */
@@ -276,6 +324,8 @@ static csvc_status scan(ctx *c)
     for (size_t i = 0; i < d->nevent; i++) {
         const cs_event *e = &d->log[i];
         const uint32_t index = e->ticket;
+        if (!select_ticket(c, &d->tickets[index]))
+            continue;
         scratch *s = &c->s[index];
         if (e->time >= end && !(s->flags & SF_FROZEN))
             freeze(c, index, s);
@@ -612,9 +662,11 @@ static csvc_status compute(ctx *c, csvc_metrics *out)
     }
     for (size_t i = 0; i < nticket; i++) {
         scratch *s = &c->s[i];
+        const cs_ticket *t = &d->tickets[i];
+        if (!select_ticket(c, t))
+            continue;
         if (!(s->flags & SF_FROZEN))
             freeze(c, (uint32_t)i, s);
-        const cs_ticket *t = &d->tickets[i];
         if (s->frt_key != CS_NONE)
             vals[pf[s->frt_key]++] = duration(c, t, t->first_response, t->paused_first_response);
         int64_t first = 0;
@@ -668,6 +720,108 @@ static csvc_status run(ctx *c, const char *fn, const csvc_period *period, csvc_m
     return rc == CSVC_OK ? CSVC_OK : cs_fail(errbuf(c->d), rc, "%s: out of memory", fn);
 }
 
+/* Sets the scope of `c` from the public arguments. */
+static csvc_status set_scope(ctx *c, const char *fn, csvc_scope scope, const char *id)
+{
+    const csvc_desk *d = c->d;
+    switch (scope) {
+    case CSVC_SCOPE_DESK:
+        if (id)
+            return cs_fail(errbuf(d), CSVC_E_INVALID, "%s: the desk scope takes no id ('%.64s')",
+                           fn, id);
+        c->mode = MODE_DESK;
+        return CSVC_OK;
+    case CSVC_SCOPE_TEAM:
+    case CSVC_SCOPE_AGENT: {
+        const char *what = scope == CSVC_SCOPE_TEAM ? "team" : "agent";
+        if (!id)
+            return cs_fail(errbuf(d), CSVC_E_NULL, "%s: %s id is NULL", fn, what);
+        c->mode = scope == CSVC_SCOPE_TEAM ? MODE_TEAM : MODE_AGENT;
+        c->target = scope == CSVC_SCOPE_TEAM ? cs_roster_find_team(d->roster, id)
+                                             : cs_roster_find_agent(d->roster, id);
+        if (c->target == CS_NONE)
+            return cs_fail(errbuf(d), CSVC_E_NOTFOUND, "%s: %s '%.64s' not found", fn, what, id);
+        return CSVC_OK;
+    }
+    default:
+        return cs_fail(errbuf(d), CSVC_E_INVALID, "%s: scope %d unknown (0 desk, 1 team, 2 agent)",
+                       fn, (int)scope);
+    }
+}
+
+static uint32_t rows_of(csvc_metrics_by by)
+{
+    return by == CSVC_METRICS_BY_CATEGORY  ? CSVC_CATEGORY_COUNT
+           : by == CSVC_METRICS_BY_CHANNEL ? CSVC_CHANNEL_COUNT
+           : by == CSVC_METRICS_BY_PRIORITY ? CSVC_PRIORITY_COUNT
+                                            : 1;
+}
+
+/* Sets the slice of `c` (NULL: none). */
+static csvc_status set_slice(ctx *c, const char *fn, const csvc_metrics_slice *slice)
+{
+    c->rows = 1;
+    c->row = 0;
+    if (!slice)
+        return CSVC_OK;
+    const csvc_desk *d = c->d;
+    CS_RETURN_IF_BAD_VERSION(errbuf(d), slice->version, CSVC_METRICS_SLICE_VERSION, "%s: slice",
+                             fn);
+    static const struct {
+        const char *name;
+        uint32_t count;
+    } fields[3] = {{"categories", CSVC_CATEGORY_COUNT},
+                   {"channels", CSVC_CHANNEL_COUNT},
+                   {"priorities", CSVC_PRIORITY_COUNT}};
+    const uint32_t masks[3] = {slice->categories, slice->channels, slice->priorities};
+    for (int i = 0; i < 3; i++)
+        if (masks[i] >> fields[i].count)
+            return cs_fail(errbuf(d), CSVC_E_RANGE, "%s: slice %s 0x%x has bits beyond %u values",
+                           fn, fields[i].name, (unsigned)masks[i], (unsigned)fields[i].count);
+    if ((unsigned)slice->by > CSVC_METRICS_BY_PRIORITY)
+        return cs_fail(errbuf(d), CSVC_E_INVALID,
+                       "%s: slice by %d unknown (0 none, 1 category, 2 channel, 3 priority)", fn,
+                       (int)slice->by);
+    c->categories = slice->categories;
+    c->channels = slice->channels;
+    c->priorities = slice->priorities;
+    c->by = (int)slice->by;
+    c->rows = rows_of(slice->by);
+    return CSVC_OK;
+}
+
+/* Checks the caller's metrics structs (version 0 takes the default). */
+static csvc_status check_out(const csvc_desk *d, const char *fn, const csvc_metrics *out, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (out[i].version != 0)
+            CS_RETURN_IF_BAD_VERSION(errbuf(d), out[i].version, CSVC_METRICS_VERSION,
+                                     "%s: out[%zu]: metrics", fn, i);
+    return CSVC_OK;
+}
+
+static csvc_status scoped(const csvc_desk *d, const char *fn, csvc_scope scope, const char *id,
+                          const csvc_period *period, const csvc_metrics_slice *slice,
+                          csvc_metrics *out, size_t n)
+{
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.d = d;
+    c.target = CS_NONE;
+    csvc_status rc = set_scope(&c, fn, scope, id);
+    if (rc == CSVC_OK)
+        rc = set_slice(&c, fn, slice);
+    if (rc != CSVC_OK)
+        return rc;
+    if (n != c.rows)
+        return cs_fail(errbuf(d), CSVC_E_INVALID, "%s: n is %zu but the slice has %u rows", fn,
+                       n, (unsigned)c.rows);
+    if ((rc = check_out(d, fn, out, n)) != CSVC_OK)
+        return rc;
+    c.nkeys = c.rows;
+    return run(&c, fn, period, out);
+}
+
 csvc_status csvc_desk_metrics(const csvc_desk *d, csvc_scope scope, const char *id,
                               const csvc_period *period, csvc_metrics *out)
 {
@@ -678,61 +832,141 @@ csvc_status csvc_desk_metrics(const csvc_desk *d, csvc_scope scope, const char *
                        : !period ? "period"
                                  : "out");
     CS_RETURN_IF_BAD_VERSION(errbuf(d), out->version, CSVC_METRICS_VERSION, "%s: metrics", fn);
+    return scoped(d, fn, scope, id, period, NULL, out, 1);
+}
+
+csvc_status csvc_desk_metrics_sliced(const csvc_desk *d, csvc_scope scope, const char *id,
+                                     const csvc_period *period, const csvc_metrics_slice *slice,
+                                     csvc_metrics *out, size_t n)
+{
+    static const char fn[] = "desk_metrics_sliced";
+    if (!d || !period || !slice || !out)
+        return cs_fail(d ? errbuf(d) : NULL, CSVC_E_NULL, "%s: %s is NULL", fn,
+                       !d        ? "desk"
+                       : !period ? "period"
+                       : !slice  ? "slice"
+                                 : "out");
+    return scoped(d, fn, scope, id, period, slice, out, n);
+}
+
+static csvc_status all_agents(const csvc_desk *d, const char *fn, const csvc_period *period,
+                              const csvc_metrics_slice *slice, csvc_metrics *out, size_t n)
+{
+    if (!d || !period || !out)
+        return cs_fail(d ? errbuf(d) : NULL, CSVC_E_NULL, "%s: %s is NULL", fn,
+                       !d        ? "desk"
+                       : !period ? "period"
+                                 : "out");
     ctx c;
     memset(&c, 0, sizeof c);
     c.d = d;
-    c.nkeys = 1;
+    c.mode = MODE_ALL;
     c.target = CS_NONE;
-    switch (scope) {
-    case CSVC_SCOPE_DESK:
-        if (id)
-            return cs_fail(errbuf(d), CSVC_E_INVALID, "%s: the desk scope takes no id ('%.64s')",
-                           fn, id);
-        c.mode = MODE_DESK;
-        break;
-    case CSVC_SCOPE_TEAM:
-    case CSVC_SCOPE_AGENT: {
-        const char *what = scope == CSVC_SCOPE_TEAM ? "team" : "agent";
-        if (!id)
-            return cs_fail(errbuf(d), CSVC_E_NULL, "%s: %s id is NULL", fn, what);
-        c.mode = scope == CSVC_SCOPE_TEAM ? MODE_TEAM : MODE_AGENT;
-        c.target = scope == CSVC_SCOPE_TEAM ? cs_roster_find_team(d->roster, id)
-                                            : cs_roster_find_agent(d->roster, id);
-        if (c.target == CS_NONE)
-            return cs_fail(errbuf(d), CSVC_E_NOTFOUND, "%s: %s '%.64s' not found", fn, what, id);
-        break;
-    }
-    default:
-        return cs_fail(errbuf(d), CSVC_E_INVALID, "%s: scope %d unknown (0 desk, 1 team, 2 agent)",
-                       fn, (int)scope);
-    }
+    csvc_status rc = set_slice(&c, fn, slice);
+    if (rc != CSVC_OK)
+        return rc;
+    size_t nagents = csvc_roster_agent_count(d->roster);
+    if (n != nagents * c.rows)
+        return cs_fail(errbuf(d), CSVC_E_INVALID,
+                       c.rows == 1 ? "%s: n is %zu but the roster has %zu agents"
+                                   : "%s: n is %zu but the roster has %zu agents (times %u rows)",
+                       fn, n, nagents, (unsigned)c.rows);
+    if ((rc = check_out(d, fn, out, n)) != CSVC_OK)
+        return rc;
+    if (n == 0)
+        return check_period(d, fn, period);
+    c.nkeys = n;
     return run(&c, fn, period, out);
 }
 
 csvc_status csvc_desk_metrics_all_agents(const csvc_desk *d, const csvc_period *period,
                                          csvc_metrics *out, size_t n)
 {
-    static const char fn[] = "desk_metrics_all_agents";
+    return all_agents(d, "desk_metrics_all_agents", period, NULL, out, n);
+}
+
+csvc_status csvc_desk_metrics_all_agents_sliced(const csvc_desk *d, const csvc_period *period,
+                                                const csvc_metrics_slice *slice,
+                                                csvc_metrics *out, size_t n)
+{
+    if (d && !slice)
+        return cs_fail(errbuf(d), CSVC_E_NULL, "desk_metrics_all_agents_sliced: slice is NULL");
+    return all_agents(d, "desk_metrics_all_agents_sliced", period, slice, out, n);
+}
+
+/* ---- daily series ------------------------------------------------------------ */
+
+/* The local date (days since the epoch) of instant t at `offset`. */
+static int64_t local_day(int64_t t, int32_t offset)
+{
+    int64_t s = t + offset;
+    return s >= 0 ? s / 86400 : -((-s + 86399) / 86400);
+}
+
+/* The local dates [start, end) touches at `offset`, with a message in
+ * `err` naming `fn` when the arguments are out of range. */
+static csvc_status day_count(cs_errbuf *err, const char *fn, const csvc_period *period,
+                             int32_t utc_offset, size_t *out)
+{
+    if (utc_offset < -CSVC_UTC_OFFSET_MAX || utc_offset > CSVC_UTC_OFFSET_MAX)
+        return cs_fail(err, CSVC_E_RANGE, "%s: utc_offset %d beyond +-%d", fn, (int)utc_offset,
+                       CSVC_UTC_OFFSET_MAX);
+    if (period->end < period->start)
+        return cs_fail(err, CSVC_E_RANGE, "%s: period ends (%lld) before it starts (%lld)", fn,
+                       (long long)period->end, (long long)period->start);
+    *out = period->end == period->start
+               ? 0
+               : (size_t)(local_day(period->end - 1, utc_offset) -
+                          local_day(period->start, utc_offset) + 1);
+    return CSVC_OK;
+}
+
+csvc_status csvc_metrics_day_count(const csvc_period *period, int32_t utc_offset, size_t *out)
+{
+    if (!period || !out)
+        return cs_fail(NULL, CSVC_E_NULL, "metrics_day_count: %s is NULL",
+                       period ? "out" : "period");
+    return day_count(NULL, "metrics_day_count", period, utc_offset, out);
+}
+
+csvc_status csvc_desk_metrics_daily(const csvc_desk *d, csvc_scope scope, const char *id,
+                                    const csvc_period *period, int32_t utc_offset,
+                                    const csvc_metrics_slice *slice, csvc_metrics *out, size_t n)
+{
+    static const char fn[] = "desk_metrics_daily";
     if (!d || !period || !out)
         return cs_fail(d ? errbuf(d) : NULL, CSVC_E_NULL, "%s: %s is NULL", fn,
                        !d        ? "desk"
                        : !period ? "period"
                                  : "out");
-    size_t nagents = csvc_roster_agent_count(d->roster);
-    if (n != nagents)
-        return cs_fail(errbuf(d), CSVC_E_INVALID, "%s: n is %zu but the roster has %zu agents", fn,
-                       n, nagents);
-    for (size_t i = 0; i < n; i++) /* version 0 takes the default */
-        if (out[i].version != 0)
-            CS_RETURN_IF_BAD_VERSION(errbuf(d), out[i].version, CSVC_METRICS_VERSION,
-                                     "%s: out[%zu]: metrics", fn, i);
-    if (n == 0)
-        return check_period(d, fn, period);
-    ctx c;
-    memset(&c, 0, sizeof c);
-    c.d = d;
-    c.mode = MODE_ALL;
-    c.nkeys = n;
-    c.target = CS_NONE;
-    return run(&c, fn, period, out);
+    size_t days;
+    csvc_status rc = day_count(errbuf(d), fn, period, utc_offset, &days);
+    if (rc != CSVC_OK)
+        return rc;
+    ctx probe;
+    memset(&probe, 0, sizeof probe);
+    probe.d = d;
+    probe.target = CS_NONE;
+    if ((rc = set_scope(&probe, fn, scope, id)) != CSVC_OK ||
+        (rc = set_slice(&probe, fn, slice)) != CSVC_OK)
+        return rc;
+    size_t rows = probe.rows;
+    if (n != days * rows)
+        return cs_fail(errbuf(d), CSVC_E_INVALID,
+                       "%s: n is %zu but the period has %zu days (times %zu rows)", fn, n, days,
+                       rows);
+    if ((rc = check_out(d, fn, out, n)) != CSVC_OK)
+        return rc;
+    /* Each day exactly as its own call: backlog and SLA at each day's end,
+     * distinct tickets per day. */
+    int64_t first_day = local_day(period->start, utc_offset);
+    for (size_t k = 0; k < days; k++) {
+        csvc_period day;
+        int64_t midnight = (first_day + (int64_t)k) * 86400 - utc_offset;
+        day.start = k == 0 ? period->start : midnight;
+        day.end = k + 1 == days ? period->end : midnight + 86400;
+        if ((rc = scoped(d, fn, scope, id, &day, slice, out + k * rows, rows)) != CSVC_OK)
+            return rc;
+    }
+    return CSVC_OK;
 }

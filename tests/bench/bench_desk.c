@@ -129,7 +129,7 @@ static uint64_t apply_all(csvc_desk *d, const ticket_row *rows, size_t n, char (
         for (int s = 0; s < 6; s++)
             steps[s] = ev;
         steps[k].type = CSVC_EVENT_CREATED, steps[k].time = t->created, steps[k].team_id = team;
-        steps[k].category = CSVC_CATEGORY_RETURN_REFUND, k++;
+        steps[k].category = (csvc_category)(i % CSVC_CATEGORY_COUNT), k++; /* for the slices */
         steps[k].type = CSVC_EVENT_ASSIGNED, steps[k].time = t->created + 2,
         steps[k].agent_id = agent, k++;
         steps[k].type = CSVC_EVENT_AGENT_REPLY, steps[k].time = t->first_response,
@@ -148,9 +148,10 @@ static uint64_t apply_all(csvc_desk *d, const ticket_row *rows, size_t n, char (
     return applied;
 }
 
-/* One event for the pandas event-log peer (bench_desk_peer.py). */
+/* One event for the pandas event-log peer (bench_desk_peer.py); category
+ * is the ticket's, on its created event (-1 on the others). */
 typedef struct event_row {
-    int32_t ticket, type, actor, agent, value, pad;
+    int32_t ticket, type, actor, agent, value, category;
     int64_t time;
 } event_row;
 
@@ -162,7 +163,8 @@ static int32_t number_in(const char *id)
 static int dump_event(const csvc_event *ev, void *user_data)
 {
     event_row row = {number_in(ev->ticket_id), (int32_t)ev->type, number_in(ev->actor_id),
-                     number_in(ev->agent_id), ev->value, 0, ev->time};
+                     number_in(ev->agent_id), ev->value,
+                     ev->type == CSVC_EVENT_CREATED ? (int32_t)ev->category : -1, ev->time};
     return fwrite(&row, sizeof row, 1, (FILE *)user_data) != 1;
 }
 
@@ -233,17 +235,42 @@ int main(int argc, char **argv)
            agents, n, best, (long long)m[0].resolved, m[0].first_response_median,
            m[0].first_response_p90, m[0].csat);
 
+    /* Every agent split by category, one pass. */
+    csvc_metrics_slice by_category = CSVC_METRICS_SLICE_INIT;
+    by_category.by = CSVC_METRICS_BY_CATEGORY;
+    size_t cells = (size_t)agents * CSVC_CATEGORY_COUNT;
+    csvc_metrics *split = calloc(cells, sizeof *split);
+    double best_split = 1e9;
+    for (int run = 0; run < 3; run++) {
+        t0 = now_s();
+        if (!split ||
+            csvc_desk_metrics_all_agents_sliced(d, &month, &by_category, split, cells) != CSVC_OK)
+            die("sliced metrics", csvc_desk_errmsg(d));
+        double s = now_s() - t0;
+        best_split = s < best_split ? s : best_split;
+    }
+    printf("metrics_all_agents_sliced by category: %d agents x %d categories, %.3f s (best of "
+           "3); agent 0 return_refund: resolved %lld\n",
+           agents, CSVC_CATEGORY_COUNT, best_split,
+           (long long)split[CSVC_CATEGORY_RETURN_REFUND].resolved);
+    free(split);
+
     const char *events_path = "/tmp/csvc_bench_desk_events.bin";
     FILE *ef = fopen(events_path, "wb");
     if (!ef || csvc_desk_foreach_event(d, NULL, NULL, dump_event, ef) != CSVC_OK || fclose(ef))
         die(events_path, "cannot write the event log for the peer");
-    double pandas_events_s = -1;
+    double pandas_events_s = -1, pandas_split_s = -1;
     run_peer(events_path, (size_t)events, "pandas-events", &pandas_events_s);
+    run_peer(events_path, (size_t)events, "pandas-events-by-category", &pandas_split_s);
     remove(events_path);
     if (pandas_events_s > 0)
         printf("ratio: pandas_groupby_events/csvc = %.1fx (the same metric set from the same "
                "event log, same run, load excluded)\n",
                pandas_events_s / best);
+    if (pandas_split_s > 0)
+        printf("ratio: pandas_groupby_events_by_category/csvc_sliced = %.1fx (target >= 10x; "
+               "groupby agent and category, same run, load excluded)\n",
+               pandas_split_s / best_split);
 
     const char *path = "/tmp/csvc_bench_desk_rows.bin";
     FILE *f = fopen(path, "wb");

@@ -63,7 +63,7 @@ def load_events(path, n):
     import numpy as np
     import pandas as pd
     dtype = np.dtype([("ticket", "<i4"), ("type", "<i4"), ("actor", "<i4"), ("agent", "<i4"),
-                      ("value", "<i4"), ("pad", "<i4"), ("time", "<i8")])
+                      ("value", "<i4"), ("category", "<i4"), ("time", "<i8")])
     return pd.DataFrame(np.fromfile(path, dtype=dtype, count=n))
 
 
@@ -78,33 +78,46 @@ def pd_frame(**cols):
     return pd.DataFrame(cols)
 
 
-def pandas_events_query(ev):
-    """Per-agent service metrics of the month from the event log."""
+def pandas_events_query(ev, split=False):
+    """Per-agent service metrics of the month from the event log; with
+    `split`, per agent and ticket category (one group key per pair)."""
+    if split:
+        category = ev[ev.type == EV_CREATED].set_index("ticket").category
+
+        def key(agents, tickets):
+            return agents * 8 + category.reindex(tickets).values
+    else:
+        def key(agents, tickets):
+            return agents
     in_month = (ev.time >= MONTH_START) & (ev.time < MONTH_END)
     created = ev[ev.type == EV_CREATED].set_index("ticket").time
     acted = ev[in_month & (ev.actor >= 0)]
-    handled = acted.drop_duplicates(["ticket", "actor"]).groupby("actor").size()
+    acted = acted.drop_duplicates(["ticket", "actor"])
+    handled = acted.groupby(key(acted.actor.values, acted.ticket.values)).size()
     res = ev[ev.type == EV_RESOLVED]
     res_in = res[in_month[res.index]]
     last_res = res_in.drop_duplicates(["ticket", "actor"], keep="last")
-    resolved = last_res.groupby("actor").size()
-    first_contact = last_res.groupby("actor").value.sum()
+    last_key = key(last_res.actor.values, last_res.ticket.values)
+    resolved = last_res.groupby(last_key).size()
+    first_contact = last_res.value.groupby(last_key).sum()
     replies = ev[ev.type == EV_AGENT_REPLY].drop_duplicates("ticket")
     replies = replies[(replies.time >= MONTH_START) & (replies.time < MONTH_END)]
-    frt = describe(replies.time.values - created.reindex(replies.ticket).values, replies.actor.values)
+    frt = describe(replies.time.values - created.reindex(replies.ticket).values,
+                   key(replies.actor.values, replies.ticket.values))
     first = res.drop_duplicates("ticket")
     first = first[(first.time >= MONTH_START) & (first.time < MONTH_END)]
     resolution = describe(first.time.values - created.reindex(first.ticket).values,
-                          first.actor.values)
+                          key(first.actor.values, first.ticket.values))
     last_state = ev[ev.type.isin([EV_RESOLVED, EV_REOPENED, EV_CLOSED])].drop_duplicates(
         "ticket", keep="last")
     final = res.drop_duplicates("ticket", keep="last")
     final = final[final.ticket.isin(last_state.ticket[last_state.type != EV_REOPENED]) &
                   (final.time >= MONTH_START) & (final.time < MONTH_END)]
-    total = describe(final.time.values - created.reindex(final.ticket).values, final.actor.values)
+    total = describe(final.time.values - created.reindex(final.ticket).values,
+                     key(final.actor.values, final.ticket.values))
     resolver = res.drop_duplicates("ticket", keep="last").set_index("ticket").actor
     rated = ev[in_month & (ev.type == EV_RATED)].drop_duplicates("ticket", keep="last")
-    rater_agent = resolver.reindex(rated.ticket).values
+    rater_agent = key(resolver.reindex(rated.ticket).values, rated.ticket.values)
     csat = pd_frame(count=rated.value.groupby(rater_agent).size(),
                     share=(rated.value >= 4).groupby(rater_agent).mean(),
                     mean=rated.value.groupby(rater_agent).mean())
@@ -113,14 +126,16 @@ def pandas_events_query(ev):
     for name, typ in (("reopened", EV_REOPENED), ("complaints", EV_COMPLAINT),
                       ("transfers", EV_TRANSFERRED), ("escalations", EV_ESCALATED)):
         sel = ev[in_month & (ev.type == typ)]
-        counts[name] = sel.groupby(resolver.reindex(sel.ticket).values).size()
+        counts[name] = sel.groupby(key(resolver.reindex(sel.ticket).values,
+                                       sel.ticket.values)).size()
     before_end = ev[ev.time < MONTH_END]
     state = before_end[before_end.type.isin([EV_CREATED, EV_RESOLVED, EV_REOPENED, EV_CLOSED,
                                              EV_CANCELLED])].drop_duplicates("ticket", keep="last")
     open_at_end = state[state.type.isin([EV_CREATED, EV_REOPENED])]
     assignee = ev[ev.type.isin([EV_ASSIGNED, EV_TRANSFERRED])].drop_duplicates(
         "ticket", keep="last").set_index("ticket").agent
-    backlog = open_at_end.groupby(assignee.reindex(open_at_end.ticket).values).size()
+    backlog = open_at_end.groupby(key(assignee.reindex(open_at_end.ticket).values,
+                                      open_at_end.ticket.values)).size()
     return handled, resolved, first_contact, frt, resolution, total, csat, counts, backlog
 
 
@@ -175,6 +190,13 @@ def main():
         print(f"pandas_groupby_events: query {best_of(pandas_events_query, ev):.3f} s "
               f"(pandas {pd.__version__}; {n} events; agent 0: frt median "
               f"{sample['median'].iloc[0]:.1f} s p90 {sample['p90'].iloc[0]:.1f} s)")
+        return 0
+    if which == "pandas-events-by-category":
+        ev = load_events(path, n)
+        sample = pandas_events_query(ev, split=True)[1]
+        seconds = best_of(lambda frame: pandas_events_query(frame, split=True), ev)
+        print(f"pandas_groupby_events_by_category: query {seconds:.3f} s ({n} events; agent 0 "
+              f"return_refund: resolved {int(sample.get(2, 0))})")
         return 0
     rows = load_numpy(path, n)
     if which == "pandas":

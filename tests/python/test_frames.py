@@ -180,6 +180,90 @@ class TablesTest(unittest.TestCase):
             self.desk.metrics_frame(period, by="desk")
 
 
+class SlicesTest(unittest.TestCase):
+    """Metrics by category, channel and priority, and daily series."""
+
+    def setUp(self):
+        self.roster, self.desk, self.t0 = build_desk()
+        t = self.t0
+        self.desk.create("T3", "RET", t + 3000, channel="email", category="complaint",
+                         priority="urgent")
+        self.desk.assign("T3", "A1", t + 3100)
+        self.desk.agent_reply("T3", t + 3700)
+        self.desk.resolve("T3", t + 90000, code="apology")  # the next day
+        self.period = (t, t + 3 * 86400)
+
+    def tearDown(self):
+        self.desk.close()
+        self.roster.close()
+
+    def test_rows_partition_the_tickets(self):
+        whole = self.desk.metrics(self.period)
+        rows = self.desk.metrics_by(self.period, "category")
+        self.assertEqual(list(rows), list(Category))
+        for field in ("handled", "resolved", "backlog", "first_response_count"):
+            self.assertEqual(sum(getattr(m, field) for m in rows.values()),
+                             getattr(whole, field), field)
+        self.assertEqual(rows[Category.COMPLAINT].resolved, 1)
+        self.assertEqual(rows[Category.RETURN_REFUND].resolved, 1)
+        self.assertEqual(rows[Category.INQUIRY].backlog, 1)  # T2 never handled
+        import math
+        self.assertTrue(math.isnan(rows[Category.TECHNICAL].resolution_rate))
+        # One row is exactly the metrics of a desk holding only its tickets.
+        only = csvc.Desk(self.roster)
+        for e in self.desk.events():
+            if e.ticket == "T3":
+                only.apply(e)
+        self.assertEqual(only.metrics(self.period), rows[Category.COMPLAINT])
+        self.assertEqual(self.desk.metrics(self.period, categories=["complaint"]),
+                         rows[Category.COMPLAINT])
+        self.assertEqual(self.desk.metrics(self.period, channels="email", priorities=["urgent"]),
+                         rows[Category.COMPLAINT])
+        only.close()
+        by_agent = self.desk.metrics_all_agents_by(self.period, "priority")
+        self.assertEqual(by_agent["A1"][Priority.URGENT].resolved, 1)
+        self.assertEqual(by_agent["A1"][Priority.HIGH].resolved, 1)
+        self.assertEqual(self.desk.metrics_all_agents(self.period, priorities="urgent")["A1"],
+                         by_agent["A1"][Priority.URGENT])
+        with self.assertRaises(ValueError):
+            self.desk.metrics_by(self.period, "colour")
+        with self.assertRaises(ValueError):
+            self.desk.metrics(self.period, categories=["cooking"])
+        with self.assertRaises(ValueError):
+            self.desk.metrics(self.period, categories=[])
+
+    def test_daily(self):
+        days = self.desk.metrics_daily(self.period, utc_offset=8 * 3600)
+        first = datetime.date(2025, 11, 3)  # 01:00 UTC is 09:00 at +08:00
+        # 09:00 local on the 3rd to 09:00 on the 6th: four local dates.
+        self.assertEqual(list(days), [first + datetime.timedelta(days=k) for k in range(4)])
+        for k, (date, m) in enumerate(days.items()):
+            start = max(self.period[0], utc(2025, 11, 2, 16) + k * 86400)
+            end = min(self.period[1], utc(2025, 11, 2, 16) + (k + 1) * 86400)
+            self.assertEqual(m, self.desk.metrics((start, end)), date)
+        self.assertEqual(days[first].resolved, 1)
+        self.assertEqual(days[first + datetime.timedelta(days=1)].resolved, 1)
+        # The scope's calendar offset is the default: no calendar, UTC.
+        utc_days = self.desk.metrics_daily(self.period)
+        self.assertEqual(list(utc_days)[0], datetime.date(2025, 11, 3))
+        self.assertEqual(self.desk.metrics_daily((self.t0, self.t0)), {})
+
+    @unittest.skipUnless(HAVE_PANDAS, "pandas is not installed")
+    def test_frames(self):
+        import pandas
+        f = self.desk.metrics_frame(self.period, split="category")
+        self.assertEqual(list(f.index.names), ["agent_id", "category"])
+        self.assertEqual(len(f), 3 * len(Category))
+        self.assertEqual(f.loc[("A1", "complaint"), "resolved"], 1)
+        teams = self.desk.metrics_frame(self.period, by="team", split="channel")
+        self.assertEqual(teams.loc[("RET", "email"), "handled"], 1)
+        daily = self.desk.daily_frame(self.period, utc_offset=8 * 3600)
+        self.assertEqual(daily.index.name, "date")
+        self.assertEqual(str(daily.index.dtype), "datetime64[ns]")
+        self.assertEqual(daily.index[0], pandas.Timestamp("2025-11-03"))
+        self.assertEqual(daily["resolved"].sum(), 2)
+
+
 class InputsTest(unittest.TestCase):
     def setUp(self):
         self.roster, self.desk, self.t0 = build_desk()

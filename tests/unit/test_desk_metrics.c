@@ -245,6 +245,63 @@ static void assert_untouched(const csvc_metrics *m)
     assert_memory_equal(m, &ref, sizeof ref);
 }
 
+/* Slices and daily series: every refusal names the field, writes nothing. */
+static void test_slice_errors(void **state)
+{
+    fx *f = *state;
+    csvc_desk *d = f->d;
+    work(d, "E1", "T1", "A", M0, MINUTE);
+    csvc_period p = {M0, M0 + DAY};
+    csvc_metrics rows[8];
+    memset(rows, 0x5a, sizeof rows);
+    csvc_metrics_slice s = CSVC_METRICS_SLICE_INIT;
+    s.by = CSVC_METRICS_BY_CHANNEL;
+    assert_status_msg(csvc_desk_metrics_sliced(d, CSVC_SCOPE_DESK, NULL, &p, &s, rows, 3),
+                      CSVC_E_INVALID, "desk_metrics_sliced: n is 3 but the slice has 6 rows");
+    s.by = (csvc_metrics_by)7;
+    assert_status_msg(csvc_desk_metrics_sliced(d, CSVC_SCOPE_DESK, NULL, &p, &s, rows, 1),
+                      CSVC_E_INVALID, "slice by 7 unknown");
+    csvc_metrics_slice_init(&s);
+    s.categories = 1u << CSVC_CATEGORY_COUNT;
+    assert_status_msg(csvc_desk_metrics_sliced(d, CSVC_SCOPE_DESK, NULL, &p, &s, rows, 1),
+                      CSVC_E_RANGE, "slice categories 0x80 has bits beyond 7 values");
+    csvc_metrics_slice_init(&s);
+    s.version = 2;
+    assert_status_msg(csvc_desk_metrics_sliced(d, CSVC_SCOPE_DESK, NULL, &p, &s, rows, 1),
+                      CSVC_E_VERSION, "slice version 2 not supported");
+    assert_status_msg(csvc_desk_metrics_sliced(d, CSVC_SCOPE_DESK, NULL, &p, NULL, rows, 1),
+                      CSVC_E_NULL, "slice is NULL");
+    csvc_metrics_slice_init(&s);
+    assert_status_msg(csvc_desk_metrics_sliced(d, CSVC_SCOPE_TEAM, "NOPE", &p, &s, rows, 1),
+                      CSVC_E_NOTFOUND, "team 'NOPE' not found");
+    size_t agents = csvc_roster_agent_count(f->r);
+    s.by = CSVC_METRICS_BY_PRIORITY;
+    assert_status_msg(csvc_desk_metrics_all_agents_sliced(d, &p, &s, rows, agents),
+                      CSVC_E_INVALID, "(times 4 rows)");
+    assert_status_msg(csvc_desk_metrics_all_agents_sliced(d, &p, NULL, rows, agents),
+                      CSVC_E_NULL, "slice is NULL");
+    assert_status_msg(csvc_desk_metrics_daily(d, CSVC_SCOPE_DESK, NULL, &p, 20 * 3600, NULL,
+                                              rows, 1),
+                      CSVC_E_RANGE, "utc_offset 72000 beyond");
+    assert_status_msg(csvc_desk_metrics_daily(d, CSVC_SCOPE_DESK, NULL, &p, 8 * 3600, NULL,
+                                              rows, 1),
+                      CSVC_E_INVALID, "n is 1 but the period has 2 days (times 1 rows)");
+    csvc_period back = {M0 + DAY, M0};
+    size_t days = 99;
+    assert_status_msg(csvc_metrics_day_count(&back, 0, &days), CSVC_E_RANGE, "before it starts");
+    assert_int_equal(days, 99);
+    for (size_t i = 0; i < 8; i++)
+        assert_untouched(&rows[i]);
+    /* Day counts: [00:00, 24:00) UTC is one day at +00:00, two at +08:00. */
+    assert_csvc_ok(csvc_metrics_day_count(&p, 0, &days));
+    assert_int_equal(days, 1);
+    assert_csvc_ok(csvc_metrics_day_count(&p, 8 * 3600, &days));
+    assert_int_equal(days, 2);
+    csvc_period empty = {M0, M0};
+    assert_csvc_ok(csvc_metrics_day_count(&empty, 0, &days));
+    assert_int_equal(days, 0);
+}
+
 static void test_errors(void **state)
 {
     fx *f = *state;
@@ -1213,7 +1270,7 @@ static void test_out_of_memory(void **state)
 /* ---- randomized cross-check against a naive implementation -------------------------------- */
 
 typedef struct nev {
-    int type, ticket, actor, agent, team, value;
+    int type, ticket, actor, agent, team, value, priority;
     int64_t time;
 } nev;
 
@@ -1258,6 +1315,7 @@ static int collect(const csvc_event *e, void *ud)
     n->agent = agent_index(w->r, e->agent_id);
     n->team = team_index(e->team_id);
     n->value = e->value;
+    n->priority = (int)e->priority;
     return 0;
 }
 
@@ -1637,6 +1695,86 @@ static void random_op(csvc_desk *d, const char *id, int64_t now)
     }
 }
 
+/* The world's events of the tickets whose priority is in `mask` (bits):
+ * the same ticket numbers, so the naive code reads them unchanged. */
+static world filtered(const world *w, uint32_t mask)
+{
+    world f = *w;
+    f.ev = calloc(w->nev + 1, sizeof *f.ev);
+    assert_non_null(f.ev);
+    f.nev = f.cap = 0;
+    int *priority = calloc((size_t)w->nticket + 1, sizeof *priority);
+    assert_non_null(priority);
+    for (size_t i = 0; i < w->nev; i++)
+        if (w->ev[i].type == CSVC_EVENT_CREATED)
+            priority[w->ev[i].ticket] = w->ev[i].priority;
+    for (size_t i = 0; i < w->nev; i++)
+        if (mask >> priority[w->ev[i].ticket] & 1u)
+            f.ev[f.nev++] = w->ev[i];
+    free(priority);
+    return f;
+}
+
+/* Slices (by priority, and a priority mask) against the naive code over
+ * the tickets of the slice; the daily series against each day alone. */
+static void check_slices(const world *w, int64_t start, int64_t end)
+{
+    char what[128];
+    csvc_metrics want, rows[CSVC_PRIORITY_COUNT];
+    csvc_period p = {start, end};
+    csvc_metrics_slice by = CSVC_METRICS_SLICE_INIT;
+    by.by = CSVC_METRICS_BY_PRIORITY;
+    memset(rows, 0, sizeof rows);
+    DOK(w->d, csvc_desk_metrics_sliced(w->d, CSVC_SCOPE_DESK, NULL, &p, &by, rows,
+                                       CSVC_PRIORITY_COUNT));
+    size_t n = csvc_roster_agent_count(w->r);
+    csvc_metrics *all = calloc(n * CSVC_PRIORITY_COUNT, sizeof *all);
+    assert_non_null(all);
+    DOK(w->d, csvc_desk_metrics_all_agents_sliced(w->d, &p, &by, all, n * CSVC_PRIORITY_COUNT));
+    for (int pr = 0; pr < CSVC_PRIORITY_COUNT; pr++) {
+        world f = filtered(w, 1u << pr);
+        naive_metrics(&f, 0, 0, start, end, &want);
+        snprintf(what, sizeof what, "desk priority %d [%lld, %lld)", pr, (long long)start,
+                 (long long)end);
+        assert_metrics_equal(&rows[pr], &want, what);
+        for (size_t a = 0; a < n; a++) {
+            naive_metrics(&f, 2, (int)a, start, end, &want);
+            snprintf(what, sizeof what, "agent %s priority %d", agent_ids[a], pr);
+            assert_metrics_equal(&all[a * CSVC_PRIORITY_COUNT + (size_t)pr], &want, what);
+        }
+        free(f.ev);
+    }
+    free(all);
+    /* A mask: high and urgent tickets of team T2. */
+    csvc_metrics_slice mask = CSVC_METRICS_SLICE_INIT;
+    mask.priorities = 1u << CSVC_PRIORITY_HIGH | 1u << CSVC_PRIORITY_URGENT;
+    csvc_metrics got;
+    memset(&got, 0, sizeof got);
+    DOK(w->d, csvc_desk_metrics_sliced(w->d, CSVC_SCOPE_TEAM, "T2", &p, &mask, &got, 1));
+    world f = filtered(w, mask.priorities);
+    naive_metrics(&f, 1, 1, start, end, &want);
+    assert_metrics_equal(&got, &want, "team T2, high and urgent");
+    free(f.ev);
+    /* Daily at +08:00: each day as the naive code computes it alone. */
+    size_t days;
+    assert_csvc_ok(csvc_metrics_day_count(&p, 8 * 3600, &days));
+    if (days == 0 || days > 40)
+        return;
+    csvc_metrics *daily = calloc(days, sizeof *daily);
+    assert_non_null(daily);
+    DOK(w->d, csvc_desk_metrics_daily(w->d, CSVC_SCOPE_DESK, NULL, &p, 8 * 3600, NULL, daily,
+                                      days));
+    int64_t midnight = (start + 8 * 3600) / 86400 * 86400 - 8 * 3600; /* the first local day */
+    for (size_t k = 0; k < days; k++) {
+        int64_t from = k == 0 ? start : midnight + (int64_t)k * 86400;
+        int64_t to = k + 1 == days ? end : midnight + (int64_t)(k + 1) * 86400;
+        naive_metrics(w, 0, 0, from, to, &want);
+        snprintf(what, sizeof what, "day %zu [%lld, %lld)", k, (long long)from, (long long)to);
+        assert_metrics_equal(&daily[k], &want, what);
+    }
+    free(daily);
+}
+
 static void check_against_naive(world *w, int64_t start, int64_t end)
 {
     char what[96];
@@ -1666,6 +1804,7 @@ static void check_against_naive(world *w, int64_t start, int64_t end)
         assert_metrics_equal(&got, &want, what);
     }
     free(all);
+    check_slices(w, start, end);
 }
 
 static void run_random(fx *f, uint64_t seed, int ntickets)
@@ -1766,6 +1905,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_handled_alternation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sla_compliance, setup, teardown),
         cmocka_unit_test_setup_teardown(test_out_of_memory, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_slice_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_random_against_naive, setup, teardown),
         cmocka_unit_test_setup_teardown(test_random_against_naive_seed2, setup, teardown),
     };

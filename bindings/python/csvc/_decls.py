@@ -388,6 +388,22 @@ CSVC_SCOPE_DESK = 0
 CSVC_SCOPE_TEAM = 1
 CSVC_SCOPE_AGENT = 2
 csvc_scope = c_int  # enum csvc_scope
+CSVC_METRICS_BY_NONE = 0
+CSVC_METRICS_BY_CATEGORY = 1
+CSVC_METRICS_BY_CHANNEL = 2
+CSVC_METRICS_BY_PRIORITY = 3
+csvc_metrics_by = c_int  # enum csvc_metrics_by
+CSVC_METRICS_SLICE_VERSION = 1
+
+
+class csvc_metrics_slice(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("categories", c_uint32),
+        ("channels", c_uint32),
+        ("priorities", c_uint32),
+        ("by", c_int),
+    ]
 
 
 # ----------------------------------------------------------------------
@@ -840,6 +856,7 @@ FUNCTIONS = (
         c_int32,
     ), True),
     ("csvc_calendar_week_seconds", c_int64, (POINTER(csvc_calendar),), False),
+    ("csvc_calendar_utc_offset", c_int32, (POINTER(csvc_calendar),), False),
     ("csvc_calendar_business_seconds", c_int, (
         POINTER(csvc_calendar),
         c_int64,
@@ -952,6 +969,7 @@ FUNCTIONS = (
         c_char_p,
         POINTER(csvc_calendar),
     ), True),
+    ("csvc_desk_calendar_offset", c_int, (POINTER(csvc_desk), c_char_p, POINTER(c_int32),), True),
     ("csvc_sla_policy_init", None, (POINTER(csvc_sla_policy),), False),
     ("csvc_desk_add_sla_policy", c_int, (POINTER(csvc_desk), POINTER(csvc_sla_policy),), True),
     ("csvc_desk_apply", c_int, (POINTER(csvc_desk), POINTER(csvc_event),), True),
@@ -1049,6 +1067,34 @@ FUNCTIONS = (
     ("csvc_desk_metrics_all_agents", c_int, (
         POINTER(csvc_desk),
         POINTER(csvc_period),
+        POINTER(csvc_metrics),
+        c_size_t,
+    ), True),
+    ("csvc_metrics_slice_init", None, (POINTER(csvc_metrics_slice),), False),
+    ("csvc_desk_metrics_sliced", c_int, (
+        POINTER(csvc_desk),
+        c_int,
+        c_char_p,
+        POINTER(csvc_period),
+        POINTER(csvc_metrics_slice),
+        POINTER(csvc_metrics),
+        c_size_t,
+    ), True),
+    ("csvc_desk_metrics_all_agents_sliced", c_int, (
+        POINTER(csvc_desk),
+        POINTER(csvc_period),
+        POINTER(csvc_metrics_slice),
+        POINTER(csvc_metrics),
+        c_size_t,
+    ), True),
+    ("csvc_metrics_day_count", c_int, (POINTER(csvc_period), c_int32, POINTER(c_size_t),), True),
+    ("csvc_desk_metrics_daily", c_int, (
+        POINTER(csvc_desk),
+        c_int,
+        c_char_p,
+        POINTER(csvc_period),
+        c_int32,
+        POINTER(csvc_metrics_slice),
         POINTER(csvc_metrics),
         c_size_t,
     ), True),

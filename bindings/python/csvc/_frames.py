@@ -51,7 +51,8 @@ def frame(what, alternative, records, columns, index):
 
     columns: [(column name, attribute or callable, kind)] where kind is
     "time", "date", "Int64", bool, int, float, str, object or an enum class;
-    index: the (name, attribute or callable) of the index column.
+    index: the (name, attribute or callable) of the index column, a list of
+    them for a MultiIndex, or (name, source, "date") for a datetime64 one.
     """
     pandas = require(what, alternative)
 
@@ -66,9 +67,14 @@ def frame(what, alternative, records, columns, index):
     for name, source, kind in columns:
         get = getter(source)
         data[name] = _column(pandas, kind, [get(r) for r in records])
-    index_name, index_source = index
-    get = getter(index_source)
-    result = pandas.DataFrame(data, columns=[c[0] for c in columns],
-                              index=pandas.Index([get(r) for r in records], name=index_name,
-                                                 dtype=object))
-    return result
+    if isinstance(index, list):
+        gets = [getter(source) for _, source in index]
+        built = pandas.MultiIndex.from_tuples([tuple(g(r) for g in gets) for r in records],
+                                              names=[name for name, _ in index])
+    elif len(index) == 3 and index[2] == "date":
+        built = pandas.DatetimeIndex(_column(pandas, "date", [getter(index[1])(r) for r in records]),
+                                     name=index[0])
+    else:
+        get = getter(index[1])
+        built = pandas.Index([get(r) for r in records], name=index[0], dtype=object)
+    return pandas.DataFrame(data, columns=[c[0] for c in columns], index=built)

@@ -20,9 +20,10 @@ message ("ticket T-9: cannot resolve from state 'new'") and changes nothing.
 """
 
 import dataclasses
+import datetime
 import math
 import weakref
-from ctypes import byref, c_char_p, c_int, c_size_t, c_uint64
+from ctypes import byref, c_char_p, c_int, c_int32, c_size_t, c_uint64
 from dataclasses import dataclass
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, Union
 
@@ -50,6 +51,7 @@ from ._lib import (
     csvc_event_fn,
     csvc_event_visit_fn,
     csvc_metrics,
+    csvc_metrics_slice,
     csvc_period,
     csvc_sla_policy,
     csvc_sla_status,
@@ -413,6 +415,46 @@ def _period_in(period, what="period"):
     except (TypeError, ValueError):
         raise TypeError("%s: expected (start, end), got %r" % (what, period)) from None
     return csvc_period(to_time(start, what + ".start"), to_time(end, what + ".end"))
+
+
+_SPLITS = {"category": (Category, 1), "channel": (Channel, 2), "priority": (Priority, 3)}
+
+
+def _split(by):
+    """The enum and CSVC_METRICS_BY_* code of a split name."""
+    try:
+        return _SPLITS[by]
+    except (KeyError, TypeError):
+        raise ValueError("by: expected 'category', 'channel' or 'priority', not %r" % (by,)) \
+            from None
+
+
+def _mask(values, enum_class, what):
+    """Bits 1 << value of `values` (names, enums or ints); None: 0 (all)."""
+    if values is None:
+        return 0
+    if isinstance(values, (str, bytes, int)):
+        values = [values]
+    mask = 0
+    for value in values:
+        try:
+            member = enum_class(value)
+        except ValueError:
+            raise ValueError("%s: unknown value %r" % (what, value)) from None
+        mask |= 1 << int(member)
+    if not mask:
+        raise ValueError("%s: an empty selection keeps no ticket" % what)
+    return mask
+
+
+def _slice_in(categories, channels, priorities, by):
+    s = csvc_metrics_slice()
+    lib.csvc_metrics_slice_init(byref(s))
+    s.categories = _mask(categories, Category, "categories")
+    s.channels = _mask(channels, Channel, "channels")
+    s.priorities = _mask(priorities, Priority, "priorities")
+    s.by = by or 0
+    return s
 
 
 def _period_ref(c_period):
@@ -986,59 +1028,175 @@ class Desk(Handle):
 
     # -- metrics
 
-    def metrics(self, period: Period, team: Optional[str] = None,
-                agent: Optional[str] = None) -> Metrics:
-        """Metrics of the desk, a team or an agent over ``period``."""
+    def _scope(self, team, agent):
         if team is not None and agent is not None:
             raise ValueError("metrics: give team or agent, not both")
         if agent is not None:
-            scope, raw_id = _SCOPE_AGENT, cv.text(agent, "agent")
-        elif team is not None:
-            scope, raw_id = _SCOPE_TEAM, cv.text(team, "team")
-        else:
-            scope, raw_id = _SCOPE_DESK, None
+            return _SCOPE_AGENT, cv.text(agent, "agent")
+        if team is not None:
+            return _SCOPE_TEAM, cv.text(team, "team")
+        return _SCOPE_DESK, None
+
+    def metrics(self, period: Period, team: Optional[str] = None,
+                agent: Optional[str] = None, *, categories: Optional[Iterable] = None,
+                channels: Optional[Iterable] = None,
+                priorities: Optional[Iterable] = None) -> Metrics:
+        """Metrics of the desk, a team or an agent over ``period``; the
+        keywords keep only the tickets of those categories, channels or
+        priorities (names or enums; None keeps all)."""
+        scope, raw_id = self._scope(team, agent)
         c_period = _period_in(period)
         out = csvc_metrics()
         out.version = CSVC_METRICS_VERSION
+        slice_ = _slice_in(categories, channels, priorities, None)
         with self._lock:
-            lib.csvc_desk_metrics(self._h(), scope, raw_id, _period_ref(c_period), byref(out))
+            lib.csvc_desk_metrics_sliced(self._h(), scope, raw_id, _period_ref(c_period),
+                                         byref(slice_), byref(out), 1)
         return _metrics_out(out)
 
-    def metrics_all_agents(self, period: Period) -> Dict[str, Metrics]:
+    def metrics_by(self, period: Period, by: str, team: Optional[str] = None,
+                   agent: Optional[str] = None, *, categories: Optional[Iterable] = None,
+                   channels: Optional[Iterable] = None,
+                   priorities: Optional[Iterable] = None) -> Dict[object, Metrics]:
+        """Metrics split by ``by`` ("category", "channel" or "priority") in
+        one pass: {Category.INQUIRY: Metrics, ...} for every value, in enum
+        order. A ticket's attributes never change, so each row is exactly
+        the metrics of that value's tickets."""
+        scope, raw_id = self._scope(team, agent)
+        enum_class, code = _split(by)
+        c_period = _period_in(period)
+        rows = len(enum_class)
+        out = (csvc_metrics * rows)()
+        slice_ = _slice_in(categories, channels, priorities, code)
+        with self._lock:
+            lib.csvc_desk_metrics_sliced(self._h(), scope, raw_id, _period_ref(c_period),
+                                         byref(slice_), out, rows)
+        return {value: _metrics_out(out[int(value)]) for value in enum_class}
+
+    def metrics_daily(self, period: Period, team: Optional[str] = None,
+                      agent: Optional[str] = None, *,
+                      utc_offset: Optional[Union[int, datetime.timedelta]] = None,
+                      categories: Optional[Iterable] = None, channels: Optional[Iterable] = None,
+                      priorities: Optional[Iterable] = None) -> Dict[datetime.date, Metrics]:
+        """A daily series: {local date: Metrics} for every date the period
+        touches, each exactly the metrics of that day's part of the period
+        (backlog and SLA at the day's end). Days are local at ``utc_offset``
+        (default: the offset of the scope's calendar, else UTC)."""
+        scope, raw_id = self._scope(team, agent)
+        offset = self._scope_offset(team, agent) if utc_offset is None else \
+            cv.integer(to_seconds(utc_offset, "utc_offset"), "utc_offset", cv.INT32)
+        c_period = _period_in(period)
+        days = c_size_t()
+        lib.csvc_metrics_day_count(_period_ref(c_period), offset, byref(days))
+        n = days.value
+        out = (csvc_metrics * max(n, 1))()
+        slice_ = _slice_in(categories, channels, priorities, None)
+        with self._lock:
+            lib.csvc_desk_metrics_daily(self._h(), scope, raw_id, _period_ref(c_period), offset,
+                                        byref(slice_), out, n)
+        first = datetime.date(1970, 1, 1) + datetime.timedelta(
+            days=(c_period.start + offset) // 86400)
+        return {first + datetime.timedelta(days=k): _metrics_out(out[k]) for k in range(n)}
+
+    def metrics_all_agents(self, period: Period, *, categories: Optional[Iterable] = None,
+                           channels: Optional[Iterable] = None,
+                           priorities: Optional[Iterable] = None) -> Dict[str, Metrics]:
         """Metrics of every agent of the roster in one pass, by agent id in
-        roster order."""
+        roster order (the keywords slice the tickets as for metrics())."""
+        rows = self._all_agents(period, _slice_in(categories, channels, priorities, None), 1)
+        return {agent: cells[0] for agent, cells in rows.items()}
+
+    def metrics_all_agents_by(self, period: Period, by: str, *,
+                              categories: Optional[Iterable] = None,
+                              channels: Optional[Iterable] = None,
+                              priorities: Optional[Iterable] = None
+                              ) -> Dict[str, Dict[object, Metrics]]:
+        """Every agent split by ``by`` in one pass: {agent: {value: Metrics}}."""
+        enum_class, code = _split(by)
+        rows = self._all_agents(period, _slice_in(categories, channels, priorities, code),
+                                len(enum_class))
+        return {agent: {value: cells[int(value)] for value in enum_class}
+                for agent, cells in rows.items()}
+
+    def _all_agents(self, period, slice_, rows):
         c_period = _period_in(period)
         with self._lock:
             handle = self._h()
             roster = self._roster._h()
             n = lib.csvc_roster_agent_count(roster)
-            out = (csvc_metrics * max(n, 1))()  # never a NULL array, even for n == 0
+            out = (csvc_metrics * max(n * rows, 1))()  # never a NULL array, even for n == 0
             for m in out:
                 m.version = CSVC_METRICS_VERSION
-            lib.csvc_desk_metrics_all_agents(handle, _period_ref(c_period), out, n)
+            lib.csvc_desk_metrics_all_agents_sliced(handle, _period_ref(c_period), byref(slice_),
+                                                    out, n * rows)
             ids = []
             info = csvc_agent_info()
             for i in range(n):
                 lib.csvc_agent_info_init(byref(info))
                 lib.csvc_roster_agent_at(roster, i, byref(info))
                 ids.append(cv.decode(info.id))
-        return {agent: _metrics_out(m) for agent, m in zip(ids, out)}
+        return {agent: [_metrics_out(out[a * rows + r]) for r in range(rows)]
+                for a, agent in enumerate(ids)}
 
-    def metrics_frame(self, period: Period, by: str = "agent"):
+    def _scope_offset(self, team, agent):
+        """The UTC offset of the calendar a team or agent works by (the
+        desk's default calendar for the desk scope); 0 without one."""
+        if agent is not None:
+            team = self._roster.agent(agent).team
+        out = c_int32()
+        with self._lock:
+            lib.csvc_desk_calendar_offset(self._h(), None if team is None else
+                                          cv.text(team, "team"), byref(out))
+        return out.value
+
+    def metrics_frame(self, period: Period, by: str = "agent", split: Optional[str] = None, *,
+                      categories: Optional[Iterable] = None, channels: Optional[Iterable] = None,
+                      priorities: Optional[Iterable] = None):
         """Metrics as a pandas DataFrame, one column per metric: one row per
-        agent of the roster (``by="agent"``, index ``agent_id``) or per team
-        (``by="team"``, index ``team_id``), in roster order."""
-        if by == "agent":
-            rows = self.metrics_all_agents(period)
-        elif by == "team":
-            teams = [t.id for t in self._roster.iter_teams()]
-            rows = {team: self.metrics(period, team=team) for team in teams}
-        else:
+        agent of the roster (``by="agent"``, index ``agent_id``, one pass) or
+        per team (``by="team"``, index ``team_id``), in roster order. With
+        ``split`` ("category", "channel", "priority") the index gains that
+        level (a MultiIndex, every value in enum order); the keywords slice
+        the tickets as for metrics()."""
+        slice_kw = dict(categories=categories, channels=channels, priorities=priorities)
+        if by not in ("agent", "team"):
             raise ValueError("metrics_frame: by must be 'agent' or 'team', not %r" % (by,))
+        if split is None:
+            if by == "agent":
+                rows = self.metrics_all_agents(period, **slice_kw)
+            else:
+                rows = {t.id: self.metrics(period, team=t.id, **slice_kw)
+                        for t in self._roster.iter_teams()}
+            items = list(rows.items())
+            index = (by + "_id", lambda item: item[0])
+        else:
+            if by == "agent":
+                nested = self.metrics_all_agents_by(period, split, **slice_kw)
+            else:
+                nested = {t.id: self.metrics_by(period, split, team=t.id, **slice_kw)
+                          for t in self._roster.iter_teams()}
+            items = [((key, str(value)), m) for key, cells in nested.items()
+                     for value, m in cells.items()]
+            index = [(by + "_id", lambda item: item[0][0]), (split, lambda item: item[0][1])]
         columns = [(name, (lambda field: lambda item: getattr(item[1], field))(name),
                     int if name in _METRIC_COUNTS else float) for name in _METRIC_FIELDS]
         return _frames.frame("Desk.metrics_frame()", "use Desk.metrics_all_agents()",
-                             rows.items(), columns, (by + "_id", lambda item: item[0]))
+                             items, columns, index)
+
+    def daily_frame(self, period: Period, team: Optional[str] = None,
+                    agent: Optional[str] = None, *,
+                    utc_offset: Optional[Union[int, datetime.timedelta]] = None,
+                    categories: Optional[Iterable] = None, channels: Optional[Iterable] = None,
+                    priorities: Optional[Iterable] = None):
+        """:meth:`metrics_daily` as a pandas DataFrame indexed by ``date``
+        (datetime64, the local date), one column per metric."""
+        days = self.metrics_daily(period, team, agent, utc_offset=utc_offset,
+                                  categories=categories, channels=channels,
+                                  priorities=priorities)
+        columns = [(name, (lambda field: lambda item: getattr(item[1], field))(name),
+                    int if name in _METRIC_COUNTS else float) for name in _METRIC_FIELDS]
+        return _frames.frame("Desk.daily_frame()", "use Desk.metrics_daily()", days.items(),
+                             columns, ("date", lambda item: item[0], "date"))
 
     def tickets_frame(self):
         """The tickets as a pandas DataFrame (index ``ticket_id``, creation
