@@ -330,6 +330,40 @@ CSVC_API csvc_status csvc_time_parse(const char *text, int64_t *out);
 CSVC_API csvc_status csvc_time_format(int64_t t, char *buf, size_t size);
 /**@}*/
 
+/* ------------------------------------------------------------------------ */
+/** @name Import options */
+/**@{*/
+
+#define CSVC_IMPORT_OPTIONS_VERSION 1
+/** csvc_import_options.utc_offset: the calendar's offset of the row's team, else UTC. */
+#define CSVC_UTC_OFFSET_AUTO INT32_MIN
+
+/**
+ * How an importer reads a file made elsewhere (the `*_opts` importers of
+ * the roster, the desk and reviews).
+ * - `encoding`: NULL or "UTF-8" (a byte-order mark is skipped), or any
+ *   name the C library's iconv knows ("GB18030" for files from Excel on
+ *   Chinese Windows, "GBK", "BIG5", ...): the input is converted to UTF-8
+ *   first; an invalid sequence is ::CSVC_E_ENCODING naming its line and
+ *   byte, an unknown encoding ::CSVC_E_INVALID.
+ * - `utc_offset`: seconds east of UTC of times and dates written without
+ *   "Z" or an offset ("2025-10-06 08:00:00", as helpdesks export them);
+ *   ::CSVC_UTC_OFFSET_AUTO: the offset of the calendar of the row's team
+ *   (the desk importers: the ticket's team; elsewhere UTC). Times with an
+ *   offset keep theirs. Error messages about a time say which offset a
+ *   naive time was read at.
+ */
+typedef struct csvc_import_options {
+    uint32_t version;     /**< ::CSVC_IMPORT_OPTIONS_VERSION */
+    const char *encoding; /**< NULL = UTF-8 */
+    int32_t utc_offset;   /**< ::CSVC_UTC_OFFSET_AUTO, or -18 h..+18 h */
+} csvc_import_options;
+
+#define CSVC_IMPORT_OPTIONS_INIT { CSVC_IMPORT_OPTIONS_VERSION, NULL, CSVC_UTC_OFFSET_AUTO }
+/** Sets `options` to ::CSVC_IMPORT_OPTIONS_INIT (NULL is a no-op). @since 0.6 */
+CSVC_API void csvc_import_options_init(csvc_import_options *options);
+/**@}*/
+
 #ifdef __cplusplus
 }
 #endif

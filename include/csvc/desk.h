@@ -139,16 +139,19 @@ typedef enum csvc_event_type {
 /** "phone", "chat", "email", "web_form", "social", "in_store"; NULL if unknown. @since 0.2 */
 CSVC_API const char *csvc_channel_name(csvc_channel channel);
 /**
- * The channel named `name` (ASCII case ignored); ::CSVC_E_INVALID listing
- * the names when unknown, ::CSVC_E_NULL.
+ * The channel named `name` (ASCII case ignored), or a Chinese term
+ * (simplified or traditional): 电话 phone, 在线/在线客服/聊天 chat,
+ * 邮件/电子邮件 email, 网页表单/表单 web_form, 社交媒体 social, 门店
+ * in_store; ::CSVC_E_INVALID listing the names when unknown, ::CSVC_E_NULL.
  * @since 0.2
  */
 CSVC_API csvc_status csvc_channel_parse(const char *name, csvc_channel *out);
 /** "low", "normal", "high", "urgent"; NULL if unknown. @since 0.2 */
 CSVC_API const char *csvc_priority_name(csvc_priority priority);
 /**
- * The priority named `name` (ASCII case ignored); ::CSVC_E_INVALID listing
- * the names when unknown, ::CSVC_E_NULL.
+ * The priority named `name` (ASCII case ignored), or a Chinese term: 低
+ * low, 普通/一般 normal, 高 high, 紧急 urgent; ::CSVC_E_INVALID listing the
+ * names when unknown, ::CSVC_E_NULL.
  * @since 0.2
  */
 CSVC_API csvc_status csvc_priority_parse(const char *name, csvc_priority *out);
@@ -924,6 +927,20 @@ CSVC_API csvc_status csvc_desk_import_events_csv(csvc_desk *desk, const char *pa
 CSVC_API csvc_status csvc_desk_import_events_csv_buffer(csvc_desk *desk, const char *data,
                                                         size_t size);
 /**
+ * As csvc_desk_import_events_csv(), reading the file as `options` say: its
+ * encoding, and the offset of times without one (by default the calendar
+ * offset of the row's team: the `team_id` of the row, else the ticket's).
+ * `options` may be NULL. ::CSVC_E_VERSION, ::CSVC_E_RANGE (options), and
+ * the encoding errors of ::csvc_import_options.
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_desk_import_events_csv_opts(csvc_desk *desk, const char *path,
+                                                      const csvc_import_options *options);
+/** As csvc_desk_import_events_csv_opts() from memory. @since 0.6 */
+CSVC_API csvc_status csvc_desk_import_events_csv_buffer_opts(csvc_desk *desk, const char *data,
+                                                             size_t size,
+                                                             const csvc_import_options *options);
+/**
  * Imports a flat ticket export, one row per ticket, as helpdesks produce
  * them (all or nothing). Columns: ticket_id, customer_id, agent_id,
  * team_id, channel, category, priority, created, first_reply, resolved,
@@ -959,6 +976,18 @@ CSVC_API csvc_status csvc_desk_import_tickets_csv(csvc_desk *desk, const char *p
 /** As csvc_desk_import_tickets_csv() from `size` bytes at `data`. @since 0.2 */
 CSVC_API csvc_status csvc_desk_import_tickets_csv_buffer(csvc_desk *desk, const char *data,
                                                          size_t size);
+/**
+ * As csvc_desk_import_tickets_csv(), reading the file as `options` say (as
+ * csvc_desk_import_events_csv_opts(): the default offset is the calendar's
+ * of the row's `team_id`). `options` may be NULL.
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_desk_import_tickets_csv_opts(csvc_desk *desk, const char *path,
+                                                       const csvc_import_options *options);
+/** As csvc_desk_import_tickets_csv_opts() from memory. @since 0.6 */
+CSVC_API csvc_status csvc_desk_import_tickets_csv_buffer_opts(csvc_desk *desk, const char *data,
+                                                              size_t size,
+                                                              const csvc_import_options *options);
 /**
  * Writes the event log as CSV in the import format (LF line ends): the
  * header `seq,ticket_id,type,time,actor_id,agent_id,team_id,customer_id,

@@ -586,6 +586,18 @@ CSVC_API csvc_status csvc_kpi_review_import_ratings_csv(csvc_kpi_review *review,
 /** As csvc_kpi_review_import_ratings_csv() from memory. @since 0.5 */
 CSVC_API csvc_status csvc_kpi_review_import_ratings_csv_buffer(csvc_kpi_review *review,
                                                                const char *data, size_t size);
+/**
+ * As csvc_kpi_review_import_ratings_csv(), reading the file as `options`
+ * say: its encoding, and the offset of times without one (raters come from
+ * every team: ::CSVC_UTC_OFFSET_AUTO means UTC). `options` may be NULL.
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_kpi_review_import_ratings_csv_opts(csvc_kpi_review *review,
+                                                             const char *path,
+                                                             const csvc_import_options *options);
+/** As csvc_kpi_review_import_ratings_csv_opts() from memory. @since 0.6 */
+CSVC_API csvc_status csvc_kpi_review_import_ratings_csv_buffer_opts(
+    csvc_kpi_review *review, const char *data, size_t size, const csvc_import_options *options);
 
 /**
  * Supplies one objective value: `value` for KPI `kpi_id` of agent

@@ -65,7 +65,13 @@ typedef enum csvc_category {
 
 /** "junior", "senior", ...; NULL for an unknown value. @since 0.1 */
 CSVC_API const char *csvc_level_name(csvc_level level);
-/** Parses a level name (ASCII case-insensitive). ::CSVC_E_INVALID if unknown. @since 0.1 */
+/**
+ * Parses a level name (ASCII case-insensitive), or one of the Chinese terms
+ * of the shops' exports (simplified or traditional): 初级 junior, 高级
+ * senior, 资深/专家 expert, 主管 supervisor, 经理 manager. Names are
+ * always written in English. ::CSVC_E_INVALID if unknown.
+ * @since 0.1
+ */
 CSVC_API csvc_status csvc_level_parse(const char *name, csvc_level *out);
 /**
  * "inquiry", "order_logistics", "return_refund", "repair_warranty",
@@ -73,7 +79,13 @@ CSVC_API csvc_status csvc_level_parse(const char *name, csvc_level *out);
  * @since 0.1
  */
 CSVC_API const char *csvc_category_name(csvc_category category);
-/** Parses a category name (ASCII case-insensitive). ::CSVC_E_INVALID if unknown. @since 0.1 */
+/**
+ * Parses a category name (ASCII case-insensitive), or a Chinese term
+ * (simplified or traditional): 咨询 inquiry, 订单物流/物流 order_logistics,
+ * 退换货/退款/退货 return_refund, 维修保修/维修/保修 repair_warranty, 投诉
+ * complaint, 技术支持/技术 technical, 其他 other. ::CSVC_E_INVALID if unknown.
+ * @since 0.1
+ */
 CSVC_API csvc_status csvc_category_parse(const char *name, csvc_category *out);
 
 #define CSVC_AGENT_INFO_VERSION 1
@@ -275,6 +287,19 @@ CSVC_API csvc_status csvc_roster_import_csv(csvc_roster *roster, const char *pat
 /** As csvc_roster_import_csv() from a memory buffer. @since 0.1 */
 CSVC_API csvc_status csvc_roster_import_csv_buffer(csvc_roster *roster, const char *data,
                                                    size_t size);
+/**
+ * As csvc_roster_import_csv(), reading the file as `options` say (its
+ * encoding; the roster holds dates only, so the offset does not apply).
+ * `options` may be NULL. ::CSVC_E_VERSION (options), and the encoding
+ * errors of ::csvc_import_options.
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_roster_import_csv_opts(csvc_roster *roster, const char *path,
+                                                 const csvc_import_options *options);
+/** As csvc_roster_import_csv_opts() from memory. @since 0.6 */
+CSVC_API csvc_status csvc_roster_import_csv_buffer_opts(csvc_roster *roster, const char *data,
+                                                        size_t size,
+                                                        const csvc_import_options *options);
 /**
  * Writes the roster as CSV in the import format: the header, one team-only
  * row per team (in team order, so a re-import keeps it), then one row per

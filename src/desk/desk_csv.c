@@ -15,6 +15,7 @@
 #include "atomic_file.h"
 #include "civil.h"
 #include "csv.h"
+#include "import_options.h"
 #include "strbuf.h"
 
 #include <errno.h>
@@ -89,6 +90,9 @@ typedef struct row_ctx {
     const cs_csv_column *columns;
     const int *col; /* position of each known column in the file, or -1 */
     const cs_csv_record *rec;
+    const cs_import *imp;
+    int team_column; /* the column naming the row's team (-1: none) */
+    int ticket_column;
 } row_ctx;
 
 /* The text of a known column in the current row, "" when the file lacks it. */
@@ -162,8 +166,28 @@ static csvc_status parse_int(const row_ctx *c, int column, int64_t min, int64_t 
     return CSVC_OK;
 }
 
-/* An optional time: ISO 8601 as csvc_time_parse() reads it, or plain Unix
- * seconds. `*out` is CSVC_TIME_NONE for an empty field. */
+/* The offset a time without one is read at: the option, else the
+ * calendar's of the row's team (named in the row, else the ticket's). */
+static int32_t naive_offset(const row_ctx *c)
+{
+    if (c->imp->utc_offset != CSVC_UTC_OFFSET_AUTO)
+        return c->imp->utc_offset;
+    uint32_t team = CS_NONE;
+    const char *team_id = c->team_column >= 0 ? field(c, c->team_column) : "";
+    if (*team_id)
+        team = cs_roster_find_team(c->d->roster, team_id);
+    if (team == CS_NONE) {
+        uint32_t ticket = cs_desk_find_ticket(c->d, field(c, c->ticket_column));
+        if (ticket != CS_NONE)
+            team = c->d->tickets[ticket].team;
+    }
+    const csvc_calendar *cal = team == CS_NONE ? c->d->default_calendar : cs_desk_calendar(c->d, team);
+    return csvc_calendar_utc_offset(cal);
+}
+
+/* An optional time: ISO 8601 as csvc_time_parse() reads it (a time without
+ * an offset at naive_offset()), or plain Unix seconds. `*out` is
+ * CSVC_TIME_NONE for an empty field. */
 static csvc_status parse_time(const row_ctx *c, int column, int64_t *out)
 {
     const char *s = field(c, column);
@@ -174,11 +198,14 @@ static csvc_status parse_time(const row_ctx *c, int column, int64_t *out)
         int present;
         return parse_int(c, column, INT64_MIN + 1, INT64_MAX, out, &present);
     }
-    const char *why = cs_time_parse(s, strlen(s), out);
+    int32_t offset = naive_offset(c);
+    const char *why = cs_time_parse_at(s, strlen(s), offset, out);
     if (why) {
         *out = CSVC_TIME_NONE;
         return bad_field(c, CSVC_E_PARSE, column,
-                         "'" QUOTE "' is not a time (ISO 8601 or Unix seconds): %s", s, why);
+                         "'" QUOTE "' is not a time (ISO 8601 or Unix seconds; without an offset "
+                         "it is read at %+03d:%02d): %s",
+                         s, offset / 3600, (offset < 0 ? -offset : offset) % 3600 / 60, why);
     }
     return CSVC_OK;
 }
@@ -259,9 +286,18 @@ typedef csvc_status (*row_fn)(const row_ctx *c);
 /* Maps the header, then feeds every record to `row` inside one
  * group: committed when every row applied, rolled back at the first error.
  * Takes ownership of `csv`. */
-static csvc_status import_rows(csvc_desk *d, cs_csv *csv, const char *what,
-                               const cs_csv_column *columns, size_t ncolumns, int *col, row_fn row)
+typedef struct import_spec {
+    const char *what;
+    const cs_csv_column *columns;
+    size_t ncolumns;
+    int team_column, ticket_column;
+    row_fn row;
+} import_spec;
+
+static csvc_status import_rows(csvc_desk *d, cs_csv *csv, const import_spec *spec,
+                               const cs_import *imp, int *col)
 {
+    const char *what = spec->what;
     csvc_status rc = cs_desk_txn_begin(d);
     if (rc != CSVC_OK) {
         cs_csv_close(csv);
@@ -269,13 +305,13 @@ static csvc_status import_rows(csvc_desk *d, cs_csv *csv, const char *what,
                        rc == CSVC_E_BUSY ? "another all-or-nothing group is open"
                                          : csvc_status_str(rc));
     }
-    rc = cs_csv_map_header(csv, columns, ncolumns, 0, col, &d->err);
-    row_ctx c = {d, columns, col, NULL};
+    rc = cs_csv_map_header(csv, spec->columns, spec->ncolumns, 0, col, &d->err);
+    row_ctx c = {d, spec->columns, col, NULL, imp, spec->team_column, spec->ticket_column};
     cs_csv_record rec;
     int more = 0;
     while (rc == CSVC_OK && (more = cs_csv_next(csv, &rec, &d->err)) == 1) {
         c.rec = &rec;
-        rc = row(&c);
+        rc = spec->row(&c);
     }
     if (rc == CSVC_OK && more < 0)
         rc = (csvc_status)more;
@@ -289,13 +325,16 @@ static csvc_status import_rows(csvc_desk *d, cs_csv *csv, const char *what,
 
 /* Opens a file (`path` set) or a buffer and imports it. */
 static csvc_status import_source(csvc_desk *d, const char *path, const char *data, size_t size,
-                                 const char *what, const cs_csv_column *columns, size_t ncolumns,
-                                 int *col, row_fn row)
+                                 const import_spec *spec, const csvc_import_options *options,
+                                 int *col)
 {
-    CS_DESK_REFUSE_IF_BUSY(d, what);
+    CS_DESK_REFUSE_IF_BUSY(d, spec->what);
+    cs_import imp;
+    csvc_status rc = cs_import_resolve(&d->err, spec->what, options, &imp);
     cs_csv *csv;
-    csvc_status rc = cs_csv_open(&d->alloc, path, data, size, &csv, &d->err);
-    return rc != CSVC_OK ? rc : import_rows(d, csv, what, columns, ncolumns, col, row);
+    if (rc == CSVC_OK)
+        rc = cs_csv_open_as(&d->alloc, path, data, size, imp.encoding, &csv, &d->err);
+    return rc != CSVC_OK ? rc : import_rows(d, csv, spec, &imp, col);
 }
 
 static csvc_status null_args(csvc_desk *d, const char *what, const char *arg)
@@ -348,21 +387,35 @@ static csvc_status event_row(const row_ctx *c)
 }
 
 static const char events_what[] = "events import";
+static const import_spec events_spec = {events_what, event_columns, EV_NCOLS,
+                                        EV_TEAM_ID,  EV_TICKET_ID,  event_row};
 
-csvc_status csvc_desk_import_events_csv(csvc_desk *desk, const char *path)
+csvc_status csvc_desk_import_events_csv_opts(csvc_desk *desk, const char *path,
+                                             const csvc_import_options *options)
 {
     int col[EV_NCOLS];
     return !desk || !path ? null_args(desk, events_what, "path")
-                          : import_source(desk, path, NULL, 0, events_what, event_columns,
-                                          EV_NCOLS, col, event_row);
+                          : import_source(desk, path, NULL, 0, &events_spec, options, col);
+}
+
+csvc_status csvc_desk_import_events_csv_buffer_opts(csvc_desk *desk, const char *data,
+                                                    size_t size,
+                                                    const csvc_import_options *options)
+{
+    int col[EV_NCOLS];
+    return !desk || (!data && size)
+               ? null_args(desk, events_what, "data")
+               : import_source(desk, NULL, data, size, &events_spec, options, col);
+}
+
+csvc_status csvc_desk_import_events_csv(csvc_desk *desk, const char *path)
+{
+    return csvc_desk_import_events_csv_opts(desk, path, NULL);
 }
 
 csvc_status csvc_desk_import_events_csv_buffer(csvc_desk *desk, const char *data, size_t size)
 {
-    int col[EV_NCOLS];
-    return !desk || (!data && size) ? null_args(desk, events_what, "data")
-                                    : import_source(desk, NULL, data, size, events_what,
-                                                    event_columns, EV_NCOLS, col, event_row);
+    return csvc_desk_import_events_csv_buffer_opts(desk, data, size, NULL);
 }
 
 /* ---- flat ticket import ------------------------------------------------- */
@@ -581,21 +634,35 @@ static csvc_status ticket_row(const row_ctx *c)
 }
 
 static const char tickets_what[] = "tickets import";
+static const import_spec tickets_spec = {tickets_what, ticket_columns, TK_NCOLS,
+                                         TK_TEAM_ID,   TK_TICKET_ID,   ticket_row};
 
-csvc_status csvc_desk_import_tickets_csv(csvc_desk *desk, const char *path)
+csvc_status csvc_desk_import_tickets_csv_opts(csvc_desk *desk, const char *path,
+                                              const csvc_import_options *options)
 {
     int col[TK_NCOLS];
     return !desk || !path ? null_args(desk, tickets_what, "path")
-                          : import_source(desk, path, NULL, 0, tickets_what, ticket_columns,
-                                          TK_NCOLS, col, ticket_row);
+                          : import_source(desk, path, NULL, 0, &tickets_spec, options, col);
+}
+
+csvc_status csvc_desk_import_tickets_csv_buffer_opts(csvc_desk *desk, const char *data,
+                                                     size_t size,
+                                                     const csvc_import_options *options)
+{
+    int col[TK_NCOLS];
+    return !desk || (!data && size)
+               ? null_args(desk, tickets_what, "data")
+               : import_source(desk, NULL, data, size, &tickets_spec, options, col);
+}
+
+csvc_status csvc_desk_import_tickets_csv(csvc_desk *desk, const char *path)
+{
+    return csvc_desk_import_tickets_csv_opts(desk, path, NULL);
 }
 
 csvc_status csvc_desk_import_tickets_csv_buffer(csvc_desk *desk, const char *data, size_t size)
 {
-    int col[TK_NCOLS];
-    return !desk || (!data && size) ? null_args(desk, tickets_what, "data")
-                                    : import_source(desk, NULL, data, size, tickets_what,
-                                                    ticket_columns, TK_NCOLS, col, ticket_row);
+    return csvc_desk_import_tickets_csv_buffer_opts(desk, data, size, NULL);
 }
 
 /* ---- export ------------------------------------------------------------- */

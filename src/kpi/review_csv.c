@@ -3,6 +3,7 @@
  * callback) rolls every applied row back, newest first. */
 #include "civil.h"
 #include "csv.h"
+#include "import_options.h"
 #include "kpi_internal.h"
 
 #include <errno.h>
@@ -22,6 +23,7 @@ typedef struct row_ctx {
     csvc_kpi_review *r;
     const cs_csv_record *rec;
     const int *col;
+    int32_t naive_offset; /* of times written without one */
 } row_ctx;
 
 static const char *field(const row_ctx *c, int column)
@@ -55,10 +57,13 @@ static csvc_status parse_time(const row_ctx *c, int64_t *out)
         *out = v;
         return CSVC_OK;
     }
-    const char *why = cs_time_parse(s, strlen(s), out);
+    const char *why = cs_time_parse_at(s, strlen(s), c->naive_offset, out);
     if (why) {
-        snprintf(reason, sizeof reason, "'%.40s' is not a time (ISO 8601 or Unix seconds): %s", s,
-                 why);
+        int32_t o = c->naive_offset;
+        snprintf(reason, sizeof reason,
+                 "'%.40s' is not a time (ISO 8601 or Unix seconds; without an offset it is read "
+                 "at %+03d:%02d): %s",
+                 s, o / 3600, (o < 0 ? -o : o) % 3600 / 60, why);
         return bad_field(c, CSVC_E_PARSE, COL_TIME, reason);
     }
     return CSVC_OK;
@@ -135,14 +140,14 @@ static csvc_status notify_import(csvc_kpi_review *r, const cs_kpi_undo *undo, si
     return rc;
 }
 
-static csvc_status import_from(csvc_kpi_review *r, cs_csv *csv)
+static csvc_status import_from(csvc_kpi_review *r, cs_csv *csv, int32_t naive_offset)
 {
     size_t nraters = r->raters.count, nundo = 0, cap_undo = 0;
     cs_kpi_undo *undo = NULL;
     int col[NCOLS];
     csvc_status rc = cs_csv_map_header(csv, rating_columns, NCOLS, 0, col, &r->err);
     if (rc == CSVC_OK) {
-        row_ctx c = {r, NULL, col};
+        row_ctx c = {r, NULL, col, naive_offset};
         cs_csv_record rec;
         int more;
         while ((more = cs_csv_next(csv, &rec, &r->err)) == 1) {
@@ -176,31 +181,49 @@ static csvc_status closed(csvc_kpi_review *r)
 
 /* Journal steps 1 and 5 around the import of a file or buffer. */
 static csvc_status import_source(csvc_kpi_review *r, const char *path, const char *data,
-                                 size_t size)
+                                 size_t size, const csvc_import_options *options)
 {
-    csvc_status rc = cs_kpi_review_begin_change(r, "ratings import");
+    cs_import imp;
+    csvc_status rc = cs_import_resolve(&r->err, "ratings import", options, &imp);
     if (rc != CSVC_OK)
+        return rc;
+    if ((rc = cs_kpi_review_begin_change(r, "ratings import")) != CSVC_OK)
         return rc;
     if (r->closed)
         return cs_kpi_review_end_change(r, closed(r));
     cs_csv *csv;
-    rc = cs_csv_open(&r->alloc, path, data, size, &csv, &r->err);
-    return cs_kpi_review_end_change(r, rc != CSVC_OK ? rc : import_from(r, csv));
+    rc = cs_csv_open_as(&r->alloc, path, data, size, imp.encoding, &csv, &r->err);
+    /* Ratings come from people in any team: a naive time is UTC unless told. */
+    return cs_kpi_review_end_change(
+        r, rc != CSVC_OK ? rc : import_from(r, csv, cs_import_offset(&imp, 0)));
 }
 
-csvc_status csvc_kpi_review_import_ratings_csv(csvc_kpi_review *r, const char *path)
+csvc_status csvc_kpi_review_import_ratings_csv_opts(csvc_kpi_review *r, const char *path,
+                                                    const csvc_import_options *options)
 {
     if (!r || !path)
         return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "ratings import: %s is NULL",
                        r ? "path" : "review");
-    return import_source(r, path, NULL, 0);
+    return import_source(r, path, NULL, 0, options);
+}
+
+csvc_status csvc_kpi_review_import_ratings_csv_buffer_opts(csvc_kpi_review *r, const char *data,
+                                                           size_t size,
+                                                           const csvc_import_options *options)
+{
+    if (!r || (!data && size))
+        return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "ratings import: %s is NULL",
+                       r ? "data" : "review");
+    return import_source(r, NULL, data, size, options);
+}
+
+csvc_status csvc_kpi_review_import_ratings_csv(csvc_kpi_review *r, const char *path)
+{
+    return csvc_kpi_review_import_ratings_csv_opts(r, path, NULL);
 }
 
 csvc_status csvc_kpi_review_import_ratings_csv_buffer(csvc_kpi_review *r, const char *data,
                                                       size_t size)
 {
-    if (!r || (!data && size))
-        return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "ratings import: %s is NULL",
-                       r ? "data" : "review");
-    return import_source(r, NULL, data, size);
+    return csvc_kpi_review_import_ratings_csv_buffer_opts(r, data, size, NULL);
 }

@@ -7,6 +7,7 @@
 #include "atomic_file.h"
 #include "civil.h"
 #include "csv.h"
+#include "import_options.h"
 #include "strbuf.h"
 #include "roster_internal.h"
 
@@ -349,31 +350,48 @@ static csvc_status import_from(csvc_roster *r, cs_csv *csv)
     return rc;
 }
 
-/* Journal steps 1 and 5 around the import of a file or buffer. */
-static csvc_status import_source(csvc_roster *r, const char *path, const char *data, size_t size)
+/* Journal steps 1 and 5 around the import of a file or buffer. The roster
+ * holds dates only: the options' offset does not apply. */
+static csvc_status import_source(csvc_roster *r, const char *path, const char *data, size_t size,
+                                 const csvc_import_options *options)
 {
-    csvc_status rc = cs_roster_begin_change(r, "roster import");
+    cs_import imp;
+    csvc_status rc = cs_import_resolve(&r->err, "roster import", options, &imp);
     if (rc != CSVC_OK)
         return rc;
+    if ((rc = cs_roster_begin_change(r, "roster import")) != CSVC_OK)
+        return rc;
     cs_csv *csv;
-    rc = cs_csv_open(&r->alloc, path, data, size, &csv, &r->err);
+    rc = cs_csv_open_as(&r->alloc, path, data, size, imp.encoding, &csv, &r->err);
     return cs_roster_end_change(r, rc != CSVC_OK ? rc : import_from(r, csv));
 }
 
-csvc_status csvc_roster_import_csv(csvc_roster *r, const char *path)
+csvc_status csvc_roster_import_csv_opts(csvc_roster *r, const char *path,
+                                        const csvc_import_options *options)
 {
     if (!r || !path)
         return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "roster import: %s is NULL",
                        r ? "path" : "roster");
-    return import_source(r, path, NULL, 0);
+    return import_source(r, path, NULL, 0, options);
 }
 
-csvc_status csvc_roster_import_csv_buffer(csvc_roster *r, const char *data, size_t size)
+csvc_status csvc_roster_import_csv_buffer_opts(csvc_roster *r, const char *data, size_t size,
+                                               const csvc_import_options *options)
 {
     if (!r || (!data && size))
         return cs_fail(r ? &r->err : NULL, CSVC_E_NULL, "roster import: %s is NULL",
                        r ? "data" : "roster");
-    return import_source(r, NULL, data, size);
+    return import_source(r, NULL, data, size, options);
+}
+
+csvc_status csvc_roster_import_csv(csvc_roster *r, const char *path)
+{
+    return csvc_roster_import_csv_opts(r, path, NULL);
+}
+
+csvc_status csvc_roster_import_csv_buffer(csvc_roster *r, const char *data, size_t size)
+{
+    return csvc_roster_import_csv_buffer_opts(r, data, size, NULL);
 }
 
 /* ---- export ------------------------------------------------------------ */

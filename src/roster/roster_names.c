@@ -13,8 +13,34 @@ static const char *const category_names[CSVC_CATEGORY_COUNT] = {
     "complaint", "technical",       "other",
 };
 
-static const cs_enum_names levels = CS_ENUM_NAMES("level", level_names);
-static const cs_enum_names categories = CS_ENUM_NAMES("category", category_names);
+/* The Chinese terms of the shops' own exports (simplified and traditional),
+ * on input only: exports write the canonical names. */
+static const cs_enum_alias level_aliases[] = {
+    {"初级", CSVC_LEVEL_JUNIOR},     {"初級", CSVC_LEVEL_JUNIOR},
+    {"高级", CSVC_LEVEL_SENIOR},     {"高級", CSVC_LEVEL_SENIOR},
+    {"资深", CSVC_LEVEL_EXPERT},     {"資深", CSVC_LEVEL_EXPERT},
+    {"专家", CSVC_LEVEL_EXPERT},     {"專家", CSVC_LEVEL_EXPERT},
+    {"主管", CSVC_LEVEL_SUPERVISOR}, {"经理", CSVC_LEVEL_MANAGER},
+    {"經理", CSVC_LEVEL_MANAGER},
+};
+static const cs_enum_alias category_aliases[] = {
+    {"咨询", CSVC_CATEGORY_INQUIRY},           {"諮詢", CSVC_CATEGORY_INQUIRY},
+    {"咨詢", CSVC_CATEGORY_INQUIRY},           {"订单物流", CSVC_CATEGORY_ORDER_LOGISTICS},
+    {"訂單物流", CSVC_CATEGORY_ORDER_LOGISTICS}, {"物流", CSVC_CATEGORY_ORDER_LOGISTICS},
+    {"退换货", CSVC_CATEGORY_RETURN_REFUND},     {"退換貨", CSVC_CATEGORY_RETURN_REFUND},
+    {"退款", CSVC_CATEGORY_RETURN_REFUND},       {"退货", CSVC_CATEGORY_RETURN_REFUND},
+    {"退貨", CSVC_CATEGORY_RETURN_REFUND},       {"维修保修", CSVC_CATEGORY_REPAIR_WARRANTY},
+    {"維修保修", CSVC_CATEGORY_REPAIR_WARRANTY}, {"维修", CSVC_CATEGORY_REPAIR_WARRANTY},
+    {"維修", CSVC_CATEGORY_REPAIR_WARRANTY},     {"保修", CSVC_CATEGORY_REPAIR_WARRANTY},
+    {"投诉", CSVC_CATEGORY_COMPLAINT},         {"投訴", CSVC_CATEGORY_COMPLAINT},
+    {"技术支持", CSVC_CATEGORY_TECHNICAL},       {"技術支持", CSVC_CATEGORY_TECHNICAL},
+    {"技术", CSVC_CATEGORY_TECHNICAL},           {"技術", CSVC_CATEGORY_TECHNICAL},
+    {"其他", CSVC_CATEGORY_OTHER},
+};
+
+static const cs_enum_names levels = CS_ENUM_NAMES_ALIASES("level", level_names, level_aliases);
+static const cs_enum_names categories =
+    CS_ENUM_NAMES_ALIASES("category", category_names, category_aliases);
 
 CS_DEFINE_ENUM_NAMES(csvc_level, csvc_level, levels)
 CS_DEFINE_ENUM_NAMES(csvc_category, csvc_category, categories)

@@ -172,12 +172,17 @@ static const char *parse_zone(const char *s, size_t len, int32_t *offset)
 
 const char *cs_time_parse(const char *s, size_t len, int64_t *out)
 {
+    return cs_time_parse_at(s, len, 0, out);
+}
+
+const char *cs_time_parse_at(const char *s, size_t len, int32_t naive_offset, int64_t *out)
+{
     int64_t days;
     const char *why = parse_ymd(s, len, &days);
     if (why)
         return why;
     if (len == 10) {
-        *out = days * CS_DAY_SECONDS;
+        *out = days * CS_DAY_SECONDS - naive_offset;
         return NULL;
     }
     if (s[10] != 'T' && s[10] != ' ')
@@ -190,6 +195,8 @@ const char *cs_time_parse(const char *s, size_t len, int64_t *out)
     why = parse_zone(s + 11 + used, len - 11 - used, &offset);
     if (why)
         return why;
+    if (used == len - 11) /* no zone designator: local time */
+        offset = naive_offset;
     int64_t t = days * CS_DAY_SECONDS + sec_of_day - offset;
     if (t < CS_UNIX_MIN || t > CS_UNIX_MAX)
         return "instant outside years 0001..9999 UTC";

@@ -45,5 +45,8 @@ int cs_local_date(int64_t t, int32_t utc_offset, int32_t *year, int32_t *month, 
  * cs_time_parse: every form csvc_time_parse() accepts; *out = Unix time. */
 const char *cs_date_parse(const char *text, size_t len, int64_t *out);
 const char *cs_time_parse(const char *text, size_t len, int64_t *out);
+/* As cs_time_parse(), a time or date without 'Z' or an offset being local
+ * time at `naive_offset` seconds east of UTC (cs_time_parse: 0). */
+const char *cs_time_parse_at(const char *text, size_t len, int32_t naive_offset, int64_t *out);
 
 #endif

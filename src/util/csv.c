@@ -14,6 +14,7 @@
  *   where it stopped. Bytes already rewritten are never read again, which is
  *   what makes in-place unescaping safe across chunk boundaries. */
 #include "csv.h"
+#include "transcode.h"
 #include "csv_test.h"
 #include "strmap.h"
 
@@ -60,6 +61,7 @@ struct cs_csv {
     uint64_t line, rec_line, qline;
     csvc_status status; /* sticky error */
     cs_errbuf msg;
+    char *owned; /* converted input the reader owns (cs_csv_open_as) */
 };
 
 /* ------------------------------------------------------------------------ */
@@ -220,7 +222,28 @@ void cs_csv_close(cs_csv *c)
         fclose(c->fp);
     cs_free(&a, c->buf);
     cs_free(&a, c->fields);
+    cs_free(&a, c->owned);
     cs_free(&a, c);
+}
+
+csvc_status cs_csv_open_as(const cs_alloc *alloc, const char *path, const char *data, size_t size,
+                           const char *encoding, cs_csv **out, cs_errbuf *err)
+{
+    if (cs_encoding_is_utf8(encoding))
+        return cs_csv_open(alloc, path, data, size, out, err);
+    char *file = NULL, *utf8 = NULL;
+    size_t utf8_size = 0;
+    csvc_status rc = CSVC_OK;
+    if (path && (rc = cs_read_file(alloc, path, &file, &size, err)) == CSVC_OK)
+        data = file;
+    if (rc == CSVC_OK)
+        rc = cs_transcode_to_utf8(alloc, data ? data : "", size, encoding, &utf8, &utf8_size, err);
+    cs_free(alloc, file);
+    if (rc == CSVC_OK && (rc = cs_csv_open_buffer(alloc, utf8, utf8_size, out, err)) == CSVC_OK)
+        (*out)->owned = utf8;
+    else
+        cs_free(alloc, utf8);
+    return rc;
 }
 
 csvc_status cs_csv_set_chunk_size(cs_csv *c, size_t size)

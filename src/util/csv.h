@@ -49,6 +49,10 @@ csvc_status cs_csv_open_file(const cs_alloc *alloc, const char *path, cs_csv **o
 csvc_status cs_csv_open_buffer(const cs_alloc *alloc, const char *data, size_t size,
                                cs_csv **out, cs_errbuf *err);
 void cs_csv_close(cs_csv *csv);
+/* As cs_csv_open(), input in `encoding` (NULL or UTF-8: as is; else
+ * converted to UTF-8 first, transcode.h). */
+csvc_status cs_csv_open_as(const cs_alloc *alloc, const char *path, const char *data, size_t size,
+                           const char *encoding, cs_csv **out, cs_errbuf *err);
 
 /* Reads the next record. Returns 1 with `*rec` filled, 0 at end of input,
  * or a negative csvc_status (CSVC_E_PARSE, CSVC_E_IO, CSVC_E_NOMEM) with

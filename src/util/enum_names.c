@@ -3,6 +3,7 @@
 #include "utf8.h"
 
 #include <stdio.h>
+#include <string.h>
 
 const char *cs_enum_name(const cs_enum_names *e, int value)
 {
@@ -16,6 +17,12 @@ csvc_status cs_enum_parse(const cs_enum_names *e, const char *name, int *out)
     for (int i = 0; i < e->count; i++) {
         if (cs_ascii_casecmp(e->names[i], name) == 0) {
             *out = i;
+            return CSVC_OK;
+        }
+    }
+    for (int i = 0; i < e->naliases; i++) {
+        if (strcmp(e->aliases[i].name, name) == 0) {
+            *out = e->aliases[i].value;
             return CSVC_OK;
         }
     }

@@ -5,22 +5,36 @@
 
 #include "errbuf.h"
 
+/* Another name accepted for a value on input (never written). */
+typedef struct cs_enum_alias {
+    const char *name;
+    int value;
+} cs_enum_alias;
+
 /* The names of values 0..count-1; `what` names the enum in messages. */
 typedef struct cs_enum_names {
     const char *what;
     const char *const *names;
     int count;
+    const cs_enum_alias *aliases; /* matched exactly (UTF-8 bytes); may be NULL */
+    int naliases;
 } cs_enum_names;
 
 #define CS_ENUM_NAMES(what, table)                                                                 \
     {                                                                                              \
-        what, table, (int)(sizeof table / sizeof table[0])                                         \
+        what, table, (int)(sizeof table / sizeof table[0]), NULL, 0                               \
+    }
+#define CS_ENUM_NAMES_ALIASES(what, table, aliases)                                                \
+    {                                                                                              \
+        what, table, (int)(sizeof table / sizeof table[0]), aliases,                               \
+            (int)(sizeof aliases / sizeof aliases[0])                                              \
     }
 
 /* The name of `value`, NULL outside the table. */
 const char *cs_enum_name(const cs_enum_names *e, int value);
-/* The value named `name` (ASCII case ignored). ::CSVC_E_NULL, or
- * ::CSVC_E_INVALID with "<what> '<name>': unknown (a, b, ...)". */
+/* The value named `name` (ASCII case ignored), or by one of its aliases.
+ * ::CSVC_E_NULL, or ::CSVC_E_INVALID with "<what> '<name>': unknown (a, b,
+ * ...)". */
 csvc_status cs_enum_parse(const cs_enum_names *e, const char *name, int *out);
 
 /* Defines the public `<prefix>_name(type)` and `<prefix>_parse(name, out)`

@@ -340,6 +340,38 @@ class InputsTest(unittest.TestCase):
             with open(path, encoding="utf-8") as f:
                 return f.read()
 
+    def test_encodings_and_naive_times(self):
+        text = ("agent_id,name,team_id,level,hire_date\n"
+                "S1,王芳,RET,主管,2020-01-01\nA1,李娜,RET,初级,2024-07-15\n")
+        gb = text.encode("gb18030")
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "gb.csv")
+            with open(path, "wb") as f:
+                f.write(gb)
+            for load in (lambda r: r.import_csv(path, encoding="GB18030"),
+                         lambda r: r.import_csv(open(path, "rb"), encoding="GB18030"),
+                         lambda r: r.import_csv(open(path, encoding="gb18030"),
+                                                encoding="GB18030"),  # decoded by Python
+                         lambda r: r.import_csv_text(gb, encoding="GB18030"),
+                         lambda r: r.import_csv_text(text, encoding="GB18030")):
+                roster = csvc.Roster()
+                load(roster)
+                self.assertEqual(roster.agent("S1").name, "王芳")
+                self.assertEqual(roster.agent("S1").level, Level.SUPERVISOR)
+                roster.close()
+        with self.assertRaises((csvc.EncodingError, csvc.ParseError)):
+            csvc.Roster().import_csv_text(gb)  # GB18030 bytes are not UTF-8
+        with self.assertRaises(csvc.InvalidArgument):
+            csvc.Roster().import_csv_text(gb, encoding="KLINGON-8")
+        log = "ticket_id,type,time,team_id\nN1,created,2025-11-03 09:00:00,RET\n"
+        self.desk.import_events_csv_text(log, utc_offset=8 * 3600)
+        self.assertEqual(self.desk.ticket("N1").created, utc(2025, 11, 3, 1))
+        self.desk.import_events_csv_text(log.replace("N1", "N2"),
+                                         utc_offset=datetime.timedelta(hours=-5))
+        self.assertEqual(self.desk.ticket("N2").created, utc(2025, 11, 3, 14))
+        self.desk.import_events_csv_text(log.replace("N1", "N3"))  # no calendar: UTC
+        self.assertEqual(self.desk.ticket("N3").created, utc(2025, 11, 3, 9))
+
     def test_import_errors_say_where(self):
         roster = csvc.Roster()
         bad = ROSTER_CSV.replace("junior", "trainee")

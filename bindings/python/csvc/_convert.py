@@ -21,6 +21,9 @@ UINT32 = (0, (1 << 32) - 1)
 INT64 = (-(1 << 63), (1 << 63) - 1)
 SIZE = (0, (1 << 64) - 1)
 
+#: CSVC_UTC_OFFSET_AUTO (INT32_MIN in common.h; gen_decls keeps literals only).
+UTC_OFFSET_AUTO = INT32[0]
+
 _BOUNDS_NAMES = {INT32: "int32_t", UINT32: "uint32_t", INT64: "int64_t", SIZE: "size_t"}
 
 
@@ -106,17 +109,48 @@ def data(value, what="text"):
     raise TypeError("%s: expected str or bytes, got %s" % (what, type(value).__name__))
 
 
-def import_source(source, from_path, from_data, what="path"):
+def import_source(source, from_path, from_data, what="path", options=None):
     """Imports from a path (str, bytes, os.PathLike) or from an open file
     (anything with ``read()``, text or binary). A path that does not exist
-    is an errors.FileNotFound (a FileNotFoundError with ``filename``)."""
+    is an errors.FileNotFound (a FileNotFoundError with ``filename``).
+    `options` (an options builder, see import_options()) is handed to both:
+    from_path(raw, options) and from_data(bytes, options); a text file has
+    been decoded by Python already, so its encoding option is dropped."""
     if hasattr(source, "read"):
-        return from_data(data(source.read(), what))
+        content = source.read()
+        if options is not None and isinstance(content, str):
+            options = options(drop_encoding=True)
+        elif options is not None:
+            options = options()
+        return from_data(data(content, what), options)
     raw = path(source, what)
     try:
-        return from_path(raw)
+        return from_path(raw, options() if options is not None else None)
     except errors.IOFailure as exc:
         if not os.path.exists(raw):
             raise errors.FileNotFound(exc.status, exc.message, exc.name,
                                       os.fsdecode(raw)) from None
         raise
+
+
+def import_options(encoding=None, utc_offset=None):
+    """A builder of the csvc_import_options an importer takes: called (with
+    drop_encoding=True for text already decoded) it returns the struct, or
+    None when every setting is the default."""
+    from ctypes import byref  # here: this module does not load the library
+    from ._lib import csvc_import_options, lib
+    from ._times import to_seconds
+    raw_encoding = None if encoding is None else text(encoding, "encoding")
+    offset = UTC_OFFSET_AUTO if utc_offset is None else \
+        integer(to_seconds(utc_offset, "utc_offset"), "utc_offset", INT32)
+
+    def build(drop_encoding=False):
+        chosen = None if drop_encoding else raw_encoding
+        if chosen is None and utc_offset is None:
+            return None
+        o = csvc_import_options()
+        lib.csvc_import_options_init(byref(o))
+        o.encoding = chosen
+        o.utc_offset = offset
+        return o
+    return build

@@ -78,6 +78,15 @@ class csvc_period(Structure):
 
 
 CSVC_UTC_OFFSET_MAX = 64800
+CSVC_IMPORT_OPTIONS_VERSION = 1
+
+
+class csvc_import_options(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("encoding", c_char_p),
+        ("utc_offset", c_int32),
+    ]
 
 
 # ----------------------------------------------------------------------
@@ -837,6 +846,7 @@ FUNCTIONS = (
     ), True),
     ("csvc_time_parse", c_int, (c_char_p, POINTER(c_int64),), True),
     ("csvc_time_format", c_int, (c_int64, c_char_p, c_size_t,), True),
+    ("csvc_import_options_init", None, (POINTER(csvc_import_options),), False),
     ("csvc_calendar_new", c_int, (
         POINTER(csvc_allocator),
         c_int32,
@@ -934,6 +944,17 @@ FUNCTIONS = (
     ), True),
     ("csvc_roster_import_csv", c_int, (POINTER(csvc_roster), c_char_p,), True),
     ("csvc_roster_import_csv_buffer", c_int, (POINTER(csvc_roster), c_char_p, c_size_t,), True),
+    ("csvc_roster_import_csv_opts", c_int, (
+        POINTER(csvc_roster),
+        c_char_p,
+        POINTER(csvc_import_options),
+    ), True),
+    ("csvc_roster_import_csv_buffer_opts", c_int, (
+        POINTER(csvc_roster),
+        c_char_p,
+        c_size_t,
+        POINTER(csvc_import_options),
+    ), True),
     ("csvc_roster_export_csv", c_int, (POINTER(csvc_roster), c_char_p,), True),
     ("csvc_roster_export_csv_buffer", c_int, (
         POINTER(csvc_roster),
@@ -1100,11 +1121,33 @@ FUNCTIONS = (
     ), True),
     ("csvc_desk_import_events_csv", c_int, (POINTER(csvc_desk), c_char_p,), True),
     ("csvc_desk_import_events_csv_buffer", c_int, (POINTER(csvc_desk), c_char_p, c_size_t,), True),
+    ("csvc_desk_import_events_csv_opts", c_int, (
+        POINTER(csvc_desk),
+        c_char_p,
+        POINTER(csvc_import_options),
+    ), True),
+    ("csvc_desk_import_events_csv_buffer_opts", c_int, (
+        POINTER(csvc_desk),
+        c_char_p,
+        c_size_t,
+        POINTER(csvc_import_options),
+    ), True),
     ("csvc_desk_import_tickets_csv", c_int, (POINTER(csvc_desk), c_char_p,), True),
     ("csvc_desk_import_tickets_csv_buffer", c_int, (
         POINTER(csvc_desk),
         c_char_p,
         c_size_t,
+    ), True),
+    ("csvc_desk_import_tickets_csv_opts", c_int, (
+        POINTER(csvc_desk),
+        c_char_p,
+        POINTER(csvc_import_options),
+    ), True),
+    ("csvc_desk_import_tickets_csv_buffer_opts", c_int, (
+        POINTER(csvc_desk),
+        c_char_p,
+        c_size_t,
+        POINTER(csvc_import_options),
     ), True),
     ("csvc_desk_export_events_csv", c_int, (POINTER(csvc_desk), c_char_p,), True),
     ("csvc_kpi_dimension_name", c_char_p, (c_int,), False),
@@ -1195,6 +1238,17 @@ FUNCTIONS = (
         POINTER(csvc_kpi_review),
         c_char_p,
         c_size_t,
+    ), True),
+    ("csvc_kpi_review_import_ratings_csv_opts", c_int, (
+        POINTER(csvc_kpi_review),
+        c_char_p,
+        POINTER(csvc_import_options),
+    ), True),
+    ("csvc_kpi_review_import_ratings_csv_buffer_opts", c_int, (
+        POINTER(csvc_kpi_review),
+        c_char_p,
+        c_size_t,
+        POINTER(csvc_import_options),
     ), True),
     ("csvc_kpi_review_set_objective", c_int, (
         POINTER(csvc_kpi_review),

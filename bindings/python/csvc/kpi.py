@@ -92,7 +92,7 @@ from ._lib import (
     kpi_review_p,
     lib,
 )
-from ._times import Instant, PeriodLike, to_time
+from ._times import Duration, Instant, PeriodLike, to_time
 from .common import Period
 from .desk import Desk, Metrics
 from .roster import Roster
@@ -563,11 +563,11 @@ class KpiModel(Handle):
         path ("kpis[3].weight: expected a number"); csvc.FileNotFound for a
         missing path, csvc.IOFailure when the file cannot be read; the
         statuses of :meth:`add_kpi` / :meth:`set_group` for bad values."""
-        def from_path(raw):
+        def from_path(raw, options):
             handle = kpi_model_p()
             lib.csvc_kpi_model_load_json(raw, None, byref(handle))
             return cls._new(handle)
-        return cv.import_source(source, from_path, cls.from_json_text)
+        return cv.import_source(source, from_path, lambda data, options: cls.from_json_text(data))
 
     @classmethod
     def from_json_text(cls, text: Union[str, bytes]) -> "KpiModel":
@@ -1090,18 +1090,27 @@ class Review(Handle):
         c.time = to_time(time)
         self._change(lib.csvc_kpi_review_rate, byref(c))
 
-    def import_ratings_csv(self, source: cv.Source) -> None:
+    def import_ratings_csv(self, source: cv.Source, *, encoding: Optional[str] = None,
+                           utc_offset: Optional[Duration] = None) -> None:
         """Imports ratings from CSV (columns rater, ratee, kpi, group, value,
         time) from a path or an open file, all or nothing; errors name the
-        line and column (also as ``line`` and ``column``)."""
-        cv.import_source(source,
-                         lambda raw: self._change(lib.csvc_kpi_review_import_ratings_csv, raw),
-                         self.import_ratings_csv_text)
+        line and column (also as ``line`` and ``column``). ``encoding``
+        names the file's (default UTF-8); times without an offset are read
+        at ``utc_offset`` (default UTC)."""
+        cv.import_source(
+            source,
+            lambda raw, o: self._change(lib.csvc_kpi_review_import_ratings_csv_opts, raw, o),
+            lambda data, o: self._change(lib.csvc_kpi_review_import_ratings_csv_buffer_opts,
+                                         data, len(data), o),
+            options=cv.import_options(encoding, utc_offset))
 
-    def import_ratings_csv_text(self, text: Union[str, bytes]) -> None:
-        """As :meth:`import_ratings_csv` from a string (or bytes)."""
+    def import_ratings_csv_text(self, text: Union[str, bytes], *, encoding: Optional[str] = None,
+                                utc_offset: Optional[Duration] = None) -> None:
+        """As :meth:`import_ratings_csv` from a string (or bytes, in
+        ``encoding``)."""
         data = cv.data(text)
-        self._change(lib.csvc_kpi_review_import_ratings_csv_buffer, data, len(data))
+        options = cv.import_options(encoding, utc_offset)(drop_encoding=isinstance(text, str))
+        self._change(lib.csvc_kpi_review_import_ratings_csv_buffer_opts, data, len(data), options)
 
     def set_objective(self, agent: str, kpi: str, value: Optional[float]) -> None:
         """Supplies the value of objective KPI ``kpi`` for ``agent``; None

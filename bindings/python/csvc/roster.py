@@ -508,23 +508,30 @@ class Roster(Handle):
 
     # -- CSV
 
-    def import_csv(self, source: Source) -> None:
+    def import_csv(self, source: Source, *, encoding: Optional[str] = None) -> None:
         """Imports a roster CSV, all or nothing, from a path or an open file
-        (see the README for the columns). ParseError names the line and
-        column (also as ``line`` and ``column``); FileNotFound (a
-        FileNotFoundError) when the path does not exist, IOFailure when it
-        cannot be read; AlreadyExists for ids already present."""
-        cv.import_source(source, self._import_path, self.import_csv_text)
+        (see the README for the columns); ``encoding`` names the file's
+        ("GB18030" for Excel on Chinese Windows; default UTF-8). ParseError
+        names the line and column (also as ``line`` and ``column``);
+        FileNotFound (a FileNotFoundError) when the path does not exist,
+        IOFailure when it cannot be read; AlreadyExists for ids already
+        present; EncodingError for bytes invalid in the encoding."""
+        cv.import_source(source, self._import_path, self._import_data,
+                         options=cv.import_options(encoding))
 
-    def _import_path(self, raw):
+    def _import_path(self, raw, options):
         with self._lock:
-            lib.csvc_roster_import_csv(self._h(), raw)
+            lib.csvc_roster_import_csv_opts(self._h(), raw, options)
 
-    def import_csv_text(self, text: Union[str, bytes]) -> None:
-        """As import_csv() from a string (or bytes)."""
+    def _import_data(self, data, options):
+        with self._lock:
+            lib.csvc_roster_import_csv_buffer_opts(self._h(), data, len(data), options)
+
+    def import_csv_text(self, text: Union[str, bytes], *, encoding: Optional[str] = None) -> None:
+        """As import_csv() from a string (or bytes, in ``encoding``)."""
         data = cv.data(text)
-        with self._lock:
-            lib.csvc_roster_import_csv_buffer(self._h(), data, len(data))
+        self._import_data(data, cv.import_options(encoding)(
+            drop_encoding=isinstance(text, str)))
 
     def export_csv(self, path: Path) -> None:
         """Writes the roster as CSV in the import format."""
