@@ -330,6 +330,9 @@ CSVC_API csvc_status csvc_time_parse(const char *text, int64_t *out);
 CSVC_API csvc_status csvc_time_format(int64_t t, char *buf, size_t size);
 /**@}*/
 
+/** "No time": a timestamp that has not happened (no reply yet, ...). */
+#define CSVC_TIME_NONE INT64_MIN
+
 /* ------------------------------------------------------------------------ */
 /** @name Import options */
 /**@{*/

@@ -71,8 +71,6 @@ extern "C" {
 /** An opaque desk. */
 typedef struct csvc_desk csvc_desk;
 
-/** "No time": a timestamp that has not happened (no reply yet, ...). */
-#define CSVC_TIME_NONE INT64_MIN
 
 /** Contact channels. Values are stable. */
 typedef enum csvc_channel {

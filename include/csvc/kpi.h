@@ -135,7 +135,9 @@
  * the positions they span.
  *
  * Results cover the roster's active agents at compute time, in roster
- * order. Agents without a composite get no grade, rank or percentile.
+ * order, except those separated on or before the period's start
+ * (csvc_roster_separate_agent()). Agents without a composite get no
+ * grade, rank or percentile.
  *
  * @section kpi_rules Rater rules (a security rule: refused with ::CSVC_E_PERM)
  * A rater does not choose its group: for an agent of the roster the group

@@ -181,6 +181,76 @@ CSVC_API csvc_status csvc_roster_update_agent(csvc_roster *roster,
                                               const csvc_agent_info *agent);
 /** Marks an agent inactive (it keeps its history and reporting lines). @since 0.1 */
 CSVC_API csvc_status csvc_roster_deactivate_agent(csvc_roster *roster, const char *id);
+
+/** Why an agent left (its separation). */
+typedef enum csvc_separation_reason {
+    CSVC_SEPARATION_NONE = 0,            /**< still employed */
+    CSVC_SEPARATION_RESIGNED = 1,        /**< left of their own accord */
+    CSVC_SEPARATION_DISMISSED = 2,       /**< let go by the employer */
+    CSVC_SEPARATION_TRANSFERRED_OUT = 3, /**< moved to another department */
+    CSVC_SEPARATION_OTHER = 4
+} csvc_separation_reason;
+
+/** "none", "resigned", "dismissed", "transferred_out", "other"; NULL if unknown. @since 0.6 */
+CSVC_API const char *csvc_separation_reason_name(csvc_separation_reason reason);
+/** Parses a separation reason name (ASCII case-insensitive). ::CSVC_E_INVALID if unknown. @since 0.6 */
+CSVC_API csvc_status csvc_separation_reason_parse(const char *name, csvc_separation_reason *out);
+
+/**
+ * Records that an agent left on `date` (midnight UTC of the day the
+ * separation takes effect: the agent was employed on [hire_date, date)),
+ * for `reason`, and marks it inactive. The agent keeps its history and
+ * reporting lines. `date` CSVC_TIME_NONE with ::CSVC_SEPARATION_NONE
+ * clears a separation (a rehire; the agent stays inactive until updated).
+ * An agent separated before a period is not active in it: it takes no part
+ * in KPI reviews of later periods, nor in coverage or staffing.
+ * @return ::CSVC_E_NULL, ::CSVC_E_NOTFOUND, ::CSVC_E_RANGE (date not a
+ *         midnight UTC, or before the hire date), ::CSVC_E_INVALID (reason
+ *         unknown, NONE with a date, or a date without one).
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_roster_separate_agent(csvc_roster *roster, const char *id,
+                                                int64_t date, csvc_separation_reason reason);
+/**
+ * An agent's separation: `*date` CSVC_TIME_NONE and `*reason`
+ * ::CSVC_SEPARATION_NONE while employed. ::CSVC_E_NULL, ::CSVC_E_NOTFOUND.
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_roster_agent_separation(const csvc_roster *roster, const char *id,
+                                                  int64_t *date, csvc_separation_reason *reason);
+
+#define CSVC_ATTRITION_VERSION 1
+
+/**
+ * Attrition of a team or the whole roster over a period. Employment is the
+ * interval [hire_date, separation date) (no separation: open); the active
+ * flag plays no part.
+ * - separations: agents whose separation date falls in the period, and
+ *   by_reason[r] of them for each csvc_separation_reason r;
+ * - average_headcount: the mean number of agents employed over the
+ *   period, time-weighted to the second (an agent employed for half the
+ *   period counts 0.5);
+ * - rate: separations / average_headcount (NaN when the average is 0);
+ * - annualised: rate * 365.25 days / the period's length (NaN as above).
+ * An agent counts for the team it is in now.
+ */
+typedef struct csvc_attrition {
+    uint32_t version; /**< ::CSVC_ATTRITION_VERSION */
+    int64_t separations;
+    int64_t by_reason[5]; /**< indexed by csvc_separation_reason (0 is unused) */
+    double average_headcount;
+    double rate;
+    double annualised;
+} csvc_attrition;
+
+/**
+ * Attrition over `period` of team `team_id` (NULL: every agent).
+ * @return ::CSVC_E_NULL, ::CSVC_E_NOTFOUND (team), ::CSVC_E_RANGE (the
+ *         period ends before it starts), ::CSVC_E_VERSION (out->version).
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_roster_attrition(const csvc_roster *roster, const char *team_id,
+                                           const csvc_period *period, csvc_attrition *out);
 /** Looks an agent up by id. ::CSVC_E_NOTFOUND if absent. @since 0.1 */
 CSVC_API csvc_status csvc_roster_get_agent(const csvc_roster *roster, const char *id,
                                            csvc_agent_info *out);

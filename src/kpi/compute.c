@@ -469,8 +469,10 @@ csvc_status csvc_kpi_review_compute(csvc_kpi_review *r, csvc_kpi_results **out)
     if (!result_of)
         goto nomem;
     size_t na = 0;
+    /* Who is reviewed: active agents not separated before the period. */
     for (size_t i = 0; i < csvc_roster_agent_count(ro); i++)
-        result_of[i] = cs_roster_agent_active(ro, i) ? (uint32_t)na++ : CS_NONE;
+        result_of[i] =
+            cs_roster_agent_active_in(ro, (uint32_t)i, r->period.start) ? (uint32_t)na++ : CS_NONE;
     res = cs_calloc(&r->alloc, 1, sizeof *res);
     if (!res)
         goto nomem;

@@ -437,6 +437,8 @@ static csvc_status add_agent(csvc_roster *r, const csvc_agent_info *a)
     cs_agent *dst = &r->agents[r->nagents];
     dst->id = id;
     dst->name = name;
+    dst->separation_date = CSVC_TIME_NONE;
+    dst->separation_reason = CSVC_SEPARATION_NONE;
     store_agent_fields(dst, a, &refs);
     cs_strmap_put(&r->agent_ids, id, (uint32_t)r->nagents);
     r->nagents++;

@@ -28,13 +28,18 @@ enum {
     COL_BASE_PAY,
     COL_CURRENCY,
     COL_TEAM_LEAD,
+    COL_SEPARATION_DATE,
+    COL_SEPARATION_REASON,
     NCOLS
 };
+/* Columns written when no agent has a separation (older readers know them). */
+#define NCOLS_BASE COL_SEPARATION_DATE
 
 static const cs_csv_column roster_columns[NCOLS] = {
     {"agent_id", 1}, {"name", 1},      {"team_id", 1},       {"team_name", 0},
     {"level", 1},    {"hire_date", 1}, {"supervisor_id", 0}, {"skills", 0},
     {"active", 0},   {"base_pay", 0},  {"currency", 0},      {"team_lead", 0},
+    {"separation_date", 0}, {"separation_reason", 0},
 };
 
 /* A reference to an agent, resolved once every row is in. */
@@ -226,11 +231,44 @@ static csvc_status parse_agent_row(const import_ctx *c, csvc_agent_info *a)
     return CSVC_OK;
 }
 
+/* The optional separation columns of an agent row. */
+static csvc_status parse_separation(const import_ctx *c, int64_t hire_date, int64_t *date,
+                                    int *reason)
+{
+    char text[300];
+    const char *when = field(c, COL_SEPARATION_DATE), *why = field(c, COL_SEPARATION_REASON);
+    *date = CSVC_TIME_NONE;
+    *reason = CSVC_SEPARATION_NONE;
+    if (*when) {
+        const char *bad = cs_date_parse(when, strlen(when), date);
+        if (bad) {
+            snprintf(text, sizeof text, "'%.40s' is not a date (YYYY-MM-DD): %s", when, bad);
+            return bad_field(c, CSVC_E_PARSE, COL_SEPARATION_DATE, text);
+        }
+    }
+    if (*why) {
+        csvc_separation_reason r;
+        if (csvc_separation_reason_parse(why, &r) != CSVC_OK) {
+            snprintf(text, sizeof text, "%s", csvc_last_errmsg());
+            return bad_field(c, CSVC_E_PARSE, COL_SEPARATION_REASON, text);
+        }
+        *reason = (int)r;
+    }
+    cs_errbuf local;
+    csvc_status rc =
+        cs_roster_check_separation(&local, field(c, COL_AGENT_ID), hire_date, *date, *reason);
+    return rc == CSVC_OK ? rc
+                         : bad_field(c, rc, *when ? COL_SEPARATION_DATE : COL_SEPARATION_REASON,
+                                     local.msg);
+}
+
 /* A row without agent_id declares a team; agent columns must stay empty. */
 static csvc_status check_team_row(const import_ctx *c)
 {
-    static const int agent_only[] = {COL_NAME,   COL_LEVEL,  COL_HIRE_DATE, COL_SUPERVISOR_ID,
-                                     COL_SKILLS, COL_ACTIVE, COL_BASE_PAY,  COL_CURRENCY};
+    static const int agent_only[] = {COL_NAME,     COL_LEVEL,           COL_HIRE_DATE,
+                                     COL_SUPERVISOR_ID, COL_SKILLS,     COL_ACTIVE,
+                                     COL_BASE_PAY, COL_CURRENCY,        COL_SEPARATION_DATE,
+                                     COL_SEPARATION_REASON};
     for (size_t i = 0; i < sizeof agent_only / sizeof agent_only[0]; i++)
         if (*field(c, agent_only[i]))
             return bad_field(c, CSVC_E_PARSE, agent_only[i],
@@ -247,11 +285,15 @@ static csvc_status stage_row(import_ctx *c)
     if (!*field(c, COL_AGENT_ID))
         return check_team_row(c);
     csvc_agent_info a = CSVC_AGENT_INFO_INIT;
-    if ((rc = parse_agent_row(c, &a)) != CSVC_OK)
+    int64_t separated;
+    int reason;
+    if ((rc = parse_agent_row(c, &a)) != CSVC_OK ||
+        (rc = parse_separation(c, a.hire_date, &separated, &reason)) != CSVC_OK)
         return rc;
     csvc_roster *r = c->stage;
     if ((rc = csvc_roster_add_agent(r, &a)) != CSVC_OK)
         return bad_field(c, rc, column_of(r->failed_field), r->err.msg);
+    cs_roster_set_separation(r, (uint32_t)(r->nagents - 1), separated, reason);
     const char *sup = field(c, COL_SUPERVISOR_ID);
     if (*sup) {
         if ((rc = check_id_field(c, COL_SUPERVISOR_ID)) != CSVC_OK)
@@ -406,10 +448,30 @@ static void put_team_columns(cs_strbuf *sb, const cs_team *t)
 static void put_lead(cs_strbuf *sb, const csvc_roster *r, const cs_team *t)
 {
     cs_strbuf_csv_field(sb, t->lead == CS_NONE ? "" : r->agents[t->lead].id);
+}
+
+static void put_date(cs_strbuf *sb, int64_t t)
+{
+    int32_t y, m, d;
+    csvc_date_split(t, 0, &y, &m, &d);
+    cs_strbuf_printf(sb, "%04d-%02d-%02d", (int)y, (int)m, (int)d);
+}
+
+/* The separation columns (only when the export has them) and the line end. */
+static void put_separation(cs_strbuf *sb, const cs_agent *a, int with)
+{
+    if (with) {
+        cs_strbuf_putc(sb, ',');
+        if (a && a->separation_date != CSVC_TIME_NONE)
+            put_date(sb, a->separation_date);
+        cs_strbuf_putc(sb, ',');
+        if (a && a->separation_date != CSVC_TIME_NONE)
+            cs_strbuf_puts(sb, csvc_separation_reason_name(a->separation_reason));
+    }
     cs_strbuf_putc(sb, '\n');
 }
 
-static void put_agent_row(cs_strbuf *sb, const csvc_roster *r, const cs_agent *a)
+static void put_agent_row(cs_strbuf *sb, const csvc_roster *r, const cs_agent *a, int with)
 {
     const cs_team *t = &r->teams[a->team];
     cs_strbuf_csv_field(sb, a->id);
@@ -417,32 +479,40 @@ static void put_agent_row(cs_strbuf *sb, const csvc_roster *r, const cs_agent *a
     cs_strbuf_csv_field(sb, a->name);
     cs_strbuf_putc(sb, ',');
     put_team_columns(sb, t);
-    int32_t y, m, d;
-    csvc_date_split(a->hire_date, 0, &y, &m, &d);
-    cs_strbuf_printf(sb, ",%s,%04d-%02d-%02d,", csvc_level_name(a->level), (int)y, (int)m, (int)d);
+    cs_strbuf_printf(sb, ",%s,", csvc_level_name(a->level));
+    put_date(sb, a->hire_date);
+    cs_strbuf_putc(sb, ',');
     cs_strbuf_csv_field(sb, a->supervisor == CS_NONE ? "" : r->agents[a->supervisor].id);
     char skills[128], pay[48];
     cs_skills_format(a->skills, skills, sizeof skills);
     csvc_money_format(a->base_pay, cs_currency_decimals(a->currency), pay, sizeof pay);
     cs_strbuf_printf(sb, ",%s,%d,%s,%s,", skills, (int)a->active, pay, a->currency);
     put_lead(sb, r, t);
+    put_separation(sb, a, with);
 }
 
-/* Teams first, so that re-importing keeps their order; then every agent. */
+/* Teams first, so that re-importing keeps their order; then every agent.
+ * The separation columns only when some agent has one: other exports read
+ * as before. */
 static void export_to(const csvc_roster *r, cs_strbuf *sb)
 {
-    for (int i = 0; i < NCOLS; i++) {
+    int with = 0;
+    for (size_t i = 0; i < r->nagents && !with; i++)
+        with = r->agents[i].separation_date != CSVC_TIME_NONE;
+    int ncols = with ? NCOLS : NCOLS_BASE;
+    for (int i = 0; i < ncols; i++) {
         cs_strbuf_puts(sb, roster_columns[i].name);
-        cs_strbuf_putc(sb, i + 1 < NCOLS ? ',' : '\n');
+        cs_strbuf_putc(sb, i + 1 < ncols ? ',' : '\n');
     }
     for (size_t i = 0; i < r->nteams; i++) {
         cs_strbuf_puts(sb, ",,");
         put_team_columns(sb, &r->teams[i]);
         cs_strbuf_puts(sb, ",,,,,,,,");
         put_lead(sb, r, &r->teams[i]);
+        put_separation(sb, NULL, with);
     }
     for (size_t i = 0; i < r->nagents; i++)
-        put_agent_row(sb, r, &r->agents[i]);
+        put_agent_row(sb, r, &r->agents[i], with);
 }
 
 csvc_status csvc_roster_export_csv_buffer(const csvc_roster *r, char **out, size_t *size)

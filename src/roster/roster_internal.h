@@ -26,6 +26,8 @@ typedef struct cs_agent {
     int32_t active;
     int64_t base_pay;
     char currency[4];
+    int64_t separation_date; /* CSVC_TIME_NONE while employed */
+    uint8_t separation_reason;
 } cs_agent;
 
 typedef struct cs_team {

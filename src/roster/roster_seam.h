@@ -20,6 +20,18 @@ const char *cs_roster_agent_id(const csvc_roster *r, uint32_t agent);
 uint32_t cs_roster_agent_team(const csvc_roster *r, uint32_t agent);
 uint32_t cs_roster_agent_supervisor(const csvc_roster *r, uint32_t agent); /* or CS_NONE */
 int cs_roster_agent_active(const csvc_roster *r, uint32_t agent);
+/* Active and not separated by `period_start`: who takes part in a period
+ * (KPI reviews, coverage, staffing). */
+int cs_roster_agent_active_in(const csvc_roster *r, uint32_t agent, int64_t period_start);
+/* The agent's separation (date CSVC_TIME_NONE, reason 0 while employed). */
+void cs_roster_agent_separation_at(const csvc_roster *r, uint32_t agent, int64_t *date,
+                                   int *reason);
+/* Sets it without a journal entry or checks (the store replaying a row,
+ * after cs_roster_check_separation()). */
+void cs_roster_set_separation(csvc_roster *r, uint32_t agent, int64_t date, int reason);
+/* The rules of csvc_roster_separate_agent() for agent `id`. */
+csvc_status cs_roster_check_separation(cs_errbuf *err, const char *id, int64_t hire_date,
+                                       int64_t date, int reason);
 uint32_t cs_roster_agent_skills(const csvc_roster *r, uint32_t agent);
 
 /* Fields of team `team` (an index below csvc_roster_team_count()). */

@@ -16,14 +16,18 @@ static void team_row(const csvc_team_info *t, int with_lead, cs_row *row)
     row->u.team = (cs_team_row){t->id, t->name, with_lead ? t->lead_id : NULL};
 }
 
-static void agent_row(const csvc_agent_info *a, int with_supervisor, cs_row *row)
+static void agent_row(const csvc_roster *r, size_t index, const csvc_agent_info *a,
+                      int with_supervisor, cs_row *row)
 {
     memset(row, 0, sizeof *row);
     row->kind = CS_ROW_AGENT;
+    int64_t separated;
+    int reason;
+    cs_roster_agent_separation_at(r, (uint32_t)index, &separated, &reason);
     row->u.agent = (cs_agent_row){
         a->id,       a->name,           a->team_id, with_supervisor ? a->supervisor_id : NULL,
         a->currency, (int32_t)a->level, a->active,  a->hire_date,
-        a->base_pay, a->skills};
+        a->base_pay, a->skills,         separated,  reason};
 }
 
 static csvc_status put_team(csvc_store *s, const csvc_roster *r, size_t index, int with_lead)
@@ -40,7 +44,7 @@ static csvc_status put_agent(csvc_store *s, const csvc_roster *r, size_t index, 
     csvc_agent_info a;
     csvc_roster_agent_at(r, index, &a);
     cs_row row;
-    agent_row(&a, with_supervisor, &row);
+    agent_row(r, index, &a, with_supervisor, &row);
     return cs_store_append(s, &s->roster_cursor, &row);
 }
 
@@ -99,7 +103,7 @@ static csvc_status on_change(void *sink, int kind, const void *detail)
         csvc_agent_info a;
         csvc_roster_get_agent(r, detail, &a);
         cs_row row;
-        agent_row(&a, 1, &row);
+        agent_row(r, cs_roster_find_agent(r, detail), &a, 1, &row);
         return cs_store_append(s, &s->roster_cursor, &row);
     }
     case CSVC_ROSTER_IMPORTED:
@@ -171,6 +175,15 @@ static int apply_row(const cs_row *row, void *user_data)
         info.skills = a->skills;
         rc = csvc_roster_get_agent(r, a->id, &now) == CSVC_OK ? csvc_roster_update_agent(r, &info)
                                                               : csvc_roster_add_agent(r, &info);
+        cs_errbuf why;
+        if (rc == CSVC_OK && cs_roster_check_separation(&why, a->id, a->hire_date,
+                                                        a->separation_date,
+                                                        a->separation_reason) != CSVC_OK)
+            return cs_fail(NULL, CSVC_E_CORRUPT, "store: stored agent row %llu does not apply: %s",
+                           (unsigned long long)row->seq, why.msg);
+        if (rc == CSVC_OK)
+            cs_roster_set_separation(r, cs_roster_find_agent(r, a->id), a->separation_date,
+                                     a->separation_reason);
     }
     if (rc == CSVC_OK)
         return 0;

@@ -68,6 +68,8 @@ typedef struct cs_agent_row {
     int32_t level, active;
     int64_t hire_date, base_pay;
     uint32_t skills;
+    int64_t separation_date; /* CSVC_TIME_NONE while employed */
+    int32_t separation_reason;
 } cs_agent_row;
 
 /* An event, and the version of its ticket after it (its event count). */

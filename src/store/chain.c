@@ -143,6 +143,10 @@ static void put_row(canon *c, const cs_row *row)
         put_u64(c, (uint64_t)a->hire_date);
         put_u64(c, (uint64_t)a->base_pay);
         put_u64(c, a->skills);
+        if (a->separation_date != CSVC_TIME_NONE) { /* rows from before v5 keep their hash */
+            put_u64(c, (uint64_t)a->separation_date);
+            put_u64(c, (uint64_t)(int64_t)a->separation_reason);
+        }
         break;
     }
     case CS_ROW_DESK_CONFIG:

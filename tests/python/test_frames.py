@@ -264,6 +264,37 @@ class SlicesTest(unittest.TestCase):
         self.assertEqual(daily["resolved"].sum(), 2)
 
 
+class SeparationsTest(unittest.TestCase):
+    def test_separate_and_attrition(self):
+        roster = csvc.Roster()
+        roster.import_csv_text(ROSTER_CSV)  # S1, A1, A2 hired 2019..2024
+        roster.separate("A1", "2025-03-01", "resigned")
+        agent = roster.agent("A1")
+        self.assertEqual((agent.separation_date, agent.separation_reason),
+                         (datetime.date(2025, 3, 1), csvc.SeparationReason.RESIGNED))
+        self.assertFalse(agent.active)
+        self.assertIsNone(roster.agent("S1").separation_date)
+        # Jan-Jun 2025 (181 days): S1, A2 all of it, A1 until Mar 1 (59 days).
+        start, end = utc(2025, 1, 1), utc(2025, 7, 1)
+        a = roster.attrition((start, end))
+        self.assertEqual(a.separations, 1)
+        self.assertEqual(a.by_reason[csvc.SeparationReason.RESIGNED], 1)
+        self.assertAlmostEqual(a.average_headcount, 2 + 59 / 181, places=12)
+        self.assertAlmostEqual(a.rate, 1 / (2 + 59 / 181), places=12)
+        self.assertAlmostEqual(a.annualised, a.rate * 365.25 / 181, places=12)
+        with self.assertRaises(csvc.RangeError):
+            roster.separate("A2", "2010-01-01", "other")  # before the hire date
+        with self.assertRaises(csvc.NotFound):
+            roster.attrition((start, end), team="NOPE")
+        if HAVE_PANDAS:
+            f = roster.to_pandas()
+            self.assertEqual(f.loc["A1", "separation_reason"], "resigned")
+            self.assertEqual(str(f["separation_date"].dtype), "datetime64[ns]")
+        roster.separate("A1", None)
+        self.assertIsNone(roster.agent("A1").separation_date)
+        roster.close()
+
+
 class InputsTest(unittest.TestCase):
     def setUp(self):
         self.roster, self.desk, self.t0 = build_desk()

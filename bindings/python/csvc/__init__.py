@@ -66,7 +66,7 @@ from .common import (
     version,
     version_number,
 )
-from .roster import Agent, Category, Level, Roster, Team
+from .roster import Agent, Attrition, Category, Level, Roster, SeparationReason, Team
 from .calendar import Calendar, Weekday
 from .store import Store
 from .kpi import (
@@ -182,6 +182,8 @@ __all__ = [
     # roster
     "Level",
     "Category",
+    "SeparationReason",
+    "Attrition",
     "Agent",
     "Team",
     "Roster",

@@ -78,6 +78,7 @@ class csvc_period(Structure):
 
 
 CSVC_UTC_OFFSET_MAX = 64800
+CSVC_TIME_NONE = -9223372036854775808
 CSVC_IMPORT_OPTIONS_VERSION = 1
 
 
@@ -163,6 +164,26 @@ class csvc_team_info(Structure):
     ]
 
 
+CSVC_SEPARATION_NONE = 0
+CSVC_SEPARATION_RESIGNED = 1
+CSVC_SEPARATION_DISMISSED = 2
+CSVC_SEPARATION_TRANSFERRED_OUT = 3
+CSVC_SEPARATION_OTHER = 4
+csvc_separation_reason = c_int  # enum csvc_separation_reason
+CSVC_ATTRITION_VERSION = 1
+
+
+class csvc_attrition(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("separations", c_int64),
+        ("by_reason", c_int64 * 5),
+        ("average_headcount", c_double),
+        ("rate", c_double),
+        ("annualised", c_double),
+    ]
+
+
 CSVC_ROSTER_TEAM_ADDED = 0
 CSVC_ROSTER_TEAM_UPDATED = 1
 CSVC_ROSTER_AGENT_ADDED = 2
@@ -180,7 +201,6 @@ class csvc_desk(Structure):
     """Opaque ``csvc_desk``; used through pointers only."""
 
 
-CSVC_TIME_NONE = -9223372036854775808
 CSVC_CHANNEL_PHONE = 0
 CSVC_CHANNEL_CHAT = 1
 CSVC_CHANNEL_EMAIL = 2
@@ -782,7 +802,7 @@ class csvc_store(Structure):
 CSVC_SYNC_NORMAL = 1
 CSVC_SYNC_FULL = 2
 csvc_sync_mode = c_int  # enum csvc_sync_mode
-CSVC_STORE_SCHEMA_VERSION = 4
+CSVC_STORE_SCHEMA_VERSION = 5
 CSVC_STORE_HASH_SIZE = 32
 CSVC_STORE_OPTIONS_VERSION = 2
 
@@ -905,6 +925,21 @@ FUNCTIONS = (
     ("csvc_roster_add_agent", c_int, (POINTER(csvc_roster), POINTER(csvc_agent_info),), True),
     ("csvc_roster_update_agent", c_int, (POINTER(csvc_roster), POINTER(csvc_agent_info),), True),
     ("csvc_roster_deactivate_agent", c_int, (POINTER(csvc_roster), c_char_p,), True),
+    ("csvc_separation_reason_name", c_char_p, (c_int,), False),
+    ("csvc_separation_reason_parse", c_int, (c_char_p, POINTER(c_int),), True),
+    ("csvc_roster_separate_agent", c_int, (POINTER(csvc_roster), c_char_p, c_int64, c_int,), True),
+    ("csvc_roster_agent_separation", c_int, (
+        POINTER(csvc_roster),
+        c_char_p,
+        POINTER(c_int64),
+        POINTER(c_int),
+    ), True),
+    ("csvc_roster_attrition", c_int, (
+        POINTER(csvc_roster),
+        c_char_p,
+        POINTER(csvc_period),
+        POINTER(csvc_attrition),
+    ), True),
     ("csvc_roster_get_agent", c_int, (
         POINTER(csvc_roster),
         c_char_p,

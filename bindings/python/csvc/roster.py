@@ -16,9 +16,9 @@ Python conventions used here:
 import datetime
 import threading
 import weakref
-from ctypes import byref, c_char_p, c_int, c_size_t, c_void_p, string_at
+from ctypes import byref, c_char_p, c_int, c_int64, c_size_t, c_void_p, string_at
 from dataclasses import dataclass
-from typing import FrozenSet, Iterable, Iterator, List, Optional, Union
+from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Union
 
 from . import _convert as cv
 from . import _frames
@@ -31,12 +31,15 @@ from ._lib import (
     CSVC_AGENT_INFO_VERSION,
     CSVC_TEAM_INFO_VERSION,
     csvc_agent_info,
+    csvc_attrition,
+    csvc_period,
     csvc_team_info,
     lib,
     roster_p,
 )
+from ._times import PeriodLike, to_time
 
-__all__ = ["Level", "Category", "Agent", "Team", "Roster"]
+__all__ = ["Level", "Category", "Agent", "Team", "Roster", "SeparationReason", "Attrition"]
 
 
 class Level(Named):
@@ -89,6 +92,32 @@ class Agent:
     active: bool
     base_pay: int
     currency: str
+    separation_date: Optional[datetime.date] = None  #: the day it left, or None
+    separation_reason: Optional["SeparationReason"] = None
+
+
+class SeparationReason(Named):
+    """Why an agent left (csvc_separation_reason)."""
+
+    NONE = 0
+    RESIGNED = 1
+    DISMISSED = 2
+    TRANSFERRED_OUT = 3
+    OTHER = 4
+
+
+@dataclass(frozen=True)
+class Attrition:
+    """Attrition over a period (csvc_attrition): separations in it, by
+    reason; the time-weighted average headcount employed; rate =
+    separations / average headcount and its annualised value (NaN when
+    nobody was employed)."""
+
+    separations: int
+    by_reason: Dict["SeparationReason", int]
+    average_headcount: float
+    rate: float
+    annualised: float
 
 
 def _skill_order(name):
@@ -229,8 +258,14 @@ def _agent_apply(raw, fields):
     return raw
 
 
-def _agent_out(info):
+def _agent_out(info, roster=None):
     supervisor = cv.decode(info.supervisor_id)
+    separated = reason = None
+    if roster is not None:
+        date, why = c_int64(), c_int()
+        lib.csvc_roster_agent_separation(roster, info.id, byref(date), byref(why))
+        if why.value:
+            separated, reason = _date_out(date.value), SeparationReason(why.value)
     return Agent(
         id=cv.decode(info.id),
         name=cv.decode(info.name),
@@ -242,6 +277,8 @@ def _agent_out(info):
         active=bool(info.active),
         base_pay=info.base_pay,
         currency=cv.decode(info.currency) or "CNY",
+        separation_date=separated,
+        separation_reason=reason,
     )
 
 
@@ -390,13 +427,38 @@ class Roster(Handle):
         with self._lock:
             lib.csvc_roster_deactivate_agent(self._h(), cv.text(id, "id"))
 
+    def separate(self, id: str, date: Union[datetime.date, str, None],
+                 reason: Union["SeparationReason", str, int, None] = None) -> None:
+        """Records that agent ``id`` left on ``date`` (the day the
+        separation takes effect) for ``reason`` ("resigned", "dismissed",
+        "transferred_out", "other"), and marks it inactive. ``date`` None
+        clears a separation. csvc.RangeError for a date before the hire
+        date, csvc.InvalidArgument for a date without a reason."""
+        when = -(1 << 63) if date is None else _date_in(date)
+        why = SeparationReason.NONE if reason is None else SeparationReason(reason)
+        with self._lock:
+            lib.csvc_roster_separate_agent(self._h(), cv.text(id, "id"), when, int(why))
+
+    def attrition(self, period: PeriodLike, team: Optional[str] = None) -> Attrition:
+        """Attrition of ``team`` (None: everyone) over ``period``."""
+        out = csvc_attrition()
+        out.version = 1
+        c_period = csvc_period(to_time(period[0], "period.start"),
+                               to_time(period[1], "period.end"))
+        with self._lock:
+            lib.csvc_roster_attrition(self._h(), cv.optional_text(team, "team"), byref(c_period),
+                                      byref(out))
+        return Attrition(out.separations,
+                         {r: out.by_reason[int(r)] for r in SeparationReason if r},
+                         out.average_headcount, out.rate, out.annualised)
+
     def agent(self, id: str) -> Agent:
         """The agent ``id``; csvc.NotFound if absent."""
         info = csvc_agent_info()
         with self._lock:
             lib.csvc_agent_info_init(byref(info))
             lib.csvc_roster_get_agent(self._h(), cv.text(id, "id"), byref(info))
-            return _agent_out(info)
+            return _agent_out(info, self._h())
 
     def agent_at(self, index: int) -> Agent:
         """The agent at ``index`` in insertion order; csvc.RangeError past
@@ -406,7 +468,7 @@ class Roster(Handle):
             lib.csvc_agent_info_init(byref(info))
             lib.csvc_roster_agent_at(self._h(), cv.integer(index, "index", cv.SIZE),
                                      byref(info))
-            return _agent_out(info)
+            return _agent_out(info, self._h())
 
     def agent_index(self, id: str) -> int:
         """The index of agent ``id`` (as for agent_at()); csvc.NotFound."""
@@ -487,7 +549,10 @@ class Roster(Handle):
                    ("supervisor_id", "supervisor", object),
                    ("skills", lambda a: ";".join(sorted(a.skills, key=_skill_order)), object),
                    ("active", "active", bool), ("base_pay", "base_pay", int),
-                   ("currency", "currency", object)]
+                   ("currency", "currency", object),
+                   ("separation_date", "separation_date", "date"),
+                   ("separation_reason", lambda a: None if a.separation_reason is None
+                    else str(a.separation_reason), object)]
         return _frames.frame("Roster.to_pandas()", "iterate the roster for Agent objects",
                              self.iter_agents(), columns, ("agent_id", "id"))
 

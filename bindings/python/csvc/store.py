@@ -38,7 +38,7 @@ from .kpi import Review
 from .roster import Roster
 
 CSVC_STORE_OPTIONS_VERSION = 2
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 _SYNC = {"normal": 1, "full": 2}
 
 

@@ -14,8 +14,8 @@ const cs_sqlite_table cs_sqlite_tables[CS_ROW_KIND_COUNT] = {
     [CS_ROW_TEAM] = {"teams", "id, name, lead", 5},
     [CS_ROW_AGENT] = {"agents",
                       "id, name, team, supervisor, currency, level, active, hire_date, base_pay,"
-                      " skills",
-                      12},
+                      " skills, separation_date, separation_reason",
+                      14},
     [CS_ROW_EVENT] = {"events",
                       "ticket, type, time, actor, agent, team, customer, related, code, channel,"
                       " category, priority, value, version",
@@ -95,6 +95,11 @@ static int bind_fields(sqlite3_stmt *st, const cs_row *row)
         sqlite3_bind_int64(st, i++, a->hire_date);
         sqlite3_bind_int64(st, i++, a->base_pay);
         sqlite3_bind_int64(st, i++, a->skills);
+        if (a->separation_date == CSVC_TIME_NONE)
+            sqlite3_bind_null(st, i++);
+        else
+            sqlite3_bind_int64(st, i++, a->separation_date);
+        sqlite3_bind_int(st, i++, a->separation_reason);
         break;
     }
     case CS_ROW_EVENT: {
@@ -198,6 +203,11 @@ static int read_row(sqlite3_stmt *st, cs_row_kind kind, cs_row *row)
         a->hire_date = sqlite3_column_int64(st, i++);
         a->base_pay = sqlite3_column_int64(st, i++);
         a->skills = (uint32_t)sqlite3_column_int64(st, i++);
+        a->separation_date = sqlite3_column_type(st, i) == SQLITE_NULL
+                                 ? CSVC_TIME_NONE
+                                 : sqlite3_column_int64(st, i);
+        i++;
+        a->separation_reason = sqlite3_column_int(st, i++);
         if (!a->id)
             return 0;
         break;

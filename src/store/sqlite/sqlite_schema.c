@@ -11,6 +11,9 @@
  *     chain, and chain_head always exists and carries a MAC. Migrating from
  *     v3 appends the v3 state as rows after the events, so the old events
  *     keep their seqs and hashes.
+ * v5: agents.separation_date and separation_reason (NULL and 0 for rows
+ *     written before; the chain hash covers them only when set, so those
+ *     rows keep their hashes).
  *
  * A v1 database can be made from a v2 one (for the migration fixture) with:
  *   ALTER TABLE events DROP COLUMN version;
@@ -60,6 +63,30 @@ static const char tables_v4[] =
     "CREATE TABLE chain_head ("
     "  id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, hash BLOB NOT NULL,"
     "  mac BLOB NOT NULL);";
+
+static const char agents_v5[] =
+    "ALTER TABLE agents ADD COLUMN separation_date INTEGER;"
+    "ALTER TABLE agents ADD COLUMN separation_reason INTEGER NOT NULL DEFAULT 0;";
+
+/* v4 -> v5; a store migrated from v3 in this same open has the columns
+ * already (its rows were appended with them). */
+static csvc_status migrate_4_to_5(cs_backend *b, cs_errbuf *err)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(
+        b->db, "SELECT COUNT(*) FROM pragma_table_info('agents') WHERE name = 'separation_date'",
+        -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return cs_sqlite_fail(b, rc, err, "migrating to schema 5");
+    int has = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
+    sqlite3_finalize(st);
+    csvc_status status = has ? CSVC_OK : cs_sqlite_exec(b, agents_v5, err, "migrating to schema 5");
+    return status != CSVC_OK ? status
+                             : cs_sqlite_exec(b,
+                                              "UPDATE meta SET value = '5' WHERE key = "
+                                              "'schema_version';",
+                                              err, "migrating to schema 5");
+}
 
 static const char migrate_1_to_2[] =
     "ALTER TABLE events ADD COLUMN version INTEGER NOT NULL DEFAULT 0;"
@@ -149,6 +176,7 @@ static csvc_status agent_v3(migration_ctx *m, sqlite3_stmt *st, void *with_super
     a->active = sqlite3_column_int(st, 7);
     a->base_pay = sqlite3_column_int64(st, 8);
     a->currency = cs_sqlite_text(st, 9);
+    a->separation_date = CSVC_TIME_NONE; /* v3 knew no separations */
     return append(m, &row);
 }
 
@@ -234,6 +262,8 @@ static csvc_status migrate_3_to_4(cs_backend *b, cs_errbuf *err)
     /* The v4 tables; meta and events stay (their columns already fit). */
     if (rc == CSVC_OK)
         rc = cs_sqlite_exec(b, tables_v4, err, "migrating to schema 4");
+    if (rc == CSVC_OK) /* the rows below are appended as this library writes them */
+        rc = cs_sqlite_exec(b, agents_v5, err, "migrating to schema 4");
     if (rc == CSVC_OK)
         rc = cs_sqlite_prepare_rows(b, err);
     /* The chain continues after the newest event: the v3 head, or the
@@ -308,6 +338,7 @@ static const migration migrations[] = {
     {1, migrate_1_to_2, NULL},
     {2, migrate_2_to_3, NULL},
     {3, NULL, migrate_3_to_4},
+    {4, NULL, migrate_4_to_5},
 };
 
 /* A build whose schema version has no migration does not compile. */
@@ -392,7 +423,9 @@ static csvc_status create_or_migrate(cs_backend *b, int create, const char *path
             rc = cs_sqlite_exec(b,
                                 "INSERT INTO chain_head VALUES (1, 0, zeroblob(32), zeroblob(32))",
                                 err, "creating the schema");
-        return rc;
+        if (rc != CSVC_OK)
+            return rc;
+        version = 4; /* then the later migrations, as for an old file */
     }
     for (; version < CSVC_STORE_SCHEMA_VERSION; version++) {
         const migration *m = &migrations[version - 1];
