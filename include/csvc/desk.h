@@ -192,7 +192,7 @@ CSVC_API csvc_status csvc_event_type_parse(const char *name, csvc_event_type *ou
  * | assigned        | agent_id (the assignee) |
  * | transferred     | team_id and/or agent_id (at least one) |
  * | escalated       | value = the new tier (out; ignored in) |
- * | pended          | value = ::csvc_pend_reason |
+ * | pended          | value = ::csvc_pend_reason; code = the department an internal pend waits on (optional; not on a customer pend) |
  * | resolved        | code (resolution code, may be NULL), value = 1 first-contact resolution |
  * | rated           | value = CSAT 1..5, code = optional comment |
  * | cancelled       | related_id = the ticket merged into (not itself, not a cancelled one), or NULL |
@@ -406,6 +406,17 @@ CSVC_API csvc_status csvc_desk_note(csvc_desk *desk, const char *ticket_id,
  */
 CSVC_API csvc_status csvc_desk_pend(csvc_desk *desk, const char *ticket_id,
                                     csvc_pend_reason reason, int64_t time);
+/**
+ * in_progress -> pending on another department (::CSVC_PEND_INTERNAL):
+ * `department_id` names it ("logistics", "warehouse", "finance", a
+ * supplier...; an id, see csvc_desk_set_ola()), or NULL when none is named.
+ * The wait is a cross-department handoff: csvc_desk_handoff_metrics().
+ * @return as csvc_desk_pend(), and the statuses of csvc_id_check() for a
+ *         bad department id.
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_desk_pend_internal(csvc_desk *desk, const char *ticket_id,
+                                             const char *department_id, int64_t time);
 /** pending -> in_progress (the pause, if any, ends). @since 0.2 */
 CSVC_API csvc_status csvc_desk_resume(csvc_desk *desk, const char *ticket_id, int64_t time);
 /** in_progress|pending -> resolved. `code` may be NULL. @since 0.2 */
@@ -892,6 +903,82 @@ CSVC_API csvc_status csvc_desk_metrics_daily(const csvc_desk *desk, csvc_scope s
                                              const char *id, const csvc_period *period,
                                              int32_t utc_offset, const csvc_metrics_slice *slice,
                                              csvc_metrics *out, size_t n);
+/**@}*/
+
+/* ------------------------------------------------------------------------ */
+/** @name Cross-department handoffs */
+/**@{*/
+
+/** Longest accepted OLA target, in business seconds (2^31). */
+#define CSVC_OLA_TARGET_MAX (INT64_C(1) << 31)
+
+/**
+ * Sets the operating-level agreement of a department: a ticket pended on it
+ * (csvc_desk_pend_internal()) should come back within `target` business
+ * seconds. `target` 0 removes the OLA. Like the SLA, the clock counts the
+ * business hours of the ticket's team calendar, from the pend to the end
+ * of the pending (resume, customer reply, resolution or transfer), but
+ * nothing pauses it. Departments need not have an OLA to be measured.
+ * @return ::CSVC_E_NULL, the statuses of csvc_id_check() (department id),
+ *         ::CSVC_E_RANGE (target negative or beyond ::CSVC_OLA_TARGET_MAX),
+ *         ::CSVC_E_BUSY, ::CSVC_E_NOMEM,
+ *         or the store's status when an attached store refuses the change.
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_desk_set_ola(csvc_desk *desk, const char *department_id,
+                                       int64_t target);
+/**
+ * The OLA target of a department in `*target`, 0 when it has none.
+ * @return ::CSVC_E_NULL, the statuses of csvc_id_check() (department id).
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_desk_ola(const csvc_desk *desk, const char *department_id,
+                                   int64_t *target);
+
+#define CSVC_HANDOFF_METRICS_VERSION 1
+
+/**
+ * The handoffs to one department over a period. A handoff runs from an
+ * internal pend to the end of that pending; its wait is business seconds
+ * of the ticket's team calendar (the desk default, else always open). A
+ * handoff belongs to the period in which it ended, `[start, end)`; one
+ * still waiting at the period's end is open. Percentiles as
+ * csvc_metrics (numpy's linear interpolation); rates with a zero
+ * denominator are NaN.
+ */
+typedef struct csvc_handoff_metrics {
+    uint32_t version;       /**< ::CSVC_HANDOFF_METRICS_VERSION */
+    const char *department; /**< owned by the desk; NULL: internal pends naming none */
+    int64_t ola_target;     /**< business seconds; 0 = no OLA */
+    int64_t handoffs;       /**< handoffs that ended in the period */
+    int64_t tickets;        /**< distinct tickets among them */
+    double wait_mean;       /**< business seconds, over the ended handoffs */
+    double wait_median;
+    double wait_p90;
+    int64_t ola_met;        /**< ended within the target (wait <= target) */
+    int64_t ola_breached;   /**< ended after it */
+    double ola_compliance;  /**< ola_met / handoffs; NaN without an OLA */
+    int64_t open;           /**< still waiting at the period's end */
+    int64_t open_overdue;   /**< of them, already past the target then */
+    double open_wait_max;   /**< longest wait so far among the open ones (NaN: none) */
+} csvc_handoff_metrics;
+
+/**
+ * Handoffs by department, in one pass over the log: a row for each
+ * department with an OLA (in the order they were first set), then each
+ * other department named by an internal pend (in order of first
+ * appearance in the log), then, when there are any, internal pends that
+ * named none (department NULL). Departments without handoffs in the
+ * period still get their row (zero counts, NaN waits). Writes up to `cap`
+ * rows and the row total to `*count`; `out` may be NULL when `cap` is 0.
+ * Set each out[i].version (0 defaults to ::CSVC_HANDOFF_METRICS_VERSION).
+ * @return ::CSVC_E_NULL, ::CSVC_E_VERSION (out[i].version newer),
+ *         ::CSVC_E_RANGE (the period ends before it starts), ::CSVC_E_NOMEM.
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_desk_handoff_metrics(const csvc_desk *desk, const csvc_period *period,
+                                               csvc_handoff_metrics *out, size_t cap,
+                                               size_t *count);
 /**@}*/
 
 /* ------------------------------------------------------------------------ */

@@ -185,6 +185,19 @@ static int is_open(const cs_ticket *t)
     return cs_state_is_open(t->state);
 }
 
+/* An internal pend that names the department it waits on (its code). */
+static int names_department(const csvc_event *ev)
+{
+    return ev->type == CSVC_EVENT_PENDED && ev->value == CSVC_PEND_INTERNAL && is_set(ev->code);
+}
+
+/* Whether the event's code goes into the string pool (log slot b). */
+static int pools_code(const csvc_event *ev)
+{
+    return ev->type == CSVC_EVENT_RESOLVED || ev->type == CSVC_EVENT_RATED ||
+           names_department(ev);
+}
+
 /* Computes the ticket's next state into *t and the log record's payload.
  * *t holds the current state on entry. */
 static csvc_status transition(csvc_desk *d, const csvc_event *ev, const resolved *r, cs_ticket *t,
@@ -248,6 +261,15 @@ static csvc_status transition(csvc_desk *d, const csvc_event *ev, const resolved
         if (ev->value != CSVC_PEND_CUSTOMER && ev->value != CSVC_PEND_INTERNAL)
             return fail_ticket(d, CSVC_E_INVALID, ev->ticket_id,
                                "pend reason must be 0 (customer) or 1 (internal)%s", "");
+        if (is_set(ev->code) && ev->value == CSVC_PEND_CUSTOMER && !r->history)
+            return fail_ticket(d, CSVC_E_INVALID, ev->ticket_id,
+                               "a pend on the customer names no department (code '%.64s')",
+                               ev->code);
+        if (names_department(ev)) {
+            csvc_status rc = cs_check_id(&d->err, "department", ev->code);
+            if (rc != CSVC_OK)
+                return rc;
+        }
         t->state = CSVC_STATE_PENDING;
         t->pend_reason = (uint8_t)ev->value;
         if (cs_desk_pauses(d, t, t->pend_reason)) {
@@ -518,8 +540,7 @@ csvc_status cs_desk_apply_event(csvc_desk *d, const csvc_event *ev, int flags)
         (ev->type == CSVC_EVENT_CREATED &&
          (intern(d, ev->customer_id, &pooled) || reserve_ticket(d) ||
           !(id_copy = cs_arena_strdup(&d->id_arena, ev->ticket_id, strlen(ev->ticket_id))))) ||
-        ((ev->type == CSVC_EVENT_RESOLVED || ev->type == CSVC_EVENT_RATED) &&
-         intern(d, ev->code, &pooled)))
+        (pools_code(ev) && intern(d, ev->code, &pooled)))
         return cs_fail(&d->err, CSVC_E_NOMEM, "ticket %.64s: out of memory", ev->ticket_id);
     int quiet = (flags & CS_APPLY_QUIET) != 0;
     if (!quiet && (rc = cs_journal_open(&d->journal)) != CSVC_OK) {
@@ -537,7 +558,7 @@ csvc_status cs_desk_apply_event(csvc_desk *d, const csvc_event *ev, int flags)
         d->ticket_ids[index] = id_copy;
         cs_strmap_put(&d->ticket_map, id_copy, index);
     } else {
-        if (ev->type == CSVC_EVENT_RESOLVED || ev->type == CSVC_EVENT_RATED)
+        if (pools_code(ev))
             rec.b = pooled;
         if (saved) {
             d->undo[d->nundo].index = index;

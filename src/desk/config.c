@@ -5,7 +5,9 @@
  *   reopen   <team> <reopen window> <auto-close delay>
  *   calendar <team> <calendar text (calendar_seam.h)>
  *   sla      <team> <priority> <category> <first> <next> <resolution> <pause states>
- * SLA policies keep their order (a later match wins ties). */
+ *   ola      <empty> <department> <target>
+ * SLA policies and OLAs keep their order (a later SLA match wins ties;
+ * OLAs order the handoff metrics). */
 #include "calendar_seam.h"
 #include "desk_internal.h"
 
@@ -45,12 +47,15 @@ void cs_desk_config_encode(const csvc_desk *d, cs_strbuf *sb)
                          p->first_response, p->next_response, p->resolution,
                          (unsigned)p->pause_states);
     }
+    for (size_t i = 0; i < d->nola; i++)
+        cs_strbuf_printf(sb, "ola\t\t%s\t%" PRId64 "\n",
+                         cs_strpool_get(&d->strings, d->olas[i].department), d->olas[i].target);
 }
 
 int cs_desk_config_is_default(const csvc_desk *d)
 {
     const csvc_desk_options init = CSVC_DESK_OPTIONS_INIT;
-    if (d->npolicy || d->default_calendar || d->reopen_window != init.reopen_window ||
+    if (d->npolicy || d->nola || d->default_calendar || d->reopen_window != init.reopen_window ||
         d->auto_close_after != init.auto_close_after)
         return 0;
     for (size_t i = 0; i < d->nteams_settings; i++)
@@ -71,6 +76,8 @@ typedef struct staged {
     cs_team_settings *teams; /* nteams_settings entries, calendars owned here */
     cs_sla_policy *policies;
     size_t npolicy, cap_policies;
+    cs_ola *olas;
+    size_t nola, cap_olas;
 } staged;
 
 static void staged_free(const csvc_desk *d, staged *st)
@@ -80,6 +87,7 @@ static void staged_free(const csvc_desk *d, staged *st)
         csvc_calendar_free(st->teams[i].calendar);
     cs_free(&d->alloc, st->teams);
     cs_free(&d->alloc, st->policies);
+    cs_free(&d->alloc, st->olas);
 }
 
 /* Splits a line at tabs; returns the field count (MAX_FIELDS + 1: too many). */
@@ -130,7 +138,31 @@ static int team_of(const csvc_desk *d, const char *f, size_t len, uint32_t *team
     return *team != CS_NONE && *team < d->nteams_settings;
 }
 
-static csvc_status decode_line(const csvc_desk *d, staged *st, const char *line, size_t len,
+/* An OLA line's department and target (the pool only grows: a refused
+ * configuration leaves an unused string behind, like a rolled-back import). */
+static csvc_status decode_ola(csvc_desk *d, staged *st, const char *f, size_t len,
+                              int64_t target)
+{
+    char id[CSVC_ID_MAX + 1];
+    if (len > CSVC_ID_MAX || target <= 0 || target > CSVC_OLA_TARGET_MAX)
+        return CSVC_E_CORRUPT;
+    memcpy(id, f, len);
+    id[len] = '\0';
+    if (csvc_id_check(id) != CSVC_OK)
+        return CSVC_E_CORRUPT;
+    uint32_t department = cs_strpool_intern(&d->strings, id);
+    if (department == CS_NONE)
+        return CSVC_E_NOMEM;
+    for (size_t i = 0; i < st->nola; i++)
+        if (st->olas[i].department == department)
+            return CSVC_E_CORRUPT;
+    if (cs_grow(&d->alloc, (void **)&st->olas, &st->cap_olas, st->nola + 1, sizeof *st->olas))
+        return CSVC_E_NOMEM;
+    st->olas[st->nola++] = (cs_ola){department, target};
+    return CSVC_OK;
+}
+
+static csvc_status decode_line(csvc_desk *d, staged *st, const char *line, size_t len,
                                cs_errbuf *err)
 {
     const char *f[MAX_FIELDS + 1];
@@ -159,6 +191,11 @@ static csvc_status decode_line(const csvc_desk *d, staged *st, const char *line,
             return CSVC_E_CORRUPT;
         return cs_calendar_decode(&d->alloc, f[2], fl[2], slot, err);
     }
+    if (n == 4 && fl[0] == 3 && memcmp(f[0], "ola", 3) == 0) {
+        if (team != CS_NONE || !int_field(f[3], fl[3], &v[0]))
+            return CSVC_E_CORRUPT;
+        return decode_ola(d, st, f[2], fl[2], v[0]);
+    }
     if (n == 8 && fl[0] == 3 && memcmp(f[0], "sla", 3) == 0) {
         for (int i = 0; i < 6; i++)
             if (!int_field(f[2 + i], fl[2 + i], &v[i]))
@@ -185,7 +222,7 @@ csvc_status cs_desk_config_decode(csvc_desk *d, const char *text, cs_errbuf *err
     if (cs_desk_sync_roster(d) != CSVC_OK)
         return cs_fail(err, CSVC_E_NOMEM, "desk configuration: out of memory");
     const csvc_desk_options init = CSVC_DESK_OPTIONS_INIT;
-    staged st = {init.reopen_window, init.auto_close_after, NULL, NULL, NULL, 0, 0};
+    staged st = {init.reopen_window, init.auto_close_after, NULL, NULL, NULL, 0, 0, NULL, 0, 0};
     csvc_status rc = CSVC_OK;
     if (d->nteams_settings &&
         !(st.teams = cs_calloc(&d->alloc, d->nteams_settings, sizeof *st.teams)))
@@ -226,6 +263,12 @@ csvc_status cs_desk_config_decode(csvc_desk *d, const char *text, cs_errbuf *err
     st.policies = policies;
     st.npolicy = npolicy;
     st.cap_policies = cap;
+    cs_ola *olas = d->olas;
+    size_t nola = d->nola;
+    d->olas = st.olas;
+    d->nola = st.nola;
+    st.olas = olas;
+    st.nola = nola;
     staged_free(d, &st);
     return CSVC_OK;
 }

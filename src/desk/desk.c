@@ -71,6 +71,7 @@ void csvc_desk_free(csvc_desk *d)
     cs_free(&d->alloc, d->teams);
     cs_free(&d->alloc, d->open_by_agent);
     cs_free(&d->alloc, d->policies);
+    cs_free(&d->alloc, d->olas);
     cs_free(&d->alloc, d->log);
     cs_free(&d->alloc, d->tickets);
     cs_free(&d->alloc, d->ticket_ids);
@@ -102,8 +103,9 @@ cs_journal *cs_desk_journal(csvc_desk *d)
 /* Journal steps 1 and 3-5 of a configuration change (there is no
  * application callback for them): `apply` makes the change, `undo` takes it
  * back when the journal refuses it. */
-static csvc_status change_config(csvc_desk *d, const char *fn, void (*apply)(csvc_desk *, void *),
-                                 void (*undo)(csvc_desk *, void *), void *arg)
+csvc_status cs_desk_change_config(csvc_desk *d, const char *fn,
+                                  void (*apply)(csvc_desk *, void *),
+                                  void (*undo)(csvc_desk *, void *), void *arg)
 {
     csvc_status rc = cs_journal_open(&d->journal);
     if (rc == CSVC_OK) {
@@ -202,7 +204,7 @@ csvc_status csvc_desk_set_reopen_policy(csvc_desk *d, const char *team_id, int64
     int64_t *window = team == CS_NONE ? &d->reopen_window : &d->teams[team].reopen_window;
     int64_t *close = team == CS_NONE ? &d->auto_close_after : &d->teams[team].auto_close_after;
     reopen_change c = {window, close, {reopen_window, auto_close_after}, {*window, *close}};
-    return change_config(d, "set_reopen_policy", set_reopen, unset_reopen, &c);
+    return cs_desk_change_config(d, "set_reopen_policy", set_reopen, unset_reopen, &c);
 }
 
 typedef struct calendar_change {
@@ -232,7 +234,7 @@ csvc_status csvc_desk_set_calendar(csvc_desk *d, const char *team_id, const csvc
     calendar_change c = {team == CS_NONE ? &d->default_calendar : &d->teams[team].calendar, NULL};
     if (csvc_calendar_clone(cal, &c.other) != CSVC_OK)
         return cs_fail(&d->err, CSVC_E_NOMEM, "set_calendar: out of memory");
-    rc = change_config(d, "set_calendar", swap_calendar, swap_calendar, &c);
+    rc = cs_desk_change_config(d, "set_calendar", swap_calendar, swap_calendar, &c);
     csvc_calendar_free(c.other); /* the replaced calendar, or the refused copy */
     return rc;
 }
@@ -285,7 +287,7 @@ csvc_status csvc_desk_add_sla_policy(csvc_desk *d, const csvc_sla_policy *p)
         return cs_fail(&d->err, CSVC_E_NOMEM, "add_sla_policy: out of memory");
     cs_sla_policy policy = {team,          p->priority,    p->category, p->first_response,
                             p->next_response, p->resolution, p->pause_states};
-    return change_config(d, "add_sla_policy", push_policy, pop_policy, &policy);
+    return cs_desk_change_config(d, "add_sla_policy", push_policy, pop_policy, &policy);
 }
 
 const cs_sla_policy *cs_desk_policy(const csvc_desk *d, const cs_ticket *t)

@@ -79,7 +79,7 @@ static inline int cs_state_is_open(uint8_t state)
  *   assigned:    a = agent
  *   transferred: a = agent or CS_NONE, b = team or CS_NONE (the new team)
  *   escalated:   value = the new tier
- *   pended:      value = csvc_pend_reason
+ *   pended:      b = department (pool) or CS_NONE, value = csvc_pend_reason
  *   resolved:    b = code (pool) or CS_NONE, value = first-contact 0/1
  *   rated:       b = comment (pool) or CS_NONE, value = CSAT
  *   cancelled:   c = related ticket or CS_NONE
@@ -103,6 +103,12 @@ typedef struct cs_sla_policy {
     int64_t first_response, next_response, resolution;
     uint32_t pause_states;
 } cs_sla_policy;
+
+/* The OLA of a department named by internal pends. */
+typedef struct cs_ola {
+    uint32_t department; /* string pool index */
+    int64_t target;      /* business seconds, > 0 */
+} cs_ola;
 
 /* Per-team settings, indexed by roster team index (grown lazily). */
 typedef struct cs_team_settings {
@@ -136,6 +142,8 @@ struct csvc_desk {
 
     cs_sla_policy *policies;
     size_t npolicy, cap_policies;
+    cs_ola *olas;   /* departments' OLAs, in the order first set (handoff.c) */
+    size_t nola;
     cs_team_settings *teams;
     size_t nteams_settings;
     csvc_calendar *default_calendar; /* owned copy or NULL (always open) */
@@ -176,6 +184,13 @@ void *cs_desk_scratch(const csvc_desk *d, int slot, size_t size);
                            "foreach visitor",                                                  \
                            fn);                                                                \
     } while (0)
+
+/* A configuration change, journaled like an event when a store is
+ * attached: `apply` makes it, `undo` takes it back when the journal
+ * refuses it (the failure is then reported for `fn`). */
+csvc_status cs_desk_change_config(csvc_desk *d, const char *fn,
+                                  void (*apply)(csvc_desk *, void *),
+                                  void (*undo)(csvc_desk *, void *), void *arg);
 
 /* Validated lookups (CS_NONE when absent). */
 uint32_t cs_desk_find_ticket(const csvc_desk *d, const char *id);

@@ -73,6 +73,13 @@ csvc_status csvc_desk_pend(csvc_desk *d, const char *ticket_id, csvc_pend_reason
                      (int32_t)reason);
 }
 
+csvc_status csvc_desk_pend_internal(csvc_desk *d, const char *ticket_id,
+                                    const char *department_id, int64_t time)
+{
+    return apply_one(d, CSVC_EVENT_PENDED, ticket_id, time, NULL, NULL, NULL, department_id,
+                     CSVC_PEND_INTERNAL);
+}
+
 csvc_status csvc_desk_resume(csvc_desk *d, const char *ticket_id, int64_t time)
 {
     return apply_one(d, CSVC_EVENT_RESUMED, ticket_id, time, NULL, NULL, NULL, NULL, 0);

@@ -49,8 +49,11 @@ void cs_desk_event_view(const csvc_desk *d, size_t index, csvc_event *out)
         view.code = cs_strpool_get(&d->strings, e->b);
         view.value = e->value;
         break;
-    case CSVC_EVENT_ESCALATED:
     case CSVC_EVENT_PENDED:
+        view.code = cs_strpool_get(&d->strings, e->b);
+        view.value = e->value;
+        break;
+    case CSVC_EVENT_ESCALATED:
         view.value = e->value;
         break;
     case CSVC_EVENT_CANCELLED:
@@ -280,7 +283,8 @@ csvc_status csvc_desk_checksum(const csvc_desk *d, uint64_t *out)
         /* Pool indexes depend on interning history (a rolled-back import
          * leaves strings behind), so pooled fields are hashed as text. */
         int a_pooled = e->type == CSVC_EVENT_CREATED;
-        int b_pooled = e->type == CSVC_EVENT_RESOLVED || e->type == CSVC_EVENT_RATED;
+        int b_pooled = e->type == CSVC_EVENT_RESOLVED || e->type == CSVC_EVENT_RATED ||
+                       e->type == CSVC_EVENT_PENDED;
         mix(&g, (uint64_t)e->actor << 32 | (a_pooled ? 0 : e->a));
         mix(&g, (uint64_t)(b_pooled ? 0 : e->b) << 32 | e->c);
         if (a_pooled)

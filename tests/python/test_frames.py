@@ -12,11 +12,13 @@ import inspect
 import io
 import os
 import pickle
+import random
 import tempfile
 import unittest
 
 import csvc
 from csvc import Category, Channel, EventType, Level, Priority, State
+from test_handoffs import HOUR, T0, WEEK, HandoffCase
 
 HAVE_PANDAS = importlib.util.find_spec("pandas") is not None
 HAVE_NUMPY = importlib.util.find_spec("numpy") is not None
@@ -517,6 +519,32 @@ class ConsistencyTest(unittest.TestCase):
     def test_wheel_files(self):
         package = os.path.dirname(csvc.__file__)
         self.assertTrue(os.path.exists(os.path.join(package, "py.typed")))
+
+
+class HandoffFrameTest(HandoffCase):
+    @unittest.skipUnless(HAVE_PANDAS, "pandas is not installed")
+    def test_frame_matches_pandas_over_the_event_table(self):
+        rng = random.Random(11)
+        for i in range(60):
+            id = "P%d" % i
+            t = T0 + rng.randrange(86400)
+            self.working(id, t)
+            pend = t + rng.randrange(1, 5 * HOUR)
+            self.desk.pend(id, pend, "internal", department=rng.choice(["wh", "fin"]))
+            self.desk.resolve(id, pend + rng.randrange(1, 9 * HOUR))
+        frame = self.desk.handoff_frame(WEEK)
+        self.assertEqual(frame.index.name, "department")
+        # pandas alone: each pend's wait is the time to the ticket's next event.
+        events = self.desk.events_frame().sort_values(["ticket_id", "time"], kind="stable")
+        events["next"] = events.groupby("ticket_id")["time"].shift(-1)
+        pends = events[events["type"] == "pended"]
+        wait = (pends["next"] - pends["time"]).dt.total_seconds()
+        by = wait.groupby(pends["code"])
+        for dept in ("wh", "fin"):
+            self.assertEqual(frame.loc[dept, "handoffs"], by.size()[dept])
+            self.assertAlmostEqual(frame.loc[dept, "wait_median"], by.median()[dept], places=6)
+            self.assertAlmostEqual(frame.loc[dept, "wait_p90"], by.quantile(0.9)[dept], places=6)
+
 
 
 if __name__ == "__main__":

@@ -104,6 +104,7 @@ from .desk import (
     State,
     Ticket,
 )
+from .handoffs import HandoffMetrics
 from .staffing import (
     STAFFING_AGENTS_MAX,
     ErlangResult,
@@ -201,6 +202,7 @@ __all__ = [
     "Ticket",
     "SlaStatus",
     "Metrics",
+    "HandoffMetrics",
     "Desk",
     # staffing
     "STAFFING_AGENTS_MAX",

@@ -435,6 +435,29 @@ class csvc_metrics_slice(Structure):
     ]
 
 
+CSVC_OLA_TARGET_MAX = 2147483648
+CSVC_HANDOFF_METRICS_VERSION = 1
+
+
+class csvc_handoff_metrics(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("department", c_char_p),
+        ("ola_target", c_int64),
+        ("handoffs", c_int64),
+        ("tickets", c_int64),
+        ("wait_mean", c_double),
+        ("wait_median", c_double),
+        ("wait_p90", c_double),
+        ("ola_met", c_int64),
+        ("ola_breached", c_int64),
+        ("ola_compliance", c_double),
+        ("open", c_int64),
+        ("open_overdue", c_int64),
+        ("open_wait_max", c_double),
+    ]
+
+
 # ----------------------------------------------------------------------
 # csvc/kpi.h
 
@@ -1037,6 +1060,7 @@ FUNCTIONS = (
     ("csvc_desk_customer_reply", c_int, (POINTER(csvc_desk), c_char_p, c_int64,), True),
     ("csvc_desk_note", c_int, (POINTER(csvc_desk), c_char_p, c_char_p, c_int64,), True),
     ("csvc_desk_pend", c_int, (POINTER(csvc_desk), c_char_p, c_int, c_int64,), True),
+    ("csvc_desk_pend_internal", c_int, (POINTER(csvc_desk), c_char_p, c_char_p, c_int64,), True),
     ("csvc_desk_resume", c_int, (POINTER(csvc_desk), c_char_p, c_int64,), True),
     ("csvc_desk_resolve", c_int, (POINTER(csvc_desk), c_char_p, c_char_p, c_int, c_int64,), True),
     ("csvc_desk_close", c_int, (POINTER(csvc_desk), c_char_p, c_int64,), True),
@@ -1153,6 +1177,15 @@ FUNCTIONS = (
         POINTER(csvc_metrics_slice),
         POINTER(csvc_metrics),
         c_size_t,
+    ), True),
+    ("csvc_desk_set_ola", c_int, (POINTER(csvc_desk), c_char_p, c_int64,), True),
+    ("csvc_desk_ola", c_int, (POINTER(csvc_desk), c_char_p, POINTER(c_int64),), True),
+    ("csvc_desk_handoff_metrics", c_int, (
+        POINTER(csvc_desk),
+        POINTER(csvc_period),
+        POINTER(csvc_handoff_metrics),
+        c_size_t,
+        POINTER(c_size_t),
     ), True),
     ("csvc_desk_import_events_csv", c_int, (POINTER(csvc_desk), c_char_p,), True),
     ("csvc_desk_import_events_csv_buffer", c_int, (POINTER(csvc_desk), c_char_p, c_size_t,), True),

@@ -23,12 +23,14 @@ import dataclasses
 import datetime
 import math
 import weakref
-from ctypes import byref, c_char_p, c_int, c_int32, c_size_t, c_uint64
+from ctypes import byref, c_char_p, c_int, c_int32, c_int64, c_size_t, c_uint64
 from dataclasses import dataclass
 from typing import Callable, Dict, Iterable, Iterator, List, Optional, Union
 
 from . import _convert as cv
 from . import _frames
+from . import handoffs as _handoffs
+from .handoffs import HandoffMetrics
 from ._convert import Path, Source
 from ._keywords import c_attributes, c_keywords
 from ._named import Named
@@ -725,6 +727,19 @@ class Desk(Handle):
         policy.pause_states = _pause_states(pause_states)
         self._drive(lib.csvc_desk_add_sla_policy, byref(policy))
 
+    def set_ola(self, department: str, target: Duration) -> None:
+        """The OLA of ``department``: tickets pended on it should come back
+        within ``target`` business seconds (0 removes it). csvc.RangeError."""
+        self._drive(lib.csvc_desk_set_ola, cv.text(department, "department"),
+                    to_seconds(target, "target"))
+
+    def ola(self, department: str) -> int:
+        """The OLA target of ``department`` in business seconds, 0 for none."""
+        out = c_int64(0)
+        with self._lock:
+            lib.csvc_desk_ola(self._h(), cv.text(department, "department"), byref(out))
+        return out.value
+
     # -- driving tickets
 
     def create(self, id: str, team: str, created: Instant, customer: Optional[str] = None,
@@ -770,10 +785,20 @@ class Desk(Handle):
                     cv.optional_text(agent, "agent"), to_time(time))
 
     def pend(self, ticket: str, time: Instant,
-             reason: Union[PendReason, str, int] = "customer") -> None:
-        """in_progress -> pending, waiting on the customer or "internal"."""
-        self._drive(lib.csvc_desk_pend, cv.text(ticket, "ticket"),
-                    _named(reason, "reason", _PEND_NAMES), to_time(time))
+             reason: Union[PendReason, str, int] = "customer", *,
+             department: Optional[str] = None) -> None:
+        """in_progress -> pending, waiting on the customer or "internal".
+        An internal pend may name the ``department`` it waits on: a
+        handoff, see handoff_metrics(). ValueError for a department on a
+        customer pend."""
+        code = _named(reason, "reason", _PEND_NAMES)
+        if department is None:
+            self._drive(lib.csvc_desk_pend, cv.text(ticket, "ticket"), code, to_time(time))
+        elif code != int(PendReason.INTERNAL):
+            raise ValueError("department: only an internal pend waits on a department")
+        else:
+            self._drive(lib.csvc_desk_pend_internal, cv.text(ticket, "ticket"),
+                        cv.text(department, "department"), to_time(time))
 
     def resume(self, ticket: str, time: Instant) -> None:
         """pending -> in_progress."""
@@ -1053,6 +1078,18 @@ class Desk(Handle):
             lib.csvc_desk_metrics_sliced(self._h(), scope, raw_id, _period_ref(c_period),
                                          byref(slice_), byref(out), 1)
         return _metrics_out(out)
+
+    def handoff_metrics(self, period: Period) -> List[HandoffMetrics]:
+        """Cross-department handoffs over ``period``, one row per
+        department: those with an OLA first (in the order set), then the
+        others in order of first appearance, then pends naming none."""
+        c_period = _period_in(period)
+        with self._lock:
+            return _handoffs.read(self._h(), c_period)
+
+    def handoff_frame(self, period: Period):
+        """handoff_metrics() as a pandas DataFrame indexed by department."""
+        return _handoffs.frame(self.handoff_metrics(period))
 
     def metrics_by(self, period: Period, by: str, team: Optional[str] = None,
                    agent: Optional[str] = None, *, categories: Optional[Iterable] = None,
