@@ -31,10 +31,11 @@ int cs_kpi_review_foreach_rating(const csvc_kpi_review *r, cs_kpi_rating_fn fn, 
 size_t cs_kpi_review_rating_total(const csvc_kpi_review *r);
 /* The index-th rating in storage order (O(number of blocks)). */
 void cs_kpi_review_rating_get(const csvc_kpi_review *r, size_t index, cs_kpi_rating_rec *out);
-/* Restores a stored rating while rebuilding a review: the rater rules are
- * not checked (the roster may have changed since), the callback is not
- * called, the closed flag is ignored; ids, KPI, group, scale and time
- * order are checked as for csvc_kpi_review_rate(). */
+/* Restores a stored rating while rebuilding a review: the rater rules that
+ * depend on the roster are not checked (it may have changed since; self
+ * ratings still come only from the ratee and only in the self group), the
+ * callback is not called, the closed flag is ignored; ids, KPI, group,
+ * scale and time order are checked as for csvc_kpi_review_rate(). */
 csvc_status cs_kpi_review_restore_rating(csvc_kpi_review *r, const csvc_kpi_rating *rating);
 /* Restores a stored objective value (NaN: none) while rebuilding a review,
  * checked as by csvc_kpi_review_set_objective() but for the closed flag;
@@ -43,6 +44,17 @@ csvc_status cs_kpi_review_restore_objective(csvc_kpi_review *r, const char *agen
                                             const char *kpi_id, double value);
 /* Marks a rebuilt review closed without calling the callback. */
 void cs_kpi_review_restore_closed(csvc_kpi_review *r);
+/* A rebuild is all or nothing: begin records what a review without
+ * ratings holds (objective values, the closed flag), abort drops every
+ * restored rating and puts that back, end forgets the record. */
+typedef struct cs_kpi_restore_mark {
+    double *objective; /* copy of the objective table, or NULL when empty */
+    size_t cells;
+    int32_t closed;
+} cs_kpi_restore_mark;
+csvc_status cs_kpi_review_restore_begin(csvc_kpi_review *r, cs_kpi_restore_mark *m);
+void cs_kpi_review_restore_abort(csvc_kpi_review *r, cs_kpi_restore_mark *m);
+void cs_kpi_review_restore_end(csvc_kpi_review *r, cs_kpi_restore_mark *m);
 /* The objective value of (roster agent, KPI index); NaN when none. */
 double cs_kpi_review_objective(const csvc_kpi_review *r, size_t agent, size_t kpi);
 

@@ -329,21 +329,30 @@ static const char *relationship_reason(int rel)
                                            : "a member of the ratee's team";
 }
 
+/* The rules that hold whatever the roster says: self ratings come from the
+ * ratee and only in the self group. Ratings restored from a store are
+ * checked against these (the roster keeps no history of who supervised or
+ * sat in which team when a rating was accepted). */
+static csvc_status check_identity(const csvc_kpi_rating *x, const char *prefix, cs_errbuf *err)
+{
+    int same = strcmp(x->rater_id, x->ratee_id) == 0;
+    if (x->group == CSVC_RATER_SELF && !same)
+        return cs_fail(err, CSVC_E_PERM, "%sself ratings come only from the ratee", prefix);
+    if (x->group != CSVC_RATER_SELF && same)
+        return cs_fail(err, CSVC_E_PERM, "%sthe ratee may rate itself only in the self group",
+                       prefix);
+    return CSVC_OK;
+}
+
 static csvc_status check_rules(const csvc_kpi_review *r, const csvc_kpi_rating *x, uint32_t ratee,
                                const char *prefix, cs_errbuf *err)
 {
     /* Every refusal here is about the rater. */
     const csvc_roster *ro = r->roster;
     csvc_rater_group g = x->group;
-    int same = strcmp(x->rater_id, x->ratee_id) == 0;
-    if (g == CSVC_RATER_SELF) {
-        if (!same)
-            return cs_fail(err, CSVC_E_PERM, "%sself ratings come only from the ratee", prefix);
-        return CSVC_OK;
-    }
-    if (same)
-        return cs_fail(err, CSVC_E_PERM, "%sthe ratee may rate itself only in the self group",
-                       prefix);
+    csvc_status rc = check_identity(x, prefix, err);
+    if (rc != CSVC_OK || g == CSVC_RATER_SELF)
+        return rc;
     uint32_t rater = cs_roster_find_agent(ro, x->rater_id);
     if (g == CSVC_RATER_CUSTOMER && rater == CS_NONE)
         return CSVC_OK;
@@ -435,7 +444,8 @@ csvc_status cs_kpi_review_apply(csvc_kpi_review *r, const csvc_kpi_rating *x, in
     if ((rc = check_value(k, x->value, prefix, err)) != CSVC_OK)
         return rc;
     *field = CS_KF_RATER;
-    if (rules && (rc = check_rules(r, x, ratee, prefix, err)) != CSVC_OK)
+    if ((rc = rules ? check_rules(r, x, ratee, prefix, err) : check_identity(x, prefix, err)) !=
+        CSVC_OK)
         return rc;
     *field = CS_KF_TIME;
 
@@ -536,6 +546,41 @@ csvc_status cs_kpi_review_restore_rating(csvc_kpi_review *r, const csvc_kpi_rati
 void cs_kpi_review_restore_closed(csvc_kpi_review *r)
 {
     r->closed = 1;
+}
+
+csvc_status cs_kpi_review_restore_begin(csvc_kpi_review *r, cs_kpi_restore_mark *m)
+{
+    m->cells = r->objective ? r->objective_agents * r->model->nobjective : 0;
+    m->closed = r->closed;
+    m->objective = NULL;
+    if (m->cells && !(m->objective = cs_malloc(&r->alloc, m->cells * sizeof *m->objective)))
+        return cs_fail(&r->err, CSVC_E_NOMEM, "kpi review restore: out of memory");
+    if (m->cells)
+        memcpy(m->objective, r->objective, m->cells * sizeof *m->objective);
+    return CSVC_OK;
+}
+
+void cs_kpi_review_restore_abort(csvc_kpi_review *r, cs_kpi_restore_mark *m)
+{
+    for (size_t b = 0; b < r->nblocks; b++) {
+        cs_kpi_block *blk = &r->blocks[b];
+        blk->n = 0;
+        if (blk->slot_mask)
+            memset(blk->slots, 0xff, (blk->slot_mask + 1) * sizeof *blk->slots);
+    }
+    r->nratings = 0;
+    cs_strpool_truncate(&r->raters, 0); /* restores start without ratings, so without raters */
+    size_t cells = r->objective ? r->objective_agents * r->model->nobjective : 0;
+    for (size_t i = 0; i < cells; i++)
+        r->objective[i] = i < m->cells ? m->objective[i] : NAN;
+    r->closed = m->closed;
+    cs_kpi_review_restore_end(r, m);
+}
+
+void cs_kpi_review_restore_end(csvc_kpi_review *r, cs_kpi_restore_mark *m)
+{
+    cs_free(&r->alloc, m->objective);
+    m->objective = NULL;
 }
 
 size_t cs_kpi_review_rating_total(const csvc_kpi_review *r)

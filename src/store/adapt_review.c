@@ -335,8 +335,16 @@ csvc_status csvc_store_attach_review(csvc_store *s, csvc_kpi_review *review)
     csvc_status rc = find_stored(s, id, &f);
     if (rc == CSVC_OK && !f.found)
         rc = save_new(a, &f);
-    if (rc == CSVC_OK && f.found && (rc = check_stored(s, review, &f)) == CSVC_OK)
-        rc = cs_store_pull_review(s, a);
+    if (rc == CSVC_OK && f.found && (rc = check_stored(s, review, &f)) == CSVC_OK) {
+        /* All or nothing: a row that does not apply leaves the review as given. */
+        cs_kpi_restore_mark mark;
+        if ((rc = cs_kpi_review_restore_begin(review, &mark)) != CSVC_OK)
+            rc = cs_fail(&s->err, rc, "attach_review: out of memory");
+        else if ((rc = cs_store_pull_review(s, a)) != CSVC_OK)
+            cs_kpi_review_restore_abort(review, &mark);
+        else
+            cs_kpi_review_restore_end(review, &mark);
+    }
     if (rc != CSVC_OK) {
         cs_cursor_free(s, &a->cursor);
         cs_free(&s->alloc, a);

@@ -453,6 +453,52 @@ static void test_review_freed_before_the_store(void **state)
     csvc_roster_free(s.roster);
 }
 
+static void run_sql(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_changes(db), 1);
+    sqlite3_close(db);
+}
+
+/* A stored rating is checked again on reload against the rules that do
+ * not depend on the roster: a peer rating turned into a self rating by
+ * someone else (or a self rating moved to another group) is refused as
+ * damage, not scored. */
+static void test_restored_ratings_keep_the_rater_rules(void **state)
+{
+    fixture *f = *state;
+    const char *tampering[] = {
+        "UPDATE ratings SET rater_group = 0 WHERE seq = (SELECT min(seq) FROM ratings WHERE "
+        "rater <> ratee)",
+        "UPDATE ratings SET rater_group = 1 WHERE seq = (SELECT min(seq) FROM ratings WHERE "
+        "rater = ratee)",
+    };
+    const char *reason[] = {"self ratings come only from the ratee",
+                            "may rate itself only in the self group"};
+    for (int i = 0; i < 2; i++) {
+        session s;
+        open_session(f, &s);
+        assert_csvc_ok_msg(csvc_kpi_review_import_ratings_csv(s.review, RATINGS_CSV),
+                           csvc_kpi_review_errmsg(s.review));
+        close_session(&s);
+        run_sql(f->path, tampering[i]);
+
+        assert_csvc_ok(csvc_store_open(f->path, NULL, &s.store));
+        assert_csvc_ok(csvc_roster_new(NULL, &s.roster));
+        assert_csvc_ok(csvc_store_attach_roster(s.store, s.roster));
+        csvc_kpi_review_options o = CSVC_KPI_REVIEW_OPTIONS_INIT;
+        o.id = "Q4";
+        assert_csvc_ok(csvc_kpi_review_new(s.roster, f->model, &f->period, &o, &s.review));
+        assert_int_equal(csvc_store_attach_review(s.store, s.review), CSVC_E_CORRUPT);
+        assert_non_null(strstr(csvc_store_errmsg(s.store), reason[i]));
+        assert_int_equal(csvc_kpi_review_rating_count(s.review), 0); /* nothing half-loaded */
+        close_session(&s);
+        remove_db(f->path);
+    }
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -465,6 +511,7 @@ int main(void)
         T(test_review_callback_cannot_reenter),
         T(test_two_handles_on_one_review),
         T(test_review_freed_before_the_store),
+        T(test_restored_ratings_keep_the_rater_rules),
     };
 #undef T
     return cmocka_run_group_tests_name("store_review", tests, NULL, NULL);
