@@ -40,6 +40,13 @@
  *   is refreshed from the database, so the caller can look at the new state
  *   and retry. Desk groups (imports, auto-close) and batches catch up before
  *   they start and cannot conflict.
+ * - Writers take turns: before SQLite's write lock, each queues at a
+ *   turnstile of byte locks on a sidecar file `<database>-lock` (kept
+ *   beside the `-wal` and `-shm` files; delete them together), so a writer
+ *   that just committed cannot take the lock again ahead of one that waited,
+ *   and no writer waits out busy_timeout_ms while others commit. A process
+ *   that dies releases its place. Without write access to the directory the
+ *   sidecar is skipped and only SQLite's own (unfair) busy handler remains.
  *
  * Lifetime: a roster, desk or review may be freed while attached; the store
  * then forgets it (free the desk and reviews before their roster). A store
@@ -86,7 +93,9 @@ typedef enum csvc_sync_mode {
 typedef struct csvc_store_options {
     uint32_t version;                /**< ::CSVC_STORE_OPTIONS_VERSION (1 has no key) */
     const csvc_allocator *allocator; /**< NULL for the system allocator */
-    int32_t busy_timeout_ms;         /**< wait for other writers; default 5000 */
+    int32_t busy_timeout_ms;         /**< longest wait for the turn to write, in
+                                          milliseconds, then ::CSVC_E_BUSY;
+                                          default 5000 */
     csvc_sync_mode sync;             /**< default ::CSVC_SYNC_FULL */
     int32_t create;                  /**< 1 (default): make a new store of a missing or
                                           empty file; 0: such a file is an error */

@@ -1035,6 +1035,107 @@ static void test_concurrent_same_tickets(void **state)
     csvc_roster_free(r);
 }
 
+/* ---- fairness: no writer waits out its timeout --------------------------------- */
+
+#define FAIR_WRITERS 6
+#define FAIR_RUN_MS 2000.0
+#define FAIR_BUSY_MS 1000
+
+/* Creates tickets as fast as it can for FAIR_RUN_MS, without retrying: one
+ * CSVC_E_BUSY means the writer waited a whole second for its turn. */
+static int steady_writer(const char *path, int w, const barrier *br)
+{
+    child_session x;
+    if (child_open(path, CSVC_SYNC_NORMAL, FAIR_BUSY_MS, &x) != 0)
+        return 2;
+    if (barrier_wait(br) != 0)
+        return 5;
+    double start = now_ms(), worst = 0;
+    int done = 0;
+    while (now_ms() - start < FAIR_RUN_MS) {
+        char id[32];
+        snprintf(id, sizeof id, "F%d-%d", w, done);
+        csvc_ticket_spec t = CSVC_TICKET_SPEC_INIT;
+        t.id = id;
+        t.team_id = "T1";
+        t.created = 1750000000 + done;
+        double before = now_ms();
+        csvc_status rc = csvc_desk_create(x.desk, &t);
+        if (now_ms() - before > worst)
+            worst = now_ms() - before;
+        if (rc != CSVC_OK) {
+            fprintf(stderr, "writer %d: ticket %d after %.0f ms: %s: %s\n", w, done,
+                    now_ms() - before, csvc_status_name(rc), csvc_desk_errmsg(x.desk));
+            return 3;
+        }
+        done++;
+    }
+    fprintf(stderr, "writer %d: %d tickets, longest wait %.1f ms\n", w, done, worst);
+    child_close(&x);
+    return done >= 10 ? 0 : 4;
+}
+
+/* Six writers on one file, half of them killed midway (one may die holding
+ * the write lock): every survivor keeps committing, none gets CSVC_E_BUSY.
+ * With SQLite's polling handler alone, one of them used to wait out the
+ * timeout while another committed thousands of times. */
+static void test_no_writer_starves(void **state)
+{
+    fixture *f = *state;
+    create_db(f->path);
+    barrier br;
+    barrier_init(&br);
+    pid_t pids[FAIR_WRITERS];
+    for (int w = 0; w < FAIR_WRITERS; w++) {
+        fflush(NULL);
+        pids[w] = fork();
+        assert_true(pids[w] >= 0);
+        if (pids[w] == 0)
+            _exit(steady_writer(f->path, w, &br));
+    }
+    barrier_release(&br, FAIR_WRITERS);
+    srand(7);
+    for (int w = FAIR_WRITERS / 2; w < FAIR_WRITERS; w++) {
+        struct timespec pause = {0, (200 + rand() % 300) * 1000000L};
+        nanosleep(&pause, NULL);
+        kill(pids[w], SIGKILL);
+    }
+    for (int w = 0; w < FAIR_WRITERS; w++) {
+        int status;
+        assert_int_equal(waitpid(pids[w], &status, 0), pids[w]);
+        if (w < FAIR_WRITERS / 2 && (!WIFEXITED(status) || WEXITSTATUS(status) != 0))
+            fail_msg("surviving writer %d failed (status %d)", w, status);
+    }
+    child_session x;
+    assert_int_equal(child_open(f->path, CSVC_SYNC_NORMAL, 5000, &x), 0);
+    assert_csvc_ok(csvc_store_verify(x.store, NULL));
+    child_close(&x);
+}
+
+/* A sidecar that cannot be opened (here a directory in its place) costs
+ * fairness only: writes still commit. */
+static void test_writes_without_a_turnstile(void **state)
+{
+    fixture *f = *state;
+    create_db(f->path);
+    char lock[600];
+    snprintf(lock, sizeof lock, "%s-lock", f->path);
+    unlink(lock);
+    assert_int_equal(mkdir(lock, 0755), 0);
+    child_session x;
+    assert_int_equal(child_open(f->path, CSVC_SYNC_NORMAL, 1000, &x), 0);
+    csvc_ticket_spec t = CSVC_TICKET_SPEC_INIT;
+    t.id = "NL-1";
+    t.team_id = "T1";
+    t.created = 1750000000;
+    assert_ok(x.desk, csvc_desk_create(x.desk, &t));
+    child_close(&x);
+    assert_int_equal(rmdir(lock), 0);
+    assert_int_equal(child_open(f->path, CSVC_SYNC_NORMAL, 1000, &x), 0);
+    assert_int_equal(csvc_desk_ticket_count(x.desk), 1);
+    child_close(&x);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -1042,6 +1143,8 @@ int main(void)
         T(test_crash_rounds),
         T(test_concurrent_disjoint),
         T(test_concurrent_same_tickets),
+        T(test_no_writer_starves),
+        T(test_writes_without_a_turnstile),
     };
 #undef T
     return cmocka_run_group_tests_name("store_crash", tests, NULL, NULL);

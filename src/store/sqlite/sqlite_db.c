@@ -73,6 +73,7 @@ static void backend_close(cs_backend *b)
     sqlite3_finalize(b->get_head);
     sqlite3_finalize(b->set_head);
     sqlite3_close_v2(b->db);
+    cs_turnstile_close(&b->writers);
     cs_free(b->alloc, b);
 }
 
@@ -133,6 +134,8 @@ static csvc_status backend_open(const char *path, const cs_backend_config *cfg, 
     if (!b)
         return cs_fail(err, CSVC_E_NOMEM, "store: out of memory");
     b->alloc = cfg->alloc;
+    b->writers.fd = -1;
+    b->busy_timeout_ms = cfg->busy_timeout_ms;
     int memory = strcmp(path, ":memory:") == 0;
     int flags =
         SQLITE_OPEN_READWRITE | (cfg->create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
@@ -161,6 +164,8 @@ static csvc_status backend_open(const char *path, const cs_backend_config *cfg, 
         backend_close(b);
         return st;
     }
+    if (!memory)
+        cs_turnstile_open(&b->writers, sqlite3_db_filename(b->db, "main"));
     *out = b;
     return CSVC_OK;
 }
@@ -206,19 +211,37 @@ static csvc_status backend_set_meta(cs_backend *b, const char *key, const char *
 
 /* ---- transactions ----------------------------------------------------------- */
 
+/* Writers queue at the turnstile first, so SQLite's lock is normally free
+ * when BEGIN IMMEDIATE asks for it; its busy handler gets what is left of
+ * the timeout, for writers that are not libcsvc's. */
 static csvc_status backend_begin(cs_backend *b, cs_errbuf *err)
 {
-    return cs_sqlite_exec(b, "BEGIN IMMEDIATE", err, "begin");
+    int32_t left = cs_turnstile_enter(&b->writers, b->busy_timeout_ms);
+    if (left < 0)
+        return cs_fail(err, CSVC_E_BUSY,
+                       "store: begin: other writers held the database for busy_timeout_ms (%d ms)",
+                       (int)b->busy_timeout_ms);
+    if (left != b->busy_timeout_ms)
+        sqlite3_busy_timeout(b->db, left);
+    csvc_status rc = cs_sqlite_exec(b, "BEGIN IMMEDIATE", err, "begin");
+    if (left != b->busy_timeout_ms)
+        sqlite3_busy_timeout(b->db, b->busy_timeout_ms);
+    if (rc != CSVC_OK)
+        cs_turnstile_leave(&b->writers);
+    return rc;
 }
 
 static csvc_status backend_commit(cs_backend *b, cs_errbuf *err)
 {
     int rc = sqlite3_exec(b->db, "COMMIT", NULL, NULL, NULL);
-    if (rc == SQLITE_OK)
+    if (rc == SQLITE_OK) {
+        cs_turnstile_leave(&b->writers);
         return CSVC_OK;
+    }
     csvc_status st = cs_sqlite_fail(b, rc, err, "commit");
     if (!sqlite3_get_autocommit(b->db))
         sqlite3_exec(b->db, "ROLLBACK", NULL, NULL, NULL);
+    cs_turnstile_leave(&b->writers);
     return st;
 }
 
@@ -226,6 +249,7 @@ static void backend_rollback(cs_backend *b)
 {
     if (!sqlite3_get_autocommit(b->db))
         sqlite3_exec(b->db, "ROLLBACK", NULL, NULL, NULL);
+    cs_turnstile_leave(&b->writers);
 }
 
 static csvc_status savepoint_sql(cs_backend *b, const char *verb, int depth, cs_errbuf *err)

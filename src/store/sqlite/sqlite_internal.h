@@ -5,6 +5,7 @@
 #define CS_STORE_SQLITE_INTERNAL_H
 
 #include "../backend.h"
+#include "turnstile.h"
 
 #include <sqlite3.h>
 
@@ -22,6 +23,8 @@ struct cs_backend {
     sqlite3 *db;
     sqlite3_stmt *insert[CS_ROW_KIND_COUNT];
     sqlite3_stmt *get_head, *set_head, *ticket_version;
+    cs_turnstile writers; /* fair order of writers across processes */
+    int32_t busy_timeout_ms;
 };
 
 /* Maps an SQLite result code to a status and a message naming `what`. */
