@@ -4,10 +4,18 @@
  *        offset, minus holidays; business time between instants.
  *
  * A calendar is a weekly schedule in local minutes (several ranges a day,
- * e.g. 09:00-12:00 and 13:00-18:00 around a lunch break), a fixed UTC offset
- * (no time-zone database, no daylight saving) and a list of holiday dates on
- * which the calendar is closed all day. It does not depend on the host's
- * time zone.
+ * e.g. 09:00-12:00 and 13:00-18:00 around a lunch break), a local clock and
+ * a list of holiday dates on which the calendar is closed all day. The
+ * clock is either a fixed UTC offset (csvc_calendar_new()) or an IANA time
+ * zone with its daylight-saving changes (csvc_calendar_new_tz(); see
+ * "Time zones" in common.h). It does not depend on the host's time zone.
+ *
+ * In a zone the schedule follows the wall clock: 09:00-18:00 is 09:00-18:00
+ * local time on both sides of a change, and business time is real elapsed
+ * seconds while the wall clock is inside a range. A range that spans a
+ * change counts what really elapses: 00:00-06:00 on the night the clock
+ * jumps from 02:00 to 03:00 holds 5 hours, on the night it goes back from
+ * 03:00 to 02:00 it holds 7.
  *
  * Business time is counted in seconds. csvc_calendar_business_seconds() and
  * csvc_calendar_add_business() cost O(log ranges + log holidays), whatever
@@ -54,6 +62,16 @@ typedef enum csvc_weekday {
  */
 CSVC_API csvc_status csvc_calendar_new(const csvc_allocator *allocator, int32_t utc_offset,
                                        csvc_calendar **out);
+
+/**
+ * Creates an empty (always open) calendar whose local clock is the IANA
+ * time zone `time_zone` ("Europe/Berlin"), read from the system's tzdata.
+ * @return ::CSVC_E_NULL, ::CSVC_E_INVALID (not a zone name),
+ *         ::CSVC_E_NOTFOUND (no such zone), ::CSVC_E_CORRUPT, ::CSVC_E_NOMEM.
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_calendar_new_tz(const csvc_allocator *allocator, const char *time_zone,
+                                          csvc_calendar **out);
 /** Frees a calendar; NULL is a no-op. @since 0.2 */
 CSVC_API void csvc_calendar_free(csvc_calendar *calendar);
 /**
@@ -99,8 +117,19 @@ CSVC_API csvc_status csvc_calendar_add_holiday(csvc_calendar *calendar, int32_t 
  */
 CSVC_API int64_t csvc_calendar_week_seconds(const csvc_calendar *calendar);
 
-/** Seconds east of UTC of the calendar's local clock; 0 for NULL. @since 0.6 */
+/** Seconds east of UTC of the calendar's local clock; for a zoned calendar
+ *  its standard (winter) offset, see csvc_calendar_offset_at(); 0 for NULL.
+ * @since 0.6 */
 CSVC_API int32_t csvc_calendar_utc_offset(const csvc_calendar *calendar);
+/** The calendar's time zone name, or NULL for a fixed-offset calendar. @since 0.6 */
+CSVC_API const char *csvc_calendar_time_zone(const csvc_calendar *calendar);
+/**
+ * The calendar's UTC offset at instant `t` (the zone's, or the fixed one).
+ * @return ::CSVC_E_NULL, ::CSVC_E_RANGE for t outside years 1..9999.
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_calendar_offset_at(const csvc_calendar *calendar, int64_t t,
+                                             int32_t *out);
 
 /**
  * Business seconds in `[from, to)`. ::CSVC_E_RANGE when to < from

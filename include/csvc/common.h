@@ -334,10 +334,78 @@ CSVC_API csvc_status csvc_time_format(int64_t t, char *buf, size_t size);
 #define CSVC_TIME_NONE INT64_MIN
 
 /* ------------------------------------------------------------------------ */
+/** @name Time zones
+ * IANA time zones ("Europe/Berlin", "America/New_York", "Asia/Shanghai")
+ * from the system's tzdata: the TZif files under $TZDIR, else
+ * /usr/share/zoneinfo (Debian's `tzdata` package). The library reads the
+ * files itself and never touches the process's TZ, so zones are safe to
+ * use from any thread and independent of the host's local time.
+ *
+ * A zone knows every transition of its file, then applies the file's
+ * daylight-saving rule through the year 2499; after 2499 the offset in
+ * effect at the end of that year stays. Leap-second ("right/") zones are
+ * refused.
+ *
+ * Local times that do not name one instant (Python zoneinfo's answers
+ * with fold = 0): a wall time repeated when the clock goes back is its
+ * earlier instant; a wall time skipped when the clock jumps forward is read
+ * at the offset before the jump, so it lands after it (02:30 on a night
+ * the clock goes from 02:00 to 03:00 is 03:30).
+ */
+/**@{*/
+
+/** An opaque time zone; immutable, so it may be shared between threads. */
+typedef struct csvc_tz csvc_tz;
+
+/**
+ * Opens zone `name` (an IANA name; "UTC" works too).
+ * @return ::CSVC_E_NULL, ::CSVC_E_INVALID (not a zone name: empty, absolute,
+ *         "..", characters outside letters, digits and "/_+-."; or a
+ *         leap-second zone), ::CSVC_E_NOTFOUND (no such zone in the tzdata),
+ *         ::CSVC_E_CORRUPT (the file is not TZif), ::CSVC_E_NOMEM.
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_tz_open(const char *name, const csvc_allocator *allocator,
+                                  csvc_tz **out);
+/** Frees a zone; NULL is a no-op. @since 0.6 */
+CSVC_API void csvc_tz_free(csvc_tz *tz);
+/** The zone's name as opened ("" for NULL). @since 0.6 */
+CSVC_API const char *csvc_tz_name(const csvc_tz *tz);
+/**
+ * The zone's offset from UTC, in seconds east, at instant `t`.
+ * @return ::CSVC_E_NULL, ::CSVC_E_RANGE for t outside years 1..9999.
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_tz_offset_at(const csvc_tz *tz, int64_t t, int32_t *out);
+/**
+ * The instant of local wall time year-month-day, `second_of_day` seconds
+ * after local midnight (0..86399), in the zone: see above for skipped and
+ * repeated wall times.
+ * @return ::CSVC_E_NULL, ::CSVC_E_RANGE (an impossible date or second, or
+ *         an instant outside years 1..9999).
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_tz_local_time(const csvc_tz *tz, int32_t year, int32_t month,
+                                        int32_t day, int32_t second_of_day, int64_t *out);
+/** As csvc_period_month() with the month's bounds at local midnight in `tz`
+ *  (a month with a daylight-saving change is an hour shorter or longer).
+ * @since 0.6 */
+CSVC_API csvc_status csvc_period_month_tz(int64_t t, const csvc_tz *tz, csvc_period *out);
+/** As csvc_period_quarter() in `tz`. @since 0.6 */
+CSVC_API csvc_status csvc_period_quarter_tz(int64_t t, const csvc_tz *tz, csvc_period *out);
+/** As csvc_period_of_month() in `tz`. @since 0.6 */
+CSVC_API csvc_status csvc_period_of_month_tz(int32_t year, int32_t month, const csvc_tz *tz,
+                                             csvc_period *out);
+/** As csvc_period_of_quarter() in `tz`. @since 0.6 */
+CSVC_API csvc_status csvc_period_of_quarter_tz(int32_t year, int32_t quarter, const csvc_tz *tz,
+                                               csvc_period *out);
+/**@}*/
+
+/* ------------------------------------------------------------------------ */
 /** @name Import options */
 /**@{*/
 
-#define CSVC_IMPORT_OPTIONS_VERSION 1
+#define CSVC_IMPORT_OPTIONS_VERSION 2
 /** csvc_import_options.utc_offset: the calendar's offset of the row's team, else UTC. */
 #define CSVC_UTC_OFFSET_AUTO INT32_MIN
 
@@ -355,14 +423,21 @@ CSVC_API csvc_status csvc_time_format(int64_t t, char *buf, size_t size);
  *   (the desk importers: the ticket's team; elsewhere UTC). Times with an
  *   offset keep theirs. Error messages about a time say which offset a
  *   naive time was read at.
+ * - `time_zone` (version 2): an IANA zone ("Europe/Berlin") for naive
+ *   times instead of `utc_offset`, with its daylight-saving changes (see
+ *   "Time zones" for wall times skipped or repeated). With
+ *   ::CSVC_UTC_OFFSET_AUTO and no `time_zone`, a team calendar that has a
+ *   zone reads naive times in that zone. An unknown zone is refused as
+ *   csvc_tz_open() refuses it, before anything is read.
  */
 typedef struct csvc_import_options {
     uint32_t version;     /**< ::CSVC_IMPORT_OPTIONS_VERSION */
     const char *encoding; /**< NULL = UTF-8 */
     int32_t utc_offset;   /**< ::CSVC_UTC_OFFSET_AUTO, or -18 h..+18 h */
+    const char *time_zone; /**< NULL, or an IANA zone (version 2, @since 0.6) */
 } csvc_import_options;
 
-#define CSVC_IMPORT_OPTIONS_INIT { CSVC_IMPORT_OPTIONS_VERSION, NULL, CSVC_UTC_OFFSET_AUTO }
+#define CSVC_IMPORT_OPTIONS_INIT { CSVC_IMPORT_OPTIONS_VERSION, NULL, CSVC_UTC_OFFSET_AUTO, NULL }
 /** Sets `options` to ::CSVC_IMPORT_OPTIONS_INIT (NULL is a no-op). @since 0.6 */
 CSVC_API void csvc_import_options_init(csvc_import_options *options);
 /**@}*/

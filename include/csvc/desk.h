@@ -288,6 +288,8 @@ CSVC_API csvc_status csvc_desk_set_calendar(csvc_desk *desk, const char *team_id
  * The UTC offset of the calendar team `team_id` works by (its own, else the
  * desk's default; NULL: the default), 0 when there is none (always open,
  * UTC): the offset at which its days begin, for csvc_desk_metrics_daily().
+ * For a zoned calendar (csvc_calendar_new_tz()) this is the zone's
+ * standard offset: daily series count days at one fixed offset.
  * @return ::CSVC_E_NULL (desk or out), ::CSVC_E_NOTFOUND (team).
  * @since 0.6
  */

@@ -65,10 +65,40 @@ csvc_status csvc_calendar_new(const csvc_allocator *allocator, int32_t utc_offse
     return CSVC_OK;
 }
 
+csvc_status csvc_calendar_new_tz(const csvc_allocator *allocator, const char *time_zone,
+                                 csvc_calendar **out)
+{
+    if (!time_zone || !out)
+        return cs_fail(NULL, CSVC_E_NULL, "calendar_new_tz: %s is NULL",
+                       time_zone ? "out" : "time_zone");
+    cs_alloc alloc;
+    csvc_status rc = cs_alloc_init(&alloc, allocator, NULL);
+    if (rc != CSVC_OK)
+        return rc;
+    csvc_tz *tz;
+    if ((rc = cs_tz_load(&alloc, "calendar_new_tz", time_zone, &tz, NULL)) != CSVC_OK)
+        return rc;
+    csvc_calendar *cal = cs_calloc(&alloc, 1, sizeof *cal);
+    int64_t *base = cal ? cs_calloc(&alloc, tz->n, sizeof *base) : NULL;
+    if (!base) {
+        cs_free(&alloc, cal);
+        cs_tz_destroy(tz);
+        return cs_fail(NULL, CSVC_E_NOMEM, "calendar_new_tz: out of memory");
+    }
+    cal->alloc = alloc;
+    cal->utc_offset = tz->standard_offset;
+    cal->tz = tz;
+    cal->seg_base = base;
+    *out = cal;
+    return CSVC_OK;
+}
+
 void csvc_calendar_free(csvc_calendar *cal)
 {
     if (!cal)
         return;
+    cs_tz_destroy(cal->tz);
+    cs_free(&cal->alloc, cal->seg_base);
     cs_free(&cal->alloc, cal->ranges);
     cs_free(&cal->alloc, cal->holidays);
     cs_alloc alloc = cal->alloc;
@@ -108,6 +138,14 @@ csvc_status csvc_calendar_clone(const csvc_calendar *cal, csvc_calendar **out)
         copy_array(&cal->alloc, cal->holidays, cal->nholidays, sizeof *cal->holidays, &failed);
     copy->cap_ranges = cal->nranges;
     copy->cap_holidays = cal->nholidays;
+    copy->tz = NULL;
+    copy->seg_base = NULL;
+    if (cal->tz) {
+        copy->tz = cs_tz_clone(&cal->alloc, cal->tz);
+        copy->seg_base =
+            copy_array(&cal->alloc, cal->seg_base, cal->tz->n, sizeof *cal->seg_base, &failed);
+        failed |= !copy->tz;
+    }
     copy->err.msg[0] = '\0';
     if (failed) {
         csvc_calendar_free(copy);
@@ -188,11 +226,10 @@ static int weekday_of(int64_t day)
     return (int)(day + 3 - 7 * floor_div(day + 3, 7));
 }
 
-int64_t cs_calendar_cumulative(const csvc_calendar *cal, int64_t t)
+/* B(t) for the local clock at a fixed `offset`. */
+static int64_t cumulative_at(const csvc_calendar *cal, int64_t t, int32_t offset)
 {
-    if (cal->nranges == 0)
-        return t;
-    int64_t local = t + cal->utc_offset;
+    int64_t local = t + offset;
     int64_t s = local + EPOCH_SHIFT;
     int64_t b = weekly(cal, s);
     int64_t day = floor_div(local, CS_DAY_SECONDS);
@@ -214,10 +251,9 @@ static int64_t holiday_start_value(const csvc_calendar *cal, size_t j)
     return w * cal->week_total + cal->day_before[shifted_day - 7 * w] - cal->holidays[j].before;
 }
 
-int64_t cs_calendar_inverse(const csvc_calendar *cal, int64_t value)
+/* The inverse of cumulative_at(). */
+static int64_t inverse_at(const csvc_calendar *cal, int64_t value, int32_t offset)
 {
-    if (cal->nranges == 0)
-        return value;
     /* The k holidays starting before the answer are those whose start value
      * is below `value`, a prefix since B is monotone. The answer lies after
      * the last of them ends and no later than the next one starts, where
@@ -231,7 +267,58 @@ int64_t cs_calendar_inverse(const csvc_calendar *cal, int64_t value)
             hi = mid;
     }
     int64_t s = weekly_inverse(cal, value + removed_before(cal, lo));
-    return s - EPOCH_SHIFT - cal->utc_offset;
+    return s - EPOCH_SHIFT - offset;
+}
+
+/* Segment starts of the zone, clamped to the instants B is defined on. */
+static int64_t segment_start(const csvc_calendar *cal, size_t i)
+{
+    int64_t t = cal->tz->starts[i];
+    return t < CS_UNIX_MIN ? CS_UNIX_MIN : t > CS_UNIX_MAX ? CS_UNIX_MAX : t;
+}
+
+/* seg_base after the schedule changed: B continuous at every transition. */
+static void recompute_segments(csvc_calendar *cal)
+{
+    const csvc_tz *tz = cal->tz;
+    cal->seg_base[0] = 0;
+    for (size_t i = 1; i < tz->n; i++) {
+        int64_t at = segment_start(cal, i);
+        int64_t b = cal->seg_base[i - 1] + cumulative_at(cal, at, tz->offsets[i - 1]);
+        cal->seg_base[i] = b - cumulative_at(cal, at, tz->offsets[i]);
+    }
+}
+
+int64_t cs_calendar_cumulative(const csvc_calendar *cal, int64_t t)
+{
+    if (cal->nranges == 0)
+        return t;
+    if (!cal->tz)
+        return cumulative_at(cal, t, cal->utc_offset);
+    size_t i = cs_tz_segment(cal->tz, t);
+    return cal->seg_base[i] + cumulative_at(cal, t, cal->tz->offsets[i]);
+}
+
+int64_t cs_calendar_inverse(const csvc_calendar *cal, int64_t value)
+{
+    if (cal->nranges == 0)
+        return value;
+    if (!cal->tz)
+        return inverse_at(cal, value, cal->utc_offset);
+    /* The last segment whose start has B below `value` holds the answer. */
+    const csvc_tz *tz = cal->tz;
+    size_t lo = 1, hi = tz->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cal->seg_base[mid] + cumulative_at(cal, segment_start(cal, mid), tz->offsets[mid]) <
+            value)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t i = lo - 1;
+    int64_t t = inverse_at(cal, value - cal->seg_base[i], tz->offsets[i]);
+    return i > 0 && t < tz->starts[i] ? tz->starts[i] : t;
 }
 
 /* ---- schedule --------------------------------------------------------- */
@@ -256,6 +343,8 @@ static void recompute(csvc_calendar *cal)
         sum += cal->day_total[weekday_of(cal->holidays[i].day)];
     }
     cal->holiday_total = sum;
+    if (cal->tz)
+        recompute_segments(cal);
 }
 
 csvc_status csvc_calendar_add_hours(csvc_calendar *cal, csvc_weekday day, int32_t start_minute,
@@ -329,6 +418,28 @@ int32_t csvc_calendar_utc_offset(const csvc_calendar *cal)
     return cal ? cal->utc_offset : 0;
 }
 
+const csvc_tz *cs_calendar_tz(const csvc_calendar *cal)
+{
+    return cal ? cal->tz : NULL;
+}
+
+const char *csvc_calendar_time_zone(const csvc_calendar *cal)
+{
+    return cal && cal->tz ? cal->tz->name : NULL;
+}
+
+csvc_status csvc_calendar_offset_at(const csvc_calendar *cal, int64_t t, int32_t *out)
+{
+    if (!cal || !out)
+        return cs_fail(NULL, CSVC_E_NULL, "calendar_offset_at: %s is NULL",
+                       cal ? "out" : "calendar");
+    if (!in_range(t))
+        return cs_fail(NULL, CSVC_E_RANGE, "calendar_offset_at: t %lld is outside years 1..9999",
+                       (long long)t);
+    *out = cal->tz ? cs_tz_offset_at(cal->tz, t) : cal->utc_offset;
+    return CSVC_OK;
+}
+
 int64_t csvc_calendar_week_seconds(const csvc_calendar *cal)
 {
     if (!cal)
@@ -395,7 +506,10 @@ csvc_status csvc_calendar_is_open(const csvc_calendar *cal, int64_t t, int *out)
 
 void cs_calendar_encode(const csvc_calendar *cal, cs_strbuf *sb)
 {
-    cs_strbuf_printf(sb, "%ld;", (long)cal->utc_offset);
+    if (cal->tz)
+        cs_strbuf_printf(sb, "z%s;", cal->tz->name);
+    else
+        cs_strbuf_printf(sb, "%ld;", (long)cal->utc_offset);
     for (size_t i = 0; i < cal->nranges; i++)
         cs_strbuf_printf(sb, "%s%ld-%ld", i ? "," : "", (long)cal->ranges[i].start,
                          (long)cal->ranges[i].end);
@@ -475,8 +589,18 @@ csvc_status cs_calendar_decode(const cs_alloc *alloc, const char *text, size_t l
                         alloc->free_fn, alloc->ud};
     csvc_calendar *cal = NULL;
     csvc_status rc = CSVC_E_CORRUPT;
-    if (read_int(&p, end, &offset) && offset >= -CSVC_UTC_OFFSET_MAX &&
-        offset <= CSVC_UTC_OFFSET_MAX) {
+    const char *semi = memchr(text, ';', len);
+    if (len > 1 && text[0] == 'z' && semi && semi - text <= CS_TZ_NAME_MAX) {
+        char zone[CS_TZ_NAME_MAX + 1];
+        memcpy(zone, text + 1, (size_t)(semi - text - 1));
+        zone[semi - text - 1] = '\0';
+        rc = csvc_calendar_new_tz(&a, zone, &cal);
+        if (rc == CSVC_E_NOTFOUND || rc == CSVC_E_INVALID || rc == CSVC_E_CORRUPT)
+            return cs_fail_copy(err, rc, csvc_last_errmsg());
+        if (rc == CSVC_OK)
+            rc = add_encoded_parts(cal, semi, end);
+    } else if (read_int(&p, end, &offset) && offset >= -CSVC_UTC_OFFSET_MAX &&
+               offset <= CSVC_UTC_OFFSET_MAX) {
         rc = csvc_calendar_new(&a, (int32_t)offset, &cal);
         if (rc == CSVC_OK)
             rc = add_encoded_parts(cal, p, end);

@@ -12,12 +12,14 @@
 #define CS_CALENDAR_INTERNAL_H
 
 #if !defined(CS_MODULE_CALENDAR) && !defined(CS_WHITEBOX)
-#error "calendar_internal.h is private to src/calendar: other modules use calendar_seam.h or csvc/calendar.h"
+#error                                                                                             \
+    "calendar_internal.h is private to src/calendar: other modules use calendar_seam.h or csvc/calendar.h"
 #endif
 
 #include "csvc/calendar.h"
 #include "alloc.h"
 #include "errbuf.h"
+#include "tz.h"
 
 /* One opening range in seconds of the local ISO week (Monday 00:00 = 0);
  * a range never crosses midnight. `before` is the business seconds of the
@@ -46,6 +48,12 @@ struct csvc_calendar {
     cs_cal_holiday *holidays; /* sorted by day, distinct */
     size_t nholidays, cap_holidays;
     int64_t holiday_total; /* scheduled seconds removed by all holidays */
+    /* A zoned calendar: the local clock follows `tz`, whose segment i has
+     * its own fixed offset. B(t) = seg_base[i] + B_i(t) in segment i,
+     * where B_i is the fixed-offset function at that segment's offset;
+     * seg_base keeps B continuous at each transition. NULL: utc_offset. */
+    csvc_tz *tz;
+    int64_t *seg_base;
 };
 
 /* B(t) for t in [CS_UNIX_MIN, CS_UNIX_MAX]; B(t) = t for an empty

@@ -13,6 +13,7 @@
  * leaves a truncated file behind. */
 #include "desk_internal.h"
 #include "atomic_file.h"
+#include "calendar_seam.h"
 #include "civil.h"
 #include "csv.h"
 #include "import_options.h"
@@ -166,12 +167,12 @@ static csvc_status parse_int(const row_ctx *c, int column, int64_t min, int64_t 
     return CSVC_OK;
 }
 
-/* The offset a time without one is read at: the option, else the
+/* The clock a time without an offset is read on: the option's, else the
  * calendar's of the row's team (named in the row, else the ticket's). */
-static int32_t naive_offset(const row_ctx *c)
+static cs_clock naive_clock(const row_ctx *c)
 {
-    if (c->imp->utc_offset != CSVC_UTC_OFFSET_AUTO)
-        return c->imp->utc_offset;
+    if (c->imp->tz || c->imp->utc_offset != CSVC_UTC_OFFSET_AUTO)
+        return cs_import_clock(c->imp, (cs_clock){0, NULL});
     uint32_t team = CS_NONE;
     const char *team_id = c->team_column >= 0 ? field(c, c->team_column) : "";
     if (*team_id)
@@ -181,12 +182,13 @@ static int32_t naive_offset(const row_ctx *c)
         if (ticket != CS_NONE)
             team = c->d->tickets[ticket].team;
     }
-    const csvc_calendar *cal = team == CS_NONE ? c->d->default_calendar : cs_desk_calendar(c->d, team);
-    return csvc_calendar_utc_offset(cal);
+    const csvc_calendar *cal =
+        team == CS_NONE ? c->d->default_calendar : cs_desk_calendar(c->d, team);
+    return (cs_clock){csvc_calendar_utc_offset(cal), cs_calendar_tz(cal)};
 }
 
 /* An optional time: ISO 8601 as csvc_time_parse() reads it (a time without
- * an offset at naive_offset()), or plain Unix seconds. `*out` is
+ * an offset on naive_clock()), or plain Unix seconds. `*out` is
  * CSVC_TIME_NONE for an empty field. */
 static csvc_status parse_time(const row_ctx *c, int column, int64_t *out)
 {
@@ -198,14 +200,16 @@ static csvc_status parse_time(const row_ctx *c, int column, int64_t *out)
         int present;
         return parse_int(c, column, INT64_MIN + 1, INT64_MAX, out, &present);
     }
-    int32_t offset = naive_offset(c);
-    const char *why = cs_time_parse_at(s, strlen(s), offset, out);
+    cs_clock clock = naive_clock(c);
+    const char *why = cs_time_parse_clock(s, strlen(s), clock, out);
     if (why) {
+        char how[CS_TZ_NAME_MAX + 8];
+        cs_clock_describe(clock, how, sizeof how);
         *out = CSVC_TIME_NONE;
         return bad_field(c, CSVC_E_PARSE, column,
                          "'" QUOTE "' is not a time (ISO 8601 or Unix seconds; without an offset "
-                         "it is read at %+03d:%02d): %s",
-                         s, offset / 3600, (offset < 0 ? -offset : offset) % 3600 / 60, why);
+                         "it is read %s): %s",
+                         s, how, why);
     }
     return CSVC_OK;
 }
@@ -330,11 +334,13 @@ static csvc_status import_source(csvc_desk *d, const char *path, const char *dat
 {
     CS_DESK_REFUSE_IF_BUSY(d, spec->what);
     cs_import imp;
-    csvc_status rc = cs_import_resolve(&d->err, spec->what, options, &imp);
+    csvc_status rc = cs_import_resolve(&d->err, spec->what, options, &d->alloc, &imp);
     cs_csv *csv;
-    if (rc == CSVC_OK)
-        rc = cs_csv_open_as(&d->alloc, path, data, size, imp.encoding, &csv, &d->err);
-    return rc != CSVC_OK ? rc : import_rows(d, csv, spec, &imp, col);
+    if (rc == CSVC_OK &&
+        (rc = cs_csv_open_as(&d->alloc, path, data, size, imp.encoding, &csv, &d->err)) == CSVC_OK)
+        rc = import_rows(d, csv, spec, &imp, col);
+    cs_import_release(&imp);
+    return rc;
 }
 
 static csvc_status null_args(csvc_desk *d, const char *what, const char *arg)

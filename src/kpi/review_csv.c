@@ -23,7 +23,7 @@ typedef struct row_ctx {
     csvc_kpi_review *r;
     const cs_csv_record *rec;
     const int *col;
-    int32_t naive_offset; /* of times written without one */
+    cs_clock naive_clock; /* of times written without an offset */
 } row_ctx;
 
 static const char *field(const row_ctx *c, int column)
@@ -40,7 +40,7 @@ static csvc_status bad_field(const row_ctx *c, csvc_status status, int column, c
 static csvc_status parse_time(const row_ctx *c, int64_t *out)
 {
     const char *s = field(c, COL_TIME);
-    char reason[200];
+    char reason[480];
     if (!*s)
         return bad_field(c, CSVC_E_PARSE, COL_TIME, "required");
     if (cs_is_integer_text(s)) {
@@ -57,13 +57,14 @@ static csvc_status parse_time(const row_ctx *c, int64_t *out)
         *out = v;
         return CSVC_OK;
     }
-    const char *why = cs_time_parse_at(s, strlen(s), c->naive_offset, out);
+    const char *why = cs_time_parse_clock(s, strlen(s), c->naive_clock, out);
     if (why) {
-        int32_t o = c->naive_offset;
+        char how[CS_TZ_NAME_MAX + 8];
+        cs_clock_describe(c->naive_clock, how, sizeof how);
         snprintf(reason, sizeof reason,
                  "'%.40s' is not a time (ISO 8601 or Unix seconds; without an offset it is read "
-                 "at %+03d:%02d): %s",
-                 s, o / 3600, (o < 0 ? -o : o) % 3600 / 60, why);
+                 "%s): %s",
+                 s, how, why);
         return bad_field(c, CSVC_E_PARSE, COL_TIME, reason);
     }
     return CSVC_OK;
@@ -140,14 +141,14 @@ static csvc_status notify_import(csvc_kpi_review *r, const cs_kpi_undo *undo, si
     return rc;
 }
 
-static csvc_status import_from(csvc_kpi_review *r, cs_csv *csv, int32_t naive_offset)
+static csvc_status import_from(csvc_kpi_review *r, cs_csv *csv, cs_clock naive_clock)
 {
     size_t nraters = r->raters.count, nundo = 0, cap_undo = 0;
     cs_kpi_undo *undo = NULL;
     int col[NCOLS];
     csvc_status rc = cs_csv_map_header(csv, rating_columns, NCOLS, 0, col, &r->err);
     if (rc == CSVC_OK) {
-        row_ctx c = {r, NULL, col, naive_offset};
+        row_ctx c = {r, NULL, col, naive_clock};
         cs_csv_record rec;
         int more;
         while ((more = cs_csv_next(csv, &rec, &r->err)) == 1) {
@@ -184,18 +185,24 @@ static csvc_status import_source(csvc_kpi_review *r, const char *path, const cha
                                  size_t size, const csvc_import_options *options)
 {
     cs_import imp;
-    csvc_status rc = cs_import_resolve(&r->err, "ratings import", options, &imp);
+    csvc_status rc = cs_import_resolve(&r->err, "ratings import", options, &r->alloc, &imp);
     if (rc != CSVC_OK)
         return rc;
-    if ((rc = cs_kpi_review_begin_change(r, "ratings import")) != CSVC_OK)
+    if ((rc = cs_kpi_review_begin_change(r, "ratings import")) != CSVC_OK) {
+        cs_import_release(&imp);
         return rc;
-    if (r->closed)
+    }
+    if (r->closed) {
+        cs_import_release(&imp);
         return cs_kpi_review_end_change(r, closed(r));
+    }
     cs_csv *csv;
     rc = cs_csv_open_as(&r->alloc, path, data, size, imp.encoding, &csv, &r->err);
     /* Ratings come from people in any team: a naive time is UTC unless told. */
-    return cs_kpi_review_end_change(
-        r, rc != CSVC_OK ? rc : import_from(r, csv, cs_import_offset(&imp, 0)));
+    if (rc == CSVC_OK)
+        rc = import_from(r, csv, cs_import_clock(&imp, (cs_clock){0, NULL}));
+    cs_import_release(&imp);
+    return cs_kpi_review_end_change(r, rc);
 }
 
 csvc_status csvc_kpi_review_import_ratings_csv_opts(csvc_kpi_review *r, const char *path,

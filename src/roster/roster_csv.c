@@ -398,9 +398,10 @@ static csvc_status import_source(csvc_roster *r, const char *path, const char *d
                                  const csvc_import_options *options)
 {
     cs_import imp;
-    csvc_status rc = cs_import_resolve(&r->err, "roster import", options, &imp);
+    csvc_status rc = cs_import_resolve(&r->err, "roster import", options, &r->alloc, &imp);
     if (rc != CSVC_OK)
         return rc;
+    cs_import_release(&imp); /* dates only: no clock needed, the zone was checked */
     if ((rc = cs_roster_begin_change(r, "roster import")) != CSVC_OK)
         return rc;
     cs_csv *csv;

@@ -177,12 +177,28 @@ const char *cs_time_parse(const char *s, size_t len, int64_t *out)
 
 const char *cs_time_parse_at(const char *s, size_t len, int32_t naive_offset, int64_t *out)
 {
+    int64_t t;
+    int naive;
+    const char *why = cs_time_parse_local(s, len, &t, &naive);
+    if (why)
+        return why;
+    if (naive)
+        t -= naive_offset;
+    if (len != 10 && (t < CS_UNIX_MIN || t > CS_UNIX_MAX)) /* a date keeps its day */
+        return "instant outside years 0001..9999 UTC";
+    *out = t;
+    return NULL;
+}
+
+const char *cs_time_parse_local(const char *s, size_t len, int64_t *out, int *naive)
+{
     int64_t days;
     const char *why = parse_ymd(s, len, &days);
     if (why)
         return why;
+    *naive = 1;
     if (len == 10) {
-        *out = days * CS_DAY_SECONDS - naive_offset;
+        *out = days * CS_DAY_SECONDS;
         return NULL;
     }
     if (s[10] != 'T' && s[10] != ' ')
@@ -195,11 +211,7 @@ const char *cs_time_parse_at(const char *s, size_t len, int32_t naive_offset, in
     why = parse_zone(s + 11 + used, len - 11 - used, &offset);
     if (why)
         return why;
-    if (used == len - 11) /* no zone designator: local time */
-        offset = naive_offset;
-    int64_t t = days * CS_DAY_SECONDS + sec_of_day - offset;
-    if (t < CS_UNIX_MIN || t > CS_UNIX_MAX)
-        return "instant outside years 0001..9999 UTC";
-    *out = t;
+    *naive = used == len - 11; /* no zone designator: local time */
+    *out = days * CS_DAY_SECONDS + sec_of_day - (*naive ? 0 : offset);
     return NULL;
 }

@@ -48,5 +48,8 @@ const char *cs_time_parse(const char *text, size_t len, int64_t *out);
 /* As cs_time_parse(), a time or date without 'Z' or an offset being local
  * time at `naive_offset` seconds east of UTC (cs_time_parse: 0). */
 const char *cs_time_parse_at(const char *text, size_t len, int32_t naive_offset, int64_t *out);
+/* As cs_time_parse(), without the range check: *naive 1 when the text has
+ * no 'Z' or offset, *out then being the local wall time as if it were UTC. */
+const char *cs_time_parse_local(const char *text, size_t len, int64_t *out, int *naive);
 
 #endif

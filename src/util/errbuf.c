@@ -32,7 +32,9 @@ csvc_status cs_fail(cs_errbuf *buf, csvc_status status, const char *fmt, ...)
 
 csvc_status cs_fail_copy(cs_errbuf *buf, csvc_status status, const char *msg)
 {
-    return cs_fail(buf, status, "%s", msg);
+    char copy[CS_ERRMSG_MAX]; /* msg may be csvc_last_errmsg() itself */
+    snprintf(copy, sizeof copy, "%s", msg);
+    return cs_fail(buf, status, "%s", copy);
 }
 
 csvc_status csvc_id_check(const char *id)

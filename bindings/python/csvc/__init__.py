@@ -68,6 +68,7 @@ from .common import (
 )
 from .roster import Agent, Attrition, Category, Level, Roster, SeparationReason, Team
 from .calendar import Calendar, Weekday
+from .timezone import TimeZone
 from .store import Store
 from .kpi import (
     AgentResult,
@@ -191,6 +192,7 @@ __all__ = [
     # calendar
     "Weekday",
     "Calendar",
+    "TimeZone",
     # desk
     "Channel",
     "Priority",

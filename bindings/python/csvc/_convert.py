@@ -133,7 +133,7 @@ def import_source(source, from_path, from_data, what="path", options=None):
         raise
 
 
-def import_options(encoding=None, utc_offset=None):
+def import_options(encoding=None, utc_offset=None, time_zone=None):
     """A builder of the csvc_import_options an importer takes: called (with
     drop_encoding=True for text already decoded) it returns the struct, or
     None when every setting is the default."""
@@ -143,14 +143,18 @@ def import_options(encoding=None, utc_offset=None):
     raw_encoding = None if encoding is None else text(encoding, "encoding")
     offset = UTC_OFFSET_AUTO if utc_offset is None else \
         integer(to_seconds(utc_offset, "utc_offset"), "utc_offset", INT32)
+    if time_zone is not None and not isinstance(time_zone, str):
+        time_zone = getattr(time_zone, "name", time_zone)  # a csvc.TimeZone
+    raw_zone = None if time_zone is None else text(time_zone, "time_zone")
 
     def build(drop_encoding=False):
         chosen = None if drop_encoding else raw_encoding
-        if chosen is None and utc_offset is None:
+        if chosen is None and utc_offset is None and raw_zone is None:
             return None
         o = csvc_import_options()
         lib.csvc_import_options_init(byref(o))
         o.encoding = chosen
         o.utc_offset = offset
+        o.time_zone = raw_zone
         return o
     return build

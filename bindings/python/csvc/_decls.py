@@ -79,7 +79,13 @@ class csvc_period(Structure):
 
 CSVC_UTC_OFFSET_MAX = 64800
 CSVC_TIME_NONE = -9223372036854775808
-CSVC_IMPORT_OPTIONS_VERSION = 1
+
+
+class csvc_tz(Structure):
+    """Opaque ``csvc_tz``; used through pointers only."""
+
+
+CSVC_IMPORT_OPTIONS_VERSION = 2
 
 
 class csvc_import_options(Structure):
@@ -87,6 +93,7 @@ class csvc_import_options(Structure):
         ("version", c_uint32),
         ("encoding", c_char_p),
         ("utc_offset", c_int32),
+        ("time_zone", c_char_p),
     ]
 
 
@@ -889,10 +896,41 @@ FUNCTIONS = (
     ), True),
     ("csvc_time_parse", c_int, (c_char_p, POINTER(c_int64),), True),
     ("csvc_time_format", c_int, (c_int64, c_char_p, c_size_t,), True),
+    ("csvc_tz_open", c_int, (c_char_p, POINTER(csvc_allocator), POINTER(POINTER(csvc_tz)),), True),
+    ("csvc_tz_free", None, (POINTER(csvc_tz),), False),
+    ("csvc_tz_name", c_char_p, (POINTER(csvc_tz),), False),
+    ("csvc_tz_offset_at", c_int, (POINTER(csvc_tz), c_int64, POINTER(c_int32),), True),
+    ("csvc_tz_local_time", c_int, (
+        POINTER(csvc_tz),
+        c_int32,
+        c_int32,
+        c_int32,
+        c_int32,
+        POINTER(c_int64),
+    ), True),
+    ("csvc_period_month_tz", c_int, (c_int64, POINTER(csvc_tz), POINTER(csvc_period),), True),
+    ("csvc_period_quarter_tz", c_int, (c_int64, POINTER(csvc_tz), POINTER(csvc_period),), True),
+    ("csvc_period_of_month_tz", c_int, (
+        c_int32,
+        c_int32,
+        POINTER(csvc_tz),
+        POINTER(csvc_period),
+    ), True),
+    ("csvc_period_of_quarter_tz", c_int, (
+        c_int32,
+        c_int32,
+        POINTER(csvc_tz),
+        POINTER(csvc_period),
+    ), True),
     ("csvc_import_options_init", None, (POINTER(csvc_import_options),), False),
     ("csvc_calendar_new", c_int, (
         POINTER(csvc_allocator),
         c_int32,
+        POINTER(POINTER(csvc_calendar)),
+    ), True),
+    ("csvc_calendar_new_tz", c_int, (
+        POINTER(csvc_allocator),
+        c_char_p,
         POINTER(POINTER(csvc_calendar)),
     ), True),
     ("csvc_calendar_free", None, (POINTER(csvc_calendar),), False),
@@ -910,6 +948,8 @@ FUNCTIONS = (
     ), True),
     ("csvc_calendar_week_seconds", c_int64, (POINTER(csvc_calendar),), False),
     ("csvc_calendar_utc_offset", c_int32, (POINTER(csvc_calendar),), False),
+    ("csvc_calendar_time_zone", c_char_p, (POINTER(csvc_calendar),), False),
+    ("csvc_calendar_offset_at", c_int, (POINTER(csvc_calendar), c_int64, POINTER(c_int32),), True),
     ("csvc_calendar_business_seconds", c_int, (
         POINTER(csvc_calendar),
         c_int64,

@@ -33,6 +33,7 @@ from ._decls import (
     csvc_roster,
     csvc_staffing_plan,
     csvc_store,
+    csvc_tz,
 )
 from ._version import EXPECTED_LIBRARY
 from .errors import error_for
@@ -43,6 +44,7 @@ SONAME = "libcsvc.so.1"
 roster_p = POINTER(csvc_roster)
 store_p = POINTER(csvc_store)
 calendar_p = POINTER(csvc_calendar)
+tz_p = POINTER(csvc_tz)
 desk_p = POINTER(csvc_desk)
 plan_p = POINTER(csvc_staffing_plan)
 kpi_model_p = POINTER(csvc_kpi_model)

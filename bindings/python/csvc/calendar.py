@@ -1,5 +1,6 @@
 """Business-hours calendars (csvc/calendar.h): weekly opening hours at a
-fixed UTC offset, minus holidays, and business time between instants.
+fixed UTC offset or in an IANA time zone, minus holidays, and business time
+between instants.
 
 Python conventions used here:
 
@@ -17,8 +18,8 @@ import datetime
 import re
 import threading
 import weakref
-from ctypes import byref, c_int, c_int64
-from typing import Tuple, Union
+from ctypes import byref, c_int, c_int32, c_int64
+from typing import Optional, Tuple, Union
 
 from . import _convert as cv
 from ._named import Named
@@ -106,10 +107,14 @@ def _offset(value):
 
 
 class Calendar(Handle):
-    """Weekly business hours at a fixed UTC offset, minus holidays.
+    """Weekly business hours at a fixed UTC offset or in a time zone, minus
+    holidays.
 
-    ``Calendar(utc_offset=8 * 3600)`` is China Standard Time. A calendar with
-    no hours is always open (24x7), so business time is elapsed time.
+    ``Calendar(utc_offset=8 * 3600)`` is China Standard Time;
+    ``Calendar(time_zone="Europe/Berlin")`` follows Berlin's wall clock
+    across daylight-saving changes (09:00-18:00 stays 09:00-18:00 local). A
+    calendar with no hours is always open (24x7), so business time is
+    elapsed time.
 
     The calendar frees its C handle on :meth:`close`, at the end of a
     ``with`` block, or when it is garbage collected. A lock serialises
@@ -120,15 +125,22 @@ class Calendar(Handle):
 
     _CLOSED_MESSAGE = "calendar is closed"
 
-    def __init__(self, utc_offset: Union[int, datetime.timedelta] = 0):
-        offset = _offset(utc_offset)
+    def __init__(self, utc_offset: Union[int, datetime.timedelta] = 0, *,
+                 time_zone: Optional[str] = None):
         handle = calendar_p()
-        lib.csvc_calendar_new(None, offset, byref(handle))
-        self._init(handle, offset)
+        if time_zone is None:
+            offset = _offset(utc_offset)
+            lib.csvc_calendar_new(None, offset, byref(handle))
+        else:
+            time_zone = getattr(time_zone, "name", time_zone)  # a csvc.TimeZone
+            lib.csvc_calendar_new_tz(None, cv.text(time_zone, "time_zone"), byref(handle))
+            offset = int(lib.csvc_calendar_utc_offset(handle))
+        self._init(handle, offset, time_zone)
 
-    def _init(self, handle, offset):
+    def _init(self, handle, offset, time_zone=None):
         self._handle = handle
         self._utc_offset = offset
+        self._time_zone = time_zone
         self._lock = threading.RLock()
         self._finalizer = weakref.finalize(self, lib.csvc_calendar_free, handle)
 
@@ -138,6 +150,9 @@ class Calendar(Handle):
     def __repr__(self):
         if self._handle is None:
             return "<csvc.Calendar closed>"
+        if self._time_zone is not None:
+            return "<csvc.Calendar %s, %d business seconds a week>" % (
+                self._time_zone, self.week_seconds)
         sign = "-" if self._utc_offset < 0 else "+"
         minutes = abs(self._utc_offset) // 60
         return "<csvc.Calendar UTC%s%02d:%02d, %d business seconds a week>" % (
@@ -149,15 +164,28 @@ class Calendar(Handle):
         with self._lock:
             lib.csvc_calendar_clone(self._h(), byref(handle))
         clone = Calendar.__new__(Calendar)
-        clone._init(handle, self._utc_offset)
+        clone._init(handle, self._utc_offset, self._time_zone)
         return clone
 
     # -- building
 
     @property
     def utc_offset(self) -> int:
-        """Seconds east of UTC of the calendar's local clock."""
+        """Seconds east of UTC of the calendar's local clock (in a zone:
+        its standard offset; see offset_at())."""
         return self._utc_offset
+
+    @property
+    def time_zone(self) -> Optional[str]:
+        """The IANA zone of the calendar, or None for a fixed offset."""
+        return self._time_zone
+
+    def offset_at(self, t: Instant) -> int:
+        """Seconds east of UTC of the local clock at instant ``t``."""
+        out = c_int32()
+        with self._lock:
+            lib.csvc_calendar_offset_at(self._h(), to_time(t, "t"), byref(out))
+        return out.value
 
     def add_hours(self, day: Union[Weekday, str, int], start: Union[int, str],
                   end: Union[int, str]) -> None:

@@ -227,37 +227,51 @@ def period_overlaps(a: PeriodLike, b: PeriodLike) -> bool:
     return bool(lib.csvc_period_overlaps(byref(_c_period(a, "a")), byref(_c_period(b, "b"))))
 
 
-def month(t: Instant, utc_offset: int = 0) -> Period:
+# A zone name or a csvc.TimeZone (timezone.py), or None for utc_offset.
+ZoneLike = Optional[Union[str, "TimeZone"]]
+
+
+def _zoned(fn, fn_tz, time_zone, utc_offset, *args):
+    """Calls the fixed-offset form, or the zone form when ``time_zone``."""
+    out = csvc_period()
+    if time_zone is None:
+        fn(*args, _offset(utc_offset), byref(out))
+    else:
+        from .timezone import zone
+        tz = zone(time_zone)
+        with tz._lock:
+            fn_tz(*args, tz._h(), byref(out))
+    return _period(out)
+
+
+def month(t: Instant, utc_offset: int = 0, *, time_zone: ZoneLike = None) -> Period:
     """The calendar month containing ``t`` on a clock ``utc_offset`` seconds
-    east of UTC, as ``(start, end)`` UTC instants."""
-    out = csvc_period()
-    lib.csvc_period_month(to_time(t, "t"), _offset(utc_offset), byref(out))
-    return _period(out)
+    east of UTC, or in ``time_zone`` (a name or csvc.TimeZone: the bounds
+    are local midnights with that day's offset), as ``(start, end)`` UTC
+    instants."""
+    return _zoned(lib.csvc_period_month, lib.csvc_period_month_tz, time_zone, utc_offset,
+                  to_time(t, "t"))
 
 
-def quarter(t: Instant, utc_offset: int = 0) -> Period:
+def quarter(t: Instant, utc_offset: int = 0, *, time_zone: ZoneLike = None) -> Period:
     """The calendar quarter containing ``t``, as for month()."""
-    out = csvc_period()
-    lib.csvc_period_quarter(to_time(t, "t"), _offset(utc_offset), byref(out))
-    return _period(out)
+    return _zoned(lib.csvc_period_quarter, lib.csvc_period_quarter_tz, time_zone, utc_offset,
+                  to_time(t, "t"))
 
 
-def of_month(year: int, month: int, utc_offset: int = 0) -> Period:
-    """Month ``month`` (1..12) of ``year``."""
-    out = csvc_period()
-    lib.csvc_period_of_month(cv.integer(year, "year", cv.INT32),
-                             cv.integer(month, "month", cv.INT32), _offset(utc_offset),
-                             byref(out))
-    return _period(out)
+def of_month(year: int, month: int, utc_offset: int = 0, *,
+             time_zone: ZoneLike = None) -> Period:
+    """Month ``month`` (1..12) of ``year``, as for month()."""
+    return _zoned(lib.csvc_period_of_month, lib.csvc_period_of_month_tz, time_zone, utc_offset,
+                  cv.integer(year, "year", cv.INT32), cv.integer(month, "month", cv.INT32))
 
 
-def of_quarter(year: int, quarter: int, utc_offset: int = 0) -> Period:
-    """Quarter ``quarter`` (1..4) of ``year``."""
-    out = csvc_period()
-    lib.csvc_period_of_quarter(cv.integer(year, "year", cv.INT32),
-                               cv.integer(quarter, "quarter", cv.INT32),
-                               _offset(utc_offset), byref(out))
-    return _period(out)
+def of_quarter(year: int, quarter: int, utc_offset: int = 0, *,
+               time_zone: ZoneLike = None) -> Period:
+    """Quarter ``quarter`` (1..4) of ``year``, as for month()."""
+    return _zoned(lib.csvc_period_of_quarter, lib.csvc_period_of_quarter_tz, time_zone,
+                  utc_offset, cv.integer(year, "year", cv.INT32),
+                  cv.integer(quarter, "quarter", cv.INT32))
 
 
 def date_make(year: int, month: int, day: int, utc_offset: int = 0) -> int:

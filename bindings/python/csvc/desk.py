@@ -1260,42 +1260,49 @@ class Desk(Handle):
     # -- import and export
 
     def import_events_csv(self, source: Source, *, encoding: Optional[str] = None,
-                          utc_offset: Optional[Duration] = None) -> None:
+                          utc_offset: Optional[Duration] = None,
+                          time_zone: Optional[Union[str, "TimeZone"]] = None) -> None:
         """Imports an event log CSV from a path or an open file, all or
         nothing (see desk.h for the columns). ``encoding`` names the file's
         (default UTF-8); times without an offset are read at ``utc_offset``
-        (default: the calendar offset of the row's team). csvc.ParseError
+        or in ``time_zone`` (a zone name or csvc.TimeZone; default: the
+        clock of the calendar of the row's team). csvc.ParseError
         names the line and column (also as ``line`` and ``column``); a
         missing path is csvc.FileNotFound."""
         self._import(source, lib.csvc_desk_import_events_csv_opts,
-                     lib.csvc_desk_import_events_csv_buffer_opts, encoding, utc_offset)
+                     lib.csvc_desk_import_events_csv_buffer_opts, encoding, utc_offset, time_zone)
 
     def import_events_csv_text(self, text: Union[str, bytes], *, encoding: Optional[str] = None,
-                               utc_offset: Optional[Duration] = None) -> None:
+                               utc_offset: Optional[Duration] = None,
+                          time_zone: Optional[Union[str, "TimeZone"]] = None) -> None:
         """As import_events_csv() from a string (or bytes, in ``encoding``)."""
-        self._import_text(text, lib.csvc_desk_import_events_csv_buffer_opts, encoding, utc_offset)
+        self._import_text(text, lib.csvc_desk_import_events_csv_buffer_opts, encoding, utc_offset,
+                          time_zone)
 
     def import_tickets_csv(self, source: Source, *, encoding: Optional[str] = None,
-                           utc_offset: Optional[Duration] = None) -> None:
+                           utc_offset: Optional[Duration] = None,
+                          time_zone: Optional[Union[str, "TimeZone"]] = None) -> None:
         """Imports a flat ticket export (one row per ticket) from a path or
         an open file, all or nothing; keywords as for import_events_csv()."""
         self._import(source, lib.csvc_desk_import_tickets_csv_opts,
-                     lib.csvc_desk_import_tickets_csv_buffer_opts, encoding, utc_offset)
+                     lib.csvc_desk_import_tickets_csv_buffer_opts, encoding, utc_offset, time_zone)
 
     def import_tickets_csv_text(self, text: Union[str, bytes], *, encoding: Optional[str] = None,
-                                utc_offset: Optional[Duration] = None) -> None:
+                                utc_offset: Optional[Duration] = None,
+                          time_zone: Optional[Union[str, "TimeZone"]] = None) -> None:
         """As import_tickets_csv() from a string (or bytes, in ``encoding``)."""
         self._import_text(text, lib.csvc_desk_import_tickets_csv_buffer_opts, encoding,
-                          utc_offset)
+                          utc_offset, time_zone)
 
-    def _import(self, source, from_path, from_data, encoding, utc_offset):
+    def _import(self, source, from_path, from_data, encoding, utc_offset, time_zone):
         cv.import_source(source, lambda raw, o: self._drive(from_path, raw, o),
                          lambda data, o: self._drive(from_data, data, len(data), o),
-                         options=cv.import_options(encoding, utc_offset))
+                         options=cv.import_options(encoding, utc_offset, time_zone))
 
-    def _import_text(self, text, from_data, encoding, utc_offset):
+    def _import_text(self, text, from_data, encoding, utc_offset, time_zone):
         data = cv.data(text)
-        options = cv.import_options(encoding, utc_offset)(drop_encoding=isinstance(text, str))
+        options = cv.import_options(encoding, utc_offset, time_zone)(
+            drop_encoding=isinstance(text, str))
         self._drive(from_data, data, len(data), options)
 
     def export_events_csv(self, path: Path) -> None:

@@ -1091,25 +1091,28 @@ class Review(Handle):
         self._change(lib.csvc_kpi_review_rate, byref(c))
 
     def import_ratings_csv(self, source: cv.Source, *, encoding: Optional[str] = None,
-                           utc_offset: Optional[Duration] = None) -> None:
+                           utc_offset: Optional[Duration] = None,
+                          time_zone: Optional[Union[str, "TimeZone"]] = None) -> None:
         """Imports ratings from CSV (columns rater, ratee, kpi, group, value,
         time) from a path or an open file, all or nothing; errors name the
         line and column (also as ``line`` and ``column``). ``encoding``
         names the file's (default UTF-8); times without an offset are read
-        at ``utc_offset`` (default UTC)."""
+        at ``utc_offset`` or in ``time_zone`` (default UTC)."""
         cv.import_source(
             source,
             lambda raw, o: self._change(lib.csvc_kpi_review_import_ratings_csv_opts, raw, o),
             lambda data, o: self._change(lib.csvc_kpi_review_import_ratings_csv_buffer_opts,
                                          data, len(data), o),
-            options=cv.import_options(encoding, utc_offset))
+            options=cv.import_options(encoding, utc_offset, time_zone))
 
     def import_ratings_csv_text(self, text: Union[str, bytes], *, encoding: Optional[str] = None,
-                                utc_offset: Optional[Duration] = None) -> None:
+                                utc_offset: Optional[Duration] = None,
+                          time_zone: Optional[Union[str, "TimeZone"]] = None) -> None:
         """As :meth:`import_ratings_csv` from a string (or bytes, in
         ``encoding``)."""
         data = cv.data(text)
-        options = cv.import_options(encoding, utc_offset)(drop_encoding=isinstance(text, str))
+        options = cv.import_options(encoding, utc_offset, time_zone)(
+            drop_encoding=isinstance(text, str))
         self._change(lib.csvc_kpi_review_import_ratings_csv_buffer_opts, data, len(data), options)
 
     def set_objective(self, agent: str, kpi: str, value: Optional[float]) -> None:
