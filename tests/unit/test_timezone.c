@@ -358,6 +358,66 @@ static void test_naive_import_times_in_a_zone(void **state)
     csvc_roster_free(r);
 }
 
+/* ---- the desk and the store ---------------------------------------------------- */
+
+static int64_t first_response_due(const csvc_desk *d, const char *ticket, int64_t now)
+{
+    csvc_sla_status st = CSVC_SLA_STATUS_INIT;
+    assert_ok(d, csvc_desk_sla(d, ticket, now, &st));
+    return st.first_response_due;
+}
+
+/* An SLA due across the spring change, on an office calendar in Berlin:
+ * created Friday 2025-03-28 17:00 CET with 2 business hours is due Monday
+ * 10:00 CEST (08:00Z), not 09:00Z. The store keeps the zone: a reopened
+ * desk gives the same due. */
+static void test_sla_due_across_a_change_survives_the_store(void **state)
+{
+    (void)state;
+    fx_dir dir;
+    fx_dir_make(&dir, "csvc-tz-store");
+    char path[128];
+    fx_dir_file(&dir, "desk.db", path, sizeof path);
+    csvc_roster *r = fx_empty_roster();
+    fx_add_team(r, "EU");
+    csvc_store *s;
+    assert_csvc_ok(csvc_store_open(path, NULL, &s));
+    assert_ok(s, csvc_store_attach_roster(s, r));
+    csvc_desk *d;
+    assert_csvc_ok(csvc_desk_new(r, NULL, &d));
+    assert_ok(s, csvc_store_attach_desk(s, d));
+    csvc_calendar *cal = berlin();
+    for (int day = CSVC_MONDAY; day <= CSVC_FRIDAY; day++)
+        assert_ok(cal, csvc_calendar_add_hours(cal, (csvc_weekday)day, 9 * 60, 18 * 60));
+    assert_ok(d, csvc_desk_set_calendar(d, "EU", cal));
+    csvc_calendar_free(cal);
+    csvc_sla_policy p = CSVC_SLA_POLICY_INIT;
+    p.first_response = 2 * HOUR;
+    assert_ok(d, csvc_desk_add_sla_policy(d, &p));
+    csvc_ticket_spec t = CSVC_TICKET_SPEC_INIT;
+    t.id = "T1";
+    t.team_id = "EU";
+    t.created = local(2025, 3, 28, 17);
+    assert_ok(d, csvc_desk_create(d, &t));
+    int64_t due = local(2025, 3, 31, 10);
+    assert_int_equal(due, INT64_C(1743408000)); /* 2025-03-31T08:00Z */
+    assert_int_equal(first_response_due(d, "T1", t.created), due);
+    csvc_store_close(s);
+    csvc_desk_free(d);
+    csvc_roster_free(r);
+
+    r = fx_empty_roster();
+    assert_csvc_ok(csvc_store_open(path, NULL, &s));
+    assert_ok(s, csvc_store_attach_roster(s, r));
+    assert_csvc_ok(csvc_desk_new(r, NULL, &d));
+    assert_ok(s, csvc_store_attach_desk(s, d));
+    assert_int_equal(first_response_due(d, "T1", t.created), due);
+    csvc_store_close(s);
+    csvc_desk_free(d);
+    csvc_roster_free(r);
+    fx_dir_remove(&dir);
+}
+
 /* ---- bad input ----------------------------------------------------------------- */
 
 static void test_bad_zones_and_arguments(void **state)
@@ -462,6 +522,7 @@ int main(void)
         cmocka_unit_test(test_against_a_minute_walk),
         cmocka_unit_test(test_text_form_keeps_the_zone),
         cmocka_unit_test(test_naive_import_times_in_a_zone),
+        cmocka_unit_test(test_sla_due_across_a_change_survives_the_store),
         cmocka_unit_test(test_bad_zones_and_arguments),
         cmocka_unit_test(test_out_of_memory),
     };
