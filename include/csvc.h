@@ -12,5 +12,6 @@
 #include "csvc/roster.h"
 #include "csvc/staffing.h"
 #include "csvc/store.h"
+#include "csvc/incentive.h"
 
 #endif /* CSVC_H */

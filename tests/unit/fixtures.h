@@ -38,7 +38,9 @@
         csvc_kpi_results *: csvc_kpi_results_errmsg,                                          \
         const csvc_kpi_results *: csvc_kpi_results_errmsg,                                    \
         csvc_staffing_plan *: csvc_staffing_plan_errmsg,                                      \
-        const csvc_staffing_plan *: csvc_staffing_plan_errmsg)(h)
+        const csvc_staffing_plan *: csvc_staffing_plan_errmsg,                                \
+        csvc_incentive_inputs *: csvc_incentive_inputs_errmsg,                                \
+        const csvc_incentive_inputs *: csvc_incentive_inputs_errmsg)(h)
 
 /* Asserts that `rc`, a call on `handle`, is CSVC_OK, printing the handle's
  * message otherwise. */

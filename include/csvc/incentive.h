@@ -1,0 +1,281 @@
+/**
+ * @file csvc/incentive.h
+ * @brief Incentive rules: a versioned plan of bonus, commission, deduction,
+ *        points, pool and title rules, evaluated exactly for a period into
+ *        explained payout statements.
+ *
+ * A plan (id, version, currency, effective dates, ordered rules, an
+ * optional per-agent cap and budget) is loaded from JSON; the schema is
+ * `examples/data/incentive_plan.schema.json`, a realistic monthly plan
+ * `examples/data/incentive_plan.json`. Rule kinds:
+ * - `tiered`: tiers `[lower, upper)` on a metric (the composite score, a
+ *   dimension score, any metric). `step`: the tier containing the value pays
+ *   its fixed `amount`, `bp_of_base` of base pay, or `rate` per unit of the
+ *   whole value. `marginal`: each slice of the value inside a tier earns
+ *   that tier's `rate` per unit. Tiers must be ordered and not overlap.
+ * - `target`: achievement = value / target; levels (achievement %, payout
+ *   %) such as 0 -> 0, 50 -> 0, 100 -> 100, 200 -> 300; the payout % is
+ *   interpolated linearly between the two levels around the achievement,
+ *   stays at the last level above it, is 0 below the first; `step` pays the
+ *   level reached. Paid as that % of `on_target` (an amount or bp of base).
+ * - `commission`: `rate` per unit of a metric (resolved tickets by
+ *   default), accelerators `{above, rate}`: the units above a threshold earn
+ *   its rate.
+ * - `metric_bonus`: an amount when a metric is at least (or at most) a
+ *   threshold, with an optional minimum sample (CSAT >= 95 % with >= 30
+ *   ratings).
+ * - `deduction`: `per_unit` of a metric (SLA breaches, valid complaints)
+ *   taken off, never below the rule's `floor` for the agent's running total.
+ * - `points`: points per unit of a metric (five-star ratings, adopted
+ *   suggestions); no money.
+ * - `pool`: when a team metric meets the target, an amount (fixed, or bp of
+ *   the team's base pay) split among the team's eligible members equally,
+ *   by a score or by hours worked (largest remainder, ties by agent id).
+ * - `title`: the top N eligible agents by a metric (ties by agent id),
+ *   with an optional amount.
+ * Every rule may have its own `eligibility` (tenure, probation, active on
+ * the period's last day, minimum and maximum metric values) on top of the
+ * plan's, and a `cap` per agent.
+ *
+ * Arithmetic: money is int64 minor units of the plan's currency; metric
+ * values are rounded to 1e-6 (micro-units, half away from zero) before
+ * anything else, so thresholds and products do not depend on the compiler;
+ * products and ratios are exact (128-bit) and each line is rounded once,
+ * half-to-even, to the minor unit. A result outside int64 is
+ * ::CSVC_E_OVERFLOW, never a wrong number. After the rules, the per-agent
+ * cap (`agent_cap_bp` of base pay) trims a total above it, and when the
+ * plan's total exceeds `budget`, every positive total is scaled down so the
+ * plan's total equals the budget exactly (largest remainder, ties by agent
+ * id); both appear as their own lines.
+ *
+ * Evaluation reads its inputs and changes nothing: the same inputs give the
+ * same statements and byte-identical JSON on every run and build, so it is
+ * also a what-if simulation of a draft plan on last period's data.
+ *
+ * Thread-safety: plans, inputs and results are not modified by
+ * evaluation and may be read from several threads once built.
+ */
+#ifndef CSVC_INCENTIVE_H
+#define CSVC_INCENTIVE_H
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** An opaque incentive plan. */
+typedef struct csvc_incentive_plan csvc_incentive_plan;
+/** An opaque table of agents and metric values a plan is evaluated on. */
+typedef struct csvc_incentive_inputs csvc_incentive_inputs;
+/** An opaque evaluation: statements, totals, titles. */
+typedef struct csvc_incentive_result csvc_incentive_result;
+
+/** Rule kinds. Values are stable. */
+typedef enum csvc_incentive_rule_kind {
+    CSVC_RULE_TIERED = 0,
+    CSVC_RULE_TARGET = 1,
+    CSVC_RULE_COMMISSION = 2,
+    CSVC_RULE_METRIC_BONUS = 3,
+    CSVC_RULE_DEDUCTION = 4,
+    CSVC_RULE_POINTS = 5,
+    CSVC_RULE_POOL = 6,
+    CSVC_RULE_TITLE = 7,
+    CSVC_RULE_AGENT_CAP = 8,    /**< a line only: the per-agent cap's trim */
+    CSVC_RULE_BUDGET_SCALE = 9  /**< a line only: the budget's scaling */
+} csvc_incentive_rule_kind;
+
+/** Largest accepted metric magnitude (values are kept in micro-units). */
+#define CSVC_INCENTIVE_METRIC_MAX 1e12
+
+/* ------------------------------------------------------------------------ */
+/** @name Plans */
+/**@{*/
+
+/**
+ * Loads a plan from JSON text (`size` bytes; UTF-8, a byte-order mark is
+ * skipped). Money is written as decimal strings in the plan's currency
+ * ("200.00"); percentages of base pay as integer basis points (`*_bp`).
+ * @return ::CSVC_E_NULL; ::CSVC_E_PARSE (not JSON, a missing or unknown
+ *         field, a value of the wrong type); ::CSVC_E_INVALID (an unknown
+ *         rule kind, currency or metric name, reversed effective dates,
+ *         unordered or overlapping tiers or levels, duplicate rule ids);
+ *         ::CSVC_E_RANGE (a negative amount, budget, cap or rate, a value
+ *         beyond ::CSVC_INCENTIVE_METRIC_MAX or finer than 1e-6); each
+ *         naming the JSON path (`rules[2].tiers[1].lower`) and the reason in
+ *         csvc_last_errmsg(); ::CSVC_E_NOMEM.
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_incentive_plan_load_json_buffer(const char *data, size_t size,
+                                                          const csvc_allocator *allocator,
+                                                          csvc_incentive_plan **out);
+/** As csvc_incentive_plan_load_json_buffer() from a file (::CSVC_E_IO, ::CSVC_E_PERM). @since 0.6 */
+CSVC_API csvc_status csvc_incentive_plan_load_json(const char *path,
+                                                   const csvc_allocator *allocator,
+                                                   csvc_incentive_plan **out);
+/** Frees a plan; NULL is a no-op. @since 0.6 */
+CSVC_API void csvc_incentive_plan_free(csvc_incentive_plan *plan);
+/** The plan's id ("" for NULL). @since 0.6 */
+CSVC_API const char *csvc_incentive_plan_id(const csvc_incentive_plan *plan);
+/** The plan's version (0 for NULL). @since 0.6 */
+CSVC_API int32_t csvc_incentive_plan_version(const csvc_incentive_plan *plan);
+/** The plan's ISO 4217 currency ("" for NULL). @since 0.6 */
+CSVC_API const char *csvc_incentive_plan_currency(const csvc_incentive_plan *plan);
+/** The number of rules (0 for NULL). @since 0.6 */
+CSVC_API size_t csvc_incentive_plan_rule_count(const csvc_incentive_plan *plan);
+/**@}*/
+
+/* ------------------------------------------------------------------------ */
+/** @name Inputs */
+/**@{*/
+
+#define CSVC_INCENTIVE_AGENT_VERSION 1
+
+/** An agent as incentive rules see it. */
+typedef struct csvc_incentive_agent {
+    uint32_t version;     /**< ::CSVC_INCENTIVE_AGENT_VERSION */
+    const char *agent_id; /**< identifier */
+    const char *team_id;  /**< identifier */
+    int64_t base_pay;     /**< monthly base pay, minor units, >= 0 */
+    const char *currency; /**< ISO 4217 of base_pay; must be the plan's */
+    int64_t hire_date;    /**< Unix seconds */
+    int32_t probation;    /**< 1: still on probation */
+    int32_t active_at_end; /**< 1: active on the period's last day */
+} csvc_incentive_agent;
+
+#define CSVC_INCENTIVE_AGENT_INIT \
+    { CSVC_INCENTIVE_AGENT_VERSION, NULL, NULL, 0, NULL, 0, 0, 1 }
+/** Sets `agent` to ::CSVC_INCENTIVE_AGENT_INIT (NULL is a no-op). @since 0.6 */
+CSVC_API void csvc_incentive_agent_init(csvc_incentive_agent *agent);
+
+/** Creates an empty input table. @since 0.6 */
+CSVC_API csvc_status csvc_incentive_inputs_new(const csvc_allocator *allocator,
+                                               csvc_incentive_inputs **out);
+/** Frees an input table; NULL is a no-op. @since 0.6 */
+CSVC_API void csvc_incentive_inputs_free(csvc_incentive_inputs *inputs);
+/**
+ * Adds an agent.
+ * @return ::CSVC_E_NULL, ::CSVC_E_VERSION, ::CSVC_E_INVALID (ids, currency),
+ *         ::CSVC_E_RANGE (negative base pay), ::CSVC_E_EXISTS.
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_incentive_inputs_add_agent(csvc_incentive_inputs *inputs,
+                                                     const csvc_incentive_agent *agent);
+/**
+ * Sets metric `metric` (a name the plan's rules use: "composite",
+ * "resolved", "csat_share", ...) of agent `agent_id` to `value`; a metric
+ * never set is missing, and a rule on a missing metric pays nothing.
+ * @return ::CSVC_E_NULL, ::CSVC_E_NOTFOUND (agent), ::CSVC_E_INVALID (the
+ *         metric name), ::CSVC_E_RANGE (NaN, infinite, or beyond
+ *         ::CSVC_INCENTIVE_METRIC_MAX).
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_incentive_inputs_set(csvc_incentive_inputs *inputs,
+                                               const char *agent_id, const char *metric,
+                                               double value);
+/** As csvc_incentive_inputs_set() for a team's metric (pool targets). @since 0.6 */
+CSVC_API csvc_status csvc_incentive_inputs_set_team(csvc_incentive_inputs *inputs,
+                                                    const char *team_id, const char *metric,
+                                                    double value);
+/** The number of agents (0 for NULL). @since 0.6 */
+CSVC_API size_t csvc_incentive_inputs_agent_count(const csvc_incentive_inputs *inputs);
+/** The message of the table's last failure. @since 0.6 */
+CSVC_API const char *csvc_incentive_inputs_errmsg(const csvc_incentive_inputs *inputs);
+/**@}*/
+
+/* ------------------------------------------------------------------------ */
+/** @name Evaluation */
+/**@{*/
+
+/**
+ * Evaluates `plan` for `period` on `inputs`. Tenure is counted to the
+ * period's end.
+ * @return ::CSVC_E_NULL, ::CSVC_E_RANGE (the period is outside the plan's
+ *         effective dates, or empty), ::CSVC_E_INVALID (an agent's base pay
+ *         is in another currency than the plan's), ::CSVC_E_OVERFLOW (an
+ *         amount or a total leaves int64), ::CSVC_E_NOMEM; the message names
+ *         the rule and the agent.
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_incentive_evaluate(const csvc_incentive_plan *plan,
+                                             const csvc_incentive_inputs *inputs,
+                                             const csvc_period *period,
+                                             csvc_incentive_result **out);
+/** Frees a result; NULL is a no-op. @since 0.6 */
+CSVC_API void csvc_incentive_result_free(csvc_incentive_result *result);
+
+#define CSVC_INCENTIVE_STATEMENT_VERSION 1
+
+/** One agent's statement. Strings live as long as the result. */
+typedef struct csvc_incentive_statement {
+    uint32_t version;     /**< ::CSVC_INCENTIVE_STATEMENT_VERSION */
+    const char *agent_id;
+    const char *team_id;
+    int64_t base_pay;
+    int64_t total;        /**< the sum of the lines' amounts */
+    int64_t points;       /**< the sum of the lines' points */
+    int32_t eligible;     /**< passed the plan's eligibility */
+    size_t line_count;
+} csvc_incentive_statement;
+
+#define CSVC_INCENTIVE_LINE_VERSION 1
+
+/** One line of a statement: what a rule paid and why. */
+typedef struct csvc_incentive_line {
+    uint32_t version;     /**< ::CSVC_INCENTIVE_LINE_VERSION */
+    const char *rule_id;  /**< "" for the cap and budget lines */
+    csvc_incentive_rule_kind kind;
+    int64_t amount;       /**< minor units; negative for deductions and trims */
+    int64_t points;
+    const char *metric;   /**< the metric the rule read, or "" */
+    double value;         /**< its value (rounded to 1e-6), NaN when none */
+    int32_t tier;         /**< tier or level index reached, title rank (1-based), or -1 */
+    int64_t rate;         /**< the rate, bp or amount the tier applied, or 0 */
+} csvc_incentive_line;
+
+/** The number of statements: one per agent, in agent id order. @since 0.6 */
+CSVC_API size_t csvc_incentive_result_statement_count(const csvc_incentive_result *result);
+/** Statement `index`. ::CSVC_E_NULL, ::CSVC_E_RANGE. @since 0.6 */
+CSVC_API csvc_status csvc_incentive_result_statement(const csvc_incentive_result *result,
+                                                     size_t index,
+                                                     csvc_incentive_statement *out);
+/** Line `line` of statement `index`. ::CSVC_E_NULL, ::CSVC_E_RANGE. @since 0.6 */
+CSVC_API csvc_status csvc_incentive_result_line(const csvc_incentive_result *result,
+                                                size_t index, size_t line,
+                                                csvc_incentive_line *out);
+/** The plan's total for the period (0 for NULL). @since 0.6 */
+CSVC_API int64_t csvc_incentive_result_total(const csvc_incentive_result *result);
+/**
+ * The total of team `team_id`.
+ * @return ::CSVC_E_NULL, ::CSVC_E_NOTFOUND (no agent of that team).
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_incentive_result_team_total(const csvc_incentive_result *result,
+                                                      const char *team_id, int64_t *out);
+/**
+ * The statements as one JSON document: `{"plan": id, "version": v,
+ * "currency", "period": {"start", "end"}, "total", "teams": {team: total},
+ * "statements": [{"agent_id", "team_id", "base_pay", "eligible", "total",
+ * "points", "lines": [{"rule", "kind", "amount", "points", "metric",
+ * "value", "tier", "rate", "explanation"}]}]}` with money as decimal
+ * strings in the currency's minor units and values with six decimals.
+ * Byte-identical for the same inputs. Released with csvc_free().
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_incentive_result_export_json_buffer(
+    const csvc_incentive_result *result, char **out, size_t *size);
+/**
+ * The lines as CSV, one row per line: `agent_id,team_id,rule,kind,amount,
+ * points,metric,value,tier,rate,explanation` (money as decimal strings).
+ * Released with csvc_free().
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_incentive_result_export_csv_buffer(
+    const csvc_incentive_result *result, char **out, size_t *size);
+/**@}*/
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CSVC_INCENTIVE_H */
