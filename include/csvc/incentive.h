@@ -59,6 +59,9 @@
 #define CSVC_INCENTIVE_H
 
 #include "common.h"
+#include "desk.h"
+#include "kpi.h"
+#include "roster.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -177,6 +180,36 @@ CSVC_API csvc_status csvc_incentive_inputs_set(csvc_incentive_inputs *inputs,
 CSVC_API csvc_status csvc_incentive_inputs_set_team(csvc_incentive_inputs *inputs,
                                                     const char *team_id, const char *metric,
                                                     double value);
+/**
+ * Fills an empty table from the other engines for `period`:
+ * - the roster's agents employed in the period (hired before its end, not
+ *   separated before its start), with team, base pay and currency, hire
+ *   date, "active on the last day" (not separated by the period's end), and
+ *   the metric `tenure_days` (whole days from the hire date to the end);
+ * - from `results` (may be NULL): `composite`, `grade` (5 best .. 1),
+ *   `rank_team`, `rank_desk`, `percentile_desk` and the dimension scores
+ *   `kpi.quality`, `kpi.efficiency`, `kpi.skill`, `kpi.teamwork`,
+ *   `kpi.innovation`;
+ * - from `desk` (may be NULL), per agent and per team (team metrics, for
+ *   pools): `handled`, `resolved`, `resolution_rate`, `fcr`,
+ *   `first_response_median`, `first_response_p90`, `resolution_median`,
+ *   `sla_due`, `sla_breaches` (due minus met), `sla_compliance`,
+ *   `reopened`, `csat_count`, `csat_share` (ratings 4 or 5), `csat_mean`,
+ *   `complaints`, `complaint_rate` (per 100 handled), `escalations`.
+ * A value the engines do not have (NaN) stays missing. Probation is not in
+ * the roster: set it with csvc_incentive_inputs_add_agent() instead, or
+ * gate on `tenure_days`. More metrics (worked hours, suggestions adopted)
+ * are added with csvc_incentive_inputs_set() afterwards.
+ * @return ::CSVC_E_NULL, ::CSVC_E_BUSY (the table is not empty),
+ *         ::CSVC_E_RANGE (empty period), the engines' failures; on failure
+ *         the table is empty again.
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_incentive_inputs_from_engines(csvc_incentive_inputs *inputs,
+                                                      const csvc_roster *roster,
+                                                      const csvc_kpi_results *results,
+                                                      const csvc_desk *desk,
+                                                      const csvc_period *period);
 /** The number of agents (0 for NULL). @since 0.6 */
 CSVC_API size_t csvc_incentive_inputs_agent_count(const csvc_incentive_inputs *inputs);
 /** The message of the table's last failure. @since 0.6 */

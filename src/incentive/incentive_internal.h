@@ -168,6 +168,8 @@ int cs_inc_metric_name_valid(const char *name);
 void cs_inc_plan_destroy(csvc_incentive_plan *plan);
 
 /* ---- inputs.c ---- */
+/* Back to an empty table (an all-or-nothing fill that failed). */
+void cs_inc_inputs_clear(csvc_incentive_inputs *in);
 /* The column of `metric`, or NULL when no agent has it. */
 const double *cs_inc_column(const csvc_incentive_inputs *in, const char *metric);
 const double *cs_inc_team_column(const csvc_incentive_inputs *in, const char *metric);

@@ -29,10 +29,9 @@ csvc_status csvc_incentive_inputs_new(const csvc_allocator *allocator,
     return CSVC_OK;
 }
 
-void csvc_incentive_inputs_free(csvc_incentive_inputs *in)
+/* Frees every agent, team and metric, leaving the struct to re-initialise. */
+static void release(csvc_incentive_inputs *in)
 {
-    if (!in)
-        return;
     const cs_alloc *a = &in->alloc;
     for (size_t m = 0; m < in->metrics.count; m++) {
         cs_free(a, in->values[m]);
@@ -49,8 +48,28 @@ void csvc_incentive_inputs_free(csvc_incentive_inputs *in)
     cs_strpool_free(&in->agents);
     cs_strpool_free(&in->teams);
     cs_strpool_free(&in->metrics);
+}
+
+void csvc_incentive_inputs_free(csvc_incentive_inputs *in)
+{
+    if (!in)
+        return;
+    release(in);
     cs_alloc copy = in->alloc;
     cs_free(&copy, in);
+}
+
+void cs_inc_inputs_clear(csvc_incentive_inputs *in)
+{
+    release(in);
+    cs_alloc alloc = in->alloc;
+    cs_errbuf err = in->err;
+    memset(in, 0, sizeof *in);
+    in->alloc = alloc;
+    in->err = err;
+    cs_strpool_init(&in->agents, &in->alloc);
+    cs_strpool_init(&in->teams, &in->alloc);
+    cs_strpool_init(&in->metrics, &in->alloc);
 }
 
 const char *csvc_incentive_inputs_errmsg(const csvc_incentive_inputs *in)

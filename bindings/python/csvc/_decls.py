@@ -466,82 +466,6 @@ class csvc_handoff_metrics(Structure):
 
 
 # ----------------------------------------------------------------------
-# csvc/incentive.h
-
-
-class csvc_incentive_plan(Structure):
-    """Opaque ``csvc_incentive_plan``; used through pointers only."""
-
-
-class csvc_incentive_inputs(Structure):
-    """Opaque ``csvc_incentive_inputs``; used through pointers only."""
-
-
-class csvc_incentive_result(Structure):
-    """Opaque ``csvc_incentive_result``; used through pointers only."""
-
-
-CSVC_RULE_TIERED = 0
-CSVC_RULE_TARGET = 1
-CSVC_RULE_COMMISSION = 2
-CSVC_RULE_METRIC_BONUS = 3
-CSVC_RULE_DEDUCTION = 4
-CSVC_RULE_POINTS = 5
-CSVC_RULE_POOL = 6
-CSVC_RULE_TITLE = 7
-CSVC_RULE_AGENT_CAP = 8
-CSVC_RULE_BUDGET_SCALE = 9
-csvc_incentive_rule_kind = c_int  # enum csvc_incentive_rule_kind
-CSVC_INCENTIVE_AGENT_VERSION = 1
-
-
-class csvc_incentive_agent(Structure):
-    _fields_ = [
-        ("version", c_uint32),
-        ("agent_id", c_char_p),
-        ("team_id", c_char_p),
-        ("base_pay", c_int64),
-        ("currency", c_char_p),
-        ("hire_date", c_int64),
-        ("probation", c_int32),
-        ("active_at_end", c_int32),
-    ]
-
-
-CSVC_INCENTIVE_STATEMENT_VERSION = 1
-
-
-class csvc_incentive_statement(Structure):
-    _fields_ = [
-        ("version", c_uint32),
-        ("agent_id", c_char_p),
-        ("team_id", c_char_p),
-        ("base_pay", c_int64),
-        ("total", c_int64),
-        ("points", c_int64),
-        ("eligible", c_int32),
-        ("line_count", c_size_t),
-    ]
-
-
-CSVC_INCENTIVE_LINE_VERSION = 1
-
-
-class csvc_incentive_line(Structure):
-    _fields_ = [
-        ("version", c_uint32),
-        ("rule_id", c_char_p),
-        ("kind", c_int),
-        ("amount", c_int64),
-        ("points", c_int64),
-        ("metric", c_char_p),
-        ("value", c_double),
-        ("tier", c_int32),
-        ("rate", c_int64),
-    ]
-
-
-# ----------------------------------------------------------------------
 # csvc/kpi.h
 
 
@@ -743,6 +667,82 @@ class csvc_kpi_group_result(Structure):
         ("aggregate", c_double),
         ("weight", c_double),
         ("weight_used", c_double),
+    ]
+
+
+# ----------------------------------------------------------------------
+# csvc/incentive.h
+
+
+class csvc_incentive_plan(Structure):
+    """Opaque ``csvc_incentive_plan``; used through pointers only."""
+
+
+class csvc_incentive_inputs(Structure):
+    """Opaque ``csvc_incentive_inputs``; used through pointers only."""
+
+
+class csvc_incentive_result(Structure):
+    """Opaque ``csvc_incentive_result``; used through pointers only."""
+
+
+CSVC_RULE_TIERED = 0
+CSVC_RULE_TARGET = 1
+CSVC_RULE_COMMISSION = 2
+CSVC_RULE_METRIC_BONUS = 3
+CSVC_RULE_DEDUCTION = 4
+CSVC_RULE_POINTS = 5
+CSVC_RULE_POOL = 6
+CSVC_RULE_TITLE = 7
+CSVC_RULE_AGENT_CAP = 8
+CSVC_RULE_BUDGET_SCALE = 9
+csvc_incentive_rule_kind = c_int  # enum csvc_incentive_rule_kind
+CSVC_INCENTIVE_AGENT_VERSION = 1
+
+
+class csvc_incentive_agent(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("agent_id", c_char_p),
+        ("team_id", c_char_p),
+        ("base_pay", c_int64),
+        ("currency", c_char_p),
+        ("hire_date", c_int64),
+        ("probation", c_int32),
+        ("active_at_end", c_int32),
+    ]
+
+
+CSVC_INCENTIVE_STATEMENT_VERSION = 1
+
+
+class csvc_incentive_statement(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("agent_id", c_char_p),
+        ("team_id", c_char_p),
+        ("base_pay", c_int64),
+        ("total", c_int64),
+        ("points", c_int64),
+        ("eligible", c_int32),
+        ("line_count", c_size_t),
+    ]
+
+
+CSVC_INCENTIVE_LINE_VERSION = 1
+
+
+class csvc_incentive_line(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("rule_id", c_char_p),
+        ("kind", c_int),
+        ("amount", c_int64),
+        ("points", c_int64),
+        ("metric", c_char_p),
+        ("value", c_double),
+        ("tier", c_int32),
+        ("rate", c_int64),
     ]
 
 
@@ -1334,81 +1334,6 @@ FUNCTIONS = (
         POINTER(csvc_import_options),
     ), True),
     ("csvc_desk_export_events_csv", c_int, (POINTER(csvc_desk), c_char_p,), True),
-    ("csvc_incentive_plan_load_json_buffer", c_int, (
-        c_char_p,
-        c_size_t,
-        POINTER(csvc_allocator),
-        POINTER(POINTER(csvc_incentive_plan)),
-    ), True),
-    ("csvc_incentive_plan_load_json", c_int, (
-        c_char_p,
-        POINTER(csvc_allocator),
-        POINTER(POINTER(csvc_incentive_plan)),
-    ), True),
-    ("csvc_incentive_plan_free", None, (POINTER(csvc_incentive_plan),), False),
-    ("csvc_incentive_plan_id", c_char_p, (POINTER(csvc_incentive_plan),), False),
-    ("csvc_incentive_plan_version", c_int32, (POINTER(csvc_incentive_plan),), False),
-    ("csvc_incentive_plan_currency", c_char_p, (POINTER(csvc_incentive_plan),), False),
-    ("csvc_incentive_plan_rule_count", c_size_t, (POINTER(csvc_incentive_plan),), False),
-    ("csvc_incentive_agent_init", None, (POINTER(csvc_incentive_agent),), False),
-    ("csvc_incentive_inputs_new", c_int, (
-        POINTER(csvc_allocator),
-        POINTER(POINTER(csvc_incentive_inputs)),
-    ), True),
-    ("csvc_incentive_inputs_free", None, (POINTER(csvc_incentive_inputs),), False),
-    ("csvc_incentive_inputs_add_agent", c_int, (
-        POINTER(csvc_incentive_inputs),
-        POINTER(csvc_incentive_agent),
-    ), True),
-    ("csvc_incentive_inputs_set", c_int, (
-        POINTER(csvc_incentive_inputs),
-        c_char_p,
-        c_char_p,
-        c_double,
-    ), True),
-    ("csvc_incentive_inputs_set_team", c_int, (
-        POINTER(csvc_incentive_inputs),
-        c_char_p,
-        c_char_p,
-        c_double,
-    ), True),
-    ("csvc_incentive_inputs_agent_count", c_size_t, (POINTER(csvc_incentive_inputs),), False),
-    ("csvc_incentive_inputs_errmsg", c_char_p, (POINTER(csvc_incentive_inputs),), False),
-    ("csvc_incentive_evaluate", c_int, (
-        POINTER(csvc_incentive_plan),
-        POINTER(csvc_incentive_inputs),
-        POINTER(csvc_period),
-        POINTER(POINTER(csvc_incentive_result)),
-    ), True),
-    ("csvc_incentive_result_free", None, (POINTER(csvc_incentive_result),), False),
-    ("csvc_incentive_result_statement_count", c_size_t, (POINTER(csvc_incentive_result),), False),
-    ("csvc_incentive_result_statement", c_int, (
-        POINTER(csvc_incentive_result),
-        c_size_t,
-        POINTER(csvc_incentive_statement),
-    ), True),
-    ("csvc_incentive_result_line", c_int, (
-        POINTER(csvc_incentive_result),
-        c_size_t,
-        c_size_t,
-        POINTER(csvc_incentive_line),
-    ), True),
-    ("csvc_incentive_result_total", c_int64, (POINTER(csvc_incentive_result),), False),
-    ("csvc_incentive_result_team_total", c_int, (
-        POINTER(csvc_incentive_result),
-        c_char_p,
-        POINTER(c_int64),
-    ), True),
-    ("csvc_incentive_result_export_json_buffer", c_int, (
-        POINTER(csvc_incentive_result),
-        POINTER(c_void_p),
-        POINTER(c_size_t),
-    ), True),
-    ("csvc_incentive_result_export_csv_buffer", c_int, (
-        POINTER(csvc_incentive_result),
-        POINTER(c_void_p),
-        POINTER(c_size_t),
-    ), True),
     ("csvc_kpi_dimension_name", c_char_p, (c_int,), False),
     ("csvc_kpi_dimension_parse", c_int, (c_char_p, POINTER(c_int),), True),
     ("csvc_rater_group_name", c_char_p, (c_int,), False),
@@ -1571,6 +1496,88 @@ FUNCTIONS = (
         POINTER(c_size_t),
     ), True),
     ("csvc_kpi_results_export_json", c_int, (POINTER(csvc_kpi_results), c_char_p,), True),
+    ("csvc_incentive_plan_load_json_buffer", c_int, (
+        c_char_p,
+        c_size_t,
+        POINTER(csvc_allocator),
+        POINTER(POINTER(csvc_incentive_plan)),
+    ), True),
+    ("csvc_incentive_plan_load_json", c_int, (
+        c_char_p,
+        POINTER(csvc_allocator),
+        POINTER(POINTER(csvc_incentive_plan)),
+    ), True),
+    ("csvc_incentive_plan_free", None, (POINTER(csvc_incentive_plan),), False),
+    ("csvc_incentive_plan_id", c_char_p, (POINTER(csvc_incentive_plan),), False),
+    ("csvc_incentive_plan_version", c_int32, (POINTER(csvc_incentive_plan),), False),
+    ("csvc_incentive_plan_currency", c_char_p, (POINTER(csvc_incentive_plan),), False),
+    ("csvc_incentive_plan_rule_count", c_size_t, (POINTER(csvc_incentive_plan),), False),
+    ("csvc_incentive_agent_init", None, (POINTER(csvc_incentive_agent),), False),
+    ("csvc_incentive_inputs_new", c_int, (
+        POINTER(csvc_allocator),
+        POINTER(POINTER(csvc_incentive_inputs)),
+    ), True),
+    ("csvc_incentive_inputs_free", None, (POINTER(csvc_incentive_inputs),), False),
+    ("csvc_incentive_inputs_add_agent", c_int, (
+        POINTER(csvc_incentive_inputs),
+        POINTER(csvc_incentive_agent),
+    ), True),
+    ("csvc_incentive_inputs_set", c_int, (
+        POINTER(csvc_incentive_inputs),
+        c_char_p,
+        c_char_p,
+        c_double,
+    ), True),
+    ("csvc_incentive_inputs_set_team", c_int, (
+        POINTER(csvc_incentive_inputs),
+        c_char_p,
+        c_char_p,
+        c_double,
+    ), True),
+    ("csvc_incentive_inputs_from_engines", c_int, (
+        POINTER(csvc_incentive_inputs),
+        POINTER(csvc_roster),
+        POINTER(csvc_kpi_results),
+        POINTER(csvc_desk),
+        POINTER(csvc_period),
+    ), True),
+    ("csvc_incentive_inputs_agent_count", c_size_t, (POINTER(csvc_incentive_inputs),), False),
+    ("csvc_incentive_inputs_errmsg", c_char_p, (POINTER(csvc_incentive_inputs),), False),
+    ("csvc_incentive_evaluate", c_int, (
+        POINTER(csvc_incentive_plan),
+        POINTER(csvc_incentive_inputs),
+        POINTER(csvc_period),
+        POINTER(POINTER(csvc_incentive_result)),
+    ), True),
+    ("csvc_incentive_result_free", None, (POINTER(csvc_incentive_result),), False),
+    ("csvc_incentive_result_statement_count", c_size_t, (POINTER(csvc_incentive_result),), False),
+    ("csvc_incentive_result_statement", c_int, (
+        POINTER(csvc_incentive_result),
+        c_size_t,
+        POINTER(csvc_incentive_statement),
+    ), True),
+    ("csvc_incentive_result_line", c_int, (
+        POINTER(csvc_incentive_result),
+        c_size_t,
+        c_size_t,
+        POINTER(csvc_incentive_line),
+    ), True),
+    ("csvc_incentive_result_total", c_int64, (POINTER(csvc_incentive_result),), False),
+    ("csvc_incentive_result_team_total", c_int, (
+        POINTER(csvc_incentive_result),
+        c_char_p,
+        POINTER(c_int64),
+    ), True),
+    ("csvc_incentive_result_export_json_buffer", c_int, (
+        POINTER(csvc_incentive_result),
+        POINTER(c_void_p),
+        POINTER(c_size_t),
+    ), True),
+    ("csvc_incentive_result_export_csv_buffer", c_int, (
+        POINTER(csvc_incentive_result),
+        POINTER(c_void_p),
+        POINTER(c_size_t),
+    ), True),
     ("csvc_staffing_options_init", None, (POINTER(csvc_staffing_options),), False),
     ("csvc_erlang_result_init", None, (POINTER(csvc_erlang_result),), False),
     ("csvc_staffing_result_init", None, (POINTER(csvc_staffing_result),), False),
