@@ -266,7 +266,9 @@ typedef struct csvc_incentive_line {
     int64_t rate;         /**< the rate, bp or amount the tier applied, or 0 */
 } csvc_incentive_line;
 
-/** The number of statements: one per agent, in agent id order. @since 0.6 */
+/** The number of statements: one per agent, in the order the agents were
+ *  added to the inputs (the roster's, with csvc_incentive_inputs_from_engines()).
+ * @since 0.6 */
 CSVC_API size_t csvc_incentive_result_statement_count(const csvc_incentive_result *result);
 /** Statement `index`. ::CSVC_E_NULL, ::CSVC_E_RANGE. @since 0.6 */
 CSVC_API csvc_status csvc_incentive_result_statement(const csvc_incentive_result *result,

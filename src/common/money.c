@@ -316,6 +316,13 @@ typedef struct split_ctx {
     const int64_t *int_w;    /* integer weights, or */
     const double *dbl_w;     /* floating weights scaled by 2^dbl_shift */
     int dbl_shift;
+    /* With integer weights W < 2^63, so every remainder fits 64 bits: the
+     * first pass keeps them in the caller's parts (overwritten at the end),
+     * and the selection reads them instead of dividing again. */
+    const uint64_t *cached_r;
+    /* Set by select_cached(): only parts with remainder tie_r are candidates. */
+    int tie_only;
+    uint64_t tie_r;
 } split_ctx;
 
 /* A floating weight as an integer: w * 2^shift rounded half-to-even. The
@@ -343,6 +350,8 @@ static uint64_t weight_at(const split_ctx *c, size_t i)
 
 static u128 remainder_at(const split_ctx *c, size_t i)
 {
+    if (c->cached_r)
+        return u128_from(c->cached_r[i]);
     u128 r;
     (void)u128_divmod(u128_mul(c->mag, weight_at(c, i)), c->total, &r);
     return r;
@@ -384,13 +393,18 @@ static size_t select_rank(const split_ctx *c, size_t n, size_t k, u128 *rk)
     u128 r_lo = u128_from(0), r_hi = u128_from(0);
     uint64_t rng = UINT64_C(0x9e3779b97f4a7c15);
     size_t pivot = (size_t)(next_random(&rng) % n);
+    if (c->tie_only) { /* start from a candidate */
+        pivot = 0;
+        while (c->cached_r[pivot] != c->tie_r)
+            pivot++;
+    }
     for (;;) {
         u128 r_p = remainder_at(c, pivot);
         size_t before = 0, after = 0, pick_before = NO_PART, pick_after = NO_PART;
         /* Count the candidates on each side of the pivot, and draw the next
          * pivot from each side by reservoir sampling on the way. */
         for (size_t i = 0; i < n; i++) {
-            if (i == pivot)
+            if (i == pivot || (c->tie_only && c->cached_r[i] != c->tie_r))
                 continue;
             u128 r_i = remainder_at(c, i);
             if (lo != NO_PART && rank_cmp(c, i, r_i, lo, r_lo) <= 0)
@@ -421,6 +435,32 @@ static size_t select_rank(const split_ctx *c, size_t n, size_t k, u128 *rk)
     }
 }
 
+/* select_rank() with the remainders cached: a radix select over their
+ * bytes finds the k-th largest remainder T in 8 passes without moving
+ * anything, then select_rank() orders only the parts whose remainder is T
+ * (by key, then index). */
+static size_t select_cached(split_ctx *c, size_t n, size_t k, u128 *rk)
+{
+    uint64_t prefix = 0, mask = 0;
+    size_t above = 0; /* parts known to rank before the k-th: larger remainders */
+    for (int shift = 56; shift >= 0; shift -= 8) {
+        size_t hist[256] = {0};
+        for (size_t i = 0; i < n; i++)
+            if ((c->cached_r[i] & mask) == prefix)
+                hist[(c->cached_r[i] >> shift) & 0xff]++;
+        int b = 255;
+        while (above + hist[b] < k)
+            above += hist[b--];
+        prefix |= (uint64_t)b << shift;
+        mask |= (uint64_t)0xff << shift;
+    }
+    c->tie_only = 1;
+    c->tie_r = prefix;
+    size_t pick = select_rank(c, n, k - above, rk);
+    c->tie_only = 0;
+    return pick;
+}
+
 static int64_t signed_part(uint64_t mag, int negative)
 {
     int64_t v = 0;
@@ -429,27 +469,32 @@ static int64_t signed_part(uint64_t mag, int negative)
 }
 
 /* Writes the parts; every argument has been validated. */
-static void split_run(const split_ctx *c, int negative, size_t n, int64_t *parts)
+static void split_run(split_ctx *c, int negative, size_t n, int64_t *parts)
 {
-    uint64_t given = 0;
+    uint64_t given = 0, *cache = c->int_w ? (uint64_t *)parts : NULL;
     for (size_t i = 0; i < n; i++) {
         u128 r;
-        uint64_t q;
+        uint64_t q, low;
         (void)u128_to64(u128_divmod(u128_mul(c->mag, weight_at(c, i)), c->total, &r), &q);
         given += q; /* sum of floors <= mag: no wrap */
+        if (cache) {
+            (void)u128_to64(r, &low); /* r < W < 2^63 */
+            cache[i] = low;
+        }
     }
+    c->cached_r = cache;
     size_t left = (size_t)(c->mag - given); /* < number of positive weights */
     size_t last = NO_PART;
     u128 r_last = u128_from(0);
     if (left > 0)
-        last = select_rank(c, n, left, &r_last);
+        last = cache ? select_cached(c, n, left, &r_last) : select_rank(c, n, left, &r_last);
     for (size_t i = 0; i < n; i++) {
         u128 r;
         uint64_t q;
         (void)u128_to64(u128_divmod(u128_mul(c->mag, weight_at(c, i)), c->total, &r), &q);
         if (last != NO_PART && rank_cmp(c, i, r, last, r_last) <= 0)
             q++;
-        parts[i] = signed_part(q, negative);
+        parts[i] = signed_part(q, negative); /* after its cached remainder was read */
     }
 }
 
@@ -488,7 +533,7 @@ csvc_status csvc_money_split(int64_t amount, const int64_t *weights, const char 
     }
     if (total == 0)
         return cs_fail(NULL, CSVC_E_INVALID, "%s: all %zu weights are zero", fn, n);
-    split_ctx c = {magnitude(amount), u128_from((uint64_t)total), keys, weights, NULL, 0};
+    split_ctx c = {magnitude(amount), u128_from((uint64_t)total), keys, weights, NULL, 0, NULL, 0, 0};
     split_run(&c, amount < 0, n, parts);
     return CSVC_OK;
 }
@@ -517,7 +562,7 @@ csvc_status csvc_money_split_weighted(int64_t amount, const double *weights,
     }
     if (!any)
         return cs_fail(NULL, CSVC_E_INVALID, "%s: all %zu weights are zero", fn, n);
-    split_ctx c = {magnitude(amount), u128_from(0), keys, NULL, weights, 64 - max_exp};
+    split_ctx c = {magnitude(amount), u128_from(0), keys, NULL, weights, 64 - max_exp, NULL, 0, 0};
     for (size_t i = 0; i < n; i++) /* n * 2^64 cannot leave 128 bits */
         c.total = u128_add(c.total, u128_from(weight_at(&c, i)));
     split_run(&c, amount < 0, n, parts);

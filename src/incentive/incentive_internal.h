@@ -117,20 +117,31 @@ struct csvc_incentive_inputs {
     char (*currency)[4];
     uint8_t *probation, *active;
     size_t cap_agents;
-    double **values;      /* [metric][agent], NaN when missing */
-    double **team_values; /* [metric][team] */
+    int64_t **values;      /* [metric][agent], micro-units, CS_MICRO_NONE when missing */
+    int64_t **team_values; /* [metric][team] */
     size_t cap_metrics, cap_teams;
 };
 
+/* 32 bytes: a statement's line. Points lines carry no money, so `amount`
+ * holds their points (cs_inc_line_amount(), cs_inc_line_points()). */
 typedef struct cs_inc_line {
-    uint32_t agent;
-    uint16_t rule; /* index in the plan; UINT16_MAX for cap and budget lines */
-    uint8_t kind;
-    int16_t tier;
-    int64_t amount, points;
+    int64_t amount;
     int64_t value; /* micro, CS_MICRO_NONE when none */
     int64_t rate;
+    uint16_t rule; /* index in the plan; UINT16_MAX for cap and budget lines */
+    int16_t tier;
+    uint8_t kind;
 } cs_inc_line;
+
+static inline int64_t cs_inc_line_amount(const cs_inc_line *l)
+{
+    return l->kind == CSVC_RULE_POINTS ? 0 : l->amount;
+}
+
+static inline int64_t cs_inc_line_points(const cs_inc_line *l)
+{
+    return l->kind == CSVC_RULE_POINTS ? l->amount : 0;
+}
 
 /* What a statement needs of a plan rule to explain its lines. */
 typedef struct cs_inc_rule_info {
@@ -150,13 +161,15 @@ struct csvc_incentive_result {
     csvc_period period;
     cs_inc_rule_info *rules; /* per plan rule */
     size_t nrules;
-    size_t nagents; /* statements, in agent id order */
+    size_t nagents; /* statements, in the inputs' agent order */
     const char **agent_ids, **team_ids;
     int64_t *base_pay, *total, *points;
     uint8_t *eligible;
     size_t *line_start; /* nagents + 1 */
     cs_inc_line *lines;
     size_t nlines;
+    int64_t *budget_adjust; /* per agent, or NULL: the budget line each statement ends with */
+    int64_t budget;
     int64_t plan_total;
 };
 
@@ -170,9 +183,9 @@ void cs_inc_plan_destroy(csvc_incentive_plan *plan);
 /* ---- inputs.c ---- */
 /* Back to an empty table (an all-or-nothing fill that failed). */
 void cs_inc_inputs_clear(csvc_incentive_inputs *in);
-/* The column of `metric`, or NULL when no agent has it. */
-const double *cs_inc_column(const csvc_incentive_inputs *in, const char *metric);
-const double *cs_inc_team_column(const csvc_incentive_inputs *in, const char *metric);
+/* The column of `metric` (micro-units), or NULL when no agent has it. */
+const int64_t *cs_inc_column(const csvc_incentive_inputs *in, const char *metric);
+const int64_t *cs_inc_team_column(const csvc_incentive_inputs *in, const char *metric);
 
 /* ---- rules.c: one rule's amount for one value, exact ---- */
 /* value micro -> *out minor units; CSVC_E_OVERFLOW when it leaves int64. */

@@ -82,14 +82,14 @@ size_t csvc_incentive_inputs_agent_count(const csvc_incentive_inputs *in)
     return in ? in->agents.count : 0;
 }
 
-/* Grows a NaN-filled column from `old` to `cap` entries. */
-static int grow_column(const cs_alloc *a, double **col, size_t old, size_t cap)
+/* Grows a column of missing values from `old` to `cap` entries. */
+static int grow_column(const cs_alloc *a, int64_t **col, size_t old, size_t cap)
 {
-    double *grown = cs_realloc_array(a, *col, cap, sizeof *grown);
+    int64_t *grown = cs_realloc_array(a, *col, cap, sizeof *grown);
     if (!grown)
         return -1;
     for (size_t i = old; i < cap; i++)
-        grown[i] = NAN;
+        grown[i] = CS_MICRO_NONE;
     *col = grown;
     return 0;
 }
@@ -201,10 +201,10 @@ static csvc_status metric_index(csvc_incentive_inputs *in, const char *fn, const
     uint32_t m = cs_strpool_find(&in->metrics, name);
     if (m == CS_NONE) {
         size_t n = in->metrics.count;
-        double **values = cs_realloc_array(&in->alloc, in->values, n + 1, sizeof *values);
+        int64_t **values = cs_realloc_array(&in->alloc, in->values, n + 1, sizeof *values);
         if (values)
             in->values = values;
-        double **teams = values ? cs_realloc_array(&in->alloc, in->team_values, n + 1,
+        int64_t **teams = values ? cs_realloc_array(&in->alloc, in->team_values, n + 1,
                                                    sizeof *teams)
                                 : NULL;
         if (teams)
@@ -248,7 +248,7 @@ csvc_status csvc_incentive_inputs_set(csvc_incentive_inputs *in, const char *age
     csvc_status rc = check_value(in, fn, metric, value);
     if (rc != CSVC_OK || (rc = metric_index(in, fn, metric, &m)) != CSVC_OK)
         return rc;
-    in->values[m][a] = value;
+    in->values[m][a] = cs_inc_micro(value); /* rounded once, here */
     return CSVC_OK;
 }
 
@@ -266,17 +266,17 @@ csvc_status csvc_incentive_inputs_set_team(csvc_incentive_inputs *in, const char
     csvc_status rc = check_value(in, fn, metric, value);
     if (rc != CSVC_OK || (rc = metric_index(in, fn, metric, &m)) != CSVC_OK)
         return rc;
-    in->team_values[m][t] = value;
+    in->team_values[m][t] = cs_inc_micro(value);
     return CSVC_OK;
 }
 
-const double *cs_inc_column(const csvc_incentive_inputs *in, const char *metric)
+const int64_t *cs_inc_column(const csvc_incentive_inputs *in, const char *metric)
 {
     uint32_t m = metric ? cs_strpool_find(&in->metrics, metric) : CS_NONE;
     return m == CS_NONE ? NULL : in->values[m];
 }
 
-const double *cs_inc_team_column(const csvc_incentive_inputs *in, const char *metric)
+const int64_t *cs_inc_team_column(const csvc_incentive_inputs *in, const char *metric)
 {
     uint32_t m = metric ? cs_strpool_find(&in->metrics, metric) : CS_NONE;
     return m == CS_NONE ? NULL : in->team_values[m];

@@ -27,6 +27,7 @@ void csvc_incentive_result_free(csvc_incentive_result *res)
     cs_free(a, res->line_start);
     cs_free(a, res->lines);
     cs_free(a, res->rules);
+    cs_free(a, res->budget_adjust);
     cs_arena_free(&res->strings);
     cs_alloc copy = res->alloc;
     cs_free(&copy, res);
@@ -40,6 +41,22 @@ size_t csvc_incentive_result_statement_count(const csvc_incentive_result *res)
 int64_t csvc_incentive_result_total(const csvc_incentive_result *res)
 {
     return res ? res->plan_total : 0;
+}
+
+/* Lines of statement i: the stored ones, then the budget's adjustment. */
+static size_t line_count(const csvc_incentive_result *res, size_t i)
+{
+    size_t n = res->line_start[i + 1] - res->line_start[i];
+    return n + (res->budget_adjust && res->budget_adjust[i] != 0);
+}
+
+static cs_inc_line line_of(const csvc_incentive_result *res, size_t i, size_t j)
+{
+    if (res->line_start[i] + j < res->line_start[i + 1])
+        return res->lines[res->line_start[i] + j];
+    cs_inc_line l = {res->budget_adjust[i], CS_MICRO_NONE, res->budget, UINT16_MAX, -1,
+                     CSVC_RULE_BUDGET_SCALE};
+    return l;
 }
 
 csvc_status csvc_incentive_result_statement(const csvc_incentive_result *res, size_t i,
@@ -57,7 +74,7 @@ csvc_status csvc_incentive_result_statement(const csvc_incentive_result *res, si
                                       res->total[i],
                                       res->points[i],
                                       res->eligible[i],
-                                      res->line_start[i + 1] - res->line_start[i]};
+                                      line_count(res, i)};
     return CSVC_OK;
 }
 
@@ -76,15 +93,16 @@ csvc_status csvc_incentive_result_line(const csvc_incentive_result *res, size_t 
 {
     if (!res || !out)
         return cs_fail(NULL, CSVC_E_NULL, "result_line: %s is NULL", res ? "out" : "result");
-    if (i >= res->nagents || j >= res->line_start[i + 1] - res->line_start[i])
+    if (i >= res->nagents || j >= line_count(res, i))
         return cs_fail(NULL, CSVC_E_RANGE, "result_line: statement %zu, line %zu out of range", i,
                        j);
-    const cs_inc_line *l = &res->lines[res->line_start[i] + j];
+    cs_inc_line line = line_of(res, i, j);
+    const cs_inc_line *l = &line;
     *out = (csvc_incentive_line){CSVC_INCENTIVE_LINE_VERSION,
                                  rule_id(res, l),
                                  (csvc_incentive_rule_kind)l->kind,
-                                 l->amount,
-                                 l->points,
+                                 cs_inc_line_amount(l),
+                                 cs_inc_line_points(l),
                                  rule_metric(res, l),
                                  l->value == CS_MICRO_NONE ? NAN : (double)l->value / 1e6,
                                  l->tier,
@@ -213,8 +231,8 @@ static void json_line(cs_strbuf *sb, const csvc_incentive_result *res, const cs_
     cs_strbuf_puts(sb, "{\"rule\":");
     json_string(sb, rule_id(res, l));
     cs_strbuf_printf(sb, ",\"kind\":\"%s\",\"amount\":", kind_names[l->kind]);
-    json_money(sb, res, l->amount);
-    cs_strbuf_printf(sb, ",\"points\":%" PRId64 ",\"metric\":", l->points);
+    json_money(sb, res, cs_inc_line_amount(l));
+    cs_strbuf_printf(sb, ",\"points\":%" PRId64 ",\"metric\":", cs_inc_line_points(l));
     json_string(sb, rule_metric(res, l));
     cs_strbuf_puts(sb, ",\"value\":");
     if (l->value == CS_MICRO_NONE)
@@ -316,10 +334,11 @@ csvc_status csvc_incentive_result_export_json_buffer(const csvc_incentive_result
         cs_strbuf_printf(&sb, ",\"eligible\":%s,\"total\":", res->eligible[i] ? "true" : "false");
         json_money(&sb, res, res->total[i]);
         cs_strbuf_printf(&sb, ",\"points\":%" PRId64 ",\"lines\":[", res->points[i]);
-        for (size_t j = res->line_start[i]; j < res->line_start[i + 1]; j++) {
-            if (j > res->line_start[i])
+        for (size_t j = 0; j < line_count(res, i); j++) {
+            cs_inc_line l = line_of(res, i, j);
+            if (j)
                 cs_strbuf_putc(&sb, ',');
-            json_line(&sb, res, &res->lines[j]);
+            json_line(&sb, res, &l);
         }
         cs_strbuf_puts(&sb, "]}");
     }
@@ -355,18 +374,20 @@ csvc_status csvc_incentive_result_export_csv_buffer(const csvc_incentive_result 
     cs_strbuf_puts(&sb,
                    "agent_id,team_id,rule,kind,amount,points,metric,value,tier,rate,explanation\n");
     for (size_t i = 0; i < res->nagents; i++)
-        for (size_t j = res->line_start[i]; j < res->line_start[i + 1]; j++) {
-            const cs_inc_line *l = &res->lines[j];
+        for (size_t j = 0; j < line_count(res, i); j++) {
+            cs_inc_line line = line_of(res, i, j);
+            const cs_inc_line *l = &line;
             char money[48], v[40] = "";
             csv_field(&sb, res->agent_ids[i]);
             cs_strbuf_putc(&sb, ',');
             csv_field(&sb, res->team_ids[i]);
             cs_strbuf_putc(&sb, ',');
             csv_field(&sb, rule_id(res, l));
-            cs_inc_format_money(l->amount, res->decimals, money, sizeof money);
+            cs_inc_format_money(cs_inc_line_amount(l), res->decimals, money, sizeof money);
             if (l->value != CS_MICRO_NONE)
                 cs_inc_format_micro(l->value, v, sizeof v);
-            cs_strbuf_printf(&sb, ",%s,%s,%" PRId64 ",", kind_names[l->kind], money, l->points);
+            cs_strbuf_printf(&sb, ",%s,%s,%" PRId64 ",", kind_names[l->kind], money,
+                             cs_inc_line_points(l));
             csv_field(&sb, rule_metric(res, l));
             cs_strbuf_printf(&sb, ",%s,%d,%" PRId64 ",", v, (int)l->tier, l->rate);
             text.len = 0;
