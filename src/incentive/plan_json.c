@@ -603,8 +603,10 @@ static csvc_status load_rule(const loader *L, json_t *obj, const char *path, cs_
         return rc;
     char where[256];
     join(where, sizeof where, path, "id");
-    if (cs_check_id(NULL, "rule id", r->id) != CSVC_OK)
+    if (cs_check_id(NULL, "rule id", r->id) != CSVC_OK) {
+        cs_free(L->alloc, kind);
         return fail_at(CSVC_E_INVALID, where, "'%.64s' is not an identifier", r->id);
+    }
     const kind_spec *spec = NULL;
     for (size_t i = 0; i < sizeof kinds / sizeof *kinds && !spec; i++)
         if (strcmp(kinds[i].name, kind) == 0)

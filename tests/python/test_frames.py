@@ -547,5 +547,31 @@ class HandoffFrameTest(HandoffCase):
 
 
 
+class IncentiveFrameTest(unittest.TestCase):
+    @unittest.skipUnless(HAVE_PANDAS, "pandas is not installed")
+    def test_statement_lines_as_a_frame(self):
+        import json
+        from csvc import incentive
+        plan = incentive.Plan.from_json(json.dumps({
+            "id": "P", "version": 1, "currency": "CNY",
+            "effective": {"from": "2025-01-01", "to": "2025-12-31"},
+            "rules": [{"id": "per_ticket", "kind": "commission", "rate": "1.00"},
+                      {"id": "pts", "kind": "points", "metric": "resolved",
+                       "points_per_unit": 2}]}))
+        inputs = incentive.Inputs()
+        inputs.add_agent("A1", "T", 100)
+        inputs.add_agent("A2", "T", 100)
+        inputs.set("A1", "resolved", 3)
+        res = incentive.evaluate(plan, inputs, csvc.of_month(2025, 10))
+        df = res.to_pandas()
+        self.assertEqual(list(df.index.names), ["agent_id", "line"])
+        self.assertEqual(df.loc[("A1", 0), "amount"], 300)
+        self.assertEqual(df.loc[("A1", 1), "points"], 6)
+        self.assertEqual(str(df["amount"].dtype), "int64")
+        self.assertEqual(len(df), 2)  # A2 earned nothing: no line
+        # The frame and the statements agree.
+        self.assertEqual(int(df["amount"].sum()), res.total)
+
+
 if __name__ == "__main__":
     unittest.main()

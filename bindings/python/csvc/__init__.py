@@ -106,6 +106,7 @@ from .desk import (
     Ticket,
 )
 from .handoffs import HandoffMetrics
+from . import incentive
 from .staffing import (
     STAFFING_AGENTS_MAX,
     ErlangResult,
@@ -193,6 +194,7 @@ __all__ = [
     "Weekday",
     "Calendar",
     "TimeZone",
+    "incentive",
     # desk
     "Channel",
     "Priority",
