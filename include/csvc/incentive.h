@@ -309,6 +309,86 @@ CSVC_API csvc_status csvc_incentive_result_export_csv_buffer(
     const csvc_incentive_result *result, char **out, size_t *size);
 /**@}*/
 
+/* ------------------------------------------------------------------------ */
+/** @name Points ledger
+ * Points per agent that carry over from period to period: accruals (from
+ * an evaluation's points lines, or any caller-supplied event), redemptions
+ * and expiry. Each accrual is a lot that expires `expiry_months` calendar
+ * months after it was accrued (the same day and time of day, UTC, or the
+ * month's last day: 31 January + 1 month is 28 or 29 February); a
+ * redemption takes points from the oldest lots still valid first, and what
+ * is left of a lot at its expiry is gone. A ledger is append-only per
+ * agent: movements come in time order. The balance is exact at any
+ * instant. */
+/**@{*/
+
+/** An opaque points ledger. */
+typedef struct csvc_points_ledger csvc_points_ledger;
+
+/** Largest points of one movement. */
+#define CSVC_POINTS_MAX INT64_C(1000000000000)
+
+/**
+ * Creates an empty ledger whose lots expire after `expiry_months` (1..1200;
+ * 0: never).
+ * @return ::CSVC_E_NULL, ::CSVC_E_RANGE, ::CSVC_E_NOMEM.
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_points_ledger_new(const csvc_allocator *allocator,
+                                            int32_t expiry_months, csvc_points_ledger **out);
+/** Frees a ledger; NULL is a no-op. @since 0.6 */
+CSVC_API void csvc_points_ledger_free(csvc_points_ledger *ledger);
+/** The message of the ledger's last failure. @since 0.6 */
+CSVC_API const char *csvc_points_ledger_errmsg(const csvc_points_ledger *ledger);
+/**
+ * Accrues `points` (1..::CSVC_POINTS_MAX) to `agent_id` at `time`.
+ * @return ::CSVC_E_NULL, ::CSVC_E_INVALID (agent id), ::CSVC_E_RANGE
+ *         (points, or a time outside years 1..9999), ::CSVC_E_CONSTRAINT (a
+ *         time before the agent's last movement), ::CSVC_E_OVERFLOW (the
+ *         agent's points would leave int64).
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_points_ledger_accrue(csvc_points_ledger *ledger, const char *agent_id,
+                                               int64_t time, int64_t points);
+/**
+ * Redeems `points` from `agent_id` at `time`, oldest valid lots first.
+ * @return as csvc_points_ledger_accrue(), and ::CSVC_E_CONSTRAINT when the
+ *         balance at `time` is smaller (the message gives it); nothing
+ *         changes on failure.
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_points_ledger_redeem(csvc_points_ledger *ledger, const char *agent_id,
+                                               int64_t time, int64_t points);
+/**
+ * The balance of `agent_id` at instant `time` (movements at `time`
+ * included, lots expiring at `time` excluded); 0 for an agent without
+ * movements.
+ * @return ::CSVC_E_NULL, ::CSVC_E_RANGE (time).
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_points_ledger_balance(const csvc_points_ledger *ledger,
+                                                const char *agent_id, int64_t time,
+                                                int64_t *out);
+/**
+ * Points of `agent_id` that expired in `[from, to)`.
+ * @return ::CSVC_E_NULL, ::CSVC_E_RANGE.
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_points_ledger_expired(const csvc_points_ledger *ledger,
+                                                const char *agent_id, int64_t from, int64_t to,
+                                                int64_t *out);
+/**
+ * Commits an evaluation's points: each statement with points accrues them
+ * at the end of the result's period. All or nothing: a statement whose
+ * agent already has a later movement refuses the whole commit
+ * (::CSVC_E_CONSTRAINT). Evaluating changes no ledger; this call is how
+ * its points become real.
+ * @since 0.6
+ */
+CSVC_API csvc_status csvc_points_ledger_commit(csvc_points_ledger *ledger,
+                                               const csvc_incentive_result *result);
+/**@}*/
+
 #ifdef __cplusplus
 }
 #endif

@@ -113,6 +113,26 @@ class Engines(unittest.TestCase):
         self.assertEqual(incentive.evaluate(plan, inputs, OCTOBER)["A1"].total, 300)
 
 
+class Points(unittest.TestCase):
+    def test_commit_then_redeem_and_expire(self):
+        plan = incentive.Plan.from_json(plan_json(
+            [{"id": "pts", "kind": "points", "metric": "resolved", "points_per_unit": 2}]))
+        inputs = two_agents()
+        res = incentive.evaluate(plan, inputs, OCTOBER)
+        self.assertEqual(res["A1"].points, 620)
+        ledger = incentive.PointsLedger(expiry_months=1)
+        ledger.commit(res)
+        end = OCTOBER[1]  # 2025-11-01: accrued then, expires 2025-12-01
+        self.assertEqual(ledger.balance("A1", end - 1), 0)
+        self.assertEqual(ledger.balance("A1", end), 620)
+        ledger.redeem("A1", end + 86400, 100)
+        with self.assertRaises(csvc.ConstraintError):
+            ledger.redeem("A1", end + 86400, 521)
+        self.assertEqual(ledger.balance("A1", csvc.parse_time("2025-11-30T23:59:59Z")), 520)
+        self.assertEqual(ledger.balance("A1", csvc.parse_time("2025-12-01T00:00:00Z")), 0)
+        self.assertEqual(ledger.expired("A1", csvc.of_month(2025, 12)), 520)
+
+
 class Errors(unittest.TestCase):
     def test_bad_plans_name_the_json_path(self):
         bad = dict(STAR, tiers=[{"lower": 0, "upper": 10, "amount": "1.00"},

@@ -40,7 +40,9 @@
         csvc_staffing_plan *: csvc_staffing_plan_errmsg,                                      \
         const csvc_staffing_plan *: csvc_staffing_plan_errmsg,                                \
         csvc_incentive_inputs *: csvc_incentive_inputs_errmsg,                                \
-        const csvc_incentive_inputs *: csvc_incentive_inputs_errmsg)(h)
+        const csvc_incentive_inputs *: csvc_incentive_inputs_errmsg,                          \
+        csvc_points_ledger *: csvc_points_ledger_errmsg,                                      \
+        const csvc_points_ledger *: csvc_points_ledger_errmsg)(h)
 
 /* Asserts that `rc`, a call on `handle`, is CSVC_OK, printing the handle's
  * message otherwise. */

@@ -746,6 +746,13 @@ class csvc_incentive_line(Structure):
     ]
 
 
+class csvc_points_ledger(Structure):
+    """Opaque ``csvc_points_ledger``; used through pointers only."""
+
+
+CSVC_POINTS_MAX = 1000000000000
+
+
 # ----------------------------------------------------------------------
 # csvc/staffing.h
 CSVC_STAFFING_AGENTS_MAX = 1000000
@@ -1577,6 +1584,42 @@ FUNCTIONS = (
         POINTER(csvc_incentive_result),
         POINTER(c_void_p),
         POINTER(c_size_t),
+    ), True),
+    ("csvc_points_ledger_new", c_int, (
+        POINTER(csvc_allocator),
+        c_int32,
+        POINTER(POINTER(csvc_points_ledger)),
+    ), True),
+    ("csvc_points_ledger_free", None, (POINTER(csvc_points_ledger),), False),
+    ("csvc_points_ledger_errmsg", c_char_p, (POINTER(csvc_points_ledger),), False),
+    ("csvc_points_ledger_accrue", c_int, (
+        POINTER(csvc_points_ledger),
+        c_char_p,
+        c_int64,
+        c_int64,
+    ), True),
+    ("csvc_points_ledger_redeem", c_int, (
+        POINTER(csvc_points_ledger),
+        c_char_p,
+        c_int64,
+        c_int64,
+    ), True),
+    ("csvc_points_ledger_balance", c_int, (
+        POINTER(csvc_points_ledger),
+        c_char_p,
+        c_int64,
+        POINTER(c_int64),
+    ), True),
+    ("csvc_points_ledger_expired", c_int, (
+        POINTER(csvc_points_ledger),
+        c_char_p,
+        c_int64,
+        c_int64,
+        POINTER(c_int64),
+    ), True),
+    ("csvc_points_ledger_commit", c_int, (
+        POINTER(csvc_points_ledger),
+        POINTER(csvc_incentive_result),
     ), True),
     ("csvc_staffing_options_init", None, (POINTER(csvc_staffing_options),), False),
     ("csvc_erlang_result_init", None, (POINTER(csvc_erlang_result),), False),

@@ -11,7 +11,7 @@ draft plan, and :func:`diff` compares two evaluations per agent.
 
 import threading
 import weakref
-from ctypes import POINTER, byref, c_char_p, c_int64, c_size_t, c_void_p, string_at
+from ctypes import POINTER, byref, c_int64, c_size_t, c_void_p, string_at
 from typing import Dict, Iterator, List, NamedTuple, Optional, Union
 
 from . import _convert as cv
@@ -19,7 +19,8 @@ from . import _frames
 from ._handle import Handle
 from ._lib import lib
 from ._decls import (csvc_incentive_agent, csvc_incentive_inputs, csvc_incentive_line,
-                     csvc_incentive_plan, csvc_incentive_result, csvc_incentive_statement)
+                     csvc_incentive_plan, csvc_incentive_result, csvc_incentive_statement,
+                     csvc_points_ledger)
 from ._times import Instant, PeriodLike, to_time
 from .common import _c_period
 
@@ -303,3 +304,53 @@ def diff(before: Statements, after: Statements) -> Dict[str, object]:
     agents = [Difference(i, a.get(i, 0), b.get(i, 0)) for i in ids]
     return {"agents": agents, "before": before.total, "after": after.total,
             "change": after.total - before.total}
+
+
+class PointsLedger(Handle):
+    """Points per agent across periods: accruals, redemptions (oldest lots
+    first) and expiry ``expiry_months`` after accrual (0: never). The
+    ledger is append-only per agent; balances are exact at any instant."""
+
+    _CLOSED_MESSAGE = "points ledger is closed"
+
+    def __init__(self, expiry_months: int = 0):
+        handle = POINTER(csvc_points_ledger)()
+        lib.csvc_points_ledger_new(None, cv.integer(expiry_months, "expiry_months", cv.INT32),
+                                   byref(handle))
+        self._handle = handle
+        self._lock = threading.RLock()
+        self._finalizer = weakref.finalize(self, lib.csvc_points_ledger_free, handle)
+
+    def accrue(self, agent_id: str, time: Instant, points: int) -> None:
+        with self._lock:
+            lib.csvc_points_ledger_accrue(self._h(), cv.text(agent_id, "agent_id"),
+                                          to_time(time, "time"), cv.money(points, "points"))
+
+    def redeem(self, agent_id: str, time: Instant, points: int) -> None:
+        """csvc.ConstraintError when the balance at ``time`` is smaller."""
+        with self._lock:
+            lib.csvc_points_ledger_redeem(self._h(), cv.text(agent_id, "agent_id"),
+                                          to_time(time, "time"), cv.money(points, "points"))
+
+    def balance(self, agent_id: str, time: Instant) -> int:
+        out = c_int64()
+        with self._lock:
+            lib.csvc_points_ledger_balance(self._h(), cv.text(agent_id, "agent_id"),
+                                           to_time(time, "time"), byref(out))
+        return out.value
+
+    def expired(self, agent_id: str, period: PeriodLike) -> int:
+        """Points of the agent that expired in ``period``."""
+        start, end = period
+        out = c_int64()
+        with self._lock:
+            lib.csvc_points_ledger_expired(self._h(), cv.text(agent_id, "agent_id"),
+                                           to_time(start, "start"), to_time(end, "end"),
+                                           byref(out))
+        return out.value
+
+    def commit(self, statements: Statements) -> None:
+        """Accrues the statements' points at their period's end, all or
+        nothing (evaluating alone never touches a ledger)."""
+        with self._lock, statements._lock:
+            lib.csvc_points_ledger_commit(self._h(), statements._h())
