@@ -7,7 +7,7 @@
  * objective, bound to desk metrics (CSAT, first response, resolution rate,
  * FCR, SLA compliance, reopen, complaint and transfer rates; linear and
  * banded, higher and lower is better); 10 ratings per agent per rated KPI
- * (self, supervisor or a 6th peer for team leads, 5 peers, 3 customers),
+ * (self, supervisor, 5 peers, 3 customers; for a team lead 6 subordinates),
  * submitted in rating sessions
  * (one rater, one ratee, all 12 KPIs) in random order through
  * csvc_kpi_review_rate(). Group aggregations mix mean, trimmed mean and
@@ -180,8 +180,9 @@ static csvc_roster *make_roster(int agents, char (*ids)[12])
     return r;
 }
 
-/* 10 sessions per agent: self, supervisor (a peer for leads), 5 peers, 3
- * customers; shuffled. */
+/* 10 sessions per agent: self, supervisor, 5 peers, 3 customers; a team
+ * lead has no supervisor and 6 raters from its team, who report to it:
+ * the subordinate group (the relationship decides the group). Shuffled. */
 static session *make_sessions(int agents, size_t *count)
 {
     size_t n = (size_t)agents * 10, k = 0;
@@ -202,7 +203,8 @@ static session *make_sessions(int agents, size_t *count)
         for (int p = 0, j = off; p < peers; j++) {
             int m = base + (a - base + j) % size;
             if (m != a && (m != base || a == base))
-                s[k++] = (session){m, a, CSVC_RATER_PEER}, p++;
+                s[k++] = (session){m, a, a == base ? CSVC_RATER_SUBORDINATE : CSVC_RATER_PEER},
+                p++;
         }
         /* Three distinct customers. */
         int32_t c0 = (int32_t)(rnd() % CUSTOMERS);
