@@ -278,6 +278,13 @@ CSVC_API csvc_status csvc_incentive_result_statement(const csvc_incentive_result
 CSVC_API csvc_status csvc_incentive_result_line(const csvc_incentive_result *result,
                                                 size_t index, size_t line,
                                                 csvc_incentive_line *out);
+/** The id of the plan the result was evaluated with ("" for NULL). @since 0.7 */
+CSVC_API const char *csvc_incentive_result_plan_id(const csvc_incentive_result *result);
+/** The version of that plan (0 for NULL). @since 0.7 */
+CSVC_API int32_t csvc_incentive_result_plan_version(const csvc_incentive_result *result);
+/** The period evaluated. ::CSVC_E_NULL. @since 0.7 */
+CSVC_API csvc_status csvc_incentive_result_period(const csvc_incentive_result *result,
+                                                  csvc_period *out);
 /** The plan's total for the period (0 for NULL). @since 0.6 */
 CSVC_API int64_t csvc_incentive_result_total(const csvc_incentive_result *result);
 /**

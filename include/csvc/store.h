@@ -65,6 +65,7 @@
 
 #include "common.h"
 #include "desk.h"
+#include "incentive.h"
 #include "kpi.h"
 #include "roster.h"
 
@@ -82,7 +83,7 @@ typedef enum csvc_sync_mode {
 } csvc_sync_mode;
 
 /** The schema version this library writes. */
-#define CSVC_STORE_SCHEMA_VERSION 5
+#define CSVC_STORE_SCHEMA_VERSION 6
 
 /** Bytes of a chain hash (SHA-256 or HMAC-SHA-256). */
 #define CSVC_STORE_HASH_SIZE 32
@@ -187,6 +188,94 @@ CSVC_API csvc_status csvc_store_attach_desk(csvc_store *store, csvc_desk *desk);
 CSVC_API csvc_status csvc_store_attach_review(csvc_store *store, csvc_kpi_review *review);
 
 /**
+ * @name Incentives
+ * Plan versions, approved statements and the points ledger are rows of the
+ * chain like the rest (csvc_store_verify() covers them).
+ */
+/**@{*/
+
+/**
+ * Stores a plan version: its JSON document exactly as it was loaded. A
+ * version is immutable: storing the same id and version again is ::CSVC_OK
+ * when the document is byte-for-byte the same (nothing is written) and
+ * ::CSVC_E_EXISTS when it differs (a change needs a new version).
+ * @return ::CSVC_E_NULL, ::CSVC_E_EXISTS, ::CSVC_E_BUSY (inside a batch),
+ *         the database's failures.
+ * @since 0.7
+ */
+CSVC_API csvc_status csvc_store_put_plan(csvc_store *store, const csvc_incentive_plan *plan);
+
+/**
+ * Loads version `version` of plan `plan_id` (0: the highest stored) as
+ * csvc_incentive_plan_load_json_buffer() would.
+ * @return ::CSVC_E_NULL, ::CSVC_E_INVALID (the id), ::CSVC_E_RANGE
+ *         (a negative version), ::CSVC_E_NOTFOUND, ::CSVC_E_NOMEM.
+ * @since 0.7
+ */
+CSVC_API csvc_status csvc_store_load_plan(csvc_store *store, const char *plan_id, int32_t version,
+                                          const csvc_allocator *allocator,
+                                          csvc_incentive_plan **out);
+
+/**
+ * Approves the statement of `agent_id` in `result` (NULL: every statement)
+ * as `approver` at `approved_at`, storing it as exported (the statement
+ * object of csvc_incentive_result_export_json_buffer()) with the plan
+ * version it was evaluated with (stored too, as csvc_store_put_plan(),
+ * when it is not yet). An approved statement is immutable: approving the
+ * same plan version, period and agent again is ::CSVC_OK when the
+ * statement is the same (nothing is written) and ::CSVC_E_CONSTRAINT when
+ * it differs; a correction needs a new plan version, and the old statement
+ * stays readable. All or nothing, in one transaction.
+ * @return ::CSVC_E_NULL, ::CSVC_E_INVALID, ::CSVC_E_ENCODING or
+ *         ::CSVC_E_TOOLONG (the approver's id, as csvc_id_check()),
+ *         ::CSVC_E_RANGE (approved_at outside years 1..9999),
+ *         ::CSVC_E_NOTFOUND (no statement of that agent), ::CSVC_E_EXISTS
+ *         (the plan version is stored with another document),
+ *         ::CSVC_E_CONSTRAINT, ::CSVC_E_BUSY (inside a batch), the
+ *         database's failures.
+ * @since 0.7
+ */
+CSVC_API csvc_status csvc_store_approve_statements(csvc_store *store,
+                                                   const csvc_incentive_result *result,
+                                                   const char *agent_id, const char *approver,
+                                                   int64_t approved_at);
+
+/**
+ * The approved statements of version `version` of plan `plan_id` for
+ * `period`, in the order they were approved: `{"plan", "version",
+ * "currency", "period": {"start", "end"}, "statements": [{"approved_by",
+ * "approved_at", "statement": {...}}]}`, an empty list when none is.
+ * Released with csvc_free().
+ * @return ::CSVC_E_NULL, ::CSVC_E_INVALID (the id), ::CSVC_E_RANGE
+ *         (version below 1), ::CSVC_E_NOTFOUND (no such plan version),
+ *         ::CSVC_E_NOMEM.
+ * @since 0.7
+ */
+CSVC_API csvc_status csvc_store_export_statements_json(csvc_store *store, const char *plan_id,
+                                                       int32_t version, const csvc_period *period,
+                                                       char **out, size_t *size);
+
+/**
+ * Attaches a points ledger: from then on every accrual, redemption and
+ * commit is a row committed before the call returns (a commit's movements
+ * in one transaction), after catching up, under the write lock, with the
+ * movements other processes stored, so the checks (time order, balance)
+ * see them all. A store holds one ledger: a database with movements loads
+ * them into an empty ledger (::CSVC_E_CONFLICT for a ledger with
+ * movements); an empty one takes the ledger's movements. The expiry
+ * (csvc_points_ledger_new()) is kept with the data: a ledger with another
+ * is ::CSVC_E_CONFLICT. Movements inside a batch are ::CSVC_E_BUSY. On a
+ * failure the ledger is as given, except a ::CSVC_E_CORRUPT load, which
+ * leaves it empty.
+ * @return ::CSVC_E_NULL, ::CSVC_E_EXISTS (a ledger is attached),
+ *         ::CSVC_E_INVALID (the ledger is attached to another store),
+ *         ::CSVC_E_CONFLICT, ::CSVC_E_BUSY, ::CSVC_E_CORRUPT.
+ * @since 0.7
+ */
+CSVC_API csvc_status csvc_store_attach_points(csvc_store *store, csvc_points_ledger *ledger);
+/**@}*/
+
+/**
  * Batches: between begin and commit the events of the attached desk are
  * written in one transaction (much faster for bulk work). Rollback undoes
  * the batch in memory and on disk. Batches do not nest (::CSVC_E_BUSY).
@@ -202,7 +291,8 @@ CSVC_API csvc_status csvc_store_rollback(csvc_store *store);
  * Applies what other processes stored since the last load or refresh: to
  * the attached roster their new and changed teams and agents, then to the
  * attached desk their configuration changes and events, then to each
- * attached review its ratings, values and closing; `*applied` (may be
+ * attached review its ratings, values and closing, then to the attached
+ * points ledger its movements; `*applied` (may be
  * NULL) counts the events. ::CSVC_E_INVALID when nothing is attached,
  * ::CSVC_E_BUSY inside a batch.
  * @since 0.3
@@ -211,7 +301,8 @@ CSVC_API csvc_status csvc_store_refresh(csvc_store *store, uint64_t *applied);
 
 /**
  * Checks the chain: recomputes the hash of every stored row (teams,
- * agents, events, desk configuration, reviews, ratings, objective values)
+ * agents, events, desk configuration, reviews, ratings, objective values,
+ * plans, approved statements, points movements)
  * in sequence order, from one snapshot, and compares its end with the head
  * that every commit records, after checking the file's own structure
  * (SQLite's quick_check: pages, and indexes agreeing with their tables).

@@ -508,8 +508,9 @@ static csvc_status build_result(eval *E, int64_t total, int64_t *adjust,
     res->eligible = cs_malloc(E->alloc, m);
     res->rules = cs_calloc(E->alloc, p->nrules ? p->nrules : 1, sizeof *res->rules);
     res->plan_id = keep(res, p->id);
+    res->plan_document = keep(res, p->document);
     csvc_status rc = res->agent_ids && res->team_ids && res->base_pay && res->eligible &&
-                             res->rules && res->plan_id
+                             res->rules && res->plan_id && res->plan_document
                          ? CSVC_OK
                          : nomem();
     res->plan_version = p->version;

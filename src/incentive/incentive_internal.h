@@ -106,6 +106,7 @@ struct csvc_incentive_plan {
     int64_t budget;       /* -1: none */
     cs_inc_rule *rules;
     size_t nrules;
+    char *document; /* the JSON as loaded (without a byte-order mark): what the store keeps */
 };
 
 struct csvc_incentive_inputs {
@@ -156,6 +157,7 @@ struct csvc_incentive_result {
     cs_arena strings;
     char *plan_id;
     int32_t plan_version;
+    const char *plan_document; /* the plan's, for approving statements in a store */
     char currency[4];
     uint32_t decimals;
     csvc_period period;

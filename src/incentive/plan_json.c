@@ -6,6 +6,7 @@
  * Jansson allocates the parsed document with its own allocator; the plan
  * uses the caller's. */
 #include "incentive_internal.h"
+#include "incentive_seam.h"
 
 #include "civil.h"
 #include "common_seam.h"
@@ -741,6 +742,7 @@ void cs_inc_plan_destroy(csvc_incentive_plan *p)
     cs_free(a, p->rules);
     free_gate(a, &p->gate);
     cs_free(a, p->id);
+    cs_free(a, p->document);
     cs_alloc copy = p->alloc;
     cs_free(&copy, p);
 }
@@ -780,6 +782,13 @@ csvc_status csvc_incentive_plan_load_json_buffer(const char *data, size_t size,
     loader L = {p, &p->alloc};
     rc = load_document(&L, root);
     json_decref(root);
+    if (rc == CSVC_OK && !(p->document = cs_malloc(&p->alloc, size + 1)))
+        rc = cs_fail(NULL, CSVC_E_NOMEM, "incentive plan: out of memory");
+    if (rc == CSVC_OK) {
+        if (size)
+            memcpy(p->document, data, size);
+        p->document[size] = '\0';
+    }
     if (rc != CSVC_OK) {
         cs_inc_plan_destroy(p);
         return rc;
@@ -842,4 +851,9 @@ const char *csvc_incentive_plan_currency(const csvc_incentive_plan *p)
 size_t csvc_incentive_plan_rule_count(const csvc_incentive_plan *p)
 {
     return p ? p->nrules : 0;
+}
+
+const char *cs_incentive_plan_document(const csvc_incentive_plan *plan)
+{
+    return plan->document;
 }

@@ -3,10 +3,12 @@
  * the order they were accrued (expiry is accrual + N months), so the queue
  * head is always both the oldest and the first to expire. */
 #include "incentive_internal.h"
+#include "incentive_seam.h"
 
 #include "civil.h"
 
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 typedef struct cs_move {
@@ -26,6 +28,8 @@ struct csvc_points_ledger {
     cs_strpool agents;
     cs_moves *moves; /* per agent */
     size_t cap;
+    size_t nmoves; /* all agents' */
+    cs_journal journal;
 };
 
 csvc_status csvc_points_ledger_new(const csvc_allocator *allocator, int32_t expiry_months,
@@ -55,6 +59,7 @@ void csvc_points_ledger_free(csvc_points_ledger *l)
 {
     if (!l)
         return;
+    cs_journal_engine_freed(&l->journal);
     for (size_t i = 0; i < l->agents.count; i++)
         cs_free(&l->alloc, l->moves[i].m);
     cs_free(&l->alloc, l->moves);
@@ -150,9 +155,9 @@ static const cs_moves *moves_of(const csvc_points_ledger *l, const char *agent)
     return a == CS_NONE ? NULL : &l->moves[a];
 }
 
-/* Checks a movement; *bal the balance at its time. */
-static csvc_status check_move(csvc_points_ledger *l, const char *fn, const char *agent,
-                              int64_t time, int64_t points, int64_t *bal)
+/* The checks that need no state: agent id, points, time. */
+static csvc_status check_args(csvc_points_ledger *l, const char *fn, const char *agent,
+                              int64_t time, int64_t points)
 {
     csvc_status rc = cs_check_id(&l->err, fn, agent);
     if (rc != CSVC_OK)
@@ -163,16 +168,31 @@ static csvc_status check_move(csvc_points_ledger *l, const char *fn, const char 
     if (!in_years(time))
         return cs_fail(&l->err, CSVC_E_RANGE, "%s: time %" PRId64 " is outside years 1..9999", fn,
                        time);
+    return CSVC_OK;
+}
+
+/* Whether a movement (points > 0 accrued, < 0 redeemed) fits the agent's
+ * movements so far: in time order, within the balance and int64. */
+static csvc_status check_state(csvc_points_ledger *l, csvc_status bad, const char *fn,
+                               const char *agent, int64_t time, int64_t points)
+{
     const cs_moves *mv = moves_of(l, agent);
     if (mv && mv->n && time < mv->m[mv->n - 1].time)
-        return cs_fail(&l->err, CSVC_E_CONSTRAINT,
+        return cs_fail(&l->err, bad,
                        "%s: agent '%s': time %" PRId64 " is before the agent's last movement (%"
                        PRId64 "); the ledger is append-only",
                        fn, agent, time, mv->m[mv->n - 1].time);
     replay r;
-    if ((rc = run(l, mv, time, 1, INT64_MIN, &r)) != CSVC_OK)
+    csvc_status rc = run(l, mv, time, 1, INT64_MIN, &r);
+    if (rc != CSVC_OK)
         return rc;
-    *bal = r.balance;
+    if (points > 0 && r.balance > INT64_MAX - points)
+        return cs_fail(&l->err, bad == CSVC_E_CONSTRAINT ? CSVC_E_OVERFLOW : bad,
+                       "%s: agent '%s': the balance leaves int64", fn, agent);
+    if (points < 0 && -points > r.balance)
+        return cs_fail(&l->err, bad,
+                       "%s: agent '%s': %" PRId64 " points asked, %" PRId64 " available at %" PRId64,
+                       fn, agent, -points, r.balance, time);
     return CSVC_OK;
 }
 
@@ -195,6 +215,61 @@ static csvc_status append(csvc_points_ledger *l, const char *fn, const char *age
         return cs_fail(&l->err, CSVC_E_NOMEM, "%s: out of memory", fn);
     }
     mv->m[mv->n++] = (cs_move){time, points};
+    l->nmoves++;
+    return CSVC_OK;
+}
+
+/* Takes back the newest movement of `agent`; an agent that had none
+ * before (index >= `agents_before`, and the newest agent: undo runs
+ * newest first) is forgotten again. */
+static void unappend(csvc_points_ledger *l, const char *agent, size_t agents_before)
+{
+    uint32_t a = cs_strpool_find(&l->agents, agent);
+    l->moves[a].n--;
+    l->nmoves--;
+    if (a >= agents_before && l->moves[a].n == 0) {
+        cs_free(&l->alloc, l->moves[a].m);
+        cs_strpool_truncate(&l->agents, a);
+    }
+}
+
+/* The store's reason, kept in the ledger's message. */
+static csvc_status not_stored(csvc_points_ledger *l, const char *fn, const char *what,
+                              csvc_status rc)
+{
+    char why[CS_ERRMSG_MAX / 2];
+    snprintf(why, sizeof why, "%s", csvc_last_errmsg());
+    return cs_fail(&l->err, rc, "%s: %s (%s): %s", fn, what, csvc_status_str(rc), why);
+}
+
+/* One movement through the journal (util/journal.h): the store takes its
+ * lock and catches up first, so the checks see every process's
+ * movements; a movement the store cannot write is undone. */
+static csvc_status move(csvc_points_ledger *l, const char *fn, const char *agent, int64_t time,
+                        int64_t points)
+{
+    csvc_status rc = check_args(l, fn, agent, time, points < 0 ? -points : points);
+    if (rc != CSVC_OK)
+        return rc;
+    if ((rc = cs_journal_open(&l->journal)) != CSVC_OK)
+        return not_stored(l, fn, "the store cannot take a movement", rc);
+    size_t before = l->agents.count;
+    if ((rc = check_state(l, CSVC_E_CONSTRAINT, fn, agent, time, points)) != CSVC_OK ||
+        (rc = append(l, fn, agent, time, points)) != CSVC_OK) {
+        cs_journal_close(&l->journal, 0);
+        return rc;
+    }
+    cs_points_move m = {agent, time, points};
+    if ((rc = cs_journal_change(&l->journal, CS_POINTS_MOVED, &m)) != CSVC_OK) {
+        rc = not_stored(l, fn, "not stored", rc);
+        cs_journal_close(&l->journal, 0);
+        unappend(l, agent, before);
+        return rc;
+    }
+    if ((rc = cs_journal_close(&l->journal, 1)) != CSVC_OK) {
+        unappend(l, agent, before);
+        return not_stored(l, fn, "not stored", rc);
+    }
     return CSVC_OK;
 }
 
@@ -205,14 +280,9 @@ csvc_status csvc_points_ledger_accrue(csvc_points_ledger *l, const char *agent_i
     if (!l || !agent_id)
         return cs_fail(l ? &l->err : NULL, CSVC_E_NULL, "%s: %s is NULL", fn,
                        l ? "agent_id" : "ledger");
-    int64_t bal;
-    csvc_status rc = check_move(l, fn, agent_id, time, points, &bal);
-    if (rc != CSVC_OK)
-        return rc;
-    if (bal > INT64_MAX - points)
-        return cs_fail(&l->err, CSVC_E_OVERFLOW, "%s: agent '%s': the balance leaves int64", fn,
-                       agent_id);
-    return append(l, fn, agent_id, time, points);
+    if (points < 1 || points > CSVC_POINTS_MAX) /* before the sign is used */
+        return check_args(l, fn, agent_id, time, points);
+    return move(l, fn, agent_id, time, points);
 }
 
 csvc_status csvc_points_ledger_redeem(csvc_points_ledger *l, const char *agent_id, int64_t time,
@@ -222,15 +292,9 @@ csvc_status csvc_points_ledger_redeem(csvc_points_ledger *l, const char *agent_i
     if (!l || !agent_id)
         return cs_fail(l ? &l->err : NULL, CSVC_E_NULL, "%s: %s is NULL", fn,
                        l ? "agent_id" : "ledger");
-    int64_t bal;
-    csvc_status rc = check_move(l, fn, agent_id, time, points, &bal);
-    if (rc != CSVC_OK)
-        return rc;
-    if (points > bal)
-        return cs_fail(&l->err, CSVC_E_CONSTRAINT,
-                       "%s: agent '%s': %" PRId64 " points asked, %" PRId64 " available at %" PRId64,
-                       fn, agent_id, points, bal, time);
-    return append(l, fn, agent_id, time, -points);
+    if (points < 1 || points > CSVC_POINTS_MAX)
+        return check_args(l, fn, agent_id, time, points);
+    return move(l, fn, agent_id, time, -points);
 }
 
 csvc_status csvc_points_ledger_balance(const csvc_points_ledger *l, const char *agent_id,
@@ -274,32 +338,87 @@ csvc_status csvc_points_ledger_commit(csvc_points_ledger *l, const csvc_incentiv
         return cs_fail(l ? &l->err : NULL, CSVC_E_NULL, "%s: %s is NULL", fn,
                        l ? "result" : "ledger");
     int64_t at = res->period.end;
-    /* Check everything first: all or nothing. */
     for (size_t i = 0; i < res->nagents; i++) {
-        if (res->points[i] <= 0)
-            continue;
-        int64_t bal;
-        csvc_status rc = check_move(l, fn, res->agent_ids[i], at, res->points[i], &bal);
-        if (rc == CSVC_OK && bal > INT64_MAX - res->points[i])
-            rc = cs_fail(&l->err, CSVC_E_OVERFLOW, "%s: agent '%s': the balance leaves int64",
-                         fn, res->agent_ids[i]);
+        csvc_status rc =
+            res->points[i] > 0 ? check_args(l, fn, res->agent_ids[i], at, res->points[i]) : CSVC_OK;
         if (rc != CSVC_OK)
             return rc;
     }
-    /* Room for every move, so the appends cannot fail half-way. */
-    for (size_t i = 0; i < res->nagents; i++) {
-        if (res->points[i] <= 0)
+    /* One group: the store writes every movement in one transaction. */
+    csvc_status rc = cs_journal_group_begin(&l->journal);
+    if (rc != CSVC_OK)
+        return not_stored(l, fn, "the store cannot take the movements", rc);
+    for (size_t i = 0; i < res->nagents && rc == CSVC_OK; i++)
+        if (res->points[i] > 0)
+            rc = check_state(l, CSVC_E_CONSTRAINT, fn, res->agent_ids[i], at, res->points[i]);
+    size_t before = l->agents.count, done = 0;
+    for (; done < res->nagents && rc == CSVC_OK; done++) {
+        if (res->points[done] <= 0)
             continue;
-        csvc_status rc = append(l, fn, res->agent_ids[i], at, res->points[i]);
-        if (rc != CSVC_OK) {
-            /* Undo the appends made so far (they are each agent's last move). */
-            for (size_t k = 0; k < i; k++) {
-                const cs_moves *mv = res->points[k] > 0 ? moves_of(l, res->agent_ids[k]) : NULL;
-                if (mv)
-                    ((cs_moves *)mv)->n--;
-            }
-            return rc;
+        cs_points_move m = {res->agent_ids[done], at, res->points[done]};
+        if ((rc = append(l, fn, m.agent, at, m.points)) != CSVC_OK)
+            break;
+        if ((rc = cs_journal_change(&l->journal, CS_POINTS_MOVED, &m)) != CSVC_OK) {
+            rc = not_stored(l, fn, "not stored", rc);
+            done++; /* its append is undone below with the others */
+            break;
         }
     }
-    return CSVC_OK;
+    csvc_status end = cs_journal_group_end(&l->journal, rc == CSVC_OK);
+    if (rc == CSVC_OK && end != CSVC_OK)
+        rc = not_stored(l, fn, "not stored", end);
+    if (rc != CSVC_OK) /* each agent's newest movement, newest agents last */
+        for (size_t k = done; k-- > 0;)
+            if (res->points[k] > 0)
+                unappend(l, res->agent_ids[k], before);
+    return rc;
+}
+
+/* ---- the store's side (incentive_seam.h) ------------------------------------ */
+
+cs_journal *cs_points_journal(csvc_points_ledger *l)
+{
+    return &l->journal;
+}
+
+int32_t cs_points_expiry_months(const csvc_points_ledger *l)
+{
+    return l->expiry_months;
+}
+
+size_t cs_points_move_count(const csvc_points_ledger *l)
+{
+    return l->nmoves;
+}
+
+int cs_points_foreach(const csvc_points_ledger *l, int (*fn)(const cs_points_move *, void *),
+                      void *user_data)
+{
+    for (size_t a = 0; a < l->agents.count; a++) {
+        for (size_t i = 0; i < l->moves[a].n; i++) {
+            cs_points_move m = {l->agents.items[a], l->moves[a].m[i].time, l->moves[a].m[i].points};
+            int stop = fn(&m, user_data);
+            if (stop)
+                return stop;
+        }
+    }
+    return 0;
+}
+
+csvc_status cs_points_restore(csvc_points_ledger *l, const cs_points_move *m)
+{
+    static const char fn[] = "points ledger";
+    int64_t magnitude = m->points < 0 ? -m->points : m->points;
+    csvc_status rc = check_args(l, fn, m->agent, m->time, magnitude);
+    if (rc == CSVC_OK)
+        rc = check_state(l, CSVC_E_CORRUPT, fn, m->agent, m->time, m->points);
+    return rc == CSVC_OK ? append(l, fn, m->agent, m->time, m->points) : rc;
+}
+
+void cs_points_clear(csvc_points_ledger *l)
+{
+    for (size_t a = 0; a < l->agents.count; a++)
+        cs_free(&l->alloc, l->moves[a].m);
+    cs_strpool_truncate(&l->agents, 0);
+    l->nmoves = 0;
 }

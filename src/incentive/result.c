@@ -2,6 +2,7 @@
  * that every build prints the same bytes (integers and fixed decimals
  * only, no floating-point formatting). */
 #include "incentive_internal.h"
+#include "incentive_seam.h"
 
 #include "civil.h"
 #include "strbuf.h"
@@ -36,6 +37,24 @@ void csvc_incentive_result_free(csvc_incentive_result *res)
 size_t csvc_incentive_result_statement_count(const csvc_incentive_result *res)
 {
     return res ? res->nagents : 0;
+}
+
+const char *csvc_incentive_result_plan_id(const csvc_incentive_result *res)
+{
+    return res ? res->plan_id : "";
+}
+
+int32_t csvc_incentive_result_plan_version(const csvc_incentive_result *res)
+{
+    return res ? res->plan_version : 0;
+}
+
+csvc_status csvc_incentive_result_period(const csvc_incentive_result *res, csvc_period *out)
+{
+    if (!res || !out)
+        return cs_fail(NULL, CSVC_E_NULL, "result_period: %s is NULL", res ? "out" : "result");
+    *out = res->period;
+    return CSVC_OK;
 }
 
 int64_t csvc_incentive_result_total(const csvc_incentive_result *res)
@@ -196,26 +215,11 @@ static void explain(const csvc_incentive_result *res, const cs_inc_line *l, cs_s
 
 /* ---- JSON ------------------------------------------------------------------------ */
 
-static void json_string(cs_strbuf *sb, const char *s)
-{
-    cs_strbuf_putc(sb, '"');
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            cs_strbuf_printf(sb, "\\%c", c);
-        else if (c < 0x20)
-            cs_strbuf_printf(sb, "\\u%04x", c);
-        else
-            cs_strbuf_putc(sb, (char)c);
-    }
-    cs_strbuf_putc(sb, '"');
-}
-
 static void json_money(cs_strbuf *sb, const csvc_incentive_result *res, int64_t amount)
 {
     char m[48];
     cs_inc_format_money(amount, res->decimals, m, sizeof m);
-    json_string(sb, m);
+    cs_strbuf_json_string(sb, m);
 }
 
 static void json_time(cs_strbuf *sb, int64_t t)
@@ -223,17 +227,17 @@ static void json_time(cs_strbuf *sb, int64_t t)
     char buf[40];
     if (csvc_time_format(t, buf, sizeof buf) != CSVC_OK)
         snprintf(buf, sizeof buf, "%" PRId64, t);
-    json_string(sb, buf);
+    cs_strbuf_json_string(sb, buf);
 }
 
 static void json_line(cs_strbuf *sb, const csvc_incentive_result *res, const cs_inc_line *l)
 {
     cs_strbuf_puts(sb, "{\"rule\":");
-    json_string(sb, rule_id(res, l));
+    cs_strbuf_json_string(sb, rule_id(res, l));
     cs_strbuf_printf(sb, ",\"kind\":\"%s\",\"amount\":", kind_names[l->kind]);
     json_money(sb, res, cs_inc_line_amount(l));
     cs_strbuf_printf(sb, ",\"points\":%" PRId64 ",\"metric\":", cs_inc_line_points(l));
-    json_string(sb, rule_metric(res, l));
+    cs_strbuf_json_string(sb, rule_metric(res, l));
     cs_strbuf_puts(sb, ",\"value\":");
     if (l->value == CS_MICRO_NONE)
         cs_strbuf_puts(sb, "null");
@@ -247,7 +251,7 @@ static void json_line(cs_strbuf *sb, const csvc_incentive_result *res, const cs_
     cs_strbuf line;
     cs_strbuf_init(&line, &res->alloc);
     explain(res, l, &line);
-    json_string(sb, line.data ? line.data : "");
+    cs_strbuf_json_string(sb, line.data ? line.data : "");
     sb->failed |= line.failed;
     cs_strbuf_free(&line);
     cs_strbuf_putc(sb, '}');
@@ -295,7 +299,7 @@ static void json_teams(cs_strbuf *sb, const csvc_incentive_result *res)
     for (uint32_t t = 0; t < nteams && !sb->failed; t++) {
         if (t)
             cs_strbuf_putc(sb, ',');
-        json_string(sb, names[t]);
+        cs_strbuf_json_string(sb, names[t]);
         cs_strbuf_putc(sb, ':');
         json_money(sb, res, sums[t]);
     }
@@ -303,6 +307,26 @@ static void json_teams(cs_strbuf *sb, const csvc_incentive_result *res)
     cs_strmap_free(&seen);
     cs_free(&res->alloc, names);
     cs_free(&res->alloc, sums);
+}
+
+void cs_inc_statement_json(const csvc_incentive_result *res, size_t i, cs_strbuf *sb)
+{
+    cs_strbuf_puts(sb, "{\"agent_id\":");
+    cs_strbuf_json_string(sb, res->agent_ids[i]);
+    cs_strbuf_puts(sb, ",\"team_id\":");
+    cs_strbuf_json_string(sb, res->team_ids[i]);
+    cs_strbuf_puts(sb, ",\"base_pay\":");
+    json_money(sb, res, res->base_pay[i]);
+    cs_strbuf_printf(sb, ",\"eligible\":%s,\"total\":", res->eligible[i] ? "true" : "false");
+    json_money(sb, res, res->total[i]);
+    cs_strbuf_printf(sb, ",\"points\":%" PRId64 ",\"lines\":[", res->points[i]);
+    for (size_t j = 0; j < line_count(res, i); j++) {
+        cs_inc_line l = line_of(res, i, j);
+        if (j)
+            cs_strbuf_putc(sb, ',');
+        json_line(sb, res, &l);
+    }
+    cs_strbuf_puts(sb, "]}");
 }
 
 csvc_status csvc_incentive_result_export_json_buffer(const csvc_incentive_result *res,
@@ -313,7 +337,7 @@ csvc_status csvc_incentive_result_export_json_buffer(const csvc_incentive_result
     cs_strbuf sb;
     cs_strbuf_init(&sb, &res->alloc);
     cs_strbuf_puts(&sb, "{\"plan\":");
-    json_string(&sb, res->plan_id);
+    cs_strbuf_json_string(&sb, res->plan_id);
     cs_strbuf_printf(&sb, ",\"version\":%d,\"currency\":\"%s\",\"period\":{\"start\":",
                      (int)res->plan_version, res->currency);
     json_time(&sb, res->period.start);
@@ -325,22 +349,9 @@ csvc_status csvc_incentive_result_export_json_buffer(const csvc_incentive_result
     json_teams(&sb, res);
     cs_strbuf_puts(&sb, ",\"statements\":[");
     for (size_t i = 0; i < res->nagents; i++) {
-        cs_strbuf_puts(&sb, i ? ",{\"agent_id\":" : "{\"agent_id\":");
-        json_string(&sb, res->agent_ids[i]);
-        cs_strbuf_puts(&sb, ",\"team_id\":");
-        json_string(&sb, res->team_ids[i]);
-        cs_strbuf_puts(&sb, ",\"base_pay\":");
-        json_money(&sb, res, res->base_pay[i]);
-        cs_strbuf_printf(&sb, ",\"eligible\":%s,\"total\":", res->eligible[i] ? "true" : "false");
-        json_money(&sb, res, res->total[i]);
-        cs_strbuf_printf(&sb, ",\"points\":%" PRId64 ",\"lines\":[", res->points[i]);
-        for (size_t j = 0; j < line_count(res, i); j++) {
-            cs_inc_line l = line_of(res, i, j);
-            if (j)
-                cs_strbuf_putc(&sb, ',');
-            json_line(&sb, res, &l);
-        }
-        cs_strbuf_puts(&sb, "]}");
+        if (i)
+            cs_strbuf_putc(&sb, ',');
+        cs_inc_statement_json(res, i, &sb);
     }
     cs_strbuf_puts(&sb, "]}\n");
     return finish(res, &sb, "result_export_json", out, size);
@@ -400,4 +411,11 @@ csvc_status csvc_incentive_result_export_csv_buffer(const csvc_incentive_result 
     sb.failed |= text.failed;
     cs_strbuf_free(&text);
     return finish(res, &sb, "result_export_csv", out, size);
+}
+
+/* ---- the store's side (incentive_seam.h) ------------------------------------ */
+
+const char *cs_incentive_result_plan_document(const csvc_incentive_result *res)
+{
+    return res->plan_document;
 }

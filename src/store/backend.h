@@ -47,15 +47,20 @@ typedef enum cs_row_kind {
     CS_ROW_DESK_CONFIG = 4,
     CS_ROW_REVIEW = 5,
     CS_ROW_RATING = 6,
-    CS_ROW_OBJECTIVE = 7
+    CS_ROW_OBJECTIVE = 7,
+    CS_ROW_PLAN = 8,
+    CS_ROW_STATEMENT = 9,
+    CS_ROW_POINTS = 10
 } cs_row_kind;
 
-#define CS_ROW_KIND_COUNT 8
+#define CS_ROW_KIND_COUNT 11
 #define CS_ROWS(kind) (1u << (kind))
 #define CS_ROWS_ROSTER (CS_ROWS(CS_ROW_TEAM) | CS_ROWS(CS_ROW_AGENT))
 #define CS_ROWS_DESK (CS_ROWS(CS_ROW_EVENT) | CS_ROWS(CS_ROW_DESK_CONFIG))
 #define CS_ROWS_REVIEW (CS_ROWS(CS_ROW_REVIEW) | CS_ROWS(CS_ROW_RATING) | CS_ROWS(CS_ROW_OBJECTIVE))
-#define CS_ROWS_ALL (CS_ROWS_ROSTER | CS_ROWS_DESK | CS_ROWS_REVIEW)
+#define CS_ROWS_INCENTIVE (CS_ROWS(CS_ROW_PLAN) | CS_ROWS(CS_ROW_STATEMENT))
+#define CS_ROWS_ALL \
+    (CS_ROWS_ROSTER | CS_ROWS_DESK | CS_ROWS_REVIEW | CS_ROWS_INCENTIVE | CS_ROWS(CS_ROW_POINTS))
 
 /* A team or an agent as it stands after the change (NULL lead, supervisor:
  * none). */
@@ -102,6 +107,29 @@ typedef struct cs_objective_row {
     double value;
 } cs_objective_row;
 
+/* An incentive plan version: its JSON document as loaded. */
+typedef struct cs_plan_row {
+    const char *id;
+    int32_t version;
+    const char *document;
+} cs_plan_row;
+
+/* An approved statement of one agent: its JSON object as exported. */
+typedef struct cs_statement_row {
+    const char *plan;
+    int32_t plan_version;
+    csvc_period period;
+    const char *agent, *approver;
+    int64_t approved_at, total;
+    const char *document;
+} cs_statement_row;
+
+/* A points movement: points > 0 accrued, < 0 redeemed. */
+typedef struct cs_points_row {
+    const char *agent;
+    int64_t time, points;
+} cs_points_row;
+
 /* One row. Strings are the caller's when appending and the backend's,
  * valid during the visit only, when loading. */
 typedef struct cs_row {
@@ -116,6 +144,9 @@ typedef struct cs_row {
         cs_review_row review;
         cs_rating_row rating;
         cs_objective_row objective;
+        cs_plan_row plan;
+        cs_statement_row statement;
+        cs_points_row points;
     } u;
 } cs_row;
 
@@ -167,7 +198,9 @@ typedef struct cs_backend_ops {
     csvc_status (*set_head)(cs_backend *b, const cs_head *head, cs_errbuf *err);
     /* Visits the rows of the kinds in `kinds` (CS_ROWS() bits) with seq >
      * after_seq, in seq order; `review`, when not NULL, keeps only the
-     * review, rating and objective rows of that review. A non-zero return
+     * rows keyed by it: the review, rating and objective rows of that
+     * review, the plan and statement rows of that plan id (the other kinds
+     * have no key and are left out). A non-zero return
      * from fn stops the walk and becomes the result. */
     csvc_status (*load)(cs_backend *b, uint32_t kinds, uint64_t after_seq, const char *review,
                         cs_row_fn fn, void *user_data, cs_errbuf *err);

@@ -179,6 +179,29 @@ static void put_row(canon *c, const cs_row *row)
         put_str(c, row->u.objective.kpi);
         put_double(c, row->u.objective.value);
         break;
+    case CS_ROW_PLAN:
+        put_str(c, row->u.plan.id);
+        put_u64(c, (uint64_t)(int64_t)row->u.plan.version);
+        put_str(c, row->u.plan.document);
+        break;
+    case CS_ROW_STATEMENT: {
+        const cs_statement_row *r = &row->u.statement;
+        put_str(c, r->plan);
+        put_u64(c, (uint64_t)(int64_t)r->plan_version);
+        put_u64(c, (uint64_t)r->period.start);
+        put_u64(c, (uint64_t)r->period.end);
+        put_str(c, r->agent);
+        put_str(c, r->approver);
+        put_u64(c, (uint64_t)r->approved_at);
+        put_u64(c, (uint64_t)r->total);
+        put_str(c, r->document);
+        break;
+    }
+    case CS_ROW_POINTS:
+        put_str(c, row->u.points.agent);
+        put_u64(c, (uint64_t)row->u.points.time);
+        put_u64(c, (uint64_t)row->u.points.points);
+        break;
     default:
         break;
     }

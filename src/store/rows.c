@@ -10,6 +10,7 @@ static void each_cursor(csvc_store *s, void (*fn)(cs_cursor *))
     fn(&s->desk_cursor);
     for (size_t i = 0; i < s->nreviews; i++)
         fn(&s->reviews[i]->cursor);
+    fn(&s->points_cursor);
 }
 
 static void save_cursor(cs_cursor *c)

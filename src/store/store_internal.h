@@ -1,7 +1,8 @@
 /* The store's handle and what its files share: store.c (open, batches,
  * refresh, verification), rows.c (appending under the write lock),
- * adapt_roster.c, adapt_desk.c, adapt_review.c (each engine's rows and its
- * journal). */
+ * adapt_roster.c, adapt_desk.c, adapt_review.c, adapt_points.c (each
+ * engine's rows and its journal), incentive_rows.c (plans and approved
+ * statements). */
 #ifndef CS_STORE_INTERNAL_H
 #define CS_STORE_INTERNAL_H
 
@@ -13,6 +14,7 @@
 #include "chain.h"
 #include "csvc/store.h"
 #include "desk_seam.h"
+#include "incentive_seam.h"
 #include "kpi_seam.h"
 #include "roster_seam.h"
 
@@ -63,6 +65,8 @@ struct csvc_store {
     cs_cursor desk_cursor;
     cs_attached_review **reviews;
     size_t nreviews, cap_reviews;
+    csvc_points_ledger *points;
+    cs_cursor points_cursor;
 
     /* The write lock: held from begin to commit of a transaction (a batch,
      * an outermost desk group, or one single change). */
@@ -113,6 +117,7 @@ void cs_cursor_free(csvc_store *s, cs_cursor *c);
 csvc_status cs_store_pull_roster(csvc_store *s);
 csvc_status cs_store_pull_desk(csvc_store *s, uint64_t *applied);
 csvc_status cs_store_pull_review(csvc_store *s, cs_attached_review *a);
+csvc_status cs_store_pull_points(csvc_store *s);
 /* Everything attached, roster first. */
 csvc_status cs_store_pull_all(csvc_store *s, uint64_t *applied);
 
@@ -120,6 +125,7 @@ csvc_status cs_store_pull_all(csvc_store *s, uint64_t *applied);
 void cs_store_detach_roster(csvc_store *s);
 void cs_store_detach_desk(csvc_store *s);
 void cs_store_detach_reviews(csvc_store *s);
+void cs_store_detach_points(csvc_store *s);
 
 /* Opens a store over any backend (the tests' in-memory fake among them). */
 csvc_status cs_store_open_backend(const cs_backend_ops *ops, const char *path,

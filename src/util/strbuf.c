@@ -79,3 +79,18 @@ void cs_strbuf_csv_field(cs_strbuf *sb, const char *s)
     }
     cs_strbuf_putc(sb, '"');
 }
+
+void cs_strbuf_json_string(cs_strbuf *sb, const char *s)
+{
+    cs_strbuf_putc(sb, '"');
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            cs_strbuf_printf(sb, "\\%c", c);
+        else if (c < 0x20)
+            cs_strbuf_printf(sb, "\\u%04x", c);
+        else
+            cs_strbuf_putc(sb, (char)c);
+    }
+    cs_strbuf_putc(sb, '"');
+}

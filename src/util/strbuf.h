@@ -23,5 +23,8 @@ void cs_strbuf_printf(cs_strbuf *sb, const char *fmt, ...) CS_PRINTF(2, 3);
 /* Appends one CSV field, quoted when it holds a comma, quote, CR or LF or
  * starts/ends with a space. */
 void cs_strbuf_csv_field(cs_strbuf *sb, const char *s);
+/* Appends `s` as a JSON string: quoted, with quotes, backslashes and
+ * control characters escaped (UTF-8 passes through). */
+void cs_strbuf_json_string(cs_strbuf *sb, const char *s);
 
 #endif

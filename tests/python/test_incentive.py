@@ -4,6 +4,7 @@ comments; money is int fen (CNY minor units)."""
 
 import json
 import os
+import tempfile
 import unittest
 
 import csvc
@@ -161,6 +162,63 @@ class Errors(unittest.TestCase):
         with self.assertRaises(csvc.RangeError) as cm:
             incentive.evaluate(plan, inputs, csvc.of_month(2026, 1))
         self.assertIn("effective dates", str(cm.exception))
+
+
+class Stored(unittest.TestCase):
+    """Plan versions, approvals and the points ledger through csvc.Store."""
+
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.path = os.path.join(self.dir.name, "pay.db")
+
+    def tearDown(self):
+        self.dir.cleanup()
+
+    def test_approved_statements_are_immutable_and_stay_readable(self):
+        v1 = incentive.Plan.from_json(plan_json([PER_TICKET]))
+        v2 = incentive.Plan.from_json(plan_json([dict(PER_TICKET, rate="2.00")], version=2))
+        first = incentive.evaluate(v1, two_agents(), OCTOBER)
+        self.assertEqual((first.plan_id, first.plan_version), ("P", 1))
+        self.assertEqual(first.period, OCTOBER)
+        with csvc.Store(self.path) as store:
+            store.approve(first, approver="HR01", at=OCTOBER[1], agent_id="A1")
+            store.approve(first, approver="HR01", at=OCTOBER[1])  # A1 again: the same
+            corrected = two_agents()
+            corrected.set("A2", "resolved", 5)
+            with self.assertRaises(csvc.ConstraintError):
+                store.approve(incentive.evaluate(v1, corrected, OCTOBER), "HR01", OCTOBER[1])
+            store.approve(incentive.evaluate(v2, corrected, OCTOBER), "HR01", OCTOBER[1])
+            self.assertEqual(store.load_plan("P").version, 2)
+        with csvc.Store(self.path) as store:
+            old = store.approved_statements("P", 1, OCTOBER)
+            new = store.approved_statements("P", 2, OCTOBER)
+            store.verify()
+        # v1: A1 300 x 1.00 + 10 x 1.50 = 315.00, A2 nothing; v2 (2.00 a ticket, the
+        # accelerator still 1.50): A1 300 x 2.00 + 10 x 1.50 = 615.00, A2 5 x 2.00 = 10.00.
+        self.assertEqual([(s["statement"]["agent_id"], s["statement"]["total"])
+                          for s in old["statements"]], [("A1", "315.00"), ("A2", "0.00")])
+        self.assertEqual([s["statement"]["total"] for s in new["statements"]],
+                         ["615.00", "10.00"])
+        self.assertEqual(old["statements"][0]["approved_by"], "HR01")
+        self.assertEqual(old["currency"], "CNY")
+
+    def test_points_ledger_survives_a_reopen(self):
+        day = 86400
+        start = OCTOBER[0]
+        with csvc.Store(self.path) as store:
+            ledger = incentive.PointsLedger(expiry_months=1)
+            store.attach(points=ledger)
+            ledger.accrue("A1", start, 50)
+            ledger.redeem("A1", start + day, 20)
+            with self.assertRaises(csvc.ConstraintError):
+                ledger.redeem("A1", start + 2 * day, 31)
+        with csvc.Store(self.path) as store:
+            back = incentive.PointsLedger(expiry_months=1)
+            store.attach(points=back)
+            self.assertEqual(back.balance("A1", start + 2 * day), 30)
+            self.assertEqual(back.balance("A1", start + 31 * day), 0)  # expired 1 Nov
+            with self.assertRaises(csvc.Conflict):
+                csvc.Store(self.path).attach(points=incentive.PointsLedger(expiry_months=2))
 
 
 if __name__ == "__main__":

@@ -253,6 +253,19 @@ static csvc_status fake_append(cs_backend *b, const cs_row *row, cs_errbuf *err)
         c->u.objective.agent = keep(db, row->u.objective.agent);
         c->u.objective.kpi = keep(db, row->u.objective.kpi);
         break;
+    case CS_ROW_PLAN:
+        c->u.plan.id = keep(db, row->u.plan.id);
+        c->u.plan.document = keep(db, row->u.plan.document);
+        break;
+    case CS_ROW_STATEMENT:
+        c->u.statement.plan = keep(db, row->u.statement.plan);
+        c->u.statement.agent = keep(db, row->u.statement.agent);
+        c->u.statement.approver = keep(db, row->u.statement.approver);
+        c->u.statement.document = keep(db, row->u.statement.document);
+        break;
+    case CS_ROW_POINTS:
+        c->u.points.agent = keep(db, row->u.points.agent);
+        break;
     }
     return CSVC_OK;
 }
@@ -273,7 +286,7 @@ static csvc_status fake_set_head(cs_backend *b, const cs_head *head, cs_errbuf *
     return CSVC_OK;
 }
 
-static const char *review_of(const cs_row *r)
+static const char *key_of(const cs_row *r)
 {
     switch (r->kind) {
     case CS_ROW_REVIEW:
@@ -282,6 +295,10 @@ static const char *review_of(const cs_row *r)
         return r->u.rating.review;
     case CS_ROW_OBJECTIVE:
         return r->u.objective.review;
+    case CS_ROW_PLAN:
+        return r->u.plan.id;
+    case CS_ROW_STATEMENT:
+        return r->u.statement.plan;
     default:
         return NULL;
     }
@@ -296,7 +313,7 @@ static csvc_status fake_load(cs_backend *b, uint32_t kinds, uint64_t after, cons
         const cs_row *r = &b->db->rows[i];
         if (r->seq <= after || !(kinds & CS_ROWS(r->kind)))
             continue;
-        if (review && (!review_of(r) || strcmp(review_of(r), review) != 0))
+        if (review && (!key_of(r) || strcmp(key_of(r), review) != 0))
             continue;
         int stop = fn(r, ud);
         if (stop)

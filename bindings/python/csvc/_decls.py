@@ -915,7 +915,7 @@ class csvc_store(Structure):
 CSVC_SYNC_NORMAL = 1
 CSVC_SYNC_FULL = 2
 csvc_sync_mode = c_int  # enum csvc_sync_mode
-CSVC_STORE_SCHEMA_VERSION = 5
+CSVC_STORE_SCHEMA_VERSION = 6
 CSVC_STORE_HASH_SIZE = 32
 CSVC_STORE_OPTIONS_VERSION = 2
 
@@ -1569,6 +1569,12 @@ FUNCTIONS = (
         c_size_t,
         POINTER(csvc_incentive_line),
     ), True),
+    ("csvc_incentive_result_plan_id", c_char_p, (POINTER(csvc_incentive_result),), False),
+    ("csvc_incentive_result_plan_version", c_int32, (POINTER(csvc_incentive_result),), False),
+    ("csvc_incentive_result_period", c_int, (
+        POINTER(csvc_incentive_result),
+        POINTER(csvc_period),
+    ), True),
     ("csvc_incentive_result_total", c_int64, (POINTER(csvc_incentive_result),), False),
     ("csvc_incentive_result_team_total", c_int, (
         POINTER(csvc_incentive_result),
@@ -1698,6 +1704,30 @@ FUNCTIONS = (
     ("csvc_store_attach_roster", c_int, (POINTER(csvc_store), POINTER(csvc_roster),), True),
     ("csvc_store_attach_desk", c_int, (POINTER(csvc_store), POINTER(csvc_desk),), True),
     ("csvc_store_attach_review", c_int, (POINTER(csvc_store), POINTER(csvc_kpi_review),), True),
+    ("csvc_store_put_plan", c_int, (POINTER(csvc_store), POINTER(csvc_incentive_plan),), True),
+    ("csvc_store_load_plan", c_int, (
+        POINTER(csvc_store),
+        c_char_p,
+        c_int32,
+        POINTER(csvc_allocator),
+        POINTER(POINTER(csvc_incentive_plan)),
+    ), True),
+    ("csvc_store_approve_statements", c_int, (
+        POINTER(csvc_store),
+        POINTER(csvc_incentive_result),
+        c_char_p,
+        c_char_p,
+        c_int64,
+    ), True),
+    ("csvc_store_export_statements_json", c_int, (
+        POINTER(csvc_store),
+        c_char_p,
+        c_int32,
+        POINTER(csvc_period),
+        POINTER(c_void_p),
+        POINTER(c_size_t),
+    ), True),
+    ("csvc_store_attach_points", c_int, (POINTER(csvc_store), POINTER(csvc_points_ledger),), True),
     ("csvc_store_begin", c_int, (POINTER(csvc_store),), True),
     ("csvc_store_commit", c_int, (POINTER(csvc_store),), True),
     ("csvc_store_rollback", c_int, (POINTER(csvc_store),), True),

@@ -18,7 +18,7 @@ from . import _convert as cv
 from . import _frames
 from ._handle import Handle
 from ._lib import lib
-from ._decls import (csvc_incentive_agent, csvc_incentive_inputs, csvc_incentive_line,
+from ._decls import (csvc_period, csvc_incentive_agent, csvc_incentive_inputs, csvc_incentive_line,
                      csvc_incentive_plan, csvc_incentive_result, csvc_incentive_statement,
                      csvc_points_ledger)
 from ._times import Instant, PeriodLike, to_time
@@ -232,6 +232,21 @@ class Statements(Handle):
             if agent_id not in self._index:
                 raise KeyError(agent_id)
             return self._statement(self._index[agent_id])
+
+    @property
+    def plan_id(self) -> str:
+        return cv.decode(lib.csvc_incentive_result_plan_id(self._h()))
+
+    @property
+    def plan_version(self) -> int:
+        return lib.csvc_incentive_result_plan_version(self._h())
+
+    @property
+    def period(self):
+        """The evaluated period as (start, end) Unix seconds."""
+        out = csvc_period()
+        lib.csvc_incentive_result_period(self._h(), byref(out))
+        return (out.start, out.end)
 
     @property
     def total(self) -> int:

@@ -20,11 +20,19 @@ review of the same id is reloaded on the next attach:
     review = csvc.Review(roster, model, period, id="2025-11")
     store.attach(review=review)         # reloads the stored ratings, if any
     review.rate("S200", "A201", "teamwork", "supervisor", 4.5, now)   # committed
+
+Incentives: plan versions and approved statements are immutable rows, and
+an attached points ledger commits every movement:
+
+    store.approve(statements, approver="HR01", at=now)  # stores the plan version too
+    store.approved_statements("monthly", 3, period)     # a dict, readable forever
+    store.attach(points=ledger)                         # reloads the stored movements
 """
 
 import contextlib
+import json
 import weakref
-from ctypes import byref, c_int32, c_uint64
+from ctypes import POINTER, byref, c_int32, c_uint64
 from typing import Optional
 
 from ._convert import Path
@@ -32,13 +40,17 @@ from ._convert import Path
 from . import _convert as cv
 from . import errors
 from ._handle import Handle
+from ._decls import CSVC_STORE_SCHEMA_VERSION, csvc_incentive_plan
 from ._lib import csvc_store_options, lib, store_p
+from ._times import Instant, PeriodLike, to_time
+from .common import _c_period
 from .desk import Desk
+from .incentive import Plan, PointsLedger, Statements, _buffer_text
 from .kpi import Review
 from .roster import Roster
 
 CSVC_STORE_OPTIONS_VERSION = 2
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = CSVC_STORE_SCHEMA_VERSION
 _SYNC = {"normal": 1, "full": 2}
 
 
@@ -117,7 +129,8 @@ class Store(Handle):
         return out.value
 
     def attach(self, roster: Optional[Roster] = None, desk: Optional[Desk] = None,
-               review: Optional[Review] = None) -> None:
+               review: Optional[Review] = None,
+               points: Optional[PointsLedger] = None) -> None:
         """Attaches a roster (an empty one is loaded from the database, a
         filled one is saved to an empty database), an empty desk over that
         roster (its events are replayed from the database) and/or a KPI
@@ -130,7 +143,12 @@ class Store(Handle):
         the call that made them returns (inside ``batch()`` they are
         csvc.Busy). Several reviews may be attached. The store keeps the
         review alive until it is closed: ``review.close()`` before that
-        defers freeing it to the store's closing."""
+        defers freeing it to the store's closing.
+
+        A points ledger gets the stored movements when the database has
+        them (it must then be empty and have the stored expiry, else
+        csvc.Conflict) or stores its own; from then on each accrual,
+        redemption and commit is committed before the call returns."""
         try:
             if roster is not None:
                 if not isinstance(roster, Roster):
@@ -155,8 +173,48 @@ class Store(Handle):
                     lib.csvc_store_attach_review(self._h(), review._h())
                     self._on_close.append(review._pin())
                 self._attached.append(review)
+            if points is not None:
+                if not isinstance(points, PointsLedger):
+                    raise TypeError("points: expected a csvc.incentive.PointsLedger")
+                with points._lock:
+                    lib.csvc_store_attach_points(self._h(), points._h())
+                self._attached.append(points)
         finally:
             self._renew_finalizer()
+
+    def put_plan(self, plan: Plan) -> None:
+        """Stores a plan version (its document as loaded). The same version
+        again is a no-op; another document under a stored version raises
+        csvc.Exists."""
+        with plan._lock:
+            lib.csvc_store_put_plan(self._h(), plan._h())
+
+    def load_plan(self, plan_id: str, version: int = 0) -> Plan:
+        """A stored plan version (0: the highest); csvc.NotFound if none."""
+        handle = POINTER(csvc_incentive_plan)()
+        lib.csvc_store_load_plan(self._h(), cv.text(plan_id, "plan_id"),
+                                 cv.integer(version, "version", cv.INT32), None, byref(handle))
+        return Plan._new(handle)
+
+    def approve(self, statements: Statements, approver: str, at: Instant,
+                agent_id: Optional[str] = None) -> None:
+        """Approves ``agent_id``'s statement (None: all of them) in one
+        transaction, storing the plan version with it. An approved statement
+        is immutable: the same again is a no-op, a different one raises
+        csvc.ConstraintError (a correction needs a new plan version)."""
+        with statements._lock:
+            lib.csvc_store_approve_statements(
+                self._h(), statements._h(),
+                cv.text(agent_id, "agent_id") if agent_id is not None else None,
+                cv.text(approver, "approver"), to_time(at, "at"))
+
+    def approved_statements(self, plan_id: str, version: int, period: PeriodLike) -> dict:
+        """The approved statements of a plan version for ``period``, as the
+        JSON document csvc_store_export_statements_json() writes."""
+        text = _buffer_text(lib.csvc_store_export_statements_json, self._h(),
+                            cv.text(plan_id, "plan_id"), cv.integer(version, "version", cv.INT32),
+                            byref(_c_period(period)))
+        return json.loads(text)
 
     def begin(self) -> None:
         lib.csvc_store_begin(self._h())

@@ -24,16 +24,29 @@ const cs_sqlite_table cs_sqlite_tables[CS_ROW_KIND_COUNT] = {
     [CS_ROW_REVIEW] = {"reviews", "id, period_start, period_end, model_version, model, closed", 8},
     [CS_ROW_RATING] = {"ratings", "review, rater, ratee, kpi, rater_group, value, time", 9},
     [CS_ROW_OBJECTIVE] = {"objectives", "review, agent, kpi, value", 6},
+    [CS_ROW_PLAN] = {"plans", "id, version, document", 5},
+    [CS_ROW_STATEMENT] = {"statements",
+                          "plan, plan_version, period_start, period_end, agent, approver,"
+                          " approved_at, total, document",
+                          11},
+    [CS_ROW_POINTS] = {"points", "agent, time, points", 5},
 };
 
-static const char *filter_column(cs_row_kind kind)
+/* The column a load's key filters on (backend.h), or NULL: no key. */
+static const char *filter_column(int kind)
 {
-    return kind == CS_ROW_REVIEW ? "id" : "review";
-}
-
-static int is_review_kind(int kind)
-{
-    return kind == CS_ROW_REVIEW || kind == CS_ROW_RATING || kind == CS_ROW_OBJECTIVE;
+    switch (kind) {
+    case CS_ROW_REVIEW:
+    case CS_ROW_PLAN:
+        return "id";
+    case CS_ROW_RATING:
+    case CS_ROW_OBJECTIVE:
+        return "review";
+    case CS_ROW_STATEMENT:
+        return "plan";
+    default:
+        return NULL;
+    }
 }
 
 csvc_status cs_sqlite_prepare_rows(cs_backend *b, cs_errbuf *err)
@@ -149,6 +162,29 @@ static int bind_fields(sqlite3_stmt *st, const cs_row *row)
         cs_sqlite_bind_text(st, i++, row->u.objective.agent);
         cs_sqlite_bind_text(st, i++, row->u.objective.kpi);
         bind_double(st, i++, row->u.objective.value);
+        break;
+    case CS_ROW_PLAN:
+        cs_sqlite_bind_text(st, i++, row->u.plan.id);
+        sqlite3_bind_int(st, i++, row->u.plan.version);
+        cs_sqlite_bind_text(st, i++, row->u.plan.document);
+        break;
+    case CS_ROW_STATEMENT: {
+        const cs_statement_row *r = &row->u.statement;
+        cs_sqlite_bind_text(st, i++, r->plan);
+        sqlite3_bind_int(st, i++, r->plan_version);
+        sqlite3_bind_int64(st, i++, r->period.start);
+        sqlite3_bind_int64(st, i++, r->period.end);
+        cs_sqlite_bind_text(st, i++, r->agent);
+        cs_sqlite_bind_text(st, i++, r->approver);
+        sqlite3_bind_int64(st, i++, r->approved_at);
+        sqlite3_bind_int64(st, i++, r->total);
+        cs_sqlite_bind_text(st, i++, r->document);
+        break;
+    }
+    case CS_ROW_POINTS:
+        cs_sqlite_bind_text(st, i++, row->u.points.agent);
+        sqlite3_bind_int64(st, i++, row->u.points.time);
+        sqlite3_bind_int64(st, i++, row->u.points.points);
         break;
     }
     return i;
@@ -275,6 +311,37 @@ static int read_row(sqlite3_stmt *st, cs_row_kind kind, cs_row *row)
             return 0;
         break;
     }
+    case CS_ROW_PLAN: {
+        cs_plan_row *p = &row->u.plan;
+        p->id = cs_sqlite_text(st, i++);
+        p->version = sqlite3_column_int(st, i++);
+        p->document = cs_sqlite_text(st, i++);
+        if (!p->id || !p->document)
+            return 0;
+        break;
+    }
+    case CS_ROW_STATEMENT: {
+        cs_statement_row *r = &row->u.statement;
+        r->plan = cs_sqlite_text(st, i++);
+        r->plan_version = sqlite3_column_int(st, i++);
+        r->period.start = sqlite3_column_int64(st, i++);
+        r->period.end = sqlite3_column_int64(st, i++);
+        r->agent = cs_sqlite_text(st, i++);
+        r->approver = cs_sqlite_text(st, i++);
+        r->approved_at = sqlite3_column_int64(st, i++);
+        r->total = sqlite3_column_int64(st, i++);
+        r->document = cs_sqlite_text(st, i++);
+        if (!r->plan || !r->agent || !r->approver || !r->document)
+            return 0;
+        break;
+    }
+    case CS_ROW_POINTS:
+        row->u.points.agent = cs_sqlite_text(st, i++);
+        row->u.points.time = sqlite3_column_int64(st, i++);
+        row->u.points.points = sqlite3_column_int64(st, i++);
+        if (!row->u.points.agent)
+            return 0;
+        break;
     }
     if (sqlite3_column_bytes(st, i) != CS_SHA256_SIZE)
         return 0;
@@ -295,7 +362,7 @@ csvc_status cs_sqlite_load(cs_backend *b, uint32_t kinds, uint64_t after_seq, co
     int n = 0;
     csvc_status status = CSVC_OK;
     for (int k = CS_ROW_TEAM; k < CS_ROW_KIND_COUNT && status == CSVC_OK; k++) {
-        if (!(kinds & CS_ROWS(k)) || (review && !is_review_kind(k)))
+        if (!(kinds & CS_ROWS(k)) || (review && !filter_column(k)))
             continue;
         const cs_sqlite_table *t = &cs_sqlite_tables[k];
         char sql[512];

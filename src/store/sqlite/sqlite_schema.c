@@ -14,6 +14,9 @@
  * v5: agents.separation_date and separation_reason (NULL and 0 for rows
  *     written before; the chain hash covers them only when set, so those
  *     rows keep their hashes).
+ * v6: incentives: plans (every plan version's document), statements (the
+ *     approved ones) and points (the ledger's movements), on the chain
+ *     like the rest; nothing older changes.
  *
  * A v1 database can be made from a v2 one (for the migration fixture) with:
  *   ALTER TABLE events DROP COLUMN version;
@@ -67,6 +70,32 @@ static const char tables_v4[] =
 static const char agents_v5[] =
     "ALTER TABLE agents ADD COLUMN separation_date INTEGER;"
     "ALTER TABLE agents ADD COLUMN separation_reason INTEGER NOT NULL DEFAULT 0;";
+
+/* IF NOT EXISTS: a store migrated from v3 gets them in that migration
+ * already (its rows are appended by statements prepared for every table). */
+static const char tables_v6[] =
+    "CREATE TABLE IF NOT EXISTS plans ("
+    "  seq INTEGER PRIMARY KEY, id TEXT NOT NULL, version INTEGER NOT NULL,"
+    "  document TEXT NOT NULL, hash BLOB NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS statements ("
+    "  seq INTEGER PRIMARY KEY, plan TEXT NOT NULL, plan_version INTEGER NOT NULL,"
+    "  period_start INTEGER NOT NULL, period_end INTEGER NOT NULL, agent TEXT NOT NULL,"
+    "  approver TEXT NOT NULL, approved_at INTEGER NOT NULL, total INTEGER NOT NULL,"
+    "  document TEXT NOT NULL, hash BLOB NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS statements_by_plan ON statements (plan, plan_version, seq);"
+    "CREATE TABLE IF NOT EXISTS points ("
+    "  seq INTEGER PRIMARY KEY, agent TEXT NOT NULL, time INTEGER NOT NULL,"
+    "  points INTEGER NOT NULL, hash BLOB NOT NULL);";
+
+static csvc_status migrate_5_to_6(cs_backend *b, cs_errbuf *err)
+{
+    csvc_status rc = cs_sqlite_exec(b, tables_v6, err, "migrating to schema 6");
+    return rc != CSVC_OK ? rc
+                         : cs_sqlite_exec(b,
+                                          "UPDATE meta SET value = '6' WHERE key = "
+                                          "'schema_version';",
+                                          err, "migrating to schema 6");
+}
 
 /* v4 -> v5; a store migrated from v3 in this same open has the columns
  * already (its rows were appended with them). */
@@ -265,6 +294,8 @@ static csvc_status migrate_3_to_4(cs_backend *b, cs_errbuf *err)
     if (rc == CSVC_OK) /* the rows below are appended as this library writes them */
         rc = cs_sqlite_exec(b, agents_v5, err, "migrating to schema 4");
     if (rc == CSVC_OK)
+        rc = cs_sqlite_exec(b, tables_v6, err, "migrating to schema 4");
+    if (rc == CSVC_OK)
         rc = cs_sqlite_prepare_rows(b, err);
     /* The chain continues after the newest event: the v3 head, or the
      * newest event itself for a store migrated from before the head. */
@@ -339,6 +370,7 @@ static const migration migrations[] = {
     {2, migrate_2_to_3, NULL},
     {3, NULL, migrate_3_to_4},
     {4, NULL, migrate_4_to_5},
+    {5, NULL, migrate_5_to_6},
 };
 
 /* A build whose schema version has no migration does not compile. */
