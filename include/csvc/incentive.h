@@ -181,6 +181,26 @@ CSVC_API csvc_status csvc_incentive_inputs_set_team(csvc_incentive_inputs *input
                                                     const char *team_id, const char *metric,
                                                     double value);
 /**
+ * Sets metric values from CSV (RFC 4180, UTF-8): a header `agent_id` and
+ * one or more metric names, then one row per agent, such as a worked-hours
+ * table for a pool split by hours (`agent_id,worked_hours`) or suggestions
+ * adopted. A value is a plain decimal number; an empty field leaves the
+ * metric as it was. Every row is checked before any value is set: on
+ * failure nothing changes.
+ * @return ::CSVC_E_NULL, ::CSVC_E_IO, ::CSVC_E_PARSE (the header, a field
+ *         count, a value that is not a number), ::CSVC_E_INVALID (a metric
+ *         name), ::CSVC_E_NOTFOUND (an agent not in the table),
+ *         ::CSVC_E_EXISTS (a second row of an agent), ::CSVC_E_RANGE (a
+ *         value beyond ::CSVC_INCENTIVE_METRIC_MAX), each naming the line
+ *         and column; ::CSVC_E_NOMEM.
+ * @since 0.7
+ */
+CSVC_API csvc_status csvc_incentive_inputs_import_csv(csvc_incentive_inputs *inputs,
+                                                      const char *path);
+/** As csvc_incentive_inputs_import_csv() from `size` bytes at `data`. @since 0.7 */
+CSVC_API csvc_status csvc_incentive_inputs_import_csv_buffer(csvc_incentive_inputs *inputs,
+                                                             const char *data, size_t size);
+/**
  * Fills an empty table from the other engines for `period`:
  * - the roster's agents employed in the period (hired before its end, not
  *   separated before its start), with team, base pay and currency, hire

@@ -185,6 +185,10 @@ void cs_inc_plan_destroy(csvc_incentive_plan *plan);
 /* ---- inputs.c ---- */
 /* Back to an empty table (an all-or-nothing fill that failed). */
 void cs_inc_inputs_clear(csvc_incentive_inputs *in);
+/* The index of metric `name`, its column made when new (empty: every
+ * value missing); CSVC_E_INVALID for a bad name, CSVC_E_NOMEM. */
+csvc_status cs_inc_metric_index(csvc_incentive_inputs *in, const char *fn, const char *name,
+                                uint32_t *out);
 /* The column of `metric` (micro-units), or NULL when no agent has it. */
 const int64_t *cs_inc_column(const csvc_incentive_inputs *in, const char *metric);
 const int64_t *cs_inc_team_column(const csvc_incentive_inputs *in, const char *metric);

@@ -191,7 +191,7 @@ int cs_inc_metric_name_valid(const char *name)
 }
 
 /* The index of metric `name`, adding an all-missing column when new. */
-static csvc_status metric_index(csvc_incentive_inputs *in, const char *fn, const char *name,
+csvc_status cs_inc_metric_index(csvc_incentive_inputs *in, const char *fn, const char *name,
                                 uint32_t *out)
 {
     if (!cs_inc_metric_name_valid(name))
@@ -246,7 +246,7 @@ csvc_status csvc_incentive_inputs_set(csvc_incentive_inputs *in, const char *age
         return cs_fail(&in->err, CSVC_E_NOTFOUND, "%s: agent '%.64s' is not in the inputs", fn,
                        agent_id);
     csvc_status rc = check_value(in, fn, metric, value);
-    if (rc != CSVC_OK || (rc = metric_index(in, fn, metric, &m)) != CSVC_OK)
+    if (rc != CSVC_OK || (rc = cs_inc_metric_index(in, fn, metric, &m)) != CSVC_OK)
         return rc;
     in->values[m][a] = cs_inc_micro(value); /* rounded once, here */
     return CSVC_OK;
@@ -264,7 +264,7 @@ csvc_status csvc_incentive_inputs_set_team(csvc_incentive_inputs *in, const char
         return cs_fail(&in->err, CSVC_E_NOTFOUND, "%s: team '%.64s' has no agent in the inputs",
                        fn, team_id);
     csvc_status rc = check_value(in, fn, metric, value);
-    if (rc != CSVC_OK || (rc = metric_index(in, fn, metric, &m)) != CSVC_OK)
+    if (rc != CSVC_OK || (rc = cs_inc_metric_index(in, fn, metric, &m)) != CSVC_OK)
         return rc;
     in->team_values[m][t] = cs_inc_micro(value);
     return CSVC_OK;

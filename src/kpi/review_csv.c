@@ -70,36 +70,14 @@ static csvc_status parse_time(const row_ctx *c, int64_t *out)
     return CSVC_OK;
 }
 
-/* A plain decimal number: optional sign, digits, optional fraction and
- * exponent (no hex, inf or nan). */
 static csvc_status parse_value(const row_ctx *c, double *out)
 {
-    const char *s = field(c, COL_VALUE), *p = s;
-    char reason[120];
-    if (*p == '-' || *p == '+')
-        p++;
-    int digits = 0;
-    for (; *p >= '0' && *p <= '9'; p++)
-        digits++;
-    if (*p == '.')
-        for (p++; *p >= '0' && *p <= '9'; p++)
-            digits++;
-    if (digits && (*p == 'e' || *p == 'E')) {
-        p++;
-        if (*p == '-' || *p == '+')
-            p++;
-        if (!(*p >= '0' && *p <= '9'))
-            digits = 0;
-        while (*p >= '0' && *p <= '9')
-            p++;
-    }
-    char *end = NULL;
-    double v = digits && !*p ? strtod(s, &end) : 0.0;
-    if (!digits || *p || !end || *end || !isfinite(v)) {
+    const char *s = field(c, COL_VALUE);
+    if (!cs_parse_decimal_text(s, out)) {
+        char reason[120];
         snprintf(reason, sizeof reason, "'%.40s' is not a number", s);
         return bad_field(c, CSVC_E_PARSE, COL_VALUE, reason);
     }
-    *out = v;
     return CSVC_OK;
 }
 

@@ -21,6 +21,8 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* CS_CSV_NO_SIMD forces the portable scanners (to test them on x86). */
@@ -773,6 +775,34 @@ csvc_status cs_csv_open(const cs_alloc *alloc, const char *path, const char *dat
 {
     return path ? cs_csv_open_file(alloc, path, out, err)
                 : cs_csv_open_buffer(alloc, data ? data : "", size, out, err);
+}
+
+int cs_parse_decimal_text(const char *s, double *out)
+{
+    const char *p = s;
+    if (*p == '-' || *p == '+')
+        p++;
+    int digits = 0;
+    for (; *p >= '0' && *p <= '9'; p++)
+        digits++;
+    if (*p == '.')
+        for (p++; *p >= '0' && *p <= '9'; p++)
+            digits++;
+    if (digits && (*p == 'e' || *p == 'E')) {
+        p++;
+        if (*p == '-' || *p == '+')
+            p++;
+        if (!(*p >= '0' && *p <= '9'))
+            digits = 0;
+        while (*p >= '0' && *p <= '9')
+            p++;
+    }
+    char *end = NULL;
+    double v = digits && !*p ? strtod(s, &end) : 0.0;
+    if (!digits || *p || !end || *end || !isfinite(v))
+        return 0;
+    *out = v;
+    return 1;
 }
 
 int cs_is_integer_text(const char *s)

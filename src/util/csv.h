@@ -43,6 +43,9 @@ csvc_status cs_csv_open(const cs_alloc *alloc, const char *path, const char *dat
                         cs_csv **out, cs_errbuf *err);
 /* An optional sign and one or more ASCII digits, nothing else. */
 int cs_is_integer_text(const char *s);
+/* A plain decimal number (optional sign, digits, optional fraction and
+ * exponent; no hex, inf or nan) into *out; 0 when `s` is not one. */
+int cs_parse_decimal_text(const char *s, double *out);
 csvc_status cs_csv_open_file(const cs_alloc *alloc, const char *path, cs_csv **out,
                              cs_errbuf *err);
 /* Reads from memory; `data` must outlive the reader (it is not copied). */

@@ -164,6 +164,29 @@ class Errors(unittest.TestCase):
         self.assertIn("effective dates", str(cm.exception))
 
 
+class WorkedHours(unittest.TestCase):
+    def test_a_pool_split_by_hours_from_csv(self):
+        pool = {"id": "hours", "kind": "pool", "metric": "team_fcr", "at_least": 0.5,
+                "amount": "100.00", "split": "weighted", "weight_metric": "hours"}
+        plan = incentive.Plan.from_json(plan_json([pool]))
+        inputs = incentive.Inputs()
+        for agent in ("B1", "B2", "B3"):
+            inputs.add_agent(agent, "T", 100000)
+        inputs.set_team("T", "team_fcr", 0.6)
+        inputs.import_csv_text("agent_id,hours\nB1,10.5\nB2,20\nB3,0\n")
+        res = incentive.evaluate(plan, inputs, OCTOBER)
+        # 10.5 : 20 of 100.00 = 34.426 : 65.573 -> 34.42 + 65.57, the odd
+        # cent to the larger remainder (B1's .62).
+        self.assertEqual((res["B1"].total, res["B2"].total, res["B3"].total), (3443, 6557, 0))
+        with self.assertRaises(csvc.NotFound) as cm:
+            inputs.import_csv_text("agent_id,hours\nB1,1\nZ9,2\n")
+        self.assertIn("line 3", str(cm.exception))
+        with self.assertRaises(FileNotFoundError):
+            inputs.import_csv(os.path.join(HERE, "no-such-hours.csv"))
+        again = incentive.evaluate(plan, inputs, OCTOBER)
+        self.assertEqual(again.to_json(), res.to_json())  # the refusals changed nothing
+
+
 class Stored(unittest.TestCase):
     """Plan versions, approvals and the points ledger through csvc.Store."""
 

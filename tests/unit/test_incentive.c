@@ -359,6 +359,67 @@ static void test_pools_split_exactly(void **state)
     csvc_incentive_plan_free(p);
 }
 
+/* A worked-hours table from CSV drives the same split as values set one by
+ * one; a bad file changes nothing. */
+static void test_worked_hours_from_csv(void **state)
+{
+    (void)state;
+    csvc_incentive_plan *p = plan_of(
+        NULL, "{\"id\":\"hours\",\"kind\":\"pool\",\"metric\":\"team_fcr\",\"at_least\":0.5,"
+              "\"amount\":\"100.00\",\"split\":\"weighted\",\"weight_metric\":\"hours\"}");
+    csvc_incentive_inputs *in = inputs();
+    team_of(in, "T3", 3, 100000);
+    assert_ok(in, csvc_incentive_inputs_set_team(in, "T3", "team_fcr", 0.5));
+    static const char table[] = "\xef\xbb\xbf" "agent_id,hours,suggestions\r\n"
+                                "T3-2,20,\r\n"
+                                "T3-1,10.5,2\r\n"
+                                "T3-3,0,\r\n";
+    assert_ok(in, csvc_incentive_inputs_import_csv_buffer(in, table, sizeof table - 1));
+    csvc_incentive_result *r = evaluate(p, in);
+    assert_int_equal(paid(r, "T3-1", "hours"), 3443); /* as in test_pools_split_exactly */
+    assert_int_equal(paid(r, "T3-2", "hours"), 6557);
+    assert_int_equal(paid(r, "T3-3", "hours"), NO_LINE);
+    char *before = NULL, *after = NULL;
+    assert_csvc_ok(csvc_incentive_result_export_json_buffer(r, &before, NULL));
+    csvc_incentive_result_free(r);
+
+    /* Each refused, naming the line, and the hours stay as they were. */
+    static const struct {
+        const char *csv;
+        csvc_status status;
+        const char *needle;
+    } bad[] = {
+        {"agent_id,hours\nT3-1,5\nT3-9,1\n", CSVC_E_NOTFOUND, "line 3"},
+        {"agent_id,hours\nT3-1,5\nT3-1,6\n", CSVC_E_EXISTS, "second row"},
+        {"agent_id,hours\nT3-1,0x10\n", CSVC_E_PARSE, "not a number"},
+        {"agent_id,hours\nT3-1,nan\n", CSVC_E_PARSE, "not a number"},
+        {"agent_id,hours\nT3-1,2e13\n", CSVC_E_RANGE, "1e12"},
+        {"agent_id,hours\nT3-1,5,6\n", CSVC_E_PARSE, "expected 2 fields"},
+        {"agent_id,ho urs\nT3-1,5\n", CSVC_E_INVALID, "metric name"},
+        {"agent_id,hours,hours\nT3-1,5,6\n", CSVC_E_PARSE, "second column"},
+        {"agent,hours\nT3-1,5\n", CSVC_E_PARSE, "header"},
+        {"agent_id\nT3-1\n", CSVC_E_PARSE, "header"},
+        {"", CSVC_E_PARSE, "header"},
+        {"agent_id,hours\nT3-1,\"5\n", CSVC_E_PARSE, "line 2"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        csvc_status rc = csvc_incentive_inputs_import_csv_buffer(in, bad[i].csv, strlen(bad[i].csv));
+        if (rc != bad[i].status || !strstr(csvc_incentive_inputs_errmsg(in), bad[i].needle))
+            fail_msg("case %zu: %s, '%s'", i, csvc_status_name(rc), csvc_incentive_inputs_errmsg(in));
+    }
+    assert_int_equal(csvc_incentive_inputs_import_csv(in, "/no/such/hours.csv"), CSVC_E_IO);
+    assert_int_equal(csvc_incentive_inputs_import_csv(in, NULL), CSVC_E_NULL);
+    assert_int_equal(csvc_incentive_inputs_import_csv_buffer(NULL, "", 0), CSVC_E_NULL);
+    r = evaluate(p, in);
+    assert_csvc_ok(csvc_incentive_result_export_json_buffer(r, &after, NULL));
+    assert_string_equal(before, after);
+    csvc_free(before);
+    csvc_free(after);
+    csvc_incentive_result_free(r);
+    csvc_incentive_inputs_free(in);
+    csvc_incentive_plan_free(p);
+}
+
 /* ---- titles and eligibility ----------------------------------------------------- */
 
 static void test_titles_and_eligibility(void **state)
@@ -787,6 +848,7 @@ int main(void)
         cmocka_unit_test(test_step_tiers_at_their_boundaries),
         cmocka_unit_test(test_marginal_tiers),
         cmocka_unit_test(test_target_levels),
+        cmocka_unit_test(test_worked_hours_from_csv),
         cmocka_unit_test(test_commission_accelerators),
         cmocka_unit_test(test_metric_bonus_with_a_minimum_sample),
         cmocka_unit_test(test_deductions_floors_and_points),

@@ -1541,6 +1541,12 @@ FUNCTIONS = (
         c_char_p,
         c_double,
     ), True),
+    ("csvc_incentive_inputs_import_csv", c_int, (POINTER(csvc_incentive_inputs), c_char_p,), True),
+    ("csvc_incentive_inputs_import_csv_buffer", c_int, (
+        POINTER(csvc_incentive_inputs),
+        c_char_p,
+        c_size_t,
+    ), True),
     ("csvc_incentive_inputs_from_engines", c_int, (
         POINTER(csvc_incentive_inputs),
         POINTER(csvc_roster),

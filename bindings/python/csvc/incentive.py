@@ -145,6 +145,26 @@ class Inputs(Handle):
             lib.csvc_incentive_inputs_set_team(self._h(), cv.text(team_id, "team_id"),
                                                cv.text(metric, "metric"), float(value))
 
+    def import_csv(self, source: cv.Source) -> None:
+        """Sets metrics from a CSV path or open file: a header ``agent_id``
+        and metric names (``agent_id,worked_hours``), one row per agent;
+        an empty field leaves the metric. All or nothing; ParseError,
+        NotFound (an agent not in the inputs), AlreadyExists (a second row)
+        and RangeError name the line."""
+        cv.import_source(source, self._import_path, self._import_data)
+
+    def import_csv_text(self, text: Union[str, bytes]) -> None:
+        """As import_csv() from a string or UTF-8 bytes."""
+        self._import_data(cv.data(text), None)
+
+    def _import_path(self, raw, options):
+        with self._lock:
+            lib.csvc_incentive_inputs_import_csv(self._h(), raw)
+
+    def _import_data(self, data, options):
+        with self._lock:
+            lib.csvc_incentive_inputs_import_csv_buffer(self._h(), data, len(data))
+
     def __len__(self):
         return int(lib.csvc_incentive_inputs_agent_count(self._h()))
 
