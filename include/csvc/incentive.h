@@ -5,9 +5,12 @@
  *        explained payout statements.
  *
  * A plan (id, version, currency, effective dates, ordered rules, an
- * optional per-agent cap and budget) is loaded from JSON; the schema is
+ * optional per-agent cap and budget) is loaded from JSON or built in C
+ * (csvc_incentive_plan_builder_new()); the schema is
  * `examples/data/incentive_plan.schema.json`, a realistic monthly plan
- * `examples/data/incentive_plan.json`. Rule kinds:
+ * `examples/data/incentive_plan.json`. A store keeps plan versions and
+ * approved statements immutable (csvc_store_approve_statements()) and
+ * journals a points ledger (csvc_store_attach_points()). Rule kinds:
  * - `tiered`: tiers `[lower, upper)` on a metric (the composite score, a
  *   dimension score, any metric). `step`: the tier containing the value pays
  *   its fixed `amount`, `bp_of_base` of base pay, or `rate` per unit of the
@@ -126,6 +129,159 @@ CSVC_API int32_t csvc_incentive_plan_version(const csvc_incentive_plan *plan);
 CSVC_API const char *csvc_incentive_plan_currency(const csvc_incentive_plan *plan);
 /** The number of rules (0 for NULL). @since 0.6 */
 CSVC_API size_t csvc_incentive_plan_rule_count(const csvc_incentive_plan *plan);
+/**@}*/
+
+/**
+ * The plan's JSON document: as loaded, or as a builder wrote it (what
+ * csvc_store_put_plan() keeps). Released with csvc_free().
+ * @return ::CSVC_E_NULL, ::CSVC_E_NOMEM.
+ * @since 0.7
+ */
+CSVC_API csvc_status csvc_incentive_plan_export_json_buffer(const csvc_incentive_plan *plan,
+                                                            char **out, size_t *size);
+
+/* ------------------------------------------------------------------------ */
+/** @name Building a plan in C
+ * The same plans as the JSON schema, with typed fields: the builder writes
+ * the JSON document and each call loads it, so every rule is checked when
+ * it is added, with the same rules and messages (naming the JSON path,
+ * `rules[2].tiers[1].lower`) as csvc_incentive_plan_load_json_buffer(); a
+ * refused call leaves the builder as it was. Money is int64 minor units of
+ * the plan's currency; ::CSVC_INCENTIVE_UNSET (money, basis points) and NaN
+ * (values) leave a field out. A field set that the rule's kind does not
+ * use is ::CSVC_E_PARSE naming it. */
+/**@{*/
+
+/** "Not set", for money and basis-point fields. */
+#define CSVC_INCENTIVE_UNSET INT64_MIN
+
+/** An opaque plan under construction. */
+typedef struct csvc_incentive_plan_builder csvc_incentive_plan_builder;
+
+/** A bound on a metric for eligibility (NaN: no such bound). */
+typedef struct csvc_incentive_bound {
+    const char *metric;
+    double min, max;
+} csvc_incentive_bound;
+
+/** Eligibility of the plan or of one rule. */
+typedef struct csvc_incentive_eligibility {
+    int32_t min_tenure_days;    /**< -1: none */
+    int32_t exclude_probation;  /**< 1: agents on probation are not eligible */
+    int32_t active_on_last_day; /**< 1: only agents active on the period's last day */
+    const csvc_incentive_bound *bounds;
+    size_t nbounds;
+} csvc_incentive_eligibility;
+
+#define CSVC_INCENTIVE_PLAN_INFO_VERSION 1
+
+/** What a plan is, besides its rules. */
+typedef struct csvc_incentive_plan_info {
+    uint32_t version;           /**< ::CSVC_INCENTIVE_PLAN_INFO_VERSION */
+    const char *id;
+    int32_t plan_version;       /**< >= 1 */
+    const char *currency;       /**< ISO 4217 */
+    const char *effective_from; /**< "YYYY-MM-DD", inclusive */
+    const char *effective_to;   /**< "YYYY-MM-DD", inclusive */
+    int64_t agent_cap_bp;       /**< cap per agent in bp of base pay, or ::CSVC_INCENTIVE_UNSET */
+    int64_t budget;             /**< the plan's budget, or ::CSVC_INCENTIVE_UNSET */
+    const char *name;           /**< NULL: none */
+    const csvc_incentive_eligibility *eligibility; /**< NULL: everyone */
+} csvc_incentive_plan_info;
+
+#define CSVC_INCENTIVE_PLAN_INFO_INIT                                                             \
+    { CSVC_INCENTIVE_PLAN_INFO_VERSION, NULL, 1, NULL, NULL, NULL, CSVC_INCENTIVE_UNSET,          \
+      CSVC_INCENTIVE_UNSET, NULL, NULL }
+
+/** A tier `[lower, upper)` (upper NaN: open) paying exactly one of
+ *  `amount`, `bp_of_base` or `rate` (per unit); the others ::CSVC_INCENTIVE_UNSET. */
+typedef struct csvc_incentive_tier {
+    double lower, upper;
+    int64_t amount, bp_of_base, rate;
+} csvc_incentive_tier;
+
+/** A target level: achievement (bp of the target) -> payout (bp of on-target). */
+typedef struct csvc_incentive_level {
+    int64_t achievement_bp, payout_bp;
+} csvc_incentive_level;
+
+/** Units above `above` earn `rate` each. */
+typedef struct csvc_incentive_accelerator {
+    double above;
+    int64_t rate;
+} csvc_incentive_accelerator;
+
+#define CSVC_INCENTIVE_RULE_VERSION 1
+
+/** One rule; set the fields its kind uses (incentive.h's header lists them). */
+typedef struct csvc_incentive_rule {
+    uint32_t version;        /**< ::CSVC_INCENTIVE_RULE_VERSION */
+    const char *id;
+    csvc_incentive_rule_kind kind; /**< ::CSVC_RULE_TIERED .. ::CSVC_RULE_TITLE */
+    const char *metric;      /**< NULL: none (commission: resolved tickets) */
+    int64_t cap;             /**< the rule's cap per agent, or unset */
+    const csvc_incentive_eligibility *eligibility; /**< NULL: the plan's only */
+    /* tiered */
+    int32_t marginal;        /**< 1: marginal tiers, 0: step */
+    const csvc_incentive_tier *tiers;
+    size_t ntiers;
+    /* target */
+    double target;           /**< NaN: unset */
+    const csvc_incentive_level *levels;
+    size_t nlevels;
+    int32_t step;            /**< 1: pay the level reached */
+    /* commission */
+    int64_t rate;
+    const csvc_incentive_accelerator *accelerators;
+    size_t naccelerators;
+    /* metric_bonus, pool: exactly one threshold */
+    double at_least, at_most; /**< NaN: unset */
+    const char *sample_metric; /**< metric_bonus: the minimum sample's metric, or NULL */
+    double sample_at_least;
+    /* money of metric_bonus, pool, title (amount), target (on-target) */
+    int64_t amount;
+    int64_t bp;              /**< instead of amount: bp of base (metric_bonus), of the team's
+                                  base (pool), on-target bp of base (target) */
+    /* deduction */
+    int64_t per_unit, floor;
+    /* points */
+    int64_t points_per_unit;
+    /* pool */
+    const char *weight_metric; /**< NULL: equal split; else weighted by it */
+    /* title */
+    const char *title;
+    int32_t top;             /**< 0: 1 */
+    int32_t lowest_first;    /**< 1: the lowest values win */
+} csvc_incentive_rule;
+
+/** Sets `rule` to an empty rule of `kind`: every money and bp field unset,
+ *  every value NaN, pointers NULL. NULL is a no-op. @since 0.7 */
+CSVC_API void csvc_incentive_rule_init(csvc_incentive_rule *rule, csvc_incentive_rule_kind kind);
+
+/**
+ * Starts a plan.
+ * @return ::CSVC_E_NULL, ::CSVC_E_VERSION, and the loader's statuses for
+ *         the plan's fields (::CSVC_E_INVALID currency, reversed dates, ...).
+ * @since 0.7
+ */
+CSVC_API csvc_status csvc_incentive_plan_builder_new(const csvc_incentive_plan_info *info,
+                                                     const csvc_allocator *allocator,
+                                                     csvc_incentive_plan_builder **out);
+/** Frees a builder; NULL is a no-op. @since 0.7 */
+CSVC_API void csvc_incentive_plan_builder_free(csvc_incentive_plan_builder *builder);
+/** The message of the builder's last failure. @since 0.7 */
+CSVC_API const char *csvc_incentive_plan_builder_errmsg(const csvc_incentive_plan_builder *builder);
+/**
+ * Appends a rule (rules run in the order added).
+ * @return ::CSVC_E_NULL, ::CSVC_E_VERSION, ::CSVC_E_INVALID (the kind),
+ *         and the loader's statuses, naming the rule's JSON path.
+ * @since 0.7
+ */
+CSVC_API csvc_status csvc_incentive_plan_builder_add_rule(csvc_incentive_plan_builder *builder,
+                                                          const csvc_incentive_rule *rule);
+/** The plan built so far (the builder stays usable). @since 0.7 */
+CSVC_API csvc_status csvc_incentive_plan_builder_build(const csvc_incentive_plan_builder *builder,
+                                                       csvc_incentive_plan **out);
 /**@}*/
 
 /* ------------------------------------------------------------------------ */

@@ -857,3 +857,19 @@ const char *cs_incentive_plan_document(const csvc_incentive_plan *plan)
 {
     return plan->document;
 }
+
+csvc_status csvc_incentive_plan_export_json_buffer(const csvc_incentive_plan *plan, char **out,
+                                                   size_t *size)
+{
+    if (!plan || !out)
+        return cs_fail(NULL, CSVC_E_NULL, "plan_export_json: %s is NULL", plan ? "out" : "plan");
+    size_t len = strlen(plan->document);
+    char *buf = cs_owned_alloc(&plan->alloc, len + 1);
+    if (!buf)
+        return cs_fail(NULL, CSVC_E_NOMEM, "plan_export_json: out of memory");
+    memcpy(buf, plan->document, len + 1);
+    *out = buf;
+    if (size)
+        *size = len;
+    return CSVC_OK;
+}

@@ -45,6 +45,7 @@ class Statements(unittest.TestCase):
         plan = incentive.Plan.from_json(plan_json([STAR, PER_TICKET]))
         self.assertEqual((plan.id, plan.version, plan.currency, plan.rule_count),
                          ("P", 1, "CNY", 2))
+        self.assertEqual(plan.to_json(), plan_json([STAR, PER_TICKET]))
         res = incentive.evaluate(plan, two_agents(), OCTOBER)
         a1 = res["A1"]
         # A1: 5 % of 8000.00 = 400.00; 300 x 1.00 + 10 x 1.50 = 315.00.

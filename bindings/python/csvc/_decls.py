@@ -697,6 +697,110 @@ CSVC_RULE_TITLE = 7
 CSVC_RULE_AGENT_CAP = 8
 CSVC_RULE_BUDGET_SCALE = 9
 csvc_incentive_rule_kind = c_int  # enum csvc_incentive_rule_kind
+CSVC_INCENTIVE_UNSET = -9223372036854775808
+
+
+class csvc_incentive_plan_builder(Structure):
+    """Opaque ``csvc_incentive_plan_builder``; used through pointers only."""
+
+
+class csvc_incentive_bound(Structure):
+    _fields_ = [
+        ("metric", c_char_p),
+        ("min", c_double),
+        ("max", c_double),
+    ]
+
+
+class csvc_incentive_eligibility(Structure):
+    _fields_ = [
+        ("min_tenure_days", c_int32),
+        ("exclude_probation", c_int32),
+        ("active_on_last_day", c_int32),
+        ("bounds", POINTER(csvc_incentive_bound)),
+        ("nbounds", c_size_t),
+    ]
+
+
+CSVC_INCENTIVE_PLAN_INFO_VERSION = 1
+
+
+class csvc_incentive_plan_info(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("id", c_char_p),
+        ("plan_version", c_int32),
+        ("currency", c_char_p),
+        ("effective_from", c_char_p),
+        ("effective_to", c_char_p),
+        ("agent_cap_bp", c_int64),
+        ("budget", c_int64),
+        ("name", c_char_p),
+        ("eligibility", POINTER(csvc_incentive_eligibility)),
+    ]
+
+
+class csvc_incentive_tier(Structure):
+    _fields_ = [
+        ("lower", c_double),
+        ("upper", c_double),
+        ("amount", c_int64),
+        ("bp_of_base", c_int64),
+        ("rate", c_int64),
+    ]
+
+
+class csvc_incentive_level(Structure):
+    _fields_ = [
+        ("achievement_bp", c_int64),
+        ("payout_bp", c_int64),
+    ]
+
+
+class csvc_incentive_accelerator(Structure):
+    _fields_ = [
+        ("above", c_double),
+        ("rate", c_int64),
+    ]
+
+
+CSVC_INCENTIVE_RULE_VERSION = 1
+
+
+class csvc_incentive_rule(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("id", c_char_p),
+        ("kind", c_int),
+        ("metric", c_char_p),
+        ("cap", c_int64),
+        ("eligibility", POINTER(csvc_incentive_eligibility)),
+        ("marginal", c_int32),
+        ("tiers", POINTER(csvc_incentive_tier)),
+        ("ntiers", c_size_t),
+        ("target", c_double),
+        ("levels", POINTER(csvc_incentive_level)),
+        ("nlevels", c_size_t),
+        ("step", c_int32),
+        ("rate", c_int64),
+        ("accelerators", POINTER(csvc_incentive_accelerator)),
+        ("naccelerators", c_size_t),
+        ("at_least", c_double),
+        ("at_most", c_double),
+        ("sample_metric", c_char_p),
+        ("sample_at_least", c_double),
+        ("amount", c_int64),
+        ("bp", c_int64),
+        ("per_unit", c_int64),
+        ("floor", c_int64),
+        ("points_per_unit", c_int64),
+        ("weight_metric", c_char_p),
+        ("title", c_char_p),
+        ("top", c_int32),
+        ("lowest_first", c_int32),
+    ]
+
+
 CSVC_INCENTIVE_AGENT_VERSION = 1
 
 
@@ -1519,6 +1623,29 @@ FUNCTIONS = (
     ("csvc_incentive_plan_version", c_int32, (POINTER(csvc_incentive_plan),), False),
     ("csvc_incentive_plan_currency", c_char_p, (POINTER(csvc_incentive_plan),), False),
     ("csvc_incentive_plan_rule_count", c_size_t, (POINTER(csvc_incentive_plan),), False),
+    ("csvc_incentive_plan_export_json_buffer", c_int, (
+        POINTER(csvc_incentive_plan),
+        POINTER(c_void_p),
+        POINTER(c_size_t),
+    ), True),
+    ("csvc_incentive_rule_init", None, (POINTER(csvc_incentive_rule), c_int,), False),
+    ("csvc_incentive_plan_builder_new", c_int, (
+        POINTER(csvc_incentive_plan_info),
+        POINTER(csvc_allocator),
+        POINTER(POINTER(csvc_incentive_plan_builder)),
+    ), True),
+    ("csvc_incentive_plan_builder_free", None, (POINTER(csvc_incentive_plan_builder),), False),
+    ("csvc_incentive_plan_builder_errmsg", c_char_p, (
+        POINTER(csvc_incentive_plan_builder),
+    ), False),
+    ("csvc_incentive_plan_builder_add_rule", c_int, (
+        POINTER(csvc_incentive_plan_builder),
+        POINTER(csvc_incentive_rule),
+    ), True),
+    ("csvc_incentive_plan_builder_build", c_int, (
+        POINTER(csvc_incentive_plan_builder),
+        POINTER(POINTER(csvc_incentive_plan)),
+    ), True),
     ("csvc_incentive_agent_init", None, (POINTER(csvc_incentive_agent),), False),
     ("csvc_incentive_inputs_new", c_int, (
         POINTER(csvc_allocator),

@@ -70,6 +70,10 @@ class Plan(Handle):
         lib.csvc_incentive_plan_load_json(cv.path(path), None, byref(handle))
         return cls._new(handle)
 
+    def to_json(self) -> str:
+        """The plan's JSON document (what a store keeps of this version)."""
+        return _buffer_text(lib.csvc_incentive_plan_export_json_buffer, self._h())
+
     @property
     def id(self) -> str:
         return cv.decode(lib.csvc_incentive_plan_id(self._h()))
