@@ -1,13 +1,18 @@
 /* bench_incentive: a plan of 15 rules (every kind) on 100,000 agents in 1,000
  * teams, beside a straightforward pure-Python implementation of the same
  * plan on the same data in the same run (bench_incentive_peer.py), with the
- * totals compared to the minor unit.
+ * totals compared to the minor unit; then approving every statement into a
+ * store beside plain SQLite inserting the same documents (one transaction
+ * each, WAL + synchronous FULL).
  *
  *   bench_incentive [agents]        (default 100000; target: < 50 ms, >= 50x)
  */
 #include "incentive/incentive_internal.h"
+#include "incentive/incentive_seam.h"
+#include "csvc/store.h"
 
 #include <math.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,6 +135,107 @@ static double metric_value(size_t m)
     }
 }
 
+static void remove_db(const char *path)
+{
+    static const char *const suffixes[] = {"", "-wal", "-shm", "-lock"};
+    char name[256];
+    for (int i = 0; i < 4; i++) {
+        snprintf(name, sizeof name, "%s%s", path, suffixes[i]);
+        remove(name);
+    }
+}
+
+/* Plain SQLite: the same statement documents, one INSERT each, one transaction. */
+static double plain_sqlite_approval(const csvc_incentive_result *res, const char *path)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    csvc_period period;
+    csvc_incentive_result_period(res, &period);
+    if (sqlite3_open(path, &db) != SQLITE_OK ||
+        sqlite3_exec(db,
+                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                     "CREATE TABLE statements (seq INTEGER PRIMARY KEY, plan TEXT, plan_version "
+                     "INTEGER, period_start INTEGER, period_end INTEGER, agent TEXT, approver "
+                     "TEXT, approved_at INTEGER, total INTEGER, document TEXT);",
+                     NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, "INSERT INTO statements VALUES (NULL,?1,?2,?3,?4,?5,?6,?7,?8,?9)",
+                           -1, &st, NULL) != SQLITE_OK)
+        die("plain sqlite", sqlite3_errmsg(db));
+    cs_alloc alloc;
+    cs_alloc_init(&alloc, NULL, NULL);
+    cs_strbuf doc;
+    cs_strbuf_init(&doc, &alloc);
+    double t0 = now();
+    sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    for (size_t i = 0; i < csvc_incentive_result_statement_count(res); i++) {
+        csvc_incentive_statement s;
+        csvc_incentive_result_statement(res, i, &s);
+        doc.len = 0;
+        cs_inc_statement_json(res, i, &doc);
+        sqlite3_bind_text(st, 1, csvc_incentive_result_plan_id(res), -1, SQLITE_STATIC);
+        sqlite3_bind_int(st, 2, csvc_incentive_result_plan_version(res));
+        sqlite3_bind_int64(st, 3, period.start);
+        sqlite3_bind_int64(st, 4, period.end);
+        sqlite3_bind_text(st, 5, s.agent_id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 6, "HR01", -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 7, period.end);
+        sqlite3_bind_int64(st, 8, s.total);
+        sqlite3_bind_text(st, 9, doc.data, (int)doc.len, SQLITE_STATIC);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            die("plain sqlite", sqlite3_errmsg(db));
+        sqlite3_reset(st);
+    }
+    if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        die("plain sqlite", sqlite3_errmsg(db));
+    double s = now() - t0;
+    cs_strbuf_free(&doc);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return s;
+}
+
+static void approve_all(const csvc_incentive_result *res)
+{
+    const char *path = "/tmp/bench_incentive_store.db", *plain = "/tmp/bench_incentive_plain.db";
+    remove_db(path);
+    remove_db(plain);
+    csvc_store *store;
+    if (csvc_store_open(path, NULL, &store) != CSVC_OK)
+        die("store", csvc_last_errmsg());
+    csvc_period period;
+    csvc_incentive_result_period(res, &period);
+    double t0 = now();
+    if (csvc_store_approve_statements(store, res, NULL, "HR01", period.end) != CSVC_OK)
+        die("approve", csvc_store_errmsg(store));
+    double approve = now() - t0;
+    t0 = now();
+    if (csvc_store_approve_statements(store, res, NULL, "HR01", period.end) != CSVC_OK)
+        die("approve again", csvc_store_errmsg(store));
+    double again = now() - t0;
+    char *json;
+    size_t size;
+    t0 = now();
+    if (csvc_store_export_statements_json(store, csvc_incentive_result_plan_id(res),
+                                          csvc_incentive_result_plan_version(res), &period,
+                                          &json, &size) != CSVC_OK)
+        die("export approved", csvc_store_errmsg(store));
+    double read = now() - t0;
+    csvc_free(json);
+    csvc_store_close(store);
+    double peer = plain_sqlite_approval(res, plain);
+    size_t n = csvc_incentive_result_statement_count(res);
+    printf("approve: %zu statements into a store (synchronous FULL, one transaction, chained): "
+           "%.0f ms; plain SQLite inserting the same documents: %.0f ms; ratio csvc/plain = "
+           "%.2fx\n",
+           n, approve * 1e3, peer * 1e3, approve / peer);
+    printf("approve again (every statement the same: checked, nothing written): %.0f ms; "
+           "read back as JSON: %.1f MB in %.0f ms\n",
+           again * 1e3, size / 1e6, read * 1e3);
+    remove_db(path);
+    remove_db(plain);
+}
+
 int main(int argc, char **argv)
 {
     int agents = argc > 1 ? atoi(argv[1]) : 100000;
@@ -222,6 +328,8 @@ int main(int argc, char **argv)
     csvc_incentive_result_export_json_buffer(res, &json, &size);
     printf("export_json: %.1f MB in %.1f ms\n", size / 1e6, (now() - t0) * 1e3);
     csvc_free(json);
+
+    approve_all(res);
 
     char cmd[1024], line[512];
     snprintf(cmd, sizeof cmd, "/usr/bin/python3 %s/bench_incentive_peer.py %s %s %s", BENCH_DIR,
