@@ -13,5 +13,6 @@
 #include "csvc/staffing.h"
 #include "csvc/store.h"
 #include "csvc/incentive.h"
+#include "csvc/training.h"
 
 #endif /* CSVC_H */

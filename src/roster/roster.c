@@ -726,6 +726,16 @@ uint32_t cs_roster_agent_skills(const csvc_roster *r, uint32_t agent)
     return r->agents[agent].skills;
 }
 
+csvc_level cs_roster_agent_level(const csvc_roster *r, uint32_t agent)
+{
+    return r->agents[agent].level;
+}
+
+int64_t cs_roster_agent_hire_date(const csvc_roster *r, uint32_t agent)
+{
+    return r->agents[agent].hire_date;
+}
+
 const char *cs_roster_team_id(const csvc_roster *r, uint32_t team)
 {
     return r->teams[team].id;

@@ -33,6 +33,8 @@ void cs_roster_set_separation(csvc_roster *r, uint32_t agent, int64_t date, int 
 csvc_status cs_roster_check_separation(cs_errbuf *err, const char *id, int64_t hire_date,
                                        int64_t date, int reason);
 uint32_t cs_roster_agent_skills(const csvc_roster *r, uint32_t agent);
+csvc_level cs_roster_agent_level(const csvc_roster *r, uint32_t agent);
+int64_t cs_roster_agent_hire_date(const csvc_roster *r, uint32_t agent);
 
 /* Fields of team `team` (an index below csvc_roster_team_count()). */
 const char *cs_roster_team_id(const csvc_roster *r, uint32_t team);

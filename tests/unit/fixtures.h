@@ -42,7 +42,9 @@
         csvc_incentive_inputs *: csvc_incentive_inputs_errmsg,                                \
         const csvc_incentive_inputs *: csvc_incentive_inputs_errmsg,                          \
         csvc_points_ledger *: csvc_points_ledger_errmsg,                                      \
-        const csvc_points_ledger *: csvc_points_ledger_errmsg)(h)
+        const csvc_points_ledger *: csvc_points_ledger_errmsg,                                \
+        csvc_incentive_plan_builder *: csvc_incentive_plan_builder_errmsg,                    \
+        csvc_training *: csvc_training_errmsg, const csvc_training *: csvc_training_errmsg)(h)
 
 /* Asserts that `rc`, a call on `handle`, is CSVC_OK, printing the handle's
  * message otherwise. */

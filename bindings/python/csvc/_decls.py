@@ -1036,6 +1036,113 @@ class csvc_store_options(Structure):
     ]
 
 
+# ----------------------------------------------------------------------
+# csvc/training.h
+
+
+class csvc_training(Structure):
+    """Opaque ``csvc_training``; used through pointers only."""
+
+
+CSVC_COURSE_ONBOARDING = 0
+CSVC_COURSE_PRODUCT = 1
+CSVC_COURSE_PLATFORM = 2
+CSVC_COURSE_COMMUNICATION = 3
+CSVC_COURSE_COMPLAINTS = 4
+CSVC_COURSE_COMPLIANCE = 5
+CSVC_COURSE_ADVANCED = 6
+CSVC_COURSE_MANAGEMENT = 7
+CSVC_COURSE_NEW_PRODUCT = 8
+csvc_course_kind = c_int  # enum csvc_course_kind
+CSVC_DELIVERY_INTERNAL = 0
+CSVC_DELIVERY_EXTERNAL = 1
+CSVC_DELIVERY_ONLINE = 2
+CSVC_DELIVERY_ONSITE = 3
+CSVC_DELIVERY_MENTORING = 4
+csvc_delivery = c_int  # enum csvc_delivery
+CSVC_TRAINING_OPTIONS_VERSION = 1
+
+
+class csvc_training_options(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("utc_offset", c_int32),
+        ("horizons", c_int32 * 8),
+    ]
+
+
+CSVC_COURSE_VERSION = 1
+
+
+class csvc_course(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("id", c_char_p),
+        ("title", c_char_p),
+        ("kind", c_int),
+        ("delivery", c_int),
+        ("minutes", c_int32),
+        ("passing_score", c_int32),
+        ("validity_months", c_int32),
+        ("dimensions", c_uint32),
+        ("prerequisites", POINTER(c_char_p)),
+        ("nprerequisites", c_size_t),
+    ]
+
+
+CSVC_TRIGGER_START = 0
+CSVC_TRIGGER_HIRE = 1
+CSVC_TRIGGER_LAUNCH = 2
+csvc_trigger = c_int  # enum csvc_trigger
+CSVC_RECUR_NONE = 0
+CSVC_RECUR_AFTER_COMPLETION = 1
+CSVC_RECUR_ANCHORED = 2
+csvc_recurrence = c_int  # enum csvc_recurrence
+CSVC_REQUIREMENT_VERSION = 1
+
+
+class csvc_requirement(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("id", c_char_p),
+        ("course_id", c_char_p),
+        ("level", c_int32),
+        ("team_id", c_char_p),
+        ("trigger", c_int),
+        ("start", c_int64),
+        ("due_days", c_int32),
+        ("recurrence", c_int),
+        ("every_months", c_int32),
+        ("anchor_month", c_int32),
+        ("anchor_day", c_int32),
+        ("anchor_weekday", c_int32),
+    ]
+
+
+CSVC_TRAINING_NO_SCORE = -1
+CSVC_ITEM_CURRENT = 0
+CSVC_ITEM_EXPIRING = 1
+CSVC_ITEM_EXPIRED = 2
+CSVC_ITEM_DUE = 3
+CSVC_ITEM_OVERDUE = 4
+csvc_item_state = c_int  # enum csvc_item_state
+CSVC_ITEM_STATUS_VERSION = 1
+
+
+class csvc_item_status(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("agent_id", c_char_p),
+        ("requirement_id", c_char_p),
+        ("course_id", c_char_p),
+        ("state", c_int),
+        ("due", c_int64),
+        ("completed", c_int64),
+        ("valid_until", c_int64),
+        ("horizon", c_int32),
+    ]
+
+
 # name, restype, argtypes, returns csvc_status
 FUNCTIONS = (
     ("csvc_version", c_char_p, (), False),
@@ -1876,4 +1983,75 @@ FUNCTIONS = (
     ("csvc_store_event_count", c_int, (POINTER(csvc_store), POINTER(c_uint64),), True),
     ("csvc_store_backup", c_int, (POINTER(csvc_store), c_char_p,), True),
     ("csvc_store_export_events_csv", c_int, (POINTER(csvc_store), c_char_p,), True),
+    ("csvc_course_kind_name", c_char_p, (c_int,), False),
+    ("csvc_course_kind_parse", c_int, (c_char_p, POINTER(c_int),), True),
+    ("csvc_delivery_name", c_char_p, (c_int,), False),
+    ("csvc_delivery_parse", c_int, (c_char_p, POINTER(c_int),), True),
+    ("csvc_training_options_init", None, (POINTER(csvc_training_options),), False),
+    ("csvc_training_new", c_int, (
+        POINTER(csvc_roster),
+        POINTER(csvc_training_options),
+        POINTER(csvc_allocator),
+        POINTER(POINTER(csvc_training)),
+    ), True),
+    ("csvc_training_free", None, (POINTER(csvc_training),), False),
+    ("csvc_training_errmsg", c_char_p, (POINTER(csvc_training),), False),
+    ("csvc_course_init", None, (POINTER(csvc_course),), False),
+    ("csvc_training_add_course", c_int, (POINTER(csvc_training), POINTER(csvc_course),), True),
+    ("csvc_training_course_count", c_size_t, (POINTER(csvc_training),), False),
+    ("csvc_training_get_course", c_int, (
+        POINTER(csvc_training),
+        c_char_p,
+        POINTER(csvc_course),
+    ), True),
+    ("csvc_training_import_courses_csv", c_int, (POINTER(csvc_training), c_char_p,), True),
+    ("csvc_training_import_courses_csv_buffer", c_int, (
+        POINTER(csvc_training),
+        c_char_p,
+        c_size_t,
+    ), True),
+    ("csvc_requirement_init", None, (POINTER(csvc_requirement),), False),
+    ("csvc_training_add_requirement", c_int, (
+        POINTER(csvc_training),
+        POINTER(csvc_requirement),
+    ), True),
+    ("csvc_training_requirement_count", c_size_t, (POINTER(csvc_training),), False),
+    ("csvc_training_complete", c_int, (
+        POINTER(csvc_training),
+        c_char_p,
+        c_char_p,
+        c_int64,
+        c_int32,
+        c_int32,
+        c_int32,
+    ), True),
+    ("csvc_training_completion_count", c_size_t, (POINTER(csvc_training),), False),
+    ("csvc_item_state_name", c_char_p, (c_int,), False),
+    ("csvc_training_status", c_int, (
+        POINTER(csvc_training),
+        c_char_p,
+        c_char_p,
+        c_int64,
+        POINTER(csvc_item_status),
+    ), True),
+    ("csvc_training_coverage", c_int, (
+        POINTER(csvc_training),
+        c_char_p,
+        c_int64,
+        POINTER(c_size_t),
+        POINTER(c_size_t),
+    ), True),
+    ("csvc_training_export_status_csv", c_int, (
+        POINTER(csvc_training),
+        c_int64,
+        c_uint32,
+        POINTER(c_void_p),
+        POINTER(c_size_t),
+    ), True),
+    ("csvc_training_reminders_csv", c_int, (
+        POINTER(csvc_training),
+        c_int64,
+        POINTER(c_void_p),
+        POINTER(c_size_t),
+    ), True),
 )

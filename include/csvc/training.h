@@ -1,0 +1,354 @@
+/**
+ * @file csvc/training.h
+ * @brief Training-plan tracking: a course catalogue, requirements by level
+ *        and team with recurrence and triggers, completions with scores and
+ *        certificates, and each agent's status, coverage and reminders at
+ *        any instant.
+ *
+ * A training handle works over a roster (which must outlive it) and holds
+ * the catalogue, the requirements and the completion records.
+ *
+ * Dates: every calendar computation (adding months, anchors, "N days
+ * after") is done in local time at the handle's UTC offset
+ * (csvc_training_options). Adding N months keeps the day and time of day,
+ * or takes the month's last day (31 January + 1 month = 28 or 29
+ * February). Intervals are half-open: a certificate valid until `t` is
+ * valid before `t` and expired at `t`.
+ *
+ * A requirement applies to an agent when its level and team match (a
+ * level of -1 or a NULL team match everyone), from its start: the hire
+ * date for ::CSVC_TRIGGER_HIRE (due `due_days` later), a launch date for
+ * ::CSVC_TRIGGER_LAUNCH (due `due_days` before it), the requirement's
+ * `start` otherwise (due `due_days` after the later of it and the hire
+ * date). It is met by a passed completion of its course at or after the
+ * start, and stays met until the earliest of the certificate's expiry
+ * (completion + the course's validity months), the recurrence's next date
+ * (completion + `every_months` for ::CSVC_RECUR_AFTER_COMPLETION; the
+ * first anchor date after the completion for ::CSVC_RECUR_ANCHORED) and
+ * never. A newer passed completion re-dates it from that completion.
+ *
+ * Status of a requirement for an agent at instant `t`: ::CSVC_ITEM_CURRENT
+ * (met, and not ending within the largest reminder horizon),
+ * ::CSVC_ITEM_EXPIRING (met, ending within a horizon; the smallest horizon
+ * reached is reported), ::CSVC_ITEM_EXPIRED (met before, no longer),
+ * ::CSVC_ITEM_DUE (never met, the due date ahead) and ::CSVC_ITEM_OVERDUE
+ * (never met, the due date reached). Coverage: the share of the agents
+ * active at `t` whose applicable requirements are all current or expiring
+ * (an agent with none counts as covered).
+ *
+ * Not yet: sessions, enrolment and capacity, effectiveness, promotion
+ * eligibility, needs from KPI gaps, a requirements JSON document and
+ * persistence in the store.
+ */
+#ifndef CSVC_TRAINING_H
+#define CSVC_TRAINING_H
+
+#include "common.h"
+#include "kpi.h"
+#include "roster.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** An opaque training plan: catalogue, requirements, records. */
+typedef struct csvc_training csvc_training;
+
+/** Course kinds. Values are stable. */
+typedef enum csvc_course_kind {
+    CSVC_COURSE_ONBOARDING = 0,
+    CSVC_COURSE_PRODUCT = 1,       /**< product knowledge */
+    CSVC_COURSE_PLATFORM = 2,      /**< platform rules and systems */
+    CSVC_COURSE_COMMUNICATION = 3, /**< communication and etiquette */
+    CSVC_COURSE_COMPLAINTS = 4,    /**< complaint handling and emotion management */
+    CSVC_COURSE_COMPLIANCE = 5,    /**< legal and compliance */
+    CSVC_COURSE_ADVANCED = 6,
+    CSVC_COURSE_MANAGEMENT = 7,
+    CSVC_COURSE_NEW_PRODUCT = 8
+} csvc_course_kind;
+
+/** Delivery. Values are stable. */
+typedef enum csvc_delivery {
+    CSVC_DELIVERY_INTERNAL = 0,
+    CSVC_DELIVERY_EXTERNAL = 1,
+    CSVC_DELIVERY_ONLINE = 2,
+    CSVC_DELIVERY_ONSITE = 3,
+    CSVC_DELIVERY_MENTORING = 4
+} csvc_delivery;
+
+/** "onboarding", "product", ...; NULL for an unknown value. @since 0.7 */
+CSVC_API const char *csvc_course_kind_name(csvc_course_kind kind);
+/** Parses a kind name (ASCII case ignored). ::CSVC_E_NULL, ::CSVC_E_INVALID. @since 0.7 */
+CSVC_API csvc_status csvc_course_kind_parse(const char *name, csvc_course_kind *out);
+/** "internal", "external", "online", "onsite", "mentoring". @since 0.7 */
+CSVC_API const char *csvc_delivery_name(csvc_delivery delivery);
+/** Parses a delivery name. ::CSVC_E_NULL, ::CSVC_E_INVALID. @since 0.7 */
+CSVC_API csvc_status csvc_delivery_parse(const char *name, csvc_delivery *out);
+
+#define CSVC_TRAINING_OPTIONS_VERSION 1
+
+/** Options of a training handle. */
+typedef struct csvc_training_options {
+    uint32_t version;         /**< ::CSVC_TRAINING_OPTIONS_VERSION */
+    int32_t utc_offset;       /**< seconds east of UTC for dates, -18h..+18h */
+    int32_t horizons[8];      /**< reminder horizons in days, descending, 0-terminated */
+} csvc_training_options;
+
+#define CSVC_TRAINING_OPTIONS_INIT { CSVC_TRAINING_OPTIONS_VERSION, 0, { 90, 60, 30, 7, 0 } }
+/** Sets `options` to ::CSVC_TRAINING_OPTIONS_INIT (NULL is a no-op). @since 0.7 */
+CSVC_API void csvc_training_options_init(csvc_training_options *options);
+
+/**
+ * Creates an empty training plan over `roster`.
+ * @return ::CSVC_E_NULL, ::CSVC_E_VERSION, ::CSVC_E_RANGE (the offset, a
+ *         horizon not in 1..3650 or not descending), ::CSVC_E_NOMEM.
+ * @since 0.7
+ */
+CSVC_API csvc_status csvc_training_new(const csvc_roster *roster,
+                                       const csvc_training_options *options,
+                                       const csvc_allocator *allocator, csvc_training **out);
+/** Frees a training plan; NULL is a no-op. @since 0.7 */
+CSVC_API void csvc_training_free(csvc_training *training);
+/** The message of the handle's last failure. @since 0.7 */
+CSVC_API const char *csvc_training_errmsg(const csvc_training *training);
+
+/* ------------------------------------------------------------------------ */
+/** @name Catalogue */
+/**@{*/
+
+#define CSVC_COURSE_VERSION 1
+
+/** A course. */
+typedef struct csvc_course {
+    uint32_t version;        /**< ::CSVC_COURSE_VERSION */
+    const char *id;
+    const char *title;       /**< valid UTF-8, <= 256 bytes */
+    csvc_course_kind kind;
+    csvc_delivery delivery;
+    int32_t minutes;         /**< length, 1..100000 */
+    int32_t passing_score;   /**< 0..100: a post-test score at least this passes */
+    int32_t validity_months; /**< 0: the certificate never expires; else 1..1200 */
+    uint32_t dimensions;     /**< KPI dimensions it trains: bits 1 << ::csvc_kpi_dimension */
+    const char *const *prerequisites; /**< course ids, already in the catalogue */
+    size_t nprerequisites;
+} csvc_course;
+
+#define CSVC_COURSE_INIT \
+    { CSVC_COURSE_VERSION, NULL, NULL, CSVC_COURSE_ONBOARDING, CSVC_DELIVERY_INTERNAL, 60, 60, 0, 0u, NULL, 0 }
+/** Sets `course` to ::CSVC_COURSE_INIT (NULL is a no-op). @since 0.7 */
+CSVC_API void csvc_course_init(csvc_course *course);
+
+/**
+ * Adds a course. Prerequisites must be in the catalogue already, so the
+ * prerequisite graph has no cycles.
+ * @return ::CSVC_E_NULL, ::CSVC_E_VERSION, ::CSVC_E_INVALID (id, title,
+ *         kind, delivery, dimensions, an unknown or repeated
+ *         prerequisite), ::CSVC_E_RANGE (minutes, passing score, validity),
+ *         ::CSVC_E_EXISTS, ::CSVC_E_NOMEM; nothing changes on failure.
+ * @since 0.7
+ */
+CSVC_API csvc_status csvc_training_add_course(csvc_training *training, const csvc_course *course);
+/** The number of courses. @since 0.7 */
+CSVC_API size_t csvc_training_course_count(const csvc_training *training);
+/** Course `id` (strings and the prerequisite array live as long as the
+ *  handle). ::CSVC_E_NULL, ::CSVC_E_NOTFOUND. @since 0.7 */
+CSVC_API csvc_status csvc_training_get_course(const csvc_training *training, const char *id,
+                                              csvc_course *out);
+/**
+ * Imports courses from CSV, all or nothing. Columns (header names,
+ * any order): `id`, `title`, `kind`, `delivery`, `minutes`,
+ * `passing_score`, `validity_months` (empty: 0), `dimensions` (kpi
+ * dimension names separated by `;`, may be empty), `prerequisites`
+ * (course ids separated by `;`, may be empty; in the catalogue or on
+ * this file in any order, as long as they form no cycle).
+ * @return ::CSVC_E_NULL, ::CSVC_E_IO, ::CSVC_E_PARSE, ::CSVC_E_INVALID
+ *         (a cycle names its courses), ::CSVC_E_RANGE, ::CSVC_E_EXISTS,
+ *         each naming the line and column; nothing changes on failure.
+ * @since 0.7
+ */
+CSVC_API csvc_status csvc_training_import_courses_csv(csvc_training *training, const char *path);
+/** As csvc_training_import_courses_csv() from memory. @since 0.7 */
+CSVC_API csvc_status csvc_training_import_courses_csv_buffer(csvc_training *training,
+                                                             const char *data, size_t size);
+/**@}*/
+
+/* ------------------------------------------------------------------------ */
+/** @name Requirements */
+/**@{*/
+
+/** When a requirement starts for an agent. Values are stable. */
+typedef enum csvc_trigger {
+    CSVC_TRIGGER_START = 0,  /**< at `start` (or the hire date, if later) */
+    CSVC_TRIGGER_HIRE = 1,   /**< at the hire date: onboarding */
+    CSVC_TRIGGER_LAUNCH = 2  /**< due `due_days` before the launch at `start` */
+} csvc_trigger;
+
+/** How a met requirement comes due again. Values are stable. */
+typedef enum csvc_recurrence {
+    CSVC_RECUR_NONE = 0,             /**< met once: only the certificate's expiry ends it */
+    CSVC_RECUR_AFTER_COMPLETION = 1, /**< every `every_months` after the last completion */
+    CSVC_RECUR_ANCHORED = 2          /**< again at each anchor date (every 1 January, ...) */
+} csvc_recurrence;
+
+#define CSVC_REQUIREMENT_VERSION 1
+
+/**
+ * A requirement. Anchors (::CSVC_RECUR_ANCHORED) are the months
+ * `anchor_month`, `anchor_month + every_months`, ... (every_months 1, 2,
+ * 3, 4, 6 or 12) on day `anchor_day` (clamped to the month's last day),
+ * or, with `anchor_weekday` 0..6 (Sunday..Saturday), on the first such
+ * weekday of the month, at local midnight: every 1 January is month 1,
+ * every 12, day 1; the first Monday of each quarter is month 1, every 3,
+ * weekday 1.
+ */
+typedef struct csvc_requirement {
+    uint32_t version;        /**< ::CSVC_REQUIREMENT_VERSION */
+    const char *id;
+    const char *course_id;   /**< in the catalogue */
+    int32_t level;           /**< a ::csvc_level, or -1 for every level */
+    const char *team_id;     /**< NULL: every team */
+    csvc_trigger trigger;
+    int64_t start;           /**< Unix seconds: when it starts, or the launch */
+    int32_t due_days;        /**< 0..3650: after the start (before the launch) */
+    csvc_recurrence recurrence;
+    int32_t every_months;    /**< 1..1200 for the recurrences */
+    int32_t anchor_month;    /**< 1..12 */
+    int32_t anchor_day;      /**< 1..31 */
+    int32_t anchor_weekday;  /**< -1: use anchor_day; 0..6 the first such weekday */
+} csvc_requirement;
+
+#define CSVC_REQUIREMENT_INIT \
+    { CSVC_REQUIREMENT_VERSION, NULL, NULL, -1, NULL, CSVC_TRIGGER_START, 0, 30, CSVC_RECUR_NONE, 0, 1, 1, -1 }
+/** Sets `requirement` to ::CSVC_REQUIREMENT_INIT (NULL is a no-op). @since 0.7 */
+CSVC_API void csvc_requirement_init(csvc_requirement *requirement);
+
+/**
+ * Adds a requirement.
+ * @return ::CSVC_E_NULL, ::CSVC_E_VERSION, ::CSVC_E_INVALID (id, trigger,
+ *         recurrence, level), ::CSVC_E_NOTFOUND (course, team),
+ *         ::CSVC_E_RANGE (due days, months, anchor, a start outside years
+ *         1..9999), ::CSVC_E_EXISTS, ::CSVC_E_NOMEM; nothing changes on
+ *         failure.
+ * @since 0.7
+ */
+CSVC_API csvc_status csvc_training_add_requirement(csvc_training *training,
+                                                   const csvc_requirement *requirement);
+/** The number of requirements. @since 0.7 */
+CSVC_API size_t csvc_training_requirement_count(const csvc_training *training);
+/**@}*/
+
+/* ------------------------------------------------------------------------ */
+/** @name Completions */
+/**@{*/
+
+/** "No score" and "no rating" for csvc_training_complete(). */
+#define CSVC_TRAINING_NO_SCORE (-1)
+
+/**
+ * Records that agent `agent_id` completed course `course_id` at `time`,
+ * with a pre-test and a post-test score (0..100, or
+ * ::CSVC_TRAINING_NO_SCORE) and a satisfaction rating (1..5, or
+ * ::CSVC_TRAINING_NO_SCORE). It passes when the post-test score is at
+ * least the course's passing score (a course with passing score 0 passes
+ * without a test). An agent's completions come in time order (equal
+ * times allowed), and a course's prerequisites must be passed by then.
+ * @return ::CSVC_E_NULL, ::CSVC_E_NOTFOUND (agent, course), ::CSVC_E_RANGE
+ *         (scores, rating, a time outside years 1..9999 or before the hire
+ *         date), ::CSVC_E_CONSTRAINT (before the agent's last completion of
+ *         the course, or a prerequisite not passed by then), ::CSVC_E_NOMEM.
+ * @since 0.7
+ */
+CSVC_API csvc_status csvc_training_complete(csvc_training *training, const char *agent_id,
+                                            const char *course_id, int64_t time,
+                                            int32_t pre_score, int32_t post_score,
+                                            int32_t satisfaction);
+/** The number of completions recorded. @since 0.7 */
+CSVC_API size_t csvc_training_completion_count(const csvc_training *training);
+/**@}*/
+
+/* ------------------------------------------------------------------------ */
+/** @name Status */
+/**@{*/
+
+/** A requirement's state for an agent. Values are stable. */
+typedef enum csvc_item_state {
+    CSVC_ITEM_CURRENT = 0,
+    CSVC_ITEM_EXPIRING = 1,
+    CSVC_ITEM_EXPIRED = 2,
+    CSVC_ITEM_DUE = 3,
+    CSVC_ITEM_OVERDUE = 4
+} csvc_item_state;
+
+/** "current", "expiring", "expired", "due", "overdue". @since 0.7 */
+CSVC_API const char *csvc_item_state_name(csvc_item_state state);
+
+#define CSVC_ITEM_STATUS_VERSION 1
+
+/** One requirement of one agent at an instant. */
+typedef struct csvc_item_status {
+    uint32_t version;            /**< ::CSVC_ITEM_STATUS_VERSION */
+    const char *agent_id;
+    const char *requirement_id;
+    const char *course_id;
+    csvc_item_state state;
+    int64_t due;         /**< DUE, OVERDUE: the due date; else when it must be met
+                              again (valid_until), ::CSVC_TIME_NONE: never */
+    int64_t completed;   /**< the last passed completion, or ::CSVC_TIME_NONE */
+    int64_t valid_until; /**< when it stops being met, ::CSVC_TIME_NONE: never */
+    int32_t horizon;     /**< EXPIRING: the smallest horizon reached (days), else 0 */
+} csvc_item_status;
+
+/**
+ * The status of requirement `requirement_id` for `agent_id` at `at`.
+ * @return ::CSVC_E_NULL, ::CSVC_E_NOTFOUND (agent, requirement, or the
+ *         requirement does not apply to the agent), ::CSVC_E_RANGE (time).
+ * @since 0.7
+ */
+CSVC_API csvc_status csvc_training_status(const csvc_training *training, const char *agent_id,
+                                          const char *requirement_id, int64_t at,
+                                          csvc_item_status *out);
+
+/**
+ * Coverage at `at` of team `team_id` (NULL: the desk): `*covered` of
+ * `*active` agents (active and not separated at `at`, hired by then) have
+ * every applicable requirement current or expiring.
+ * @return ::CSVC_E_NULL (training, covered or active), ::CSVC_E_NOTFOUND
+ *         (team), ::CSVC_E_RANGE (time), ::CSVC_E_NOMEM.
+ * @since 0.7
+ */
+CSVC_API csvc_status csvc_training_coverage(const csvc_training *training, const char *team_id,
+                                            int64_t at, size_t *covered, size_t *active);
+
+/**
+ * Every applicable requirement of every agent active at `at`, as CSV:
+ * `agent_id,team_id,requirement_id,course_id,state,due,completed,
+ * valid_until,horizon` (dates as local ISO 8601 at the handle's offset,
+ * empty when none), agents in roster order and requirements in the order
+ * added. With `states` not 0 only the rows whose state bit
+ * (1 << ::csvc_item_state) is set: the overdue list, the certificates
+ * expiring soon. Released with csvc_free().
+ * @return ::CSVC_E_NULL, ::CSVC_E_RANGE, ::CSVC_E_NOMEM.
+ * @since 0.7
+ */
+CSVC_API csvc_status csvc_training_export_status_csv(const csvc_training *training, int64_t at,
+                                                     uint32_t states, char **out, size_t *size);
+
+/**
+ * The reminders to send on the local day containing `day`: each
+ * requirement of an active agent whose end (valid_until) is, that day,
+ * exactly a reminder horizon away (`horizons[k]` days after the day's
+ * local midnight falls inside the day the requirement ends), as CSV
+ * `agent_id,requirement_id,course_id,horizon,valid_until`. Asking day by
+ * day sends each reminder once per horizon.
+ * @return ::CSVC_E_NULL, ::CSVC_E_RANGE, ::CSVC_E_NOMEM.
+ * @since 0.7
+ */
+CSVC_API csvc_status csvc_training_reminders_csv(const csvc_training *training, int64_t day,
+                                                 char **out, size_t *size);
+/**@}*/
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CSVC_TRAINING_H */

@@ -1,0 +1,110 @@
+/* Completions: per agent, a list in time order per course. */
+#include "training_internal.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+/* Room for every roster agent's list heads (the roster may have grown). */
+static int reserve_agents(csvc_training *t)
+{
+    size_t n = csvc_roster_agent_count(t->roster), old = t->cap_agents;
+    if (n <= old)
+        return 0;
+    size_t cap = old ? old : 64;
+    while (cap < n)
+        cap *= 2;
+    uint32_t *first = cs_realloc_array(&t->alloc, t->first, cap, sizeof *first);
+    if (first)
+        t->first = first;
+    uint32_t *last = first ? cs_realloc_array(&t->alloc, t->last, cap, sizeof *last) : NULL;
+    if (!last)
+        return -1;
+    t->last = last;
+    for (size_t i = old; i < cap; i++)
+        t->first[i] = t->last[i] = CS_NONE;
+    t->cap_agents = cap;
+    return 0;
+}
+
+const cs_completion *cs_training_last_pass(const csvc_training *t, uint32_t agent,
+                                           uint32_t course, int64_t at)
+{
+    const cs_completion *best = NULL;
+    if (agent >= t->cap_agents)
+        return NULL;
+    for (uint32_t i = t->first[agent]; i != CS_NONE; i = t->completions[i].next) {
+        const cs_completion *c = &t->completions[i];
+        if (c->time > at)
+            break; /* the list is in time order */
+        if (c->course == course && c->passed)
+            best = c;
+    }
+    return best;
+}
+
+static int score_ok(int32_t s, int32_t lo, int32_t hi)
+{
+    return s == CSVC_TRAINING_NO_SCORE || (s >= lo && s <= hi);
+}
+
+csvc_status csvc_training_complete(csvc_training *t, const char *agent_id, const char *course_id,
+                                   int64_t time, int32_t pre, int32_t post, int32_t satisfaction)
+{
+    static const char fn[] = "training_complete";
+    if (!t || !agent_id || !course_id)
+        return cs_fail(t ? &t->err : NULL, CSVC_E_NULL, "%s: %s is NULL", fn,
+                       !t ? "training" : !agent_id ? "agent_id" : "course_id");
+    uint32_t agent = cs_roster_find_agent(t->roster, agent_id);
+    uint32_t course = cs_strpool_find(&t->course_ids, course_id);
+    if (agent == CS_NONE || course == CS_NONE)
+        return cs_fail(&t->err, CSVC_E_NOTFOUND, "%s: %s '%.64s' not found", fn,
+                       agent == CS_NONE ? "agent" : "course",
+                       agent == CS_NONE ? agent_id : course_id);
+    if (!score_ok(pre, 0, 100) || !score_ok(post, 0, 100))
+        return cs_fail(&t->err, CSVC_E_RANGE, "%s: agent '%s', course '%s': %s score %d outside "
+                       "0..100", fn, agent_id, course_id, score_ok(pre, 0, 100) ? "post" : "pre",
+                       (int)(score_ok(pre, 0, 100) ? post : pre));
+    if (!score_ok(satisfaction, 1, 5))
+        return cs_fail(&t->err, CSVC_E_RANGE,
+                       "%s: agent '%s', course '%s': satisfaction %d outside 1..5", fn, agent_id,
+                       course_id, (int)satisfaction);
+    int64_t hired = cs_roster_agent_hire_date(t->roster, agent);
+    if (!cs_training_time_ok(time) || time < hired)
+        return cs_fail(&t->err, CSVC_E_RANGE,
+                       "%s: agent '%s', course '%s': time %" PRId64 " is %s", fn, agent_id,
+                       course_id, time,
+                       cs_training_time_ok(time) ? "before the hire date" : "outside years 1..9999");
+    if (reserve_agents(t))
+        return cs_fail(&t->err, CSVC_E_NOMEM, "%s: out of memory", fn);
+    uint32_t newest = t->last[agent];
+    if (newest != CS_NONE && t->completions[newest].time > time)
+        return cs_fail(&t->err, CSVC_E_CONSTRAINT,
+                       "%s: agent '%s': time %" PRId64 " is before the agent's last completion; "
+                       "completions come in time order",
+                       fn, agent_id, time);
+    const cs_course *k = &t->courses[course];
+    for (size_t p = 0; p < k->nprereqs; p++)
+        if (!cs_training_last_pass(t, agent, k->prereqs[p], time))
+            return cs_fail(&t->err, CSVC_E_CONSTRAINT,
+                           "%s: agent '%s', course '%s': prerequisite '%s' not passed by then",
+                           fn, agent_id, course_id, k->prereq_ids[p]);
+    if (t->ncompletions >= UINT32_MAX - 1 ||
+        cs_grow(&t->alloc, (void **)&t->completions, &t->cap_completions, t->ncompletions + 1,
+                sizeof *t->completions))
+        return cs_fail(&t->err, CSVC_E_NOMEM, "%s: out of memory", fn);
+    uint32_t i = (uint32_t)t->ncompletions++;
+    int passed = k->passing_score == 0 || (post != CSVC_TRAINING_NO_SCORE && post >= k->passing_score);
+    t->completions[i] = (cs_completion){time, course, CS_NONE, (int8_t)pre, (int8_t)post,
+                                        (int8_t)satisfaction, (uint8_t)passed};
+    if (newest == CS_NONE)
+        t->first[agent] = i;
+    else
+        t->completions[newest].next = i;
+    t->last[agent] = i;
+    return CSVC_OK;
+}
+
+size_t csvc_training_completion_count(const csvc_training *t)
+{
+    return t ? t->ncompletions : 0;
+}

@@ -1,0 +1,268 @@
+/* Status of requirements at an instant, coverage, and the CSV reports. */
+#include "training_internal.h"
+
+#include "strbuf.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+int cs_training_applies(const csvc_training *t, const cs_requirement *r, uint32_t agent)
+{
+    return (r->level < 0 || (int32_t)cs_roster_agent_level(t->roster, agent) == r->level) &&
+           (r->team == CS_NONE || cs_roster_agent_team(t->roster, agent) == r->team);
+}
+
+/* The due date of a requirement never met. */
+static int64_t due_of(const cs_requirement *r, int64_t hired)
+{
+    int64_t days = (int64_t)r->due_days * 86400;
+    switch (r->trigger) {
+    case CSVC_TRIGGER_HIRE:
+        return hired + days;
+    case CSVC_TRIGGER_LAUNCH:
+        return r->start - days;
+    default:
+        return (r->start > hired ? r->start : hired) + days;
+    }
+}
+
+static int64_t earliest(int64_t a, int64_t b)
+{
+    if (a == CSVC_TIME_NONE)
+        return b;
+    return b == CSVC_TIME_NONE || a < b ? a : b;
+}
+
+/* When a completion at `done` stops meeting `r`, or CSVC_TIME_NONE. */
+static int64_t valid_until(const csvc_training *t, const cs_requirement *r, int64_t done)
+{
+    const cs_course *k = &t->courses[r->course];
+    int64_t until = k->validity_months ? cs_training_add_months(t, done, k->validity_months)
+                                       : CSVC_TIME_NONE;
+    if (r->recurrence == CSVC_RECUR_AFTER_COMPLETION)
+        until = earliest(until, cs_training_add_months(t, done, r->every_months));
+    else if (r->recurrence == CSVC_RECUR_ANCHORED)
+        until = earliest(until, cs_training_next_anchor(t, r, done));
+    return until;
+}
+
+static void status_of(const csvc_training *t, uint32_t req, uint32_t agent, int64_t at,
+                      csvc_item_status *out)
+{
+    const cs_requirement *r = &t->requirements[req];
+    memset(out, 0, sizeof *out);
+    out->version = CSVC_ITEM_STATUS_VERSION;
+    out->agent_id = cs_roster_agent_id(t->roster, agent);
+    out->requirement_id = cs_strpool_get(&t->requirement_ids, req);
+    out->course_id = cs_strpool_get(&t->course_ids, r->course);
+    out->due = due_of(r, cs_roster_agent_hire_date(t->roster, agent));
+    out->completed = out->valid_until = CSVC_TIME_NONE;
+    const cs_completion *c = cs_training_last_pass(t, agent, r->course, at);
+    if (!c) {
+        out->state = at < out->due ? CSVC_ITEM_DUE : CSVC_ITEM_OVERDUE;
+        return;
+    }
+    out->completed = c->time;
+    out->valid_until = valid_until(t, r, c->time);
+    if (out->valid_until != CSVC_TIME_NONE && at >= out->valid_until) {
+        out->state = CSVC_ITEM_EXPIRED;
+        out->due = out->valid_until;
+        return;
+    }
+    out->due = out->valid_until;
+    out->state = CSVC_ITEM_CURRENT;
+    if (out->valid_until == CSVC_TIME_NONE)
+        return;
+    for (int h = 0; h < 8 && t->horizons[h]; h++) {
+        if (out->valid_until - at <= (int64_t)t->horizons[h] * 86400) {
+            out->state = CSVC_ITEM_EXPIRING;
+            out->horizon = t->horizons[h]; /* descending: the last that fits is the smallest */
+        }
+    }
+}
+
+csvc_status csvc_training_status(const csvc_training *t, const char *agent_id,
+                                 const char *requirement_id, int64_t at, csvc_item_status *out)
+{
+    static const char fn[] = "training_status";
+    if (!t || !agent_id || !requirement_id || !out)
+        return cs_fail(NULL, CSVC_E_NULL, "%s: %s is NULL", fn,
+                       !t          ? "training"
+                       : !agent_id ? "agent_id"
+                       : !out      ? "out"
+                                   : "requirement_id");
+    if (!cs_training_time_ok(at))
+        return cs_fail(NULL, CSVC_E_RANGE, "%s: time %" PRId64 " is outside years 1..9999", fn,
+                       at);
+    uint32_t agent = cs_roster_find_agent(t->roster, agent_id);
+    uint32_t req = cs_strpool_find(&t->requirement_ids, requirement_id);
+    if (agent == CS_NONE || req == CS_NONE)
+        return cs_fail(NULL, CSVC_E_NOTFOUND, "%s: %s '%.64s' not found", fn,
+                       agent == CS_NONE ? "agent" : "requirement",
+                       agent == CS_NONE ? agent_id : requirement_id);
+    if (!cs_training_applies(t, &t->requirements[req], agent))
+        return cs_fail(NULL, CSVC_E_NOTFOUND,
+                       "%s: requirement '%s' does not apply to agent '%s' (level or team)", fn,
+                       requirement_id, agent_id);
+    status_of(t, req, agent, at, out);
+    return CSVC_OK;
+}
+
+/* Who a report counts at `at`: active, not separated, hired. */
+static int counted(const csvc_training *t, uint32_t agent, int64_t at)
+{
+    return cs_roster_agent_active_in(t->roster, agent, at) &&
+           cs_roster_agent_hire_date(t->roster, agent) <= at;
+}
+
+static int covered(const csvc_training *t, uint32_t agent, int64_t at)
+{
+    size_t n = t->requirement_ids.count;
+    for (uint32_t q = 0; q < n; q++) {
+        if (!cs_training_applies(t, &t->requirements[q], agent))
+            continue;
+        csvc_item_status st;
+        status_of(t, q, agent, at, &st);
+        if (st.state > CSVC_ITEM_EXPIRING)
+            return 0;
+    }
+    return 1;
+}
+
+csvc_status csvc_training_coverage(const csvc_training *t, const char *team_id, int64_t at,
+                                   size_t *ncovered, size_t *nactive)
+{
+    static const char fn[] = "training_coverage";
+    if (!t || !ncovered || !nactive)
+        return cs_fail(NULL, CSVC_E_NULL, "%s: %s is NULL", fn,
+                       !t ? "training" : !ncovered ? "covered" : "active");
+    if (!cs_training_time_ok(at))
+        return cs_fail(NULL, CSVC_E_RANGE, "%s: time %" PRId64 " is outside years 1..9999", fn,
+                       at);
+    uint32_t team = CS_NONE;
+    if (team_id && (team = cs_roster_find_team(t->roster, team_id)) == CS_NONE)
+        return cs_fail(NULL, CSVC_E_NOTFOUND, "%s: team '%.64s' not found", fn, team_id);
+    size_t n = csvc_roster_agent_count(t->roster), yes = 0, all = 0;
+    for (uint32_t a = 0; a < n; a++) {
+        if ((team != CS_NONE && cs_roster_agent_team(t->roster, a) != team) || !counted(t, a, at))
+            continue;
+        all++;
+        yes += (size_t)covered(t, a, at);
+    }
+    *ncovered = yes;
+    *nactive = all;
+    return CSVC_OK;
+}
+
+/* ---- CSV reports ---------------------------------------------------------------------- */
+
+static void put_time(const csvc_training *t, cs_strbuf *sb, int64_t time)
+{
+    if (time == CSVC_TIME_NONE)
+        return;
+    char buf[40];
+    cs_training_format_time(t, time, buf, sizeof buf);
+    cs_strbuf_puts(sb, buf);
+}
+
+static csvc_status hand_over(const csvc_training *t, cs_strbuf *sb, const char *fn, char **out,
+                             size_t *size)
+{
+    char *buf = sb->failed ? NULL : cs_owned_alloc(&t->alloc, sb->len + 1);
+    if (buf) {
+        memcpy(buf, sb->data, sb->len + 1);
+        *out = buf;
+        if (size)
+            *size = sb->len;
+    }
+    cs_strbuf_free(sb);
+    return buf ? CSVC_OK : cs_fail(NULL, CSVC_E_NOMEM, "%s: out of memory", fn);
+}
+
+csvc_status csvc_training_export_status_csv(const csvc_training *t, int64_t at, uint32_t states,
+                                            char **out, size_t *size)
+{
+    static const char fn[] = "training_export_status_csv";
+    if (!t || !out)
+        return cs_fail(NULL, CSVC_E_NULL, "%s: %s is NULL", fn, t ? "out" : "training");
+    if (!cs_training_time_ok(at))
+        return cs_fail(NULL, CSVC_E_RANGE, "%s: time %" PRId64 " is outside years 1..9999", fn,
+                       at);
+    cs_strbuf sb;
+    cs_strbuf_init(&sb, &t->alloc);
+    cs_strbuf_puts(&sb, "agent_id,team_id,requirement_id,course_id,state,due,completed,"
+                        "valid_until,horizon\n");
+    size_t n = csvc_roster_agent_count(t->roster), nreq = t->requirement_ids.count;
+    for (uint32_t a = 0; a < n; a++) {
+        if (!counted(t, a, at))
+            continue;
+        for (uint32_t q = 0; q < nreq; q++) {
+            if (!cs_training_applies(t, &t->requirements[q], a))
+                continue;
+            csvc_item_status st;
+            status_of(t, q, a, at, &st);
+            if (states && !(states & (1u << st.state)))
+                continue;
+            cs_strbuf_csv_field(&sb, st.agent_id);
+            cs_strbuf_putc(&sb, ',');
+            cs_strbuf_csv_field(&sb, cs_roster_team_id(t->roster, cs_roster_agent_team(t->roster, a)));
+            cs_strbuf_putc(&sb, ',');
+            cs_strbuf_csv_field(&sb, st.requirement_id);
+            cs_strbuf_putc(&sb, ',');
+            cs_strbuf_csv_field(&sb, st.course_id);
+            cs_strbuf_printf(&sb, ",%s,", csvc_item_state_name(st.state));
+            put_time(t, &sb, st.due);
+            cs_strbuf_putc(&sb, ',');
+            put_time(t, &sb, st.completed);
+            cs_strbuf_putc(&sb, ',');
+            put_time(t, &sb, st.valid_until);
+            cs_strbuf_printf(&sb, ",%d\n", (int)st.horizon);
+        }
+    }
+    return hand_over(t, &sb, fn, out, size);
+}
+
+csvc_status csvc_training_reminders_csv(const csvc_training *t, int64_t day, char **out,
+                                        size_t *size)
+{
+    static const char fn[] = "training_reminders_csv";
+    if (!t || !out)
+        return cs_fail(NULL, CSVC_E_NULL, "%s: %s is NULL", fn, t ? "out" : "training");
+    if (!cs_training_time_ok(day))
+        return cs_fail(NULL, CSVC_E_RANGE, "%s: time %" PRId64 " is outside years 1..9999", fn,
+                       day);
+    int64_t today = cs_training_local_day(t, day);
+    /* Status at the day's local midnight: one ending later that day still counts. */
+    int64_t at = today * 86400 - t->utc_offset;
+    cs_strbuf sb;
+    cs_strbuf_init(&sb, &t->alloc);
+    cs_strbuf_puts(&sb, "agent_id,requirement_id,course_id,horizon,valid_until\n");
+    size_t n = csvc_roster_agent_count(t->roster), nreq = t->requirement_ids.count;
+    for (uint32_t a = 0; a < n; a++) {
+        if (!counted(t, a, at))
+            continue;
+        for (uint32_t q = 0; q < nreq; q++) {
+            if (!cs_training_applies(t, &t->requirements[q], a))
+                continue;
+            csvc_item_status st;
+            status_of(t, q, a, at, &st);
+            if (st.valid_until == CSVC_TIME_NONE || st.state == CSVC_ITEM_EXPIRED)
+                continue;
+            int64_t left = cs_training_local_day(t, st.valid_until) - today;
+            for (int h = 0; h < 8 && t->horizons[h]; h++) {
+                if (left != t->horizons[h])
+                    continue;
+                cs_strbuf_csv_field(&sb, st.agent_id);
+                cs_strbuf_putc(&sb, ',');
+                cs_strbuf_csv_field(&sb, st.requirement_id);
+                cs_strbuf_putc(&sb, ',');
+                cs_strbuf_csv_field(&sb, st.course_id);
+                cs_strbuf_printf(&sb, ",%d,", (int)t->horizons[h]);
+                put_time(t, &sb, st.valid_until);
+                cs_strbuf_putc(&sb, '\n');
+            }
+        }
+    }
+    return hand_over(t, &sb, fn, out, size);
+}

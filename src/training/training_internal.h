@@ -1,0 +1,95 @@
+/* Training plans (csvc/training.h): catalogue.c (courses, their CSV
+ * import), requirements.c, records.c (completions), dates.c (local-time
+ * month arithmetic and anchors), status.c (status, coverage, exports). */
+#ifndef CS_TRAINING_INTERNAL_H
+#define CS_TRAINING_INTERNAL_H
+
+#if !defined(CS_MODULE_TRAINING) && !defined(CS_WHITEBOX)
+#error "training_internal.h is private to src/training: other modules use csvc/training.h"
+#endif
+
+#include "alloc.h"
+#include "csvc/training.h"
+#include "errbuf.h"
+#include "roster_seam.h"
+#include "strpool.h"
+
+typedef struct cs_course {
+    const char *title;    /* in the arena */
+    csvc_course_kind kind;
+    csvc_delivery delivery;
+    int32_t minutes, passing_score, validity_months;
+    uint32_t dimensions;
+    const char **prereq_ids; /* in the arena's course ids; csvc_training_get_course() */
+    uint32_t *prereqs;
+    size_t nprereqs;
+} cs_course;
+
+typedef struct cs_requirement {
+    uint32_t course;
+    int32_t level;
+    uint32_t team; /* CS_NONE: every team */
+    csvc_trigger trigger;
+    int64_t start;
+    int32_t due_days;
+    csvc_recurrence recurrence;
+    int32_t every_months, anchor_month, anchor_day, anchor_weekday;
+} cs_requirement;
+
+/* 24 bytes; an agent's completions are a list through `next`, oldest first. */
+typedef struct cs_completion {
+    int64_t time;
+    uint32_t course;
+    uint32_t next; /* CS_NONE: the agent's newest */
+    int8_t pre, post, satisfaction; /* -1: none */
+    uint8_t passed;
+} cs_completion;
+
+struct csvc_training {
+    cs_alloc alloc;
+    cs_errbuf err;
+    const csvc_roster *roster;
+    int32_t utc_offset;
+    int32_t horizons[8]; /* descending, 0-terminated */
+    cs_arena strings;
+    cs_strpool course_ids, requirement_ids;
+    cs_course *courses;
+    size_t cap_courses;
+    cs_requirement *requirements;
+    size_t cap_requirements;
+    cs_completion *completions;
+    size_t ncompletions, cap_completions;
+    uint32_t *first, *last; /* per roster agent: its completions */
+    size_t cap_agents;
+};
+
+/* ---- catalogue.c ---- */
+/* Adds a checked course (prerequisites already resolved to indexes). */
+csvc_status cs_training_put_course(csvc_training *t, const char *fn, const csvc_course *c,
+                                   const uint32_t *prereqs);
+csvc_status cs_training_check_course(csvc_training *t, const char *fn, const csvc_course *c);
+/* Forgets the courses from index `count` on (a failed import). */
+void cs_training_drop_courses(csvc_training *t, size_t count);
+
+/* ---- records.c ---- */
+/* The newest passed completion of `course` by `agent` at or before `at`, or NULL. */
+const cs_completion *cs_training_last_pass(const csvc_training *t, uint32_t agent,
+                                           uint32_t course, int64_t at);
+
+/* ---- dates.c: at the handle's offset ---- */
+int cs_training_time_ok(int64_t t);
+/* t + months calendar months (day clamped to the month's end), or
+ * CSVC_TIME_NONE beyond year 9999. */
+int64_t cs_training_add_months(const csvc_training *t, int64_t time, int32_t months);
+/* The first anchor of `r` strictly after `time`, or CSVC_TIME_NONE. */
+int64_t cs_training_next_anchor(const csvc_training *t, const cs_requirement *r, int64_t time);
+/* The local calendar day of `time` (days since 1970-01-01). */
+int64_t cs_training_local_day(const csvc_training *t, int64_t time);
+/* "2025-03-31T09:00:00+08:00". */
+void cs_training_format_time(const csvc_training *t, int64_t time, char *buf, size_t size);
+
+/* ---- status.c ---- */
+/* Whether requirement `r` applies to roster agent `agent`. */
+int cs_training_applies(const csvc_training *t, const cs_requirement *r, uint32_t agent);
+
+#endif
