@@ -308,6 +308,40 @@ CSVC_API csvc_status csvc_training_status(const csvc_training *training, const c
                                           const char *requirement_id, int64_t at,
                                           csvc_item_status *out);
 
+/** An opaque report: every applicable requirement of every agent counted
+ *  at one instant, and the coverage of each team and of the desk. */
+typedef struct csvc_training_report csvc_training_report;
+
+/**
+ * Computes the report at `at`: the agents active at `at` (not separated,
+ * hired by then) in roster order, each with its applicable requirements in
+ * the order they were added. The report reads the training plan and its
+ * roster when built and refers to their ids: free it before them.
+ * @return ::CSVC_E_NULL, ::CSVC_E_RANGE (time), ::CSVC_E_NOMEM.
+ * @since 0.7
+ */
+CSVC_API csvc_status csvc_training_report_new(const csvc_training *training, int64_t at,
+                                              csvc_training_report **out);
+/** Frees a report; NULL is a no-op. @since 0.7 */
+CSVC_API void csvc_training_report_free(csvc_training_report *report);
+/** The number of items (agent, requirement). @since 0.7 */
+CSVC_API size_t csvc_training_report_item_count(const csvc_training_report *report);
+/** Item `index`. ::CSVC_E_NULL, ::CSVC_E_RANGE. @since 0.7 */
+CSVC_API csvc_status csvc_training_report_item(const csvc_training_report *report, size_t index,
+                                               csvc_item_status *out);
+/** How many items are in `state`. @since 0.7 */
+CSVC_API size_t csvc_training_report_state_count(const csvc_training_report *report,
+                                                 csvc_item_state state);
+/**
+ * Coverage of team `team_id` (NULL: the desk) in the report, as
+ * csvc_training_coverage().
+ * @return ::CSVC_E_NULL (report, covered, active), ::CSVC_E_NOTFOUND.
+ * @since 0.7
+ */
+CSVC_API csvc_status csvc_training_report_coverage(const csvc_training_report *report,
+                                                   const char *team_id, size_t *covered,
+                                                   size_t *active);
+
 /**
  * Coverage at `at` of team `team_id` (NULL: the desk): `*covered` of
  * `*active` agents (active and not separated at `at`, hired by then) have

@@ -47,30 +47,27 @@ static int64_t valid_until(const csvc_training *t, const cs_requirement *r, int6
     return until;
 }
 
-static void status_of(const csvc_training *t, uint32_t req, uint32_t agent, int64_t at,
-                      csvc_item_status *out)
+void cs_training_item(const csvc_training *t, uint32_t req, uint32_t agent, int64_t at,
+                      int64_t last_pass, csvc_item_status *out)
 {
     const cs_requirement *r = &t->requirements[req];
-    memset(out, 0, sizeof *out);
     out->version = CSVC_ITEM_STATUS_VERSION;
     out->agent_id = cs_roster_agent_id(t->roster, agent);
     out->requirement_id = cs_strpool_get(&t->requirement_ids, req);
     out->course_id = cs_strpool_get(&t->course_ids, r->course);
-    out->due = due_of(r, cs_roster_agent_hire_date(t->roster, agent));
+    out->horizon = 0;
     out->completed = out->valid_until = CSVC_TIME_NONE;
-    const cs_completion *c = cs_training_last_pass(t, agent, r->course, at);
-    if (!c) {
+    if (last_pass == CSVC_TIME_NONE) {
+        out->due = due_of(r, cs_roster_agent_hire_date(t->roster, agent));
         out->state = at < out->due ? CSVC_ITEM_DUE : CSVC_ITEM_OVERDUE;
         return;
     }
-    out->completed = c->time;
-    out->valid_until = valid_until(t, r, c->time);
+    out->completed = last_pass;
+    out->due = out->valid_until = valid_until(t, r, last_pass);
     if (out->valid_until != CSVC_TIME_NONE && at >= out->valid_until) {
         out->state = CSVC_ITEM_EXPIRED;
-        out->due = out->valid_until;
         return;
     }
-    out->due = out->valid_until;
     out->state = CSVC_ITEM_CURRENT;
     if (out->valid_until == CSVC_TIME_NONE)
         return;
@@ -80,6 +77,13 @@ static void status_of(const csvc_training *t, uint32_t req, uint32_t agent, int6
             out->horizon = t->horizons[h]; /* descending: the last that fits is the smallest */
         }
     }
+}
+
+static void status_of(const csvc_training *t, uint32_t req, uint32_t agent, int64_t at,
+                      csvc_item_status *out)
+{
+    const cs_completion *c = cs_training_last_pass(t, agent, t->requirements[req].course, at);
+    cs_training_item(t, req, agent, at, c ? c->time : CSVC_TIME_NONE, out);
 }
 
 csvc_status csvc_training_status(const csvc_training *t, const char *agent_id,
@@ -110,24 +114,10 @@ csvc_status csvc_training_status(const csvc_training *t, const char *agent_id,
 }
 
 /* Who a report counts at `at`: active, not separated, hired. */
-static int counted(const csvc_training *t, uint32_t agent, int64_t at)
+int cs_training_counted(const csvc_training *t, uint32_t agent, int64_t at)
 {
     return cs_roster_agent_active_in(t->roster, agent, at) &&
            cs_roster_agent_hire_date(t->roster, agent) <= at;
-}
-
-static int covered(const csvc_training *t, uint32_t agent, int64_t at)
-{
-    size_t n = t->requirement_ids.count;
-    for (uint32_t q = 0; q < n; q++) {
-        if (!cs_training_applies(t, &t->requirements[q], agent))
-            continue;
-        csvc_item_status st;
-        status_of(t, q, agent, at, &st);
-        if (st.state > CSVC_ITEM_EXPIRING)
-            return 0;
-    }
-    return 1;
 }
 
 csvc_status csvc_training_coverage(const csvc_training *t, const char *team_id, int64_t at,
@@ -137,22 +127,14 @@ csvc_status csvc_training_coverage(const csvc_training *t, const char *team_id, 
     if (!t || !ncovered || !nactive)
         return cs_fail(NULL, CSVC_E_NULL, "%s: %s is NULL", fn,
                        !t ? "training" : !ncovered ? "covered" : "active");
-    if (!cs_training_time_ok(at))
-        return cs_fail(NULL, CSVC_E_RANGE, "%s: time %" PRId64 " is outside years 1..9999", fn,
-                       at);
-    uint32_t team = CS_NONE;
-    if (team_id && (team = cs_roster_find_team(t->roster, team_id)) == CS_NONE)
+    if (team_id && cs_roster_find_team(t->roster, team_id) == CS_NONE)
         return cs_fail(NULL, CSVC_E_NOTFOUND, "%s: team '%.64s' not found", fn, team_id);
-    size_t n = csvc_roster_agent_count(t->roster), yes = 0, all = 0;
-    for (uint32_t a = 0; a < n; a++) {
-        if ((team != CS_NONE && cs_roster_agent_team(t->roster, a) != team) || !counted(t, a, at))
-            continue;
-        all++;
-        yes += (size_t)covered(t, a, at);
-    }
-    *ncovered = yes;
-    *nactive = all;
-    return CSVC_OK;
+    csvc_training_report *rep = NULL;
+    csvc_status rc = csvc_training_report_new(t, at, &rep);
+    if (rc == CSVC_OK)
+        rc = csvc_training_report_coverage(rep, team_id, ncovered, nactive);
+    csvc_training_report_free(rep);
+    return rc;
 }
 
 /* ---- CSV reports ---------------------------------------------------------------------- */
@@ -189,37 +171,37 @@ csvc_status csvc_training_export_status_csv(const csvc_training *t, int64_t at, 
     if (!cs_training_time_ok(at))
         return cs_fail(NULL, CSVC_E_RANGE, "%s: time %" PRId64 " is outside years 1..9999", fn,
                        at);
+    csvc_training_report *rep = NULL;
+    csvc_status rc = csvc_training_report_new(t, at, &rep);
+    if (rc != CSVC_OK)
+        return rc;
     cs_strbuf sb;
     cs_strbuf_init(&sb, &t->alloc);
     cs_strbuf_puts(&sb, "agent_id,team_id,requirement_id,course_id,state,due,completed,"
                         "valid_until,horizon\n");
-    size_t n = csvc_roster_agent_count(t->roster), nreq = t->requirement_ids.count;
-    for (uint32_t a = 0; a < n; a++) {
-        if (!counted(t, a, at))
+    size_t n = csvc_training_report_item_count(rep);
+    for (size_t i = 0; i < n; i++) {
+        csvc_item_status st;
+        csvc_training_report_item(rep, i, &st);
+        if (states && !(states & (1u << st.state)))
             continue;
-        for (uint32_t q = 0; q < nreq; q++) {
-            if (!cs_training_applies(t, &t->requirements[q], a))
-                continue;
-            csvc_item_status st;
-            status_of(t, q, a, at, &st);
-            if (states && !(states & (1u << st.state)))
-                continue;
-            cs_strbuf_csv_field(&sb, st.agent_id);
-            cs_strbuf_putc(&sb, ',');
-            cs_strbuf_csv_field(&sb, cs_roster_team_id(t->roster, cs_roster_agent_team(t->roster, a)));
-            cs_strbuf_putc(&sb, ',');
-            cs_strbuf_csv_field(&sb, st.requirement_id);
-            cs_strbuf_putc(&sb, ',');
-            cs_strbuf_csv_field(&sb, st.course_id);
-            cs_strbuf_printf(&sb, ",%s,", csvc_item_state_name(st.state));
-            put_time(t, &sb, st.due);
-            cs_strbuf_putc(&sb, ',');
-            put_time(t, &sb, st.completed);
-            cs_strbuf_putc(&sb, ',');
-            put_time(t, &sb, st.valid_until);
-            cs_strbuf_printf(&sb, ",%d\n", (int)st.horizon);
-        }
+        uint32_t agent = cs_roster_find_agent(t->roster, st.agent_id);
+        cs_strbuf_csv_field(&sb, st.agent_id);
+        cs_strbuf_putc(&sb, ',');
+        cs_strbuf_csv_field(&sb, cs_roster_team_id(t->roster, cs_roster_agent_team(t->roster, agent)));
+        cs_strbuf_putc(&sb, ',');
+        cs_strbuf_csv_field(&sb, st.requirement_id);
+        cs_strbuf_putc(&sb, ',');
+        cs_strbuf_csv_field(&sb, st.course_id);
+        cs_strbuf_printf(&sb, ",%s,", csvc_item_state_name(st.state));
+        put_time(t, &sb, st.due);
+        cs_strbuf_putc(&sb, ',');
+        put_time(t, &sb, st.completed);
+        cs_strbuf_putc(&sb, ',');
+        put_time(t, &sb, st.valid_until);
+        cs_strbuf_printf(&sb, ",%d\n", (int)st.horizon);
     }
+    csvc_training_report_free(rep);
     return hand_over(t, &sb, fn, out, size);
 }
 
@@ -240,7 +222,7 @@ csvc_status csvc_training_reminders_csv(const csvc_training *t, int64_t day, cha
     cs_strbuf_puts(&sb, "agent_id,requirement_id,course_id,horizon,valid_until\n");
     size_t n = csvc_roster_agent_count(t->roster), nreq = t->requirement_ids.count;
     for (uint32_t a = 0; a < n; a++) {
-        if (!counted(t, a, at))
+        if (!cs_training_counted(t, a, at))
             continue;
         for (uint32_t q = 0; q < nreq; q++) {
             if (!cs_training_applies(t, &t->requirements[q], a))

@@ -89,6 +89,13 @@ int64_t cs_training_local_day(const csvc_training *t, int64_t time);
 void cs_training_format_time(const csvc_training *t, int64_t time, char *buf, size_t size);
 
 /* ---- status.c ---- */
+/* The status of requirement `req` for `agent` at `at`, given the time of
+ * the agent's newest passed completion of its course by then
+ * (CSVC_TIME_NONE: none). */
+void cs_training_item(const csvc_training *t, uint32_t req, uint32_t agent, int64_t at,
+                      int64_t last_pass, csvc_item_status *out);
+/* Who a report counts at `at`: active, not separated, hired. */
+int cs_training_counted(const csvc_training *t, uint32_t agent, int64_t at);
 /* Whether requirement `r` applies to roster agent `agent`. */
 int cs_training_applies(const csvc_training *t, const cs_requirement *r, uint32_t agent);
 

@@ -332,6 +332,73 @@ static void test_horizons_and_reminders_once_each(void **state)
     destroy(f);
 }
 
+/* The one-pass report against item-by-item queries, on random histories. */
+static void test_report_agrees_with_single_queries(void **state)
+{
+    (void)state;
+    fx *f = make(-5);
+    unsigned seed = 12345;
+#define RND() (seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7fff)
+    static const char *const ids[] = {"C0", "C1", "C2", "C3"};
+    for (int c = 0; c < 4; c++)
+        course(f, ids[c], c, c * 20);
+    for (int q = 0; q < 8; q++) {
+        char id[8];
+        snprintf(id, sizeof id, "R%d", q);
+        csvc_requirement r = plain(id, ids[q % 4]);
+        r.level = q == 3 ? CSVC_LEVEL_SENIOR : -1;
+        r.team_id = q == 5 ? "T2" : NULL;
+        r.trigger = (csvc_trigger)(q % 3);
+        r.start = midnight_utc(2025, 1 + q, 1);
+        r.recurrence = (csvc_recurrence)(q % 3);
+        r.every_months = q % 3 == 2 ? 3 : 1 + q;
+        r.anchor_month = 1 + q % 3;
+        r.anchor_weekday = q % 2 ? -1 : q % 7;
+        r.anchor_day = 31 - q;
+        require(f, &r);
+    }
+    static const char *const agents[] = {"A1", "A2", "A3", "B1"};
+    int64_t when = midnight_utc(2025, 2, 1);
+    size_t per_state[5] = {0};
+    for (int i = 0; i < 200; i++) {
+        when += (int64_t)(RND() % 200) * HOUR;
+        unsigned who = RND() % 4, what = RND() % 4, score = RND() % 101;
+        complete(f, agents[who], ids[what], when, (int)score);
+    }
+    for (int64_t at = midnight_utc(2025, 1, 1); at < midnight_utc(2027, 1, 1); at += 17 * DAY) {
+        csvc_training_report *rep = NULL;
+        assert_ok(f->t, csvc_training_report_new(f->t, at, &rep));
+        size_t n = csvc_training_report_item_count(rep), covered = 0, active = 0;
+        char seen_bad[8] = {0};
+        for (size_t i = 0; i < n; i++) {
+            csvc_item_status a, b;
+            assert_csvc_ok(csvc_training_report_item(rep, i, &a));
+            b = status(f, a.agent_id, a.requirement_id, at);
+            assert_int_equal(a.state, b.state);
+            assert_int_equal(a.due, b.due);
+            assert_int_equal(a.completed, b.completed);
+            assert_int_equal(a.valid_until, b.valid_until);
+            assert_int_equal(a.horizon, b.horizon);
+            if (a.state > CSVC_ITEM_EXPIRING)
+                seen_bad[a.agent_id[1] - '0' + (a.agent_id[0] == 'B' ? 4 : 0)] = 1;
+        }
+        size_t yes, all;
+        assert_csvc_ok(csvc_training_report_coverage(rep, NULL, &yes, &all));
+        /* Counted: A1 from its hire, A2, B1; A3 inactive, A4 hired 2026-06-01. */
+        active = 2 + (at >= midnight_utc(2025, 1, 31)) + (at >= midnight_utc(2026, 6, 1));
+        covered = active - (size_t)(seen_bad[1] + seen_bad[2] + seen_bad[4] + seen_bad[5]);
+        assert_int_equal(all, active);
+        assert_int_equal(yes, covered);
+        for (int k = 0; k < 5; k++)
+            per_state[k] += csvc_training_report_state_count(rep, (csvc_item_state)k);
+        csvc_training_report_free(rep);
+    }
+#undef RND
+    for (int k = 0; k < 5; k++) /* every state came up */
+        assert_true(per_state[k] > 0);
+    destroy(f);
+}
+
 /* ---- catalogue ------------------------------------------------------------------------- */
 
 static void test_catalogue_csv(void **state)
@@ -502,6 +569,7 @@ int main(void)
         cmocka_unit_test(test_anchored_recertification),
         cmocka_unit_test(test_triggers_and_coverage),
         cmocka_unit_test(test_horizons_and_reminders_once_each),
+        cmocka_unit_test(test_report_agrees_with_single_queries),
         cmocka_unit_test(test_catalogue_csv),
         cmocka_unit_test(test_bad_input_changes_nothing),
     };

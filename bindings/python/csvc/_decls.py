@@ -1143,6 +1143,10 @@ class csvc_item_status(Structure):
     ]
 
 
+class csvc_training_report(Structure):
+    """Opaque ``csvc_training_report``; used through pointers only."""
+
+
 # name, restype, argtypes, returns csvc_status
 FUNCTIONS = (
     ("csvc_version", c_char_p, (), False),
@@ -2033,6 +2037,25 @@ FUNCTIONS = (
         c_char_p,
         c_int64,
         POINTER(csvc_item_status),
+    ), True),
+    ("csvc_training_report_new", c_int, (
+        POINTER(csvc_training),
+        c_int64,
+        POINTER(POINTER(csvc_training_report)),
+    ), True),
+    ("csvc_training_report_free", None, (POINTER(csvc_training_report),), False),
+    ("csvc_training_report_item_count", c_size_t, (POINTER(csvc_training_report),), False),
+    ("csvc_training_report_item", c_int, (
+        POINTER(csvc_training_report),
+        c_size_t,
+        POINTER(csvc_item_status),
+    ), True),
+    ("csvc_training_report_state_count", c_size_t, (POINTER(csvc_training_report), c_int,), False),
+    ("csvc_training_report_coverage", c_int, (
+        POINTER(csvc_training_report),
+        c_char_p,
+        POINTER(c_size_t),
+        POINTER(c_size_t),
     ), True),
     ("csvc_training_coverage", c_int, (
         POINTER(csvc_training),
