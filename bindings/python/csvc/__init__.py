@@ -107,6 +107,7 @@ from .desk import (
 )
 from .handoffs import HandoffMetrics
 from . import incentive
+from . import training
 from .staffing import (
     STAFFING_AGENTS_MAX,
     ErlangResult,

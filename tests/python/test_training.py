@@ -1,0 +1,95 @@
+"""Tests of csvc.training: a small team's catalogue, requirements,
+completions, status, coverage and reminders, with dates worked out by hand
+(UTC offset +08:00)."""
+
+import os
+import unittest
+
+import csvc
+from csvc import training
+
+OFFSET = 8 * 3600
+DAY = 86400
+
+
+def local(y, m, d, h=0):
+    return csvc.date_make(y, m, d) + h * 3600 - OFFSET
+
+
+COURSES = """id,title,kind,delivery,minutes,passing_score,validity_months,dimensions,prerequisites
+ONB,Onboarding (入职培训),onboarding,internal,480,60,,skill,
+LAW,Consumer law,compliance,online,90,80,12,quality,ONB
+"""
+
+
+def team():
+    roster = csvc.Roster()
+    roster.add_team("RET", "Returns")
+    roster.add_agent("A1", "Ana", "RET", level="junior", hire_date="2025-01-31")
+    roster.add_agent("A2", "Bo", "RET", level="senior", hire_date="2023-03-01")
+    return roster
+
+
+class TrainingTest(unittest.TestCase):
+    def setUp(self):
+        self.roster = team()
+        self.plan = training.Training(self.roster, utc_offset=OFFSET)
+        self.plan.import_courses_csv_text(COURSES)
+        self.plan.add_requirement("onboarding", "ONB", trigger="hire", due_days=30,
+                                  level="junior")
+        self.plan.add_requirement("law", "LAW")
+
+    def test_status_coverage_and_report(self):
+        p = self.plan
+        p.complete("A1", "ONB", local(2025, 2, 10, 9), post=75, satisfaction=5)
+        p.complete("A1", "LAW", local(2025, 1, 31 + 0, 10) + 30 * DAY, post=90)  # 2 March
+        p.complete("A2", "ONB", local(2023, 3, 5, 9), post=60)
+        # A1's law certificate: 2 March 2025 10:00 local + 12 months.
+        st = p.status("A1", "law", local(2025, 6, 1))
+        self.assertEqual(st.state, "current")
+        self.assertEqual(st.valid_until, local(2026, 3, 2, 10))
+        # 90 days before 2 March 2026 is 2 December 2025.
+        self.assertEqual(p.status("A1", "law", local(2025, 12, 2, 10)).horizon, 90)
+        # A2 never took LAW: due 30 days after the later of start (0) and hire.
+        st = p.status("A2", "law", local(2025, 6, 1))
+        self.assertEqual((st.state, st.due), ("overdue", csvc.date_make(2023, 3, 31)))
+        self.assertEqual(p.coverage(local(2025, 6, 1)), (1, 2))
+        report = p.report(local(2025, 6, 1))
+        self.assertEqual(len(report), 3)  # A1: onboarding + law; A2 (senior): law
+        self.assertEqual(report.count("overdue"), 1)
+        self.assertEqual(report.coverage("RET"), (1, 2))
+        overdue = p.status_csv(local(2025, 6, 1), states=["overdue"]).splitlines()
+        self.assertEqual(overdue[1].split(",")[:5], ["A2", "RET", "law", "LAW", "overdue"])
+        reminder = p.reminders_csv(local(2025, 12, 2, 12)).splitlines()
+        self.assertEqual(reminder[1], "A1,law,LAW,90,2026-03-02T10:00:00+08:00")
+
+    def test_prerequisites_and_bad_input(self):
+        p = self.plan
+        with self.assertRaises(csvc.ConstraintError) as cm:
+            p.complete("A2", "LAW", local(2025, 1, 1), post=90)
+        self.assertIn("prerequisite 'ONB'", str(cm.exception))
+        with self.assertRaises(csvc.RangeError):
+            p.complete("A2", "ONB", local(2025, 1, 1), post=101)
+        with self.assertRaises(csvc.NotFound):
+            p.complete("Z9", "ONB", local(2025, 1, 1))
+        with self.assertRaises(csvc.InvalidArgument) as cm:
+            p.import_courses_csv_text("id,title,kind,delivery,minutes,passing_score,"
+                                      "prerequisites\nX,x,advanced,online,60,60,Y\n"
+                                      "Y,y,advanced,online,60,60,X\n")
+        self.assertIn("cycle", str(cm.exception))
+        self.assertEqual(p.course_count, 2)
+        with self.assertRaises(ValueError):
+            p.add_requirement("r", "ONB", recurrence="weekly")
+
+    def test_to_pandas(self):
+        try:
+            import pandas  # noqa: F401
+        except ImportError:
+            self.skipTest("pandas is not installed")
+        frame = self.plan.report(local(2025, 6, 1)).to_pandas()
+        self.assertEqual(list(frame.index.names), ["agent_id", "requirement_id"])
+        self.assertEqual(frame.loc[("A2", "law"), "state"], "overdue")
+
+
+if __name__ == "__main__":
+    unittest.main()
