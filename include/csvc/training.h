@@ -36,9 +36,16 @@
  * active at `t` whose applicable requirements are all current or expiring
  * (an agent with none counts as covered).
  *
- * Not yet: sessions, enrolment and capacity, effectiveness, promotion
- * eligibility, needs from KPI gaps, a requirements JSON document and
- * persistence in the store.
+ * Sessions (a course on a date, with a trainer and a capacity) take
+ * enrolments (capacity and prerequisites enforced) and then attendance and
+ * results, which are completions like any other. Effectiveness follows
+ * Kirkpatrick: L1 mean satisfaction and L2 mean learning gain (post - pre)
+ * and pass rate per course and per session; L3/L4 the change in the KPI
+ * dimension scores the course trains between a review before and one
+ * after it.
+ *
+ * Not yet: promotion eligibility, needs from KPI gaps, a requirements JSON
+ * document and persistence in the store.
  */
 #ifndef CSVC_TRAINING_H
 #define CSVC_TRAINING_H
@@ -264,6 +271,125 @@ CSVC_API csvc_status csvc_training_complete(csvc_training *training, const char 
                                             int32_t satisfaction);
 /** The number of completions recorded. @since 0.7 */
 CSVC_API size_t csvc_training_completion_count(const csvc_training *training);
+/**@}*/
+
+/* ------------------------------------------------------------------------ */
+/** @name Sessions */
+/**@{*/
+
+#define CSVC_TRAINING_SESSION_VERSION 1
+
+/** A session of a course. */
+typedef struct csvc_training_session {
+    uint32_t version;      /**< ::CSVC_TRAINING_SESSION_VERSION */
+    const char *id;
+    const char *course_id; /**< in the catalogue */
+    int64_t start;         /**< Unix seconds */
+    const char *trainer;   /**< free text, <= 256 bytes; NULL: none */
+    int32_t capacity;      /**< 1..100000 seats */
+} csvc_training_session;
+
+#define CSVC_TRAINING_SESSION_INIT { CSVC_TRAINING_SESSION_VERSION, NULL, NULL, 0, NULL, 20 }
+
+/**
+ * Adds a session.
+ * @return ::CSVC_E_NULL, ::CSVC_E_VERSION, ::CSVC_E_INVALID (id, trainer),
+ *         ::CSVC_E_NOTFOUND (course), ::CSVC_E_RANGE (capacity, start),
+ *         ::CSVC_E_EXISTS, ::CSVC_E_NOMEM.
+ * @since 0.7
+ */
+CSVC_API csvc_status csvc_training_add_session(csvc_training *training,
+                                               const csvc_training_session *session);
+/**
+ * Enrols `agent_id` in `session_id`.
+ * @return ::CSVC_E_NULL, ::CSVC_E_NOTFOUND (session, agent),
+ *         ::CSVC_E_EXISTS (already enrolled), ::CSVC_E_CONSTRAINT (the
+ *         session is full, the agent is not active or not yet hired at its
+ *         start, or a prerequisite of the course is not passed by then; the
+ *         message names it), ::CSVC_E_NOMEM.
+ * @since 0.7
+ */
+CSVC_API csvc_status csvc_training_enrol(csvc_training *training, const char *session_id,
+                                         const char *agent_id);
+/**
+ * Records an enrolled agent's session: absent (`attended` 0: no
+ * completion), or attended with its scores and rating, a completion at
+ * `time` as csvc_training_complete().
+ * @return as csvc_training_complete(); ::CSVC_E_NOTFOUND (session),
+ *         ::CSVC_E_CONSTRAINT (not enrolled, or already recorded),
+ *         ::CSVC_E_RANGE (a time before the session's start).
+ * @since 0.7
+ */
+CSVC_API csvc_status csvc_training_record_session(csvc_training *training,
+                                                  const char *session_id, const char *agent_id,
+                                                  int32_t attended, int64_t time,
+                                                  int32_t pre_score, int32_t post_score,
+                                                  int32_t satisfaction);
+/**@}*/
+
+/* ------------------------------------------------------------------------ */
+/** @name Effectiveness */
+/**@{*/
+
+#define CSVC_TRAINING_EFFECT_VERSION 1
+
+/** Kirkpatrick L1 and L2 of a course or a session. Means are NaN when
+ *  nothing counts (their `n_*` is 0). */
+typedef struct csvc_training_effect {
+    uint32_t version;          /**< ::CSVC_TRAINING_EFFECT_VERSION */
+    size_t enrolled, attended; /**< sessions only; 0 for a course */
+    size_t completions, passed;
+    double pass_rate;          /**< passed / completions */
+    size_t n_satisfaction;
+    double satisfaction;       /**< L1: mean rating 1..5 */
+    size_t n_gain;
+    double gain;               /**< L2: mean post - pre, of completions with both */
+} csvc_training_effect;
+
+/**
+ * L1/L2 of course `course_id` over its completions in `period` (NULL:
+ * all).
+ * @return ::CSVC_E_NULL, ::CSVC_E_NOTFOUND, ::CSVC_E_RANGE (an empty period).
+ * @since 0.7
+ */
+CSVC_API csvc_status csvc_training_course_effect(const csvc_training *training,
+                                                 const char *course_id,
+                                                 const csvc_period *period,
+                                                 csvc_training_effect *out);
+/** L1/L2 of session `session_id` (with its enrolment and attendance).
+ *  ::CSVC_E_NULL, ::CSVC_E_NOTFOUND. @since 0.7 */
+CSVC_API csvc_status csvc_training_session_effect(const csvc_training *training,
+                                                  const char *session_id,
+                                                  csvc_training_effect *out);
+
+#define CSVC_TRAINING_KPI_EFFECT_VERSION 1
+
+/** Kirkpatrick L3/L4 of a course between two reviews. */
+typedef struct csvc_training_kpi_effect {
+    uint32_t version; /**< ::CSVC_TRAINING_KPI_EFFECT_VERSION */
+    size_t agents;    /**< agents it rests on: passed the course between the
+                           reviews and scored in both */
+    double dimensions[CSVC_KPI_DIMENSION_COUNT]; /**< mean change (after -
+                           before) of each dimension the course trains; NaN
+                           for the others or with no agent */
+    double composite; /**< mean change of the composite, NaN with no agent */
+} csvc_training_kpi_effect;
+
+/**
+ * The change in KPI scores around course `course_id`: the agents with a
+ * passed completion in `[before_period.end, after_period.end)`, scored in
+ * both `before` (the review of `before_period`) and `after`.
+ * @return ::CSVC_E_NULL, ::CSVC_E_NOTFOUND (course), ::CSVC_E_RANGE (the
+ *         periods out of order).
+ * @since 0.7
+ */
+CSVC_API csvc_status csvc_training_kpi_effect_of(const csvc_training *training,
+                                                 const char *course_id,
+                                                 const csvc_kpi_results *before,
+                                                 const csvc_period *before_period,
+                                                 const csvc_kpi_results *after,
+                                                 const csvc_period *after_period,
+                                                 csvc_training_kpi_effect *out);
 /**@}*/
 
 /* ------------------------------------------------------------------------ */

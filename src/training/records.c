@@ -47,19 +47,22 @@ static int score_ok(int32_t s, int32_t lo, int32_t hi)
     return s == CSVC_TRAINING_NO_SCORE || (s >= lo && s <= hi);
 }
 
-csvc_status csvc_training_complete(csvc_training *t, const char *agent_id, const char *course_id,
-                                   int64_t time, int32_t pre, int32_t post, int32_t satisfaction)
+const char *cs_training_missing_prereq(const csvc_training *t, uint32_t agent, uint32_t course,
+                                       int64_t at)
 {
-    static const char fn[] = "training_complete";
-    if (!t || !agent_id || !course_id)
-        return cs_fail(t ? &t->err : NULL, CSVC_E_NULL, "%s: %s is NULL", fn,
-                       !t ? "training" : !agent_id ? "agent_id" : "course_id");
-    uint32_t agent = cs_roster_find_agent(t->roster, agent_id);
-    uint32_t course = cs_strpool_find(&t->course_ids, course_id);
-    if (agent == CS_NONE || course == CS_NONE)
-        return cs_fail(&t->err, CSVC_E_NOTFOUND, "%s: %s '%.64s' not found", fn,
-                       agent == CS_NONE ? "agent" : "course",
-                       agent == CS_NONE ? agent_id : course_id);
+    const cs_course *k = &t->courses[course];
+    for (size_t p = 0; p < k->nprereqs; p++)
+        if (!cs_training_last_pass(t, agent, k->prereqs[p], at))
+            return k->prereq_ids[p];
+    return NULL;
+}
+
+csvc_status cs_training_record(csvc_training *t, const char *fn, uint32_t agent, uint32_t course,
+                               uint32_t session, int64_t time, int32_t pre, int32_t post,
+                               int32_t satisfaction)
+{
+    const char *agent_id = cs_roster_agent_id(t->roster, agent);
+    const char *course_id = cs_strpool_get(&t->course_ids, course);
     if (!score_ok(pre, 0, 100) || !score_ok(post, 0, 100))
         return cs_fail(&t->err, CSVC_E_RANGE, "%s: agent '%s', course '%s': %s score %d outside "
                        "0..100", fn, agent_id, course_id, score_ok(pre, 0, 100) ? "post" : "pre",
@@ -82,26 +85,43 @@ csvc_status csvc_training_complete(csvc_training *t, const char *agent_id, const
                        "%s: agent '%s': time %" PRId64 " is before the agent's last completion; "
                        "completions come in time order",
                        fn, agent_id, time);
-    const cs_course *k = &t->courses[course];
-    for (size_t p = 0; p < k->nprereqs; p++)
-        if (!cs_training_last_pass(t, agent, k->prereqs[p], time))
-            return cs_fail(&t->err, CSVC_E_CONSTRAINT,
-                           "%s: agent '%s', course '%s': prerequisite '%s' not passed by then",
-                           fn, agent_id, course_id, k->prereq_ids[p]);
+    const char *missing = cs_training_missing_prereq(t, agent, course, time);
+    if (missing)
+        return cs_fail(&t->err, CSVC_E_CONSTRAINT,
+                       "%s: agent '%s', course '%s': prerequisite '%s' not passed by then", fn,
+                       agent_id, course_id, missing);
     if (t->ncompletions >= UINT32_MAX - 1 ||
         cs_grow(&t->alloc, (void **)&t->completions, &t->cap_completions, t->ncompletions + 1,
                 sizeof *t->completions))
         return cs_fail(&t->err, CSVC_E_NOMEM, "%s: out of memory", fn);
+    const cs_course *k = &t->courses[course];
     uint32_t i = (uint32_t)t->ncompletions++;
     int passed = k->passing_score == 0 || (post != CSVC_TRAINING_NO_SCORE && post >= k->passing_score);
-    t->completions[i] = (cs_completion){time, course, CS_NONE, (int8_t)pre, (int8_t)post,
-                                        (int8_t)satisfaction, (uint8_t)passed};
+    t->completions[i] = (cs_completion){time,        course,      CS_NONE,
+                                        agent,       session,     (int8_t)pre,
+                                        (int8_t)post, (int8_t)satisfaction, (uint8_t)passed};
     if (newest == CS_NONE)
         t->first[agent] = i;
     else
         t->completions[newest].next = i;
     t->last[agent] = i;
     return CSVC_OK;
+}
+
+csvc_status csvc_training_complete(csvc_training *t, const char *agent_id, const char *course_id,
+                                   int64_t time, int32_t pre, int32_t post, int32_t satisfaction)
+{
+    static const char fn[] = "training_complete";
+    if (!t || !agent_id || !course_id)
+        return cs_fail(t ? &t->err : NULL, CSVC_E_NULL, "%s: %s is NULL", fn,
+                       !t ? "training" : !agent_id ? "agent_id" : "course_id");
+    uint32_t agent = cs_roster_find_agent(t->roster, agent_id);
+    uint32_t course = cs_strpool_find(&t->course_ids, course_id);
+    if (agent == CS_NONE || course == CS_NONE)
+        return cs_fail(&t->err, CSVC_E_NOTFOUND, "%s: %s '%.64s' not found", fn,
+                       agent == CS_NONE ? "agent" : "course",
+                       agent == CS_NONE ? agent_id : course_id);
+    return cs_training_record(t, fn, agent, course, CS_NONE, time, pre, post, satisfaction);
 }
 
 size_t csvc_training_completion_count(const csvc_training *t)

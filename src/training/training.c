@@ -74,6 +74,7 @@ csvc_status csvc_training_new(const csvc_roster *roster, const csvc_training_opt
     cs_arena_init(&t->strings, &t->alloc);
     cs_strpool_init(&t->course_ids, &t->alloc);
     cs_strpool_init(&t->requirement_ids, &t->alloc);
+    cs_strpool_init(&t->session_ids, &t->alloc);
     *out = t;
     return CSVC_OK;
 }
@@ -85,6 +86,10 @@ void csvc_training_free(csvc_training *t)
     cs_training_drop_courses(t, 0);
     cs_free(&t->alloc, t->courses);
     cs_free(&t->alloc, t->requirements);
+    for (size_t i = 0; i < t->session_ids.count; i++)
+        cs_free(&t->alloc, t->sessions[i].seats);
+    cs_free(&t->alloc, t->sessions);
+    cs_strpool_free(&t->session_ids);
     cs_free(&t->alloc, t->completions);
     cs_free(&t->alloc, t->first);
     cs_free(&t->alloc, t->last);

@@ -36,14 +36,32 @@ typedef struct cs_requirement {
     int32_t every_months, anchor_month, anchor_day, anchor_weekday;
 } cs_requirement;
 
-/* 24 bytes; an agent's completions are a list through `next`, oldest first. */
+/* 32 bytes; an agent's completions are a list through `next`, oldest first. */
 typedef struct cs_completion {
     int64_t time;
     uint32_t course;
-    uint32_t next; /* CS_NONE: the agent's newest */
+    uint32_t next;    /* CS_NONE: the agent's newest */
+    uint32_t agent;
+    uint32_t session; /* CS_NONE: recorded without a session */
     int8_t pre, post, satisfaction; /* -1: none */
     uint8_t passed;
 } cs_completion;
+
+enum { CS_SEAT_ENROLLED = 0, CS_SEAT_ABSENT = 1, CS_SEAT_ATTENDED = 2 };
+
+typedef struct cs_seat {
+    uint32_t agent;
+    uint8_t state;
+} cs_seat;
+
+typedef struct cs_session {
+    uint32_t course;
+    int64_t start;
+    const char *trainer; /* in the arena, or NULL */
+    int32_t capacity;
+    cs_seat *seats;
+    size_t nseats;
+} cs_session;
 
 struct csvc_training {
     cs_alloc alloc;
@@ -57,6 +75,9 @@ struct csvc_training {
     size_t cap_courses;
     cs_requirement *requirements;
     size_t cap_requirements;
+    cs_strpool session_ids;
+    cs_session *sessions;
+    size_t cap_sessions;
     cs_completion *completions;
     size_t ncompletions, cap_completions;
     uint32_t *first, *last; /* per roster agent: its completions */
@@ -72,6 +93,14 @@ csvc_status cs_training_check_course(csvc_training *t, const char *fn, const csv
 void cs_training_drop_courses(csvc_training *t, size_t count);
 
 /* ---- records.c ---- */
+/* csvc_training_complete() with the session it belongs to (CS_NONE: none). */
+csvc_status cs_training_record(csvc_training *t, const char *fn, uint32_t agent, uint32_t course,
+                               uint32_t session, int64_t time, int32_t pre, int32_t post,
+                               int32_t satisfaction);
+/* The first of the course's prerequisites the agent has not passed by
+ * `at`, or NULL. */
+const char *cs_training_missing_prereq(const csvc_training *t, uint32_t agent, uint32_t course,
+                                       int64_t at);
 /* The newest passed completion of `course` by `agent` at or before `at`, or NULL. */
 const cs_completion *cs_training_last_pass(const csvc_training *t, uint32_t agent,
                                            uint32_t course, int64_t at);

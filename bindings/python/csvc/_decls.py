@@ -1120,6 +1120,50 @@ class csvc_requirement(Structure):
 
 
 CSVC_TRAINING_NO_SCORE = -1
+CSVC_TRAINING_SESSION_VERSION = 1
+
+
+class csvc_training_session(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("id", c_char_p),
+        ("course_id", c_char_p),
+        ("start", c_int64),
+        ("trainer", c_char_p),
+        ("capacity", c_int32),
+    ]
+
+
+CSVC_TRAINING_EFFECT_VERSION = 1
+
+
+class csvc_training_effect(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("enrolled", c_size_t),
+        ("attended", c_size_t),
+        ("completions", c_size_t),
+        ("passed", c_size_t),
+        ("pass_rate", c_double),
+        ("n_satisfaction", c_size_t),
+        ("satisfaction", c_double),
+        ("n_gain", c_size_t),
+        ("gain", c_double),
+    ]
+
+
+CSVC_TRAINING_KPI_EFFECT_VERSION = 1
+
+
+class csvc_training_kpi_effect(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("agents", c_size_t),
+        ("dimensions", c_double * CSVC_KPI_DIMENSION_COUNT),
+        ("composite", c_double),
+    ]
+
+
 CSVC_ITEM_CURRENT = 0
 CSVC_ITEM_EXPIRING = 1
 CSVC_ITEM_EXPIRED = 2
@@ -2030,6 +2074,41 @@ FUNCTIONS = (
         c_int32,
     ), True),
     ("csvc_training_completion_count", c_size_t, (POINTER(csvc_training),), False),
+    ("csvc_training_add_session", c_int, (
+        POINTER(csvc_training),
+        POINTER(csvc_training_session),
+    ), True),
+    ("csvc_training_enrol", c_int, (POINTER(csvc_training), c_char_p, c_char_p,), True),
+    ("csvc_training_record_session", c_int, (
+        POINTER(csvc_training),
+        c_char_p,
+        c_char_p,
+        c_int32,
+        c_int64,
+        c_int32,
+        c_int32,
+        c_int32,
+    ), True),
+    ("csvc_training_course_effect", c_int, (
+        POINTER(csvc_training),
+        c_char_p,
+        POINTER(csvc_period),
+        POINTER(csvc_training_effect),
+    ), True),
+    ("csvc_training_session_effect", c_int, (
+        POINTER(csvc_training),
+        c_char_p,
+        POINTER(csvc_training_effect),
+    ), True),
+    ("csvc_training_kpi_effect_of", c_int, (
+        POINTER(csvc_training),
+        c_char_p,
+        POINTER(csvc_kpi_results),
+        POINTER(csvc_period),
+        POINTER(csvc_kpi_results),
+        POINTER(csvc_period),
+        POINTER(csvc_training_kpi_effect),
+    ), True),
     ("csvc_item_state_name", c_char_p, (c_int,), False),
     ("csvc_training_status", c_int, (
         POINTER(csvc_training),

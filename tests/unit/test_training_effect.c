@@ -1,0 +1,173 @@
+/* Training effectiveness: L1/L2 of a session and a course from hand-made
+ * results, enrolment refusals (capacity, prerequisites, not yet hired,
+ * twice), and L3/L4 from two KPI reviews around the course. */
+#include "kpi_fixtures.h"
+
+#define DAY INT64_C(86400)
+
+static csvc_training *plan_over(csvc_roster *r)
+{
+    csvc_training *t = NULL;
+    assert_csvc_ok(csvc_training_new(r, NULL, NULL, &t));
+    csvc_course c = CSVC_COURSE_INIT;
+    c.id = "BASE";
+    c.title = "Basics";
+    assert_ok(t, csvc_training_add_course(t, &c));
+    static const char *const base[] = {"BASE"};
+    c.id = "ADV";
+    c.title = "Advanced";
+    c.passing_score = 70;
+    c.dimensions = 1u << CSVC_DIM_EFFICIENCY;
+    c.prerequisites = base;
+    c.nprerequisites = 1;
+    assert_ok(t, csvc_training_add_course(t, &c));
+    return t;
+}
+
+static void test_sessions_and_l1_l2(void **state)
+{
+    (void)state;
+    csvc_roster *r = fixture_roster();
+    csvc_training *t = plan_over(r);
+    csvc_training_session s = CSVC_TRAINING_SESSION_INIT;
+    s.id = "S1";
+    s.course_id = "ADV";
+    s.start = T0;
+    s.trainer = "Liu Yang 刘洋";
+    s.capacity = 2;
+    assert_ok(t, csvc_training_add_session(t, &s));
+    assert_status_msg(csvc_training_add_session(t, &s), CSVC_E_EXISTS, "'S1'");
+
+    assert_status_msg(csvc_training_enrol(t, "S1", "A"), CSVC_E_CONSTRAINT, "prerequisite 'BASE'");
+    assert_ok(t, csvc_training_complete(t, "A", "BASE", T0 - 10 * DAY, 50, 80, 4));
+    assert_ok(t, csvc_training_complete(t, "B", "BASE", T0 - 9 * DAY, 50, 90, 5));
+    assert_ok(t, csvc_training_complete(t, "C", "BASE", T0 - 8 * DAY, 50, 90, 5));
+    assert_ok(t, csvc_training_enrol(t, "S1", "A"));
+    assert_status_msg(csvc_training_enrol(t, "S1", "A"), CSVC_E_EXISTS, "already enrolled");
+    assert_ok(t, csvc_training_enrol(t, "S1", "B"));
+    assert_status_msg(csvc_training_enrol(t, "S1", "C"), CSVC_E_CONSTRAINT, "full (2 of 2");
+    assert_status_msg(csvc_training_enrol(t, "S1", "ZZ"), CSVC_E_NOTFOUND, "agent 'ZZ'");
+    assert_status_msg(csvc_training_enrol(t, "S9", "A"), CSVC_E_NOTFOUND, "session 'S9'");
+
+    /* A completion before the session starts, an agent not enrolled. */
+    assert_status_msg(csvc_training_record_session(t, "S1", "A", 1, T0 - 1, 40, 85, 5),
+                      CSVC_E_RANGE, "before session 'S1'");
+    assert_status_msg(csvc_training_record_session(t, "S1", "C", 1, T0, 40, 85, 5),
+                      CSVC_E_CONSTRAINT, "not enrolled");
+    assert_status_msg(csvc_training_record_session(t, "S1", "A", 1, T0, 40, 101, 5),
+                      CSVC_E_RANGE, "post score 101");
+    assert_int_equal(csvc_training_completion_count(t), 3);
+    /* A: 40 -> 85, rating 5, passes; B: 55 -> 65, rating 3, fails (70). */
+    assert_ok(t, csvc_training_record_session(t, "S1", "A", 1, T0 + 8 * 3600, 40, 85, 5));
+    assert_ok(t, csvc_training_record_session(t, "S1", "B", 1, T0 + 8 * 3600, 55, 65, 3));
+    assert_status_msg(csvc_training_record_session(t, "S1", "B", 1, T0 + 9 * 3600, 55, 75, 3),
+                      CSVC_E_CONSTRAINT, "already recorded");
+    csvc_training_effect e;
+    assert_ok(t, csvc_training_session_effect(t, "S1", &e));
+    assert_int_equal(e.enrolled, 2);
+    assert_int_equal(e.attended, 2);
+    assert_int_equal(e.completions, 2);
+    assert_int_equal(e.passed, 1);
+    assert_near(e.pass_rate, 0.5);
+    assert_near(e.satisfaction, 4.0);
+    assert_near(e.gain, 27.5); /* (45 + 10) / 2 */
+
+    /* A second session: C enrols, is absent; the course's L1/L2 counts the
+     * completions in the period only. */
+    s.id = "S2";
+    s.start = T0 + 7 * DAY;
+    s.trainer = NULL;
+    s.capacity = 10;
+    assert_ok(t, csvc_training_add_session(t, &s));
+    assert_ok(t, csvc_training_enrol(t, "S2", "C"));
+    assert_ok(t, csvc_training_record_session(t, "S2", "C", 0, 0, 0, 0, 0));
+    assert_ok(t, csvc_training_session_effect(t, "S2", &e));
+    assert_int_equal(e.enrolled, 1);
+    assert_int_equal(e.attended, 0);
+    assert_int_equal(e.completions, 0);
+    assert_true(isnan(e.satisfaction) && isnan(e.gain) && isnan(e.pass_rate));
+    assert_ok(t, csvc_training_course_effect(t, "ADV", NULL, &e));
+    assert_int_equal(e.completions, 2);
+    assert_ok(t, csvc_training_course_effect(t, "BASE", NULL, &e));
+    assert_int_equal(e.completions, 3);
+    assert_near(e.gain, (30.0 + 40 + 40) / 3);
+    csvc_period before = {T0 - 30 * DAY, T0 - 9 * DAY};
+    assert_ok(t, csvc_training_course_effect(t, "BASE", &before, &e));
+    assert_int_equal(e.completions, 1);
+    assert_near(e.satisfaction, 4.0);
+    csvc_period empty = {T0, T0};
+    assert_int_equal(csvc_training_course_effect(t, "BASE", &empty, &e), CSVC_E_RANGE);
+    assert_int_equal(csvc_training_course_effect(t, "NOPE", NULL, &e), CSVC_E_NOTFOUND);
+
+    s.id = "S3";
+    s.capacity = 0;
+    assert_status_msg(csvc_training_add_session(t, &s), CSVC_E_RANGE, "capacity 0");
+    s.capacity = 5;
+    s.course_id = "NOPE";
+    assert_status_msg(csvc_training_add_session(t, &s), CSVC_E_NOTFOUND, "course 'NOPE'");
+    csvc_training_free(t);
+    csvc_roster_free(r);
+}
+
+/* Two reviews of one objective KPI (efficiency, score = the value on
+ * 0..100): November before, December after the course. */
+static csvc_kpi_results *review_of(csvc_roster *r, csvc_kpi_model *m, const csvc_period *p,
+                                   const double values[4])
+{
+    static const char *const agents[] = {"A", "B", "C", "D"};
+    csvc_kpi_review *rv = NULL;
+    assert_csvc_ok(csvc_kpi_review_new(r, m, p, NULL, &rv));
+    for (int i = 0; i < 4; i++)
+        assert_ok(rv, csvc_kpi_review_set_objective(rv, agents[i], "aht", values[i]));
+    csvc_kpi_results *res = NULL;
+    assert_ok(rv, csvc_kpi_review_compute(rv, &res));
+    csvc_kpi_review_free(rv);
+    return res;
+}
+
+static void test_kpi_change_around_a_course(void **state)
+{
+    (void)state;
+    csvc_roster *r = fixture_roster();
+    csvc_kpi_model *m = NULL;
+    assert_csvc_ok(csvc_kpi_model_new(NULL, "t1", &m));
+    add_linear(m, "aht", NULL, CSVC_HIGHER_IS_BETTER, 0, 100, 1);
+    csvc_period nov = {T0 - 30 * DAY, T0}, dec = {T0, T0 + 31 * DAY};
+    static const double before_values[] = {40, 50, 80, 30}, after_values[] = {70, 55, 60, 90};
+    csvc_kpi_results *before = review_of(r, m, &nov, before_values);
+    csvc_kpi_results *after = review_of(r, m, &dec, after_values);
+    csvc_training *t = plan_over(r);
+    /* A and B pass ADV in December; C only fails it; D passed it in
+     * November, before the first review ended. */
+    static const char *const all[] = {"A", "B", "C", "D"};
+    for (int i = 0; i < 4; i++)
+        assert_ok(t, csvc_training_complete(t, all[i], "BASE", T0 - 20 * DAY, 1, 99, 4));
+    assert_ok(t, csvc_training_complete(t, "D", "ADV", T0 - 2 * DAY, 1, 99, 4));
+    assert_ok(t, csvc_training_complete(t, "A", "ADV", T0 + 3 * DAY, 1, 80, 4));
+    assert_ok(t, csvc_training_complete(t, "B", "ADV", T0 + 4 * DAY, 1, 75, 4));
+    assert_ok(t, csvc_training_complete(t, "C", "ADV", T0 + 5 * DAY, 1, 60, 4));
+    csvc_training_kpi_effect k;
+    assert_csvc_ok(csvc_training_kpi_effect_of(t, "ADV", before, &nov, after, &dec, &k));
+    assert_int_equal(k.agents, 2);
+    assert_near(k.dimensions[CSVC_DIM_EFFICIENCY], 17.5); /* (+30 + 5) / 2 */
+    assert_near(k.composite, 17.5);
+    assert_true(isnan(k.dimensions[CSVC_DIM_QUALITY]));
+    assert_int_equal(csvc_training_kpi_effect_of(t, "ADV", after, &dec, before, &nov, &k),
+                     CSVC_E_RANGE);
+    assert_int_equal(csvc_training_kpi_effect_of(t, "ADV", NULL, &nov, after, &dec, &k),
+                     CSVC_E_NULL);
+    csvc_training_free(t);
+    csvc_kpi_results_free(before);
+    csvc_kpi_results_free(after);
+    csvc_kpi_model_free(m);
+    csvc_roster_free(r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sessions_and_l1_l2),
+        cmocka_unit_test(test_kpi_change_around_a_course),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
