@@ -44,8 +44,14 @@
  * dimension scores the course trains between a review before and one
  * after it.
  *
- * Not yet: promotion eligibility, needs from KPI gaps, a requirements JSON
- * document and persistence in the store.
+ * Needs come from KPI gaps: a dimension score below a threshold points to
+ * the courses tagged with that dimension the agent has not passed.
+ * Promotion follows the ladder junior -> senior -> expert -> supervisor ->
+ * manager: to the next level an agent needs every requirement of its own
+ * current, every requirement of the next level passed, the rule's minimum
+ * grade in each of its last K reviews and its minimum tenure.
+ *
+ * Not yet: a requirements JSON document and persistence in the store.
  */
 #ifndef CSVC_TRAINING_H
 #define CSVC_TRAINING_H
@@ -505,6 +511,62 @@ CSVC_API csvc_status csvc_training_export_status_csv(const csvc_training *traini
  */
 CSVC_API csvc_status csvc_training_reminders_csv(const csvc_training *training, int64_t day,
                                                  char **out, size_t *size);
+/**@}*/
+
+/* ------------------------------------------------------------------------ */
+/** @name Needs and promotion */
+/**@{*/
+
+/**
+ * Training needs at `at` from `results`: for every agent scored there and
+ * in the roster, every KPI dimension whose score is below `threshold`
+ * (0..100), each course tagged with that dimension the agent has not
+ * passed by `at`, as CSV `agent_id,dimension,score,course_id` (agents in
+ * the results' order, dimensions and courses in their order). Released
+ * with csvc_free().
+ * @return ::CSVC_E_NULL, ::CSVC_E_RANGE (threshold, time), ::CSVC_E_NOMEM.
+ * @since 0.7
+ */
+CSVC_API csvc_status csvc_training_needs_csv(const csvc_training *training,
+                                             const csvc_kpi_results *results, double threshold,
+                                             int64_t at, char **out, size_t *size);
+
+#define CSVC_PROMOTION_RULE_VERSION 1
+
+/** What promotion to level `to` asks beyond the training. */
+typedef struct csvc_promotion_rule {
+    uint32_t version;        /**< ::CSVC_PROMOTION_RULE_VERSION */
+    csvc_level to;           /**< senior .. manager */
+    int32_t min_grade;       /**< 1..5: the grade needed in each review counted */
+    int32_t reviews;         /**< K: the last K reviews count (0..24) */
+    int32_t min_tenure_days; /**< 0..36500, from the hire date to the check */
+} csvc_promotion_rule;
+
+#define CSVC_PROMOTION_RULE_INIT { CSVC_PROMOTION_RULE_VERSION, CSVC_LEVEL_SENIOR, 4, 2, 365 }
+
+/**
+ * Sets the rule for promotion to `rule->to` (replacing an earlier one).
+ * A level without a rule asks for the training only.
+ * @return ::CSVC_E_NULL, ::CSVC_E_VERSION, ::CSVC_E_RANGE.
+ * @since 0.7
+ */
+CSVC_API csvc_status csvc_training_set_promotion_rule(csvc_training *training,
+                                                      const csvc_promotion_rule *rule);
+
+/**
+ * Whether `agent_id` may be promoted to the next level at `at`, given its
+ * reviews `reviews[0..n)` newest first; `*eligible` is 1 or 0 and `*out`
+ * (released with csvc_free()) lists every reason it is not, one per line
+ * ("" when eligible).
+ * @return ::CSVC_E_NULL, ::CSVC_E_NOTFOUND (agent), ::CSVC_E_RANGE (time),
+ *         ::CSVC_E_NOMEM.
+ * @since 0.7
+ */
+CSVC_API csvc_status csvc_training_promotion_check(const csvc_training *training,
+                                                   const char *agent_id, int64_t at,
+                                                   const csvc_kpi_results *const *reviews,
+                                                   size_t n, int *eligible, char **out,
+                                                   size_t *size);
 /**@}*/
 
 #ifdef __cplusplus

@@ -148,12 +148,12 @@ static void put_time(const csvc_training *t, cs_strbuf *sb, int64_t time)
     cs_strbuf_puts(sb, buf);
 }
 
-static csvc_status hand_over(const csvc_training *t, cs_strbuf *sb, const char *fn, char **out,
-                             size_t *size)
+csvc_status cs_training_hand_over(const csvc_training *t, cs_strbuf *sb, const char *fn,
+                                  char **out, size_t *size)
 {
     char *buf = sb->failed ? NULL : cs_owned_alloc(&t->alloc, sb->len + 1);
     if (buf) {
-        memcpy(buf, sb->data, sb->len + 1);
+        memcpy(buf, sb->data ? sb->data : "", sb->len + 1); /* nothing appended: no data */
         *out = buf;
         if (size)
             *size = sb->len;
@@ -202,7 +202,7 @@ csvc_status csvc_training_export_status_csv(const csvc_training *t, int64_t at, 
         cs_strbuf_printf(&sb, ",%d\n", (int)st.horizon);
     }
     csvc_training_report_free(rep);
-    return hand_over(t, &sb, fn, out, size);
+    return cs_training_hand_over(t, &sb, fn, out, size);
 }
 
 csvc_status csvc_training_reminders_csv(const csvc_training *t, int64_t day, char **out,
@@ -246,5 +246,5 @@ csvc_status csvc_training_reminders_csv(const csvc_training *t, int64_t day, cha
             }
         }
     }
-    return hand_over(t, &sb, fn, out, size);
+    return cs_training_hand_over(t, &sb, fn, out, size);
 }

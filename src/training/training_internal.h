@@ -12,6 +12,7 @@
 #include "csvc/training.h"
 #include "errbuf.h"
 #include "roster_seam.h"
+#include "strbuf.h"
 #include "strpool.h"
 
 typedef struct cs_course {
@@ -81,6 +82,7 @@ struct csvc_training {
     cs_completion *completions;
     size_t ncompletions, cap_completions;
     uint32_t *first, *last; /* per roster agent: its completions */
+    csvc_promotion_rule promotion[CSVC_LEVEL_COUNT]; /* version 0: no rule */
     size_t cap_agents;
 };
 
@@ -116,6 +118,10 @@ int64_t cs_training_next_anchor(const csvc_training *t, const cs_requirement *r,
 int64_t cs_training_local_day(const csvc_training *t, int64_t time);
 /* "2025-03-31T09:00:00+08:00". */
 void cs_training_format_time(const csvc_training *t, int64_t time, char *buf, size_t size);
+
+/* Writes the buffer to *out (csvc_free()) and frees it. */
+csvc_status cs_training_hand_over(const csvc_training *t, cs_strbuf *sb, const char *fn,
+                                  char **out, size_t *size);
 
 /* ---- status.c ---- */
 /* The status of requirement `req` for `agent` at `at`, given the time of

@@ -163,11 +163,100 @@ static void test_kpi_change_around_a_course(void **state)
     csvc_roster_free(r);
 }
 
+static char *promotion(csvc_training *t, const char *agent, int64_t at,
+                       const csvc_kpi_results *const *reviews, size_t n, int *eligible)
+{
+    char *why = NULL;
+    assert_ok(t, csvc_training_promotion_check(t, agent, at, reviews, n, eligible, &why, NULL));
+    return why;
+}
+
+static void test_needs_and_promotion(void **state)
+{
+    (void)state;
+    csvc_roster *r = fixture_roster();
+    csvc_kpi_model *m = NULL;
+    assert_csvc_ok(csvc_kpi_model_new(NULL, "t1", &m));
+    add_linear(m, "aht", NULL, CSVC_HIGHER_IS_BETTER, 0, 100, 1);
+    csvc_period nov = {T0 - 30 * DAY, T0}, dec = {T0, T0 + 31 * DAY};
+    /* Letter grades: S >= 90 (5), A >= 80 (4), B >= 70 (3), C >= 60 (2), D (1). */
+    static const double nov_values[] = {40, 85, 95, 30}, dec_values[] = {70, 92, 75, 90};
+    csvc_kpi_results *before = review_of(r, m, &nov, nov_values);
+    csvc_kpi_results *after = review_of(r, m, &dec, dec_values);
+    csvc_training *t = plan_over(r);
+    int64_t at = T0 + 31 * DAY;
+
+    /* Efficiency below 80 in December: A (70) and C (75); ADV trains it. */
+    char *csv = NULL;
+    assert_ok(t, csvc_training_needs_csv(t, after, 80, at, &csv, NULL));
+    assert_string_equal(csv, "agent_id,dimension,score,course_id\n"
+                             "A,efficiency,70.0000,ADV\n"
+                             "C,efficiency,75.0000,ADV\n");
+    csvc_free(csv);
+    assert_ok(t, csvc_training_complete(t, "A", "BASE", T0, 1, 90, 4));
+    assert_ok(t, csvc_training_complete(t, "A", "ADV", T0 + DAY, 1, 90, 4));
+    assert_ok(t, csvc_training_needs_csv(t, after, 80, at, &csv, NULL));
+    assert_string_equal(csv, "agent_id,dimension,score,course_id\nC,efficiency,75.0000,ADV\n");
+    csvc_free(csv);
+    assert_int_equal(csvc_training_needs_csv(t, after, 101, at, &csv, NULL), CSVC_E_RANGE);
+
+    /* BASE every year for everyone; ADV before becoming senior. */
+    csvc_requirement q = CSVC_REQUIREMENT_INIT;
+    q.id = "law";
+    q.course_id = "BASE";
+    assert_ok(t, csvc_training_add_requirement(t, &q));
+    q.id = "lead";
+    q.course_id = "ADV";
+    q.level = CSVC_LEVEL_SENIOR;
+    assert_ok(t, csvc_training_add_requirement(t, &q));
+    csvc_promotion_rule rule = CSVC_PROMOTION_RULE_INIT;
+    rule.min_grade = 3;
+    rule.reviews = 2;
+    assert_ok(t, csvc_training_set_promotion_rule(t, &rule));
+    const csvc_kpi_results *both[] = {after, before};
+    int ok = -1;
+    /* B: grades 5 and 4, BASE passed, ADV not: one reason. */
+    assert_ok(t, csvc_training_complete(t, "B", "BASE", T0, 1, 90, 4));
+    char *why = promotion(t, "B", at, both, 2, &ok);
+    assert_int_equal(ok, 0);
+    assert_string_equal(why, "requirement 'lead' of senior (course 'ADV') is not passed\n");
+    csvc_free(why);
+    assert_ok(t, csvc_training_complete(t, "B", "ADV", T0 + 2 * DAY, 1, 80, 4));
+    why = promotion(t, "B", at, both, 2, &ok);
+    assert_int_equal(ok, 1);
+    assert_string_equal(why, "");
+    csvc_free(why);
+    /* D: BASE overdue (due 30 days after the start, 1970), ADV missing,
+     * grade 1 in November; with one review given, one missing. */
+    why = promotion(t, "D", at, both, 1, &ok);
+    assert_int_equal(ok, 0);
+    assert_string_equal(why, "requirement 'law' (course 'BASE') is overdue\n"
+                             "requirement 'lead' of senior (course 'ADV') is not passed\n"
+                             "1 of the last 2 reviews given\n");
+    csvc_free(why);
+    why = promotion(t, "D", at, both, 2, &ok);
+    assert_non_null(strstr(why, "grade 1 in review 2 (newest first); 3 needed"));
+    csvc_free(why);
+    rule.to = CSVC_LEVEL_JUNIOR;
+    assert_status_msg(csvc_training_set_promotion_rule(t, &rule), CSVC_E_RANGE, "senior .. manager");
+    rule.to = CSVC_LEVEL_SENIOR;
+    rule.min_grade = 6;
+    assert_status_msg(csvc_training_set_promotion_rule(t, &rule), CSVC_E_RANGE, "min_grade 6");
+    assert_int_equal(csvc_training_promotion_check(t, "ZZ", at, both, 2, &ok, &why, NULL),
+                     CSVC_E_NOTFOUND);
+    csvc_training_free(t);
+    csvc_kpi_results_free(before);
+    csvc_kpi_results_free(after);
+    csvc_kpi_model_free(m);
+    csvc_roster_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sessions_and_l1_l2),
         cmocka_unit_test(test_kpi_change_around_a_course),
+        cmocka_unit_test(test_needs_and_promotion),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1191,6 +1191,19 @@ class csvc_training_report(Structure):
     """Opaque ``csvc_training_report``; used through pointers only."""
 
 
+CSVC_PROMOTION_RULE_VERSION = 1
+
+
+class csvc_promotion_rule(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("to", c_int),
+        ("min_grade", c_int32),
+        ("reviews", c_int32),
+        ("min_tenure_days", c_int32),
+    ]
+
+
 # name, restype, argtypes, returns csvc_status
 FUNCTIONS = (
     ("csvc_version", c_char_p, (), False),
@@ -2153,6 +2166,28 @@ FUNCTIONS = (
     ("csvc_training_reminders_csv", c_int, (
         POINTER(csvc_training),
         c_int64,
+        POINTER(c_void_p),
+        POINTER(c_size_t),
+    ), True),
+    ("csvc_training_needs_csv", c_int, (
+        POINTER(csvc_training),
+        POINTER(csvc_kpi_results),
+        c_double,
+        c_int64,
+        POINTER(c_void_p),
+        POINTER(c_size_t),
+    ), True),
+    ("csvc_training_set_promotion_rule", c_int, (
+        POINTER(csvc_training),
+        POINTER(csvc_promotion_rule),
+    ), True),
+    ("csvc_training_promotion_check", c_int, (
+        POINTER(csvc_training),
+        c_char_p,
+        c_int64,
+        POINTER(POINTER(csvc_kpi_results)),
+        c_size_t,
+        POINTER(c_int),
         POINTER(c_void_p),
         POINTER(c_size_t),
     ), True),
