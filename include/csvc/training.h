@@ -277,6 +277,28 @@ CSVC_API csvc_status csvc_training_complete(csvc_training *training, const char 
                                             int32_t satisfaction);
 /** The number of completions recorded. @since 0.7 */
 CSVC_API size_t csvc_training_completion_count(const csvc_training *training);
+
+/**
+ * The transcript of `agent_id` (NULL: every agent, in roster order) over
+ * the completions in `period` (NULL: all), in time order, as CSV
+ * `agent_id,course_id,title,time,session_id,pre,post,passed,satisfaction,
+ * minutes` (local ISO 8601 times; empty scores, rating and session when
+ * none). Released with csvc_free().
+ * @return ::CSVC_E_NULL, ::CSVC_E_NOTFOUND (agent), ::CSVC_E_RANGE (an
+ *         empty period), ::CSVC_E_NOMEM.
+ * @since 0.7
+ */
+CSVC_API csvc_status csvc_training_transcript_csv(const csvc_training *training,
+                                                  const char *agent_id, const csvc_period *period,
+                                                  char **out, size_t *size);
+/**
+ * Training hours of `agent_id` in `period` (NULL: all): the courses'
+ * minutes over every completion (passed or not), / 60.
+ * @return ::CSVC_E_NULL, ::CSVC_E_NOTFOUND, ::CSVC_E_RANGE.
+ * @since 0.7
+ */
+CSVC_API csvc_status csvc_training_hours(const csvc_training *training, const char *agent_id,
+                                         const csvc_period *period, double *out);
 /**@}*/
 
 /* ------------------------------------------------------------------------ */
@@ -498,6 +520,16 @@ CSVC_API csvc_status csvc_training_coverage(const csvc_training *training, const
  */
 CSVC_API csvc_status csvc_training_export_status_csv(const csvc_training *training, int64_t at,
                                                      uint32_t states, char **out, size_t *size);
+
+/**
+ * The certificates and requirements of agents active at `at` that stop
+ * being met within `days` days (at < valid_until <= at + days), as the
+ * status CSV. Released with csvc_free().
+ * @return ::CSVC_E_NULL, ::CSVC_E_RANGE (days not 0..3650, time), ::CSVC_E_NOMEM.
+ * @since 0.7
+ */
+CSVC_API csvc_status csvc_training_expiring_csv(const csvc_training *training, int64_t at,
+                                                int32_t days, char **out, size_t *size);
 
 /**
  * The reminders to send on the local day containing `day`: each

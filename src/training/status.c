@@ -162,47 +162,81 @@ csvc_status cs_training_hand_over(const csvc_training *t, cs_strbuf *sb, const c
     return buf ? CSVC_OK : cs_fail(NULL, CSVC_E_NOMEM, "%s: out of memory", fn);
 }
 
-csvc_status csvc_training_export_status_csv(const csvc_training *t, int64_t at, uint32_t states,
-                                            char **out, size_t *size)
+static void put_status_row(const csvc_training *t, cs_strbuf *sb, const csvc_item_status *st)
 {
-    static const char fn[] = "training_export_status_csv";
-    if (!t || !out)
-        return cs_fail(NULL, CSVC_E_NULL, "%s: %s is NULL", fn, t ? "out" : "training");
-    if (!cs_training_time_ok(at))
-        return cs_fail(NULL, CSVC_E_RANGE, "%s: time %" PRId64 " is outside years 1..9999", fn,
-                       at);
+    uint32_t agent = cs_roster_find_agent(t->roster, st->agent_id);
+    cs_strbuf_csv_field(sb, st->agent_id);
+    cs_strbuf_putc(sb, ',');
+    cs_strbuf_csv_field(sb, cs_roster_team_id(t->roster, cs_roster_agent_team(t->roster, agent)));
+    cs_strbuf_putc(sb, ',');
+    cs_strbuf_csv_field(sb, st->requirement_id);
+    cs_strbuf_putc(sb, ',');
+    cs_strbuf_csv_field(sb, st->course_id);
+    cs_strbuf_printf(sb, ",%s,", csvc_item_state_name(st->state));
+    put_time(t, sb, st->due);
+    cs_strbuf_putc(sb, ',');
+    put_time(t, sb, st->completed);
+    cs_strbuf_putc(sb, ',');
+    put_time(t, sb, st->valid_until);
+    cs_strbuf_printf(sb, ",%d\n", (int)st->horizon);
+}
+
+static const char status_header[] =
+    "agent_id,team_id,requirement_id,course_id,state,due,completed,valid_until,horizon\n";
+
+/* The report's rows that `keep` accepts, as the status CSV. */
+static csvc_status status_rows(const csvc_training *t, const char *fn, int64_t at,
+                               int (*keep)(const csvc_item_status *, int64_t, uint32_t),
+                               uint32_t arg, char **out, size_t *size)
+{
     csvc_training_report *rep = NULL;
     csvc_status rc = csvc_training_report_new(t, at, &rep);
     if (rc != CSVC_OK)
         return rc;
     cs_strbuf sb;
     cs_strbuf_init(&sb, &t->alloc);
-    cs_strbuf_puts(&sb, "agent_id,team_id,requirement_id,course_id,state,due,completed,"
-                        "valid_until,horizon\n");
+    cs_strbuf_puts(&sb, status_header);
     size_t n = csvc_training_report_item_count(rep);
     for (size_t i = 0; i < n; i++) {
         csvc_item_status st;
         csvc_training_report_item(rep, i, &st);
-        if (states && !(states & (1u << st.state)))
-            continue;
-        uint32_t agent = cs_roster_find_agent(t->roster, st.agent_id);
-        cs_strbuf_csv_field(&sb, st.agent_id);
-        cs_strbuf_putc(&sb, ',');
-        cs_strbuf_csv_field(&sb, cs_roster_team_id(t->roster, cs_roster_agent_team(t->roster, agent)));
-        cs_strbuf_putc(&sb, ',');
-        cs_strbuf_csv_field(&sb, st.requirement_id);
-        cs_strbuf_putc(&sb, ',');
-        cs_strbuf_csv_field(&sb, st.course_id);
-        cs_strbuf_printf(&sb, ",%s,", csvc_item_state_name(st.state));
-        put_time(t, &sb, st.due);
-        cs_strbuf_putc(&sb, ',');
-        put_time(t, &sb, st.completed);
-        cs_strbuf_putc(&sb, ',');
-        put_time(t, &sb, st.valid_until);
-        cs_strbuf_printf(&sb, ",%d\n", (int)st.horizon);
+        if (keep(&st, at, arg))
+            put_status_row(t, &sb, &st);
     }
     csvc_training_report_free(rep);
     return cs_training_hand_over(t, &sb, fn, out, size);
+}
+
+static int in_states(const csvc_item_status *st, int64_t at, uint32_t states)
+{
+    (void)at;
+    return !states || (states & (1u << st->state));
+}
+
+static int ending_within(const csvc_item_status *st, int64_t at, uint32_t days)
+{
+    return st->valid_until != CSVC_TIME_NONE && st->valid_until > at &&
+           st->valid_until - at <= (int64_t)days * 86400;
+}
+
+csvc_status csvc_training_export_status_csv(const csvc_training *t, int64_t at, uint32_t states,
+                                            char **out, size_t *size)
+{
+    static const char fn[] = "training_export_status_csv";
+    if (!t || !out)
+        return cs_fail(NULL, CSVC_E_NULL, "%s: %s is NULL", fn, t ? "out" : "training");
+    return status_rows(t, fn, at, in_states, states, out, size);
+}
+
+csvc_status csvc_training_expiring_csv(const csvc_training *t, int64_t at, int32_t days,
+                                       char **out, size_t *size)
+{
+    static const char fn[] = "training_expiring_csv";
+    if (!t || !out)
+        return cs_fail(NULL, CSVC_E_NULL, "%s: %s is NULL", fn, t ? "out" : "training");
+    if (days < 0 || days > 3650)
+        return cs_fail(NULL, CSVC_E_RANGE, "%s: days %d outside 0..3650", fn, (int)days);
+    return status_rows(t, fn, at, ending_within, (uint32_t)days, out, size);
 }
 
 csvc_status csvc_training_reminders_csv(const csvc_training *t, int64_t day, char **out,

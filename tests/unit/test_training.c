@@ -311,6 +311,15 @@ static void test_horizons_and_reminders_once_each(void **state)
     assert_int_equal(st.state, CSVC_ITEM_EXPIRING);
     assert_int_equal(st.horizon, 90);
     assert_int_equal(status(f, "B1", "law", L(2025, 12, 25, 9, 8)).horizon, 7);
+    /* Ending within 30 days of 2 December 09:00: exactly 30 days. */
+    char *rows = NULL;
+    assert_ok(f->t, csvc_training_expiring_csv(f->t, L(2025, 12, 2, 9, 8), 30, &rows, NULL));
+    assert_non_null(strstr(rows, "\nB1,T2,law,LAW,expiring,2026-01-01T09:00:00+08:00,"));
+    csvc_free(rows);
+    assert_ok(f->t, csvc_training_expiring_csv(f->t, L(2025, 12, 2, 9, 8), 29, &rows, NULL));
+    assert_null(strchr(strchr(rows, '\n') + 1, '\n'));
+    csvc_free(rows);
+    assert_int_equal(csvc_training_expiring_csv(f->t, 0, 4000, &rows, NULL), CSVC_E_RANGE);
     /* Walking every day of 2025 sends four reminders: 3 Oct (90), 2 Nov
      * (60), 2 Dec (30), 25 Dec (7). */
     int sent = 0;

@@ -99,6 +99,26 @@ static void test_sessions_and_l1_l2(void **state)
     assert_int_equal(csvc_training_course_effect(t, "BASE", &empty, &e), CSVC_E_RANGE);
     assert_int_equal(csvc_training_course_effect(t, "NOPE", NULL, &e), CSVC_E_NOTFOUND);
 
+    /* A's transcript: BASE ten days before, ADV in session S1. */
+    char *csv = NULL;
+    assert_ok(t, csvc_training_transcript_csv(t, "A", NULL, &csv, NULL));
+    assert_string_equal(csv, "agent_id,course_id,title,time,session_id,pre,post,passed,"
+                             "satisfaction,minutes\n"
+                             "A,BASE,Basics,2025-11-21T00:00:00+00:00,,50,80,1,4,60\n"
+                             "A,ADV,Advanced,2025-12-01T08:00:00+00:00,S1,40,85,1,5,60\n");
+    csvc_free(csv);
+    double hours = 0;
+    assert_ok(t, csvc_training_hours(t, "A", NULL, &hours));
+    assert_near(hours, 2.0);
+    csvc_period december = {T0, T0 + 31 * DAY};
+    assert_ok(t, csvc_training_hours(t, "B", &december, &hours));
+    assert_near(hours, 1.0); /* the failed ADV attempt counts as time spent */
+    assert_int_equal(csvc_training_hours(t, "ZZ", NULL, &hours), CSVC_E_NOTFOUND);
+    assert_ok(t, csvc_training_transcript_csv(t, NULL, &december, &csv, NULL));
+    assert_int_equal(contains(csv, "\nA,ADV,") + contains(csv, "\nB,ADV,"), 2);
+    assert_false(contains(csv, ",BASE,"));
+    csvc_free(csv);
+
     s.id = "S3";
     s.capacity = 0;
     assert_status_msg(csvc_training_add_session(t, &s), CSVC_E_RANGE, "capacity 0");

@@ -2087,6 +2087,19 @@ FUNCTIONS = (
         c_int32,
     ), True),
     ("csvc_training_completion_count", c_size_t, (POINTER(csvc_training),), False),
+    ("csvc_training_transcript_csv", c_int, (
+        POINTER(csvc_training),
+        c_char_p,
+        POINTER(csvc_period),
+        POINTER(c_void_p),
+        POINTER(c_size_t),
+    ), True),
+    ("csvc_training_hours", c_int, (
+        POINTER(csvc_training),
+        c_char_p,
+        POINTER(csvc_period),
+        POINTER(c_double),
+    ), True),
     ("csvc_training_add_session", c_int, (
         POINTER(csvc_training),
         POINTER(csvc_training_session),
@@ -2160,6 +2173,13 @@ FUNCTIONS = (
         POINTER(csvc_training),
         c_int64,
         c_uint32,
+        POINTER(c_void_p),
+        POINTER(c_size_t),
+    ), True),
+    ("csvc_training_expiring_csv", c_int, (
+        POINTER(csvc_training),
+        c_int64,
+        c_int32,
         POINTER(c_void_p),
         POINTER(c_size_t),
     ), True),
