@@ -2,15 +2,16 @@
  * 2025 (+08:00): coverage per team, the overdue list and the certificates
  * expiring within 30 days.
  *
- *   training_status [roster.csv] [training_courses.csv]
+ *   training_status [roster.csv] [training_courses.csv] [training_requirements.json]
  *
- * The requirements follow the seeds' cadence: onboarding within 30 days
- * of hire for juniors; platform rules and consumer law every year
- * (certificates valid 12 months); a monthly skill review for juniors; the
- * quarterly advanced course for seniors and experts (the first Monday of
- * each quarter); the yearly career-planning session by 1 January; and the
- * Blender V2 briefing a week before its launch on 15 December for the
- * returns team. The completions are a made-up but plausible history. */
+ * The requirements (examples/data/training_requirements.json) follow the
+ * seeds' cadence: onboarding within 30 days of hire for juniors; platform
+ * rules and consumer law every year (certificates valid 12 months); a
+ * monthly skill review for juniors; the quarterly advanced course for
+ * seniors and experts (the first Monday of each quarter); the yearly
+ * career-planning session by 1 January; and the Blender V2 briefing a week
+ * before its launch on 15 December for the returns team. The completions
+ * are a made-up but plausible history. */
 #include <csvc.h>
 
 #include <stdio.h>
@@ -82,77 +83,6 @@ static csvc_status compliance_day(csvc_training *t, const csvc_roster *roster)
     return rc;
 }
 
-static int add_requirements(csvc_training *t)
-{
-    csvc_requirement r;
-    csvc_requirement_init(&r);
-    r.id = "onboarding";
-    r.course_id = "ONB";
-    r.level = CSVC_LEVEL_JUNIOR;
-    r.trigger = CSVC_TRIGGER_HIRE;
-    r.due_days = 30;
-    csvc_status rc = csvc_training_add_requirement(t, &r);
-
-    csvc_requirement_init(&r); /* yearly: the certificates are valid 12 months */
-    r.start = local(2024, 1, 1, 0);
-    r.due_days = 60;
-    r.id = "platform_rules";
-    r.course_id = "RULES";
-    if (rc == CSVC_OK)
-        rc = csvc_training_add_requirement(t, &r);
-    r.id = "consumer_law";
-    r.course_id = "LAW";
-    if (rc == CSVC_OK)
-        rc = csvc_training_add_requirement(t, &r);
-
-    r.id = "monthly_review";
-    r.course_id = "REVIEW";
-    r.level = CSVC_LEVEL_JUNIOR;
-    r.start = local(2025, 11, 1, 0);
-    r.due_days = 30;
-    r.recurrence = CSVC_RECUR_AFTER_COMPLETION;
-    r.every_months = 1;
-    if (rc == CSVC_OK)
-        rc = csvc_training_add_requirement(t, &r);
-
-    static const csvc_level advanced[] = {CSVC_LEVEL_SENIOR, CSVC_LEVEL_EXPERT};
-    for (int i = 0; i < 2 && rc == CSVC_OK; i++) {
-        csvc_requirement_init(&r);
-        r.id = i ? "quarterly_advanced_expert" : "quarterly_advanced_senior";
-        r.course_id = "ADV";
-        r.level = advanced[i];
-        r.start = local(2025, 7, 1, 0);
-        r.due_days = 90;
-        r.recurrence = CSVC_RECUR_ANCHORED;
-        r.every_months = 3;
-        r.anchor_month = 1;
-        r.anchor_weekday = 1; /* the first Monday of January, April, July, October */
-        rc = csvc_training_add_requirement(t, &r);
-    }
-
-    csvc_requirement_init(&r);
-    r.id = "career_planning";
-    r.course_id = "CAREER";
-    r.level = CSVC_LEVEL_EXPERT;
-    r.start = local(2025, 1, 1, 0);
-    r.due_days = 90;
-    r.recurrence = CSVC_RECUR_ANCHORED;
-    r.every_months = 12;
-    if (rc == CSVC_OK)
-        rc = csvc_training_add_requirement(t, &r);
-
-    csvc_requirement_init(&r);
-    r.id = "blender_v2_launch";
-    r.course_id = "BLEND2";
-    r.team_id = "RET";
-    r.trigger = CSVC_TRIGGER_LAUNCH;
-    r.start = local(2025, 12, 15, 0);
-    r.due_days = 7;
-    if (rc == CSVC_OK)
-        rc = csvc_training_add_requirement(t, &r);
-    return rc;
-}
-
 static void print_rows(const char *title, const char *csv)
 {
     printf("\n%s\n", title);
@@ -185,6 +115,8 @@ int main(int argc, char **argv)
 {
     const char *roster_csv = argc > 1 ? argv[1] : "examples/data/roster.csv";
     const char *courses_csv = argc > 2 ? argv[2] : "examples/data/training_courses.csv";
+    const char *requirements_json =
+        argc > 3 ? argv[3] : "examples/data/training_requirements.json";
     csvc_roster *roster = NULL;
     csvc_training *t = NULL;
     csvc_training_options o;
@@ -197,8 +129,8 @@ int main(int argc, char **argv)
         return fail("training", csvc_last_errmsg());
     if (csvc_training_import_courses_csv(t, courses_csv) != CSVC_OK)
         return fail(courses_csv, csvc_training_errmsg(t));
-    if (add_requirements(t) != CSVC_OK)
-        return fail("requirements", csvc_training_errmsg(t));
+    if (csvc_training_load_requirements_json(t, requirements_json) != CSVC_OK)
+        return fail(requirements_json, csvc_training_errmsg(t));
     if (compliance_day(t, roster) != CSVC_OK)
         return fail("history", csvc_training_errmsg(t));
     for (size_t i = 0; i < sizeof history / sizeof history[0]; i++) {

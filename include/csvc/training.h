@@ -51,7 +51,7 @@
  * current, every requirement of the next level passed, the rule's minimum
  * grade in each of its last K reviews and its minimum tenure.
  *
- * Not yet: a requirements JSON document and persistence in the store.
+ * Not yet: persistence in the store.
  */
 #ifndef CSVC_TRAINING_H
 #define CSVC_TRAINING_H
@@ -246,6 +246,26 @@ CSVC_API void csvc_requirement_init(csvc_requirement *requirement);
  */
 CSVC_API csvc_status csvc_training_add_requirement(csvc_training *training,
                                                    const csvc_requirement *requirement);
+/**
+ * Adds the requirements of a JSON document, all or nothing (schema
+ * `examples/data/training_requirements.schema.json`, example
+ * `examples/data/training_requirements.json`): `{"requirements": [{"id",
+ * "course", "level", "team", "trigger": "start" | "hire" | "launch",
+ * "start": "YYYY-MM-DD" (local midnight), "due_days", "recurrence":
+ * {"every_months"} | {"anchored": {"every_months", "month", "day" |
+ * "weekday": "monday"}}}]}`; omitted fields take ::CSVC_REQUIREMENT_INIT's
+ * values.
+ * @return ::CSVC_E_NULL, ::CSVC_E_PARSE (not JSON, a missing, unknown or
+ *         mistyped field), and csvc_training_add_requirement()'s statuses,
+ *         each naming the entry's JSON path (`requirements[2].trigger`);
+ *         ::CSVC_E_NOTFOUND, ::CSVC_E_PERM, ::CSVC_E_IO for the file.
+ * @since 0.7
+ */
+CSVC_API csvc_status csvc_training_load_requirements_json_buffer(csvc_training *training,
+                                                                 const char *data, size_t size);
+/** As csvc_training_load_requirements_json_buffer() from a file. @since 0.7 */
+CSVC_API csvc_status csvc_training_load_requirements_json(csvc_training *training,
+                                                          const char *path);
 /** The number of requirements. @since 0.7 */
 CSVC_API size_t csvc_training_requirement_count(const csvc_training *training);
 /**@}*/

@@ -12,7 +12,6 @@
 #include "common_seam.h"
 #include "strbuf.h"
 
-#include <errno.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdarg.h>
@@ -806,27 +805,11 @@ csvc_status csvc_incentive_plan_load_json(const char *path, const csvc_allocator
     csvc_status rc = cs_alloc_init(&alloc, allocator, NULL);
     if (rc != CSVC_OK)
         return rc;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        int e = errno;
-        return cs_fail(NULL,
-                       e == EACCES   ? CSVC_E_PERM
-                       : e == ENOENT ? CSVC_E_NOTFOUND
-                                     : CSVC_E_IO,
-                       "incentive plan: %s: %s", path, strerror(e));
-    }
     cs_strbuf sb;
     cs_strbuf_init(&sb, &alloc);
-    char chunk[8192];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
-        cs_strbuf_append(&sb, chunk, got);
-    int read_failed = ferror(f);
-    fclose(f);
-    if (read_failed || sb.failed) {
+    if ((rc = cs_strbuf_read_file(&sb, path, "incentive plan", NULL)) != CSVC_OK) {
         cs_strbuf_free(&sb);
-        return cs_fail(NULL, read_failed ? CSVC_E_IO : CSVC_E_NOMEM, "incentive plan: %s: %s",
-                       path, read_failed ? "read failed" : "out of memory");
+        return rc;
     }
     rc = csvc_incentive_plan_load_json_buffer(sb.data ? sb.data : "", sb.len, allocator, out);
     cs_strbuf_free(&sb);

@@ -1,5 +1,6 @@
 #include "strbuf.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -93,4 +94,28 @@ void cs_strbuf_json_string(cs_strbuf *sb, const char *s)
             cs_strbuf_putc(sb, (char)c);
     }
     cs_strbuf_putc(sb, '"');
+}
+
+csvc_status cs_strbuf_read_file(cs_strbuf *sb, const char *path, const char *what,
+                                cs_errbuf *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        int e = errno;
+        return cs_fail(err,
+                       e == EACCES   ? CSVC_E_PERM
+                       : e == ENOENT ? CSVC_E_NOTFOUND
+                                     : CSVC_E_IO,
+                       "%s: %s: %s", what, path, strerror(e));
+    }
+    char chunk[8192];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+        cs_strbuf_append(sb, chunk, got);
+    int read_failed = ferror(f);
+    fclose(f);
+    if (read_failed || sb->failed)
+        return cs_fail(err, read_failed ? CSVC_E_IO : CSVC_E_NOMEM, "%s: %s: %s", what, path,
+                       read_failed ? "read failed" : "out of memory");
+    return CSVC_OK;
 }

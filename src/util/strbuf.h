@@ -3,6 +3,7 @@
 #define CS_UTIL_STRBUF_H
 
 #include "alloc.h"
+#include "errbuf.h"
 
 #include <stddef.h>
 
@@ -26,5 +27,9 @@ void cs_strbuf_csv_field(cs_strbuf *sb, const char *s);
 /* Appends `s` as a JSON string: quoted, with quotes, backslashes and
  * control characters escaped (UTF-8 passes through). */
 void cs_strbuf_json_string(cs_strbuf *sb, const char *s);
+/* Appends the whole file at `path`: ::CSVC_E_NOTFOUND, ::CSVC_E_PERM,
+ * ::CSVC_E_IO or ::CSVC_E_NOMEM, reported as "<what>: <path>: <reason>". */
+csvc_status cs_strbuf_read_file(cs_strbuf *sb, const char *path, const char *what,
+                                cs_errbuf *err);
 
 #endif

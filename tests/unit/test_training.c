@@ -476,6 +476,67 @@ static void test_catalogue_csv(void **state)
     destroy(f);
 }
 
+/* The example requirements document over the example catalogue, and
+ * refused documents naming their path, with nothing added. */
+static void test_requirements_json(void **state)
+{
+    (void)state;
+    fx *f = make(8);
+    assert_ok(f->t, csvc_training_import_courses_csv(f->t, "../../examples/data/training_courses.csv"));
+    csvc_team_info ret = CSVC_TEAM_INFO_INIT;
+    ret.id = "RET";
+    assert_ok(f->roster, csvc_roster_add_team(f->roster, &ret));
+    assert_ok(f->t, csvc_training_load_requirements_json(f->t,
+                                                         "../../examples/data/training_requirements.json"));
+    assert_int_equal(csvc_training_requirement_count(f->t), 8);
+    /* A1 (junior, hired 2025-01-31 UTC) must be onboarded 30 days later. */
+    csvc_item_status st = status(f, "A1", "onboarding", L(2025, 2, 1, 0, 8));
+    assert_int_equal(st.due, midnight_utc(2025, 3, 2));
+    /* consumer_law starts 2024-01-01 local midnight, due 60 days later. */
+    st = status(f, "B1", "consumer_law", L(2024, 1, 2, 0, 8));
+    assert_int_equal(st.due, L(2024, 3, 1, 0, 8));
+
+    static const struct {
+        const char *doc, *needle;
+        csvc_status status;
+    } bad[] = {
+        {"{\"requirements\":[{\"id\":\"x\",\"course\":\"ONB\"},{\"id\":\"y\"}]}",
+         "requirements[1].course: missing", CSVC_E_PARSE},
+        {"{\"requirements\":[{\"id\":\"x\",\"course\":\"NOPE\"}]}",
+         "requirements[0]: ", CSVC_E_NOTFOUND},
+        {"{\"requirements\":[{\"id\":\"x\",\"course\":\"ONB\",\"trigger\":\"now\"}]}",
+         "requirements[0].trigger", CSVC_E_INVALID},
+        {"{\"requirements\":[{\"id\":\"x\",\"course\":\"ONB\",\"colour\":1}]}",
+         "requirements[0].colour: unknown field", CSVC_E_PARSE},
+        {"{\"requirements\":[{\"id\":\"x\",\"course\":\"ONB\",\"start\":\"2025-02-30\"}]}",
+         "requirements[0].start", CSVC_E_PARSE},
+        {"{\"requirements\":[{\"id\":\"x\",\"course\":\"ONB\",\"recurrence\":"
+         "{\"anchored\":{\"every_months\":5}}}]}",
+         "divide a year", CSVC_E_RANGE},
+        {"{\"requirements\":[{\"id\":\"x\",\"course\":\"ONB\",\"recurrence\":"
+         "{\"anchored\":{\"day\":1,\"weekday\":\"monday\"}}}]}",
+         "not both", CSVC_E_PARSE},
+        {"{\"requirements\":[{\"id\":\"x\",\"course\":\"ONB\",\"level\":\"boss\"}]}",
+         "requirements[0].level", CSVC_E_INVALID},
+        {"{\"requirements\":[{\"id\":\"onboarding\",\"course\":\"ONB\"}]}",
+         "exists", CSVC_E_EXISTS},
+        {"{\"requirements\":[{\"id\":\"x\",\"course\":\"ONB\",\"trigger\":\"launch\"}]}",
+         "a launch needs its date", CSVC_E_PARSE},
+        {"[1]", "expected an object", CSVC_E_PARSE},
+        {"{\"requirements\":", "line 1", CSVC_E_PARSE},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        csvc_status rc = csvc_training_load_requirements_json_buffer(f->t, bad[i].doc,
+                                                                     strlen(bad[i].doc));
+        if (rc != bad[i].status || !strstr(csvc_training_errmsg(f->t), bad[i].needle))
+            fail_msg("case %zu: %s: %s", i, csvc_status_name(rc), csvc_training_errmsg(f->t));
+        assert_int_equal(csvc_training_requirement_count(f->t), 8);
+    }
+    assert_int_equal(csvc_training_load_requirements_json(f->t, "/no/such.json"),
+                     CSVC_E_NOTFOUND);
+    destroy(f);
+}
+
 /* ---- bad input ------------------------------------------------------------------------ */
 
 static void test_bad_input_changes_nothing(void **state)
@@ -580,6 +641,7 @@ int main(void)
         cmocka_unit_test(test_horizons_and_reminders_once_each),
         cmocka_unit_test(test_report_agrees_with_single_queries),
         cmocka_unit_test(test_catalogue_csv),
+        cmocka_unit_test(test_requirements_json),
         cmocka_unit_test(test_bad_input_changes_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2076,6 +2076,12 @@ FUNCTIONS = (
         POINTER(csvc_training),
         POINTER(csvc_requirement),
     ), True),
+    ("csvc_training_load_requirements_json_buffer", c_int, (
+        POINTER(csvc_training),
+        c_char_p,
+        c_size_t,
+    ), True),
+    ("csvc_training_load_requirements_json", c_int, (POINTER(csvc_training), c_char_p,), True),
     ("csvc_training_requirement_count", c_size_t, (POINTER(csvc_training),), False),
     ("csvc_training_complete", c_int, (
         POINTER(csvc_training),
