@@ -81,6 +81,40 @@ class TrainingTest(unittest.TestCase):
         with self.assertRaises(ValueError):
             p.add_requirement("r", "ONB", recurrence="weekly")
 
+    def test_sessions_effect_transcript_and_requirements_json(self):
+        p = self.plan
+        p.complete("A2", "ONB", local(2023, 3, 5, 9), post=60)
+        p.add_session("S1", "LAW", local(2025, 5, 6, 9), trainer="Liu Yang", capacity=1)
+        with self.assertRaises(csvc.ConstraintError):
+            p.enrol("S1", "A1")  # ONB (the prerequisite) not passed
+        p.enrol("S1", "A2")
+        p.complete("A1", "ONB", local(2025, 2, 10, 9), post=90)
+        with self.assertRaises(csvc.ConstraintError) as cm:
+            p.enrol("S1", "A1")
+        self.assertIn("full (1 of 1", str(cm.exception))
+        # A2: 50 -> 90, rating 4.
+        p.record_session("S1", "A2", local(2025, 5, 6, 17), pre=50, post=90, satisfaction=4)
+        e = p.session_effect("S1")
+        self.assertEqual((e.enrolled, e.attended, e.passed), (1, 1, 1))
+        self.assertEqual((e.satisfaction, e.gain), (4.0, 40.0))
+        self.assertEqual(p.course_effect("LAW").completions, 1)
+        rows = p.transcript_csv("A2").splitlines()
+        self.assertEqual(rows[2].split(",")[:5],
+                         ["A2", "LAW", "Consumer law", "2025-05-06T17:00:00+08:00", "S1"])
+        self.assertEqual(p.hours("A2"), (480 + 90) / 60)
+        p.load_requirements_json_text('{"requirements": [{"id": "yearly", "course": "LAW", '
+                                      '"recurrence": {"anchored": {"month": 1, "day": 1}}}]}')
+        self.assertEqual(p.status("A2", "yearly", local(2025, 6, 1)).valid_until,
+                         local(2026, 1, 1))
+        with self.assertRaises(csvc.ParseError) as cm:
+            p.load_requirements_json_text('{"requirements": [{"id": "x"}]}')
+        self.assertIn("requirements[0].course", str(cm.exception))
+        self.assertIn("A2,RET,law", p.expiring_csv(local(2026, 4, 10, 0), 30))
+        eligible, reasons = p.promotion("A1", local(2025, 6, 1))
+        self.assertFalse(eligible)
+        self.assertEqual(reasons, ["requirement 'law' (course 'LAW') is overdue",
+                                   "requirement 'yearly' (course 'LAW') is overdue"])
+
     def test_to_pandas(self):
         try:
             import pandas  # noqa: F401

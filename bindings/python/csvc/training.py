@@ -16,17 +16,19 @@ certificate valid until ``t`` is expired at ``t``.
 
 import threading
 import weakref
-from ctypes import POINTER, byref, c_char_p, c_size_t, c_void_p, string_at
+from ctypes import POINTER, byref, c_char_p, c_double, c_int, c_size_t, c_void_p, string_at
 from typing import Iterator, NamedTuple, Optional, Sequence, Tuple, Union
 
 from . import _convert as cv
 from . import _frames
-from ._decls import (csvc_course, csvc_item_status, csvc_requirement, csvc_training,
-                     csvc_training_options, csvc_training_report)
+from ._decls import (csvc_course, csvc_item_status, csvc_promotion_rule, csvc_requirement,
+                     csvc_training, csvc_training_effect, csvc_training_kpi_effect,
+                     csvc_training_options, csvc_training_report, csvc_training_session)
 from ._handle import Handle
 from ._lib import lib
 from ._times import Instant, to_time
-from .kpi import Dimension
+from .common import _c_period
+from .kpi import Dimension, Results
 from .roster import Level, Roster
 
 _KINDS = ("onboarding", "product", "platform", "communication", "complaints", "compliance",
@@ -75,6 +77,33 @@ def _item(s) -> ItemStatus:
     return ItemStatus(cv.decode(s.agent_id), cv.decode(s.requirement_id), cv.decode(s.course_id),
                       STATES[s.state], _time_or_none(s.due), _time_or_none(s.completed),
                       _time_or_none(s.valid_until), s.horizon)
+
+
+class Effect(NamedTuple):
+    """Kirkpatrick L1/L2 of a course or a session (means are NaN when no
+    completion counts)."""
+    enrolled: int
+    attended: int
+    completions: int
+    passed: int
+    pass_rate: float
+    n_satisfaction: int
+    satisfaction: float
+    n_gain: int
+    gain: float
+
+
+class KpiEffect(NamedTuple):
+    """L3/L4: agents it rests on, mean change per dimension (NaN for the
+    dimensions the course does not train) and of the composite."""
+    agents: int
+    dimensions: Tuple[float, ...]
+    composite: float
+
+
+def _effect(e) -> Effect:
+    return Effect(e.enrolled, e.attended, e.completions, e.passed, e.pass_rate,
+                  e.n_satisfaction, e.satisfaction, e.n_gain, e.gain)
 
 
 class Training(Handle):
@@ -180,6 +209,119 @@ class Training(Handle):
                                        cv.integer(pre, "pre", cv.INT32),
                                        cv.integer(post, "post", cv.INT32),
                                        cv.integer(satisfaction, "satisfaction", cv.INT32))
+
+    def load_requirements_json(self, path: cv.Path) -> None:
+        """Requirements from a JSON document (training.h), all or nothing."""
+        with self._lock:
+            lib.csvc_training_load_requirements_json(self._h(), cv.path(path))
+
+    def load_requirements_json_text(self, text: Union[str, bytes]) -> None:
+        data = cv.data(text)
+        with self._lock:
+            lib.csvc_training_load_requirements_json_buffer(self._h(), data, len(data))
+
+    def add_session(self, session_id: str, course_id: str, start: Instant, *,
+                    trainer: Optional[str] = None, capacity: int = 20) -> None:
+        s = csvc_training_session()
+        s.version = 1
+        s.id = cv.text(session_id, "session_id")
+        s.course_id = cv.text(course_id, "course_id")
+        s.start = to_time(start, "start")
+        s.trainer = cv.text(trainer, "trainer") if trainer is not None else None
+        s.capacity = cv.integer(capacity, "capacity", cv.INT32)
+        with self._lock:
+            lib.csvc_training_add_session(self._h(), byref(s))
+
+    def enrol(self, session_id: str, agent_id: str) -> None:
+        """csvc.ConstraintError when the session is full or a prerequisite
+        is missing (the message says which)."""
+        with self._lock:
+            lib.csvc_training_enrol(self._h(), cv.text(session_id, "session_id"),
+                                    cv.text(agent_id, "agent_id"))
+
+    def record_session(self, session_id: str, agent_id: str, time: Instant, *,
+                       attended: bool = True, pre: int = NO_SCORE, post: int = NO_SCORE,
+                       satisfaction: int = NO_SCORE) -> None:
+        with self._lock:
+            lib.csvc_training_record_session(
+                self._h(), cv.text(session_id, "session_id"), cv.text(agent_id, "agent_id"),
+                1 if attended else 0, to_time(time, "time"), cv.integer(pre, "pre", cv.INT32),
+                cv.integer(post, "post", cv.INT32),
+                cv.integer(satisfaction, "satisfaction", cv.INT32))
+
+    def course_effect(self, course_id: str, period=None) -> Effect:
+        e = csvc_training_effect()
+        e.version = 1
+        with self._lock:
+            lib.csvc_training_course_effect(self._h(), cv.text(course_id, "course_id"),
+                                            byref(_c_period(period)) if period else None,
+                                            byref(e))
+        return _effect(e)
+
+    def session_effect(self, session_id: str) -> Effect:
+        e = csvc_training_effect()
+        e.version = 1
+        with self._lock:
+            lib.csvc_training_session_effect(self._h(), cv.text(session_id, "session_id"),
+                                             byref(e))
+        return _effect(e)
+
+    def kpi_effect(self, course_id: str, before: Results, before_period, after: Results,
+                   after_period) -> KpiEffect:
+        k = csvc_training_kpi_effect()
+        with self._lock:
+            lib.csvc_training_kpi_effect_of(self._h(), cv.text(course_id, "course_id"),
+                                            before._h(), byref(_c_period(before_period)),
+                                            after._h(), byref(_c_period(after_period)),
+                                            byref(k))
+        return KpiEffect(k.agents, tuple(k.dimensions), k.composite)
+
+    def needs_csv(self, results: Results, threshold: float, at: Instant) -> str:
+        """Courses for each agent's KPI dimensions below ``threshold``."""
+        with self._lock:
+            return _buffer_text(lib.csvc_training_needs_csv, self._h(), results._h(),
+                                c_double(float(threshold)), to_time(at, "at"))
+
+    def set_promotion_rule(self, to: Union[str, Level], *, min_grade: int = 4, reviews: int = 2,
+                           min_tenure_days: int = 365) -> None:
+        rule = csvc_promotion_rule()
+        rule.version = 1
+        rule.to = int(Level(to))
+        rule.min_grade = cv.integer(min_grade, "min_grade", cv.INT32)
+        rule.reviews = cv.integer(reviews, "reviews", cv.INT32)
+        rule.min_tenure_days = cv.integer(min_tenure_days, "min_tenure_days", cv.INT32)
+        with self._lock:
+            lib.csvc_training_set_promotion_rule(self._h(), byref(rule))
+
+    def promotion(self, agent_id: str, at: Instant, reviews: Sequence[Results] = ()):
+        """(eligible, reasons): ``reviews`` newest first."""
+        handles = [r._h() for r in reviews]
+        arr = (type(handles[0]) * len(handles))(*handles) if handles else None
+        eligible = c_int()
+        with self._lock:
+            text = _buffer_text(lib.csvc_training_promotion_check, self._h(),
+                                cv.text(agent_id, "agent_id"), to_time(at, "at"), arr,
+                                len(reviews), byref(eligible))
+        return bool(eligible.value), [line for line in text.splitlines() if line]
+
+    def transcript_csv(self, agent_id: Optional[str] = None, period=None) -> str:
+        with self._lock:
+            return _buffer_text(lib.csvc_training_transcript_csv, self._h(),
+                                cv.text(agent_id, "agent_id") if agent_id else None,
+                                byref(_c_period(period)) if period else None)
+
+    def hours(self, agent_id: str, period=None) -> float:
+        out = c_double()
+        with self._lock:
+            lib.csvc_training_hours(self._h(), cv.text(agent_id, "agent_id"),
+                                    byref(_c_period(period)) if period else None, byref(out))
+        return out.value
+
+    def expiring_csv(self, at: Instant, days: int) -> str:
+        """What stops being met within ``days`` days of ``at``."""
+        with self._lock:
+            return _buffer_text(lib.csvc_training_expiring_csv, self._h(), to_time(at, "at"),
+                                cv.integer(days, "days", cv.INT32))
 
     def status(self, agent_id: str, requirement_id: str, at: Instant) -> ItemStatus:
         s = csvc_item_status()
