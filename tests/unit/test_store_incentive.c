@@ -402,26 +402,11 @@ static void test_points_of_a_ledger_attached_later(void **state)
     csvc_points_ledger_free(l);
 }
 
-static char *read_text(const char *path)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return NULL;
-    fseek(fp, 0, SEEK_END);
-    long n = ftell(fp);
-    fseek(fp, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    size_t got = fread(buf, 1, (size_t)n, fp);
-    buf[got] = '\0';
-    fclose(fp);
-    return buf;
-}
-
 /* fixtures/store_v5.sql: the example ticket's store written by 0.6.0. */
 static void test_migrates_a_v5_store(void **state)
 {
     fixture *f = *state;
-    char *sql = read_text("fixtures/store_v5.sql");
+    char *sql = test_read_file("fixtures/store_v5.sql");
     if (!sql)
         fail_msg("cannot read fixtures/store_v5.sql (tests run in tests/unit)");
     sqlite3 *db;

@@ -158,3 +158,17 @@ def import_options(encoding=None, utc_offset=None, time_zone=None):
         o.time_zone = raw_zone
         return o
     return build
+
+
+def buffer_text(func, *args):
+    """Calls ``func(*args, &out, &size)`` for a library-allocated text and
+    returns it decoded, releasing the buffer with csvc_free()."""
+    from ctypes import byref, c_size_t, c_void_p, string_at
+    from ._lib import lib
+    out = c_void_p()
+    size = c_size_t()
+    func(*args, byref(out), byref(size))
+    try:
+        return decode(string_at(out.value, size.value)) if size.value else ""
+    finally:
+        lib.csvc_free(out)

@@ -11,7 +11,7 @@ draft plan, and :func:`diff` compares two evaluations per agent.
 
 import threading
 import weakref
-from ctypes import POINTER, byref, c_int64, c_size_t, c_void_p, string_at
+from ctypes import POINTER, byref, c_int64
 from typing import Dict, Iterator, List, NamedTuple, Optional, Union
 
 from . import _convert as cv
@@ -27,15 +27,7 @@ from .common import _c_period
 _KINDS = ("tiered", "target", "commission", "metric_bonus", "deduction", "points", "pool",
           "title", "agent_cap", "budget_scale")
 
-
-def _buffer_text(func, *args):
-    out = c_void_p()
-    size = c_size_t()
-    func(*args, byref(out), byref(size))
-    try:
-        return cv.decode(string_at(out.value, size.value)) if size.value else ""
-    finally:
-        lib.csvc_free(out)
+_buffer_text = cv.buffer_text
 
 
 class Plan(Handle):

@@ -55,7 +55,7 @@ import numbers
 import threading
 import warnings
 import weakref
-from ctypes import byref, c_double, c_int, c_size_t, c_void_p, string_at
+from ctypes import byref, c_double, c_int, c_size_t
 from dataclasses import dataclass
 from typing import Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
@@ -287,16 +287,7 @@ def _optional(value):
     """None for NaN (no value)."""
     return None if math.isnan(value) else value
 
-
-def _buffer_text(func, *args):
-    """Calls an export that returns a csvc_free() buffer; its text."""
-    out = c_void_p()
-    size = c_size_t()
-    func(*args, byref(out), byref(size))
-    try:
-        return cv.decode(string_at(out.value, size.value)) if size.value else ""
-    finally:
-        lib.csvc_free(out)
+_buffer_text = cv.buffer_text
 
 
 def _period_in(period, what="period"):

@@ -16,7 +16,7 @@ certificate valid until ``t`` is expired at ``t``.
 
 import threading
 import weakref
-from ctypes import POINTER, byref, c_char_p, c_double, c_int, c_size_t, c_void_p, string_at
+from ctypes import POINTER, byref, c_char_p, c_double, c_int, c_size_t
 from typing import Iterator, NamedTuple, Optional, Sequence, Tuple, Union
 
 from . import _convert as cv
@@ -50,15 +50,7 @@ def _choice(value, names, what):
 def _time_or_none(t):
     return None if t == _TIME_NONE else t
 
-
-def _buffer_text(func, *args):
-    out = c_void_p()
-    size = c_size_t()
-    func(*args, byref(out), byref(size))
-    try:
-        return cv.decode(string_at(out.value, size.value)) if size.value else ""
-    finally:
-        lib.csvc_free(out)
+_buffer_text = cv.buffer_text
 
 
 class ItemStatus(NamedTuple):
