@@ -517,6 +517,20 @@ CSVC_API csvc_status csvc_training_report_coverage(const csvc_training_report *r
                                                    size_t *active);
 
 /**
+ * The report as JSON: `{"at", "coverage": {"desk": {"covered", "active",
+ * "rate"}, "teams": {team: {...}}}, "states": {state: count}, "items":
+ * [{"agent_id", "requirement_id", "course_id", "state", "due",
+ * "completed", "valid_until", "horizon"}]}` with local ISO 8601 times (null
+ * when none) and rates as fractions with six decimals (null with no
+ * active agent); teams with an active agent, in roster order. Released
+ * with csvc_free().
+ * @return ::CSVC_E_NULL, ::CSVC_E_NOMEM.
+ * @since 0.7
+ */
+CSVC_API csvc_status csvc_training_report_export_json_buffer(const csvc_training_report *report,
+                                                             char **out, size_t *size);
+
+/**
  * Coverage at `at` of team `team_id` (NULL: the desk): `*covered` of
  * `*active` agents (active and not separated at `at`, hired by then) have
  * every applicable requirement current or expiring.

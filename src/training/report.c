@@ -3,6 +3,8 @@
  * an item costs O(1) whatever the agent's history. */
 #include "training_internal.h"
 
+#include "strbuf.h"
+
 #include <string.h>
 
 typedef struct cs_report_item {
@@ -15,6 +17,7 @@ typedef struct cs_report_item {
 struct csvc_training_report {
     cs_alloc alloc;
     const csvc_training *t;
+    int64_t at;
     cs_report_item *items;
     size_t nitems, cap;
     size_t *team_covered, *team_active; /* per roster team */
@@ -89,6 +92,7 @@ csvc_status csvc_training_report_new(const csvc_training *t, int64_t at,
         return cs_fail(NULL, CSVC_E_NOMEM, "training_report_new: out of memory");
     rep->alloc = t->alloc;
     rep->t = t;
+    rep->at = at;
     rep->nteams = csvc_roster_team_count(t->roster);
     rep->team_covered = cs_calloc(&rep->alloc, rep->nteams ? rep->nteams : 1, sizeof(size_t));
     rep->team_active = cs_calloc(&rep->alloc, rep->nteams ? rep->nteams : 1, sizeof(size_t));
@@ -165,4 +169,75 @@ csvc_status csvc_training_report_coverage(const csvc_training_report *rep, const
     *covered = rep->team_covered[team];
     *active = rep->team_active[team];
     return CSVC_OK;
+}
+
+/* ---- JSON ------------------------------------------------------------------------- */
+
+static void json_time(const csvc_training *t, cs_strbuf *sb, int64_t time)
+{
+    if (time == CSVC_TIME_NONE) {
+        cs_strbuf_puts(sb, "null");
+        return;
+    }
+    char buf[40];
+    cs_training_format_time(t, time, buf, sizeof buf);
+    cs_strbuf_printf(sb, "\"%s\"", buf);
+}
+
+static void json_coverage(cs_strbuf *sb, size_t covered, size_t active)
+{
+    cs_strbuf_printf(sb, "{\"covered\":%zu,\"active\":%zu,\"rate\":", covered, active);
+    if (active)
+        cs_strbuf_printf(sb, "%.6f}", (double)covered / (double)active);
+    else
+        cs_strbuf_puts(sb, "null}");
+}
+
+csvc_status csvc_training_report_export_json_buffer(const csvc_training_report *rep, char **out,
+                                                    size_t *size)
+{
+    static const char fn[] = "training_report_export_json";
+    if (!rep || !out)
+        return cs_fail(NULL, CSVC_E_NULL, "%s: %s is NULL", fn, rep ? "out" : "report");
+    const csvc_training *t = rep->t;
+    cs_strbuf sb;
+    cs_strbuf_init(&sb, &rep->alloc);
+    cs_strbuf_puts(&sb, "{\"at\":");
+    json_time(t, &sb, rep->at);
+    cs_strbuf_puts(&sb, ",\"coverage\":{\"desk\":");
+    json_coverage(&sb, rep->covered, rep->active);
+    cs_strbuf_puts(&sb, ",\"teams\":{");
+    for (size_t i = 0, n = 0; i < rep->nteams; i++) {
+        if (!rep->team_active[i])
+            continue;
+        if (n++)
+            cs_strbuf_putc(&sb, ',');
+        cs_strbuf_json_string(&sb, cs_roster_team_id(t->roster, (uint32_t)i));
+        cs_strbuf_putc(&sb, ':');
+        json_coverage(&sb, rep->team_covered[i], rep->team_active[i]);
+    }
+    cs_strbuf_puts(&sb, "}},\"states\":{");
+    for (int k = 0; k <= CSVC_ITEM_OVERDUE; k++)
+        cs_strbuf_printf(&sb, "%s\"%s\":%zu", k ? "," : "",
+                         csvc_item_state_name((csvc_item_state)k), rep->states[k]);
+    cs_strbuf_puts(&sb, "},\"items\":[");
+    for (size_t i = 0; i < rep->nitems; i++) {
+        csvc_item_status st;
+        csvc_training_report_item(rep, i, &st);
+        cs_strbuf_puts(&sb, i ? ",{\"agent_id\":" : "{\"agent_id\":");
+        cs_strbuf_json_string(&sb, st.agent_id);
+        cs_strbuf_puts(&sb, ",\"requirement_id\":");
+        cs_strbuf_json_string(&sb, st.requirement_id);
+        cs_strbuf_puts(&sb, ",\"course_id\":");
+        cs_strbuf_json_string(&sb, st.course_id);
+        cs_strbuf_printf(&sb, ",\"state\":\"%s\",\"due\":", csvc_item_state_name(st.state));
+        json_time(t, &sb, st.due);
+        cs_strbuf_puts(&sb, ",\"completed\":");
+        json_time(t, &sb, st.completed);
+        cs_strbuf_puts(&sb, ",\"valid_until\":");
+        json_time(t, &sb, st.valid_until);
+        cs_strbuf_printf(&sb, ",\"horizon\":%d}", (int)st.horizon);
+    }
+    cs_strbuf_puts(&sb, "]}\n");
+    return cs_training_hand_over(t, &sb, fn, out, size);
 }

@@ -2,6 +2,7 @@
 completions, status, coverage and reminders, with dates worked out by hand
 (UTC offset +08:00)."""
 
+import json
 import os
 import unittest
 
@@ -58,6 +59,9 @@ class TrainingTest(unittest.TestCase):
         self.assertEqual(len(report), 3)  # A1: onboarding + law; A2 (senior): law
         self.assertEqual(report.count("overdue"), 1)
         self.assertEqual(report.coverage("RET"), (1, 2))
+        doc = json.loads(report.to_json())
+        self.assertEqual(doc["coverage"]["teams"]["RET"], {"covered": 1, "active": 2, "rate": 0.5})
+        self.assertEqual(doc["items"][2]["due"], "2023-03-31T08:00:00+08:00")
         overdue = p.status_csv(local(2025, 6, 1), states=["overdue"]).splitlines()
         self.assertEqual(overdue[1].split(",")[:5], ["A2", "RET", "law", "LAW", "overdue"])
         reminder = p.reminders_csv(local(2025, 12, 2, 12)).splitlines()

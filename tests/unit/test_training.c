@@ -9,6 +9,7 @@
 
 #include "civil.h"
 
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -284,6 +285,23 @@ static void test_triggers_and_coverage(void **state)
                                                     CSVC_SEPARATION_RESIGNED));
     assert_ok(f->t, csvc_training_coverage(f->t, NULL, june12, &yes, &all));
     assert_int_equal(all, 2);
+    /* The same report as JSON, checked by jansson. */
+    csvc_training_report *rep = NULL;
+    assert_ok(f->t, csvc_training_report_new(f->t, june12, &rep));
+    char *doc = NULL;
+    assert_csvc_ok(csvc_training_report_export_json_buffer(rep, &doc, NULL));
+    json_error_t e;
+    json_t *root = json_loads(doc, 0, &e);
+    assert_non_null(root);
+    json_t *t1 = json_object_get(json_object_get(json_object_get(root, "coverage"), "teams"), "T1");
+    assert_int_equal(json_integer_value(json_object_get(t1, "covered")), 1);
+    assert_int_equal(json_integer_value(json_object_get(t1, "active")), 2);
+    assert_true(json_real_value(json_object_get(t1, "rate")) == 0.5);
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(root, "states"), "overdue")), 1);
+    assert_int_equal(json_array_size(json_object_get(root, "items")), 3); /* A1: 2, A2: 1 */
+    json_decref(root);
+    csvc_free(doc);
+    csvc_training_report_free(rep);
     /* The overdue list. */
     char *csv = NULL;
     assert_ok(f->t, csvc_training_export_status_csv(f->t, june12, 1u << CSVC_ITEM_OVERDUE, &csv,

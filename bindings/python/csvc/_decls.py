@@ -2168,6 +2168,11 @@ FUNCTIONS = (
         POINTER(c_size_t),
         POINTER(c_size_t),
     ), True),
+    ("csvc_training_report_export_json_buffer", c_int, (
+        POINTER(csvc_training_report),
+        POINTER(c_void_p),
+        POINTER(c_size_t),
+    ), True),
     ("csvc_training_coverage", c_int, (
         POINTER(csvc_training),
         c_char_p,

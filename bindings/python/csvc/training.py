@@ -388,6 +388,10 @@ class Report(Handle):
                                           byref(covered), byref(active))
         return covered.value, active.value
 
+    def to_json(self) -> str:
+        """The report as JSON (csvc_training_report_export_json_buffer())."""
+        return _buffer_text(lib.csvc_training_report_export_json_buffer, self._h())
+
     def to_pandas(self):
         """One row per item (index ``(agent_id, requirement_id)``)."""
         rows = [i._asdict() for i in self]
