@@ -76,7 +76,6 @@ csvc_status csvc_training_set_promotion_rule(csvc_training *t, const csvc_promot
 static void training_reasons(const csvc_training *t, uint32_t agent, csvc_level next, int64_t at,
                              cs_strbuf *sb)
 {
-    csvc_level level = cs_roster_agent_level(t->roster, agent);
     for (uint32_t q = 0; q < t->requirement_ids.count; q++) {
         const cs_requirement *r = &t->requirements[q];
         int own = cs_training_applies(t, r, agent);
@@ -96,7 +95,6 @@ static void training_reasons(const csvc_training *t, uint32_t agent, csvc_level 
             cs_strbuf_printf(sb, "requirement '%s' of %s (course '%s') is not passed\n",
                              st.requirement_id, csvc_level_name(next), st.course_id);
     }
-    (void)level;
 }
 
 static void review_reasons(const csvc_promotion_rule *rule, const char *agent_id,

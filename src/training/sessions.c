@@ -39,7 +39,7 @@ csvc_status csvc_training_add_session(csvc_training *t, const csvc_training_sess
         cs_grow(&t->alloc, (void **)&t->sessions, &t->cap_sessions, n + 1, sizeof *t->sessions) ||
         cs_strpool_intern(&t->session_ids, s->id) == CS_NONE)
         return cs_fail(&t->err, CSVC_E_NOMEM, "%s: out of memory", fn);
-    t->sessions[n] = (cs_session){course, s->start, trainer, s->capacity, NULL, 0};
+    t->sessions[n] = (cs_session){course, s->start, trainer, s->capacity, NULL, 0, 0};
     return CSVC_OK;
 }
 
@@ -93,8 +93,7 @@ csvc_status csvc_training_enrol(csvc_training *t, const char *session_id, const 
                        "%s: agent '%s': prerequisite '%s' of '%s' not passed by the session's "
                        "start",
                        fn, agent_id, missing, cs_strpool_get(&t->course_ids, s->course));
-    size_t cap = s->nseats; /* seats grow one by one: capacity bounds them */
-    if (cs_grow(&t->alloc, (void **)&s->seats, &cap, s->nseats + 1, sizeof *s->seats))
+    if (cs_grow(&t->alloc, (void **)&s->seats, &s->cap_seats, s->nseats + 1, sizeof *s->seats))
         return cs_fail(&t->err, CSVC_E_NOMEM, "%s: out of memory", fn);
     s->seats[s->nseats++] = (cs_seat){agent, CS_SEAT_ENROLLED};
     return CSVC_OK;

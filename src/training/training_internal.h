@@ -61,7 +61,7 @@ typedef struct cs_session {
     const char *trainer; /* in the arena, or NULL */
     int32_t capacity;
     cs_seat *seats;
-    size_t nseats;
+    size_t nseats, cap_seats;
 } cs_session;
 
 struct csvc_training {
