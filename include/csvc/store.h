@@ -68,6 +68,7 @@
 #include "incentive.h"
 #include "kpi.h"
 #include "roster.h"
+#include "training.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -273,6 +274,24 @@ CSVC_API csvc_status csvc_store_export_statements_json(csvc_store *store, const 
  * @since 0.7
  */
 CSVC_API csvc_status csvc_store_attach_points(csvc_store *store, csvc_points_ledger *ledger);
+
+/**
+ * Attaches a training plan over the store's roster. The plan must be
+ * empty: the stored changes (courses, requirements, sessions, enrolments,
+ * records, completions, promotion rules) are replayed into it, and from
+ * then on every change is a row committed before the call returns (an
+ * import or a requirements document in one transaction), after catching
+ * up, under the write lock, with the changes other processes stored. A
+ * refused change stores nothing. Changes inside a batch are ::CSVC_E_BUSY.
+ * If a stored change does not apply (::CSVC_E_CORRUPT) the plan may hold
+ * part of them: free it.
+ * @return ::CSVC_E_NULL, ::CSVC_E_EXISTS (a plan is attached),
+ *         ::CSVC_E_INVALID (another roster, or attached to another store),
+ *         ::CSVC_E_CONFLICT (the plan is not empty), ::CSVC_E_BUSY,
+ *         ::CSVC_E_CORRUPT.
+ * @since 0.7
+ */
+CSVC_API csvc_status csvc_store_attach_training(csvc_store *store, csvc_training *training);
 /**@}*/
 
 /**
@@ -292,7 +311,8 @@ CSVC_API csvc_status csvc_store_rollback(csvc_store *store);
  * the attached roster their new and changed teams and agents, then to the
  * attached desk their configuration changes and events, then to each
  * attached review its ratings, values and closing, then to the attached
- * points ledger its movements; `*applied` (may be
+ * points ledger its movements and to the attached training plan its
+ * changes; `*applied` (may be
  * NULL) counts the events. ::CSVC_E_INVALID when nothing is attached,
  * ::CSVC_E_BUSY inside a batch.
  * @since 0.3
@@ -302,7 +322,7 @@ CSVC_API csvc_status csvc_store_refresh(csvc_store *store, uint64_t *applied);
 /**
  * Checks the chain: recomputes the hash of every stored row (teams,
  * agents, events, desk configuration, reviews, ratings, objective values,
- * plans, approved statements, points movements)
+ * plans, approved statements, points movements, training changes)
  * in sequence order, from one snapshot, and compares its end with the head
  * that every commit records, after checking the file's own structure
  * (SQLite's quick_check: pages, and indexes agreeing with their tables).

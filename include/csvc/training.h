@@ -51,7 +51,7 @@
  * current, every requirement of the next level passed, the rule's minimum
  * grade in each of its last K reviews and its minimum tenure.
  *
- * Not yet: persistence in the store.
+ * A store keeps every change of a plan (csvc_store_attach_training()).
  */
 #ifndef CSVC_TRAINING_H
 #define CSVC_TRAINING_H

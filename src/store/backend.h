@@ -50,17 +50,19 @@ typedef enum cs_row_kind {
     CS_ROW_OBJECTIVE = 7,
     CS_ROW_PLAN = 8,
     CS_ROW_STATEMENT = 9,
-    CS_ROW_POINTS = 10
+    CS_ROW_POINTS = 10,
+    CS_ROW_TRAINING = 11
 } cs_row_kind;
 
-#define CS_ROW_KIND_COUNT 11
+#define CS_ROW_KIND_COUNT 12
 #define CS_ROWS(kind) (1u << (kind))
 #define CS_ROWS_ROSTER (CS_ROWS(CS_ROW_TEAM) | CS_ROWS(CS_ROW_AGENT))
 #define CS_ROWS_DESK (CS_ROWS(CS_ROW_EVENT) | CS_ROWS(CS_ROW_DESK_CONFIG))
 #define CS_ROWS_REVIEW (CS_ROWS(CS_ROW_REVIEW) | CS_ROWS(CS_ROW_RATING) | CS_ROWS(CS_ROW_OBJECTIVE))
 #define CS_ROWS_INCENTIVE (CS_ROWS(CS_ROW_PLAN) | CS_ROWS(CS_ROW_STATEMENT))
 #define CS_ROWS_ALL \
-    (CS_ROWS_ROSTER | CS_ROWS_DESK | CS_ROWS_REVIEW | CS_ROWS_INCENTIVE | CS_ROWS(CS_ROW_POINTS))
+    (CS_ROWS_ROSTER | CS_ROWS_DESK | CS_ROWS_REVIEW | CS_ROWS_INCENTIVE | CS_ROWS(CS_ROW_POINTS) | \
+     CS_ROWS(CS_ROW_TRAINING))
 
 /* A team or an agent as it stands after the change (NULL lead, supervisor:
  * none). */
@@ -130,6 +132,11 @@ typedef struct cs_points_row {
     int64_t time, points;
 } cs_points_row;
 
+/* A change of the training plan: its JSON object (training_seam.h). */
+typedef struct cs_training_row {
+    const char *body;
+} cs_training_row;
+
 /* One row. Strings are the caller's when appending and the backend's,
  * valid during the visit only, when loading. */
 typedef struct cs_row {
@@ -147,6 +154,7 @@ typedef struct cs_row {
         cs_plan_row plan;
         cs_statement_row statement;
         cs_points_row points;
+        cs_training_row training;
     } u;
 } cs_row;
 

@@ -197,6 +197,9 @@ static void put_row(canon *c, const cs_row *row)
         put_str(c, r->document);
         break;
     }
+    case CS_ROW_TRAINING:
+        put_str(c, row->u.training.body);
+        break;
     case CS_ROW_POINTS:
         put_str(c, row->u.points.agent);
         put_u64(c, (uint64_t)row->u.points.time);

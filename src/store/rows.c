@@ -11,6 +11,7 @@ static void each_cursor(csvc_store *s, void (*fn)(cs_cursor *))
     for (size_t i = 0; i < s->nreviews; i++)
         fn(&s->reviews[i]->cursor);
     fn(&s->points_cursor);
+    fn(&s->training_cursor);
 }
 
 static void save_cursor(cs_cursor *c)

@@ -96,6 +96,7 @@ void csvc_store_close(csvc_store *s)
         return;
     if (s->in_batch)
         csvc_store_rollback(s);
+    cs_store_detach_training(s);
     cs_store_detach_points(s);
     cs_store_detach_reviews(s);
     cs_store_detach_desk(s);
@@ -124,6 +125,8 @@ csvc_status cs_store_pull_all(csvc_store *s, uint64_t *applied)
         rc = cs_store_pull_review(s, s->reviews[i]);
     if (rc == CSVC_OK && s->points)
         rc = cs_store_pull_points(s);
+    if (rc == CSVC_OK && s->training)
+        rc = cs_store_pull_training(s);
     return rc;
 }
 
@@ -131,7 +134,7 @@ csvc_status csvc_store_refresh(csvc_store *s, uint64_t *applied)
 {
     if (!s)
         return cs_fail(NULL, CSVC_E_NULL, "store_refresh: store is NULL");
-    if (!s->desk && !s->roster && !s->points)
+    if (!s->desk && !s->roster && !s->points && !s->training)
         return cs_fail(&s->err, CSVC_E_INVALID, "store_refresh: nothing attached");
     if (s->in_batch || s->locked)
         return cs_fail(&s->err, CSVC_E_BUSY, "store_refresh: inside a batch");
@@ -226,7 +229,7 @@ static const char *kind_name(cs_row_kind kind)
     static const char *const names[CS_ROW_KIND_COUNT] = {
         "row",    "team",   "agent",           "event", "desk configuration",
         "review", "rating", "objective value", "incentive plan", "approved statement",
-        "points movement",
+        "points movement", "training change",
     };
     return (unsigned)kind < CS_ROW_KIND_COUNT ? names[kind] : "row";
 }

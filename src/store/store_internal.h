@@ -15,6 +15,7 @@
 #include "csvc/store.h"
 #include "desk_seam.h"
 #include "incentive_seam.h"
+#include "training_seam.h"
 #include "kpi_seam.h"
 #include "roster_seam.h"
 
@@ -67,6 +68,8 @@ struct csvc_store {
     size_t nreviews, cap_reviews;
     csvc_points_ledger *points;
     cs_cursor points_cursor;
+    csvc_training *training;
+    cs_cursor training_cursor;
 
     /* The write lock: held from begin to commit of a transaction (a batch,
      * an outermost desk group, or one single change). */
@@ -118,6 +121,7 @@ csvc_status cs_store_pull_roster(csvc_store *s);
 csvc_status cs_store_pull_desk(csvc_store *s, uint64_t *applied);
 csvc_status cs_store_pull_review(csvc_store *s, cs_attached_review *a);
 csvc_status cs_store_pull_points(csvc_store *s);
+csvc_status cs_store_pull_training(csvc_store *s);
 /* Everything attached, roster first. */
 csvc_status cs_store_pull_all(csvc_store *s, uint64_t *applied);
 
@@ -126,6 +130,7 @@ void cs_store_detach_roster(csvc_store *s);
 void cs_store_detach_desk(csvc_store *s);
 void cs_store_detach_reviews(csvc_store *s);
 void cs_store_detach_points(csvc_store *s);
+void cs_store_detach_training(csvc_store *s);
 
 /* Opens a store over any backend (the tests' in-memory fake among them). */
 csvc_status cs_store_open_backend(const cs_backend_ops *ops, const char *path,

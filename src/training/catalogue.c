@@ -95,12 +95,8 @@ void cs_training_drop_courses(csvc_training *t, size_t count)
     cs_strpool_truncate(&t->course_ids, count);
 }
 
-csvc_status csvc_training_add_course(csvc_training *t, const csvc_course *c)
+static csvc_status add_course(csvc_training *t, const char *fn, const csvc_course *c)
 {
-    static const char fn[] = "training_add_course";
-    if (!t || !c)
-        return cs_fail(t ? &t->err : NULL, CSVC_E_NULL, "%s: %s is NULL", fn,
-                       t ? "course" : "training");
     csvc_status rc = cs_training_check_course(t, fn, c);
     if (rc != CSVC_OK)
         return rc;
@@ -125,6 +121,28 @@ csvc_status csvc_training_add_course(csvc_training *t, const csvc_course *c)
         rc = cs_training_put_course(t, fn, c, prereqs);
     cs_free(&t->alloc, prereqs);
     return rc;
+}
+
+static void undo_course(csvc_training *t, const void *count)
+{
+    cs_training_drop_courses(t, *(const size_t *)count);
+}
+
+csvc_status csvc_training_add_course(csvc_training *t, const csvc_course *c)
+{
+    static const char fn[] = "training_add_course";
+    if (!t || !c)
+        return cs_fail(t ? &t->err : NULL, CSVC_E_NULL, "%s: %s is NULL", fn,
+                       t ? "course" : "training");
+    csvc_status rc = cs_training_change_begin(t, fn);
+    if (rc != CSVC_OK)
+        return rc;
+    size_t before = t->course_ids.count;
+    rc = add_course(t, fn, c);
+    return cs_training_change_end(t, fn, rc,
+                                  rc == CSVC_OK ? cs_training_course_body(t, (uint32_t)before)
+                                                : NULL,
+                                  undo_course, &before);
 }
 
 size_t csvc_training_course_count(const csvc_training *t)

@@ -239,7 +239,11 @@ static csvc_status import(csvc_training *t, const char *fn, const char *path, co
     cs_csv *csv = NULL;
     int col[NCOLS];
     size_t before = t->course_ids.count;
-    csvc_status rc = cs_csv_open(&t->alloc, path, data, size, &csv, &t->err);
+    csvc_status rc = cs_journal_group_begin(&t->journal);
+    if (rc != CSVC_OK)
+        return cs_fail(&t->err, rc, "%s: the store cannot take the import: %s", fn,
+                       csvc_last_errmsg());
+    rc = cs_csv_open(&t->alloc, path, data, size, &csv, &t->err);
     if (rc == CSVC_OK)
         rc = cs_csv_map_header(csv, columns, NCOLS, 0, col, &t->err);
     cs_csv_record rec;
@@ -252,6 +256,11 @@ static csvc_status import(csvc_training *t, const char *fn, const char *path, co
         rc = check_references(&im);
     if (rc == CSVC_OK)
         rc = add_in_order(&im);
+    for (size_t i = before; i < t->course_ids.count && rc == CSVC_OK; i++)
+        rc = cs_training_log(t, cs_training_course_body(t, (uint32_t)i));
+    csvc_status end = cs_journal_group_end(&t->journal, rc == CSVC_OK);
+    if (rc == CSVC_OK)
+        rc = end;
     if (rc != CSVC_OK)
         cs_training_drop_courses(t, before);
     for (size_t i = 0; i < im.n; i++) {

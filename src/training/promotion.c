@@ -49,9 +49,21 @@ csvc_status csvc_training_needs_csv(const csvc_training *t, const csvc_kpi_resul
     return cs_training_hand_over(t, &sb, fn, out, size);
 }
 
+typedef struct old_rule {
+    csvc_level to;
+    csvc_promotion_rule rule;
+} old_rule;
+
+static void undo_rule(csvc_training *t, const void *old)
+{
+    const old_rule *o = old;
+    t->promotion[o->to] = o->rule;
+}
+
 csvc_status csvc_training_set_promotion_rule(csvc_training *t, const csvc_promotion_rule *rule)
 {
     static const char fn[] = "training_set_promotion_rule";
+    csvc_status rc;
     if (!t || !rule)
         return cs_fail(t ? &t->err : NULL, CSVC_E_NULL, "%s: %s is NULL", fn,
                        t ? "rule" : "training");
@@ -67,8 +79,12 @@ csvc_status csvc_training_set_promotion_rule(csvc_training *t, const csvc_promot
                        "%s: min_grade %d (1..5), reviews %d (0..24) or min_tenure_days %d "
                        "(0..36500) out of range",
                        fn, (int)rule->min_grade, (int)rule->reviews, (int)rule->min_tenure_days);
+    rc = cs_training_change_begin(t, fn);
+    if (rc != CSVC_OK)
+        return rc;
+    old_rule old = {rule->to, t->promotion[rule->to]};
     t->promotion[rule->to] = *rule;
-    return CSVC_OK;
+    return cs_training_change_end(t, fn, CSVC_OK, cs_training_rule_body(rule), undo_rule, &old);
 }
 
 /* The training reasons: the agent's own requirements not current, and the

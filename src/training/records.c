@@ -108,6 +108,12 @@ csvc_status cs_training_record(csvc_training *t, const char *fn, uint32_t agent,
     return CSVC_OK;
 }
 
+static void undo_completion(csvc_training *t, const void *unused)
+{
+    (void)unused;
+    cs_training_pop_completion(t);
+}
+
 csvc_status csvc_training_complete(csvc_training *t, const char *agent_id, const char *course_id,
                                    int64_t time, int32_t pre, int32_t post, int32_t satisfaction)
 {
@@ -121,7 +127,14 @@ csvc_status csvc_training_complete(csvc_training *t, const char *agent_id, const
         return cs_fail(&t->err, CSVC_E_NOTFOUND, "%s: %s '%.64s' not found", fn,
                        agent == CS_NONE ? "agent" : "course",
                        agent == CS_NONE ? agent_id : course_id);
-    return cs_training_record(t, fn, agent, course, CS_NONE, time, pre, post, satisfaction);
+    csvc_status rc = cs_training_change_begin(t, fn);
+    if (rc != CSVC_OK)
+        return rc;
+    rc = cs_training_record(t, fn, agent, course, CS_NONE, time, pre, post, satisfaction);
+    return cs_training_change_end(
+        t, fn, rc,
+        rc == CSVC_OK ? cs_training_completion_body(t, (uint32_t)(t->ncompletions - 1)) : NULL,
+        undo_completion, NULL);
 }
 
 size_t csvc_training_completion_count(const csvc_training *t)

@@ -79,12 +79,8 @@ static csvc_status check(csvc_training *t, const char *fn, const csvc_requiremen
     return check_recurrence(t, fn, q);
 }
 
-csvc_status csvc_training_add_requirement(csvc_training *t, const csvc_requirement *q)
+static csvc_status add_requirement(csvc_training *t, const char *fn, const csvc_requirement *q)
 {
-    static const char fn[] = "training_add_requirement";
-    if (!t || !q)
-        return cs_fail(t ? &t->err : NULL, CSVC_E_NULL, "%s: %s is NULL", fn,
-                       t ? "requirement" : "training");
     uint32_t course = CS_NONE, team = CS_NONE;
     csvc_status rc = check(t, fn, q, &course, &team);
     if (rc != CSVC_OK)
@@ -99,6 +95,27 @@ csvc_status csvc_training_add_requirement(csvc_training *t, const csvc_requireme
                                           q->recurrence,   q->every_months, q->anchor_month,
                                           q->anchor_day,   q->anchor_weekday};
     return CSVC_OK;
+}
+
+static void undo_requirement(csvc_training *t, const void *count)
+{
+    cs_strpool_truncate(&t->requirement_ids, *(const size_t *)count);
+}
+
+csvc_status csvc_training_add_requirement(csvc_training *t, const csvc_requirement *q)
+{
+    static const char fn[] = "training_add_requirement";
+    if (!t || !q)
+        return cs_fail(t ? &t->err : NULL, CSVC_E_NULL, "%s: %s is NULL", fn,
+                       t ? "requirement" : "training");
+    csvc_status rc = cs_training_change_begin(t, fn);
+    if (rc != CSVC_OK)
+        return rc;
+    size_t before = t->requirement_ids.count;
+    rc = add_requirement(t, fn, q);
+    return cs_training_change_end(
+        t, fn, rc, rc == CSVC_OK ? cs_training_requirement_body(t, (uint32_t)before) : NULL,
+        undo_requirement, &before);
 }
 
 size_t csvc_training_requirement_count(const csvc_training *t)

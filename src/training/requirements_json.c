@@ -206,8 +206,17 @@ csvc_status csvc_training_load_requirements_json_buffer(csvc_training *t, const 
         return cs_fail(&t->err, CSVC_E_PARSE, "training requirements: line %d, column %d: %s",
                        e.line, e.column, e.text);
     size_t before = t->requirement_ids.count;
-    csvc_status rc = load(t, root);
+    csvc_status rc = cs_journal_group_begin(&t->journal);
+    if (rc != CSVC_OK) {
+        json_decref(root);
+        return cs_fail(&t->err, rc, "training requirements: the store cannot take them: %s",
+                       csvc_last_errmsg());
+    }
+    rc = load(t, root);
     json_decref(root);
+    csvc_status end = cs_journal_group_end(&t->journal, rc == CSVC_OK);
+    if (rc == CSVC_OK)
+        rc = end;
     if (rc != CSVC_OK) /* all or nothing */
         cs_strpool_truncate(&t->requirement_ids, before);
     return rc;

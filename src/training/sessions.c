@@ -5,12 +5,8 @@
 #include <inttypes.h>
 #include <string.h>
 
-csvc_status csvc_training_add_session(csvc_training *t, const csvc_training_session *s)
+static csvc_status add_session(csvc_training *t, const char *fn, const csvc_training_session *s)
 {
-    static const char fn[] = "training_add_session";
-    if (!t || !s)
-        return cs_fail(t ? &t->err : NULL, CSVC_E_NULL, "%s: %s is NULL", fn,
-                       t ? "session" : "training");
     if (s->version == 0 || s->version > CSVC_TRAINING_SESSION_VERSION)
         return cs_fail(&t->err, CSVC_E_VERSION, "%s: session version %u (this library knows 1..%d)",
                        fn, (unsigned)s->version, CSVC_TRAINING_SESSION_VERSION);
@@ -43,6 +39,27 @@ csvc_status csvc_training_add_session(csvc_training *t, const csvc_training_sess
     return CSVC_OK;
 }
 
+static void undo_session(csvc_training *t, const void *count)
+{
+    cs_strpool_truncate(&t->session_ids, *(const size_t *)count);
+}
+
+csvc_status csvc_training_add_session(csvc_training *t, const csvc_training_session *s)
+{
+    static const char fn[] = "training_add_session";
+    if (!t || !s)
+        return cs_fail(t ? &t->err : NULL, CSVC_E_NULL, "%s: %s is NULL", fn,
+                       t ? "session" : "training");
+    csvc_status rc = cs_training_change_begin(t, fn);
+    if (rc != CSVC_OK)
+        return rc;
+    size_t before = t->session_ids.count;
+    rc = add_session(t, fn, s);
+    return cs_training_change_end(
+        t, fn, rc, rc == CSVC_OK ? cs_training_session_body(t, (uint32_t)before) : NULL,
+        undo_session, &before);
+}
+
 static cs_seat *seat_of(cs_session *s, uint32_t agent)
 {
     for (size_t i = 0; i < s->nseats; i++)
@@ -67,11 +84,9 @@ static csvc_status find(csvc_training *t, const char *fn, const char *session_id
     return CSVC_OK;
 }
 
-csvc_status csvc_training_enrol(csvc_training *t, const char *session_id, const char *agent_id)
+static csvc_status enrol(csvc_training *t, const char *fn, const char *session_id,
+                         const char *agent_id, uint32_t *si_out)
 {
-    static const char fn[] = "training_enrol";
-    if (!t)
-        return cs_fail(NULL, CSVC_E_NULL, "%s: training is NULL", fn);
     uint32_t si, agent;
     csvc_status rc = find(t, fn, session_id, agent_id, &si, &agent);
     if (rc != CSVC_OK)
@@ -96,16 +111,39 @@ csvc_status csvc_training_enrol(csvc_training *t, const char *session_id, const 
     if (cs_grow(&t->alloc, (void **)&s->seats, &s->cap_seats, s->nseats + 1, sizeof *s->seats))
         return cs_fail(&t->err, CSVC_E_NOMEM, "%s: out of memory", fn);
     s->seats[s->nseats++] = (cs_seat){agent, CS_SEAT_ENROLLED};
+    *si_out = si;
     return CSVC_OK;
 }
 
-csvc_status csvc_training_record_session(csvc_training *t, const char *session_id,
-                                         const char *agent_id, int32_t attended, int64_t time,
-                                         int32_t pre, int32_t post, int32_t satisfaction)
+static void undo_enrol(csvc_training *t, const void *session)
 {
-    static const char fn[] = "training_record_session";
+    t->sessions[*(const uint32_t *)session].nseats--;
+}
+
+csvc_status csvc_training_enrol(csvc_training *t, const char *session_id, const char *agent_id)
+{
+    static const char fn[] = "training_enrol";
     if (!t)
         return cs_fail(NULL, CSVC_E_NULL, "%s: training is NULL", fn);
+    csvc_status rc = cs_training_change_begin(t, fn);
+    if (rc != CSVC_OK)
+        return rc;
+    uint32_t si = CS_NONE;
+    rc = enrol(t, fn, session_id, agent_id, &si);
+    return cs_training_change_end(
+        t, fn, rc, rc == CSVC_OK ? cs_training_seat_body("enrol", session_id, agent_id) : NULL,
+        undo_enrol, &si);
+}
+
+typedef struct recorded {
+    cs_seat *seat;
+    int attended;
+} recorded;
+
+static csvc_status record(csvc_training *t, const char *fn, const char *session_id,
+                          const char *agent_id, int32_t attended, int64_t time, int32_t pre,
+                          int32_t post, int32_t satisfaction, recorded *done)
+{
     uint32_t si, agent;
     csvc_status rc = find(t, fn, session_id, agent_id, &si, &agent);
     if (rc != CSVC_OK)
@@ -115,6 +153,7 @@ csvc_status csvc_training_record_session(csvc_training *t, const char *session_i
     if (!seat || seat->state != CS_SEAT_ENROLLED)
         return cs_fail(&t->err, CSVC_E_CONSTRAINT, "%s: agent '%s' is %s session '%s'", fn,
                        agent_id, seat ? "already recorded for" : "not enrolled in", session_id);
+    done->seat = seat;
     if (!attended) {
         seat->state = CS_SEAT_ABSENT;
         return CSVC_OK;
@@ -124,7 +163,37 @@ csvc_status csvc_training_record_session(csvc_training *t, const char *session_i
                        "%s: agent '%s': a completion at %" PRId64 " is before session '%s' starts",
                        fn, agent_id, time, session_id);
     rc = cs_training_record(t, fn, agent, s->course, si, time, pre, post, satisfaction);
-    if (rc == CSVC_OK)
+    if (rc == CSVC_OK) {
         seat->state = CS_SEAT_ATTENDED;
+        done->attended = 1;
+    }
     return rc;
+}
+
+static void undo_record(csvc_training *t, const void *ctx)
+{
+    const recorded *done = ctx;
+    done->seat->state = CS_SEAT_ENROLLED;
+    if (done->attended)
+        cs_training_pop_completion(t);
+}
+
+csvc_status csvc_training_record_session(csvc_training *t, const char *session_id,
+                                         const char *agent_id, int32_t attended, int64_t time,
+                                         int32_t pre, int32_t post, int32_t satisfaction)
+{
+    static const char fn[] = "training_record_session";
+    if (!t)
+        return cs_fail(NULL, CSVC_E_NULL, "%s: training is NULL", fn);
+    csvc_status rc = cs_training_change_begin(t, fn);
+    if (rc != CSVC_OK)
+        return rc;
+    recorded done = {NULL, 0};
+    rc = record(t, fn, session_id, agent_id, attended, time, pre, post, satisfaction, &done);
+    void *body = NULL;
+    if (rc == CSVC_OK)
+        body = done.attended
+                   ? cs_training_completion_body(t, (uint32_t)(t->ncompletions - 1))
+                   : cs_training_seat_body("absent", session_id, agent_id);
+    return cs_training_change_end(t, fn, rc, body, undo_record, &done);
 }

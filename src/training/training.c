@@ -83,6 +83,7 @@ void csvc_training_free(csvc_training *t)
 {
     if (!t)
         return;
+    cs_journal_engine_freed(&t->journal);
     cs_training_drop_courses(t, 0);
     cs_free(&t->alloc, t->courses);
     cs_free(&t->alloc, t->requirements);

@@ -11,6 +11,7 @@
 #include "alloc.h"
 #include "csvc/training.h"
 #include "errbuf.h"
+#include "journal.h"
 #include "roster_seam.h"
 #include "strbuf.h"
 #include "strpool.h"
@@ -83,8 +84,27 @@ struct csvc_training {
     size_t ncompletions, cap_completions;
     uint32_t *first, *last; /* per roster agent: its completions */
     csvc_promotion_rule promotion[CSVC_LEVEL_COUNT]; /* version 0: no rule */
+    cs_journal journal; /* the store's (training_seam.h) */
     size_t cap_agents;
 };
+
+/* ---- journal_ops.c: journaling a change (util/journal.h) ---- */
+/* Step 1: the store takes its lock and catches up. */
+csvc_status cs_training_change_begin(csvc_training *t, const char *fn);
+/* Steps 3 and 5 for a change applied with status `rc`: `body` (a json_t *,
+ * taken) is journaled; a refusal calls undo(t, ctx) and is returned. */
+csvc_status cs_training_change_end(csvc_training *t, const char *fn, csvc_status rc, void *body,
+                                   void (*undo)(csvc_training *, const void *), const void *ctx);
+/* Journals one change of a group (an import). */
+csvc_status cs_training_log(csvc_training *t, void *body);
+void *cs_training_course_body(const csvc_training *t, uint32_t course);
+void *cs_training_requirement_body(const csvc_training *t, uint32_t requirement);
+void *cs_training_session_body(const csvc_training *t, uint32_t session);
+void *cs_training_seat_body(const char *op, const char *session, const char *agent);
+void *cs_training_completion_body(const csvc_training *t, uint32_t completion);
+void *cs_training_rule_body(const csvc_promotion_rule *rule);
+/* Takes back the newest completion. */
+void cs_training_pop_completion(csvc_training *t);
 
 /* ---- catalogue.c ---- */
 /* Adds a checked course (prerequisites already resolved to indexes). */

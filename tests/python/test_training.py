@@ -119,6 +119,28 @@ class TrainingTest(unittest.TestCase):
         self.assertEqual(reasons, ["requirement 'law' (course 'LAW') is overdue",
                                    "requirement 'yearly' (course 'LAW') is overdue"])
 
+    def test_kept_in_a_store(self):
+        import tempfile
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "desk.db")
+            with csvc.Store(path) as store:
+                roster = team()
+                store.attach(roster)
+                plan = training.Training(roster, utc_offset=OFFSET)
+                store.attach(training=plan)
+                plan.import_courses_csv_text(COURSES)
+                plan.add_requirement("law", "LAW")
+                plan.complete("A2", "ONB", local(2023, 3, 5, 9), post=60)
+                plan.complete("A2", "LAW", local(2025, 3, 5, 9), post=95)
+                before = plan.status_csv(local(2025, 6, 1))
+            with csvc.Store(path) as store:
+                roster = csvc.Roster()
+                store.attach(roster)
+                again = training.Training(roster, utc_offset=OFFSET)
+                store.attach(training=again)
+                self.assertEqual(again.status_csv(local(2025, 6, 1)), before)
+                self.assertEqual(again.course_count, 2)
+
     def test_to_pandas(self):
         try:
             import pandas  # noqa: F401

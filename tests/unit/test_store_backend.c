@@ -263,6 +263,9 @@ static csvc_status fake_append(cs_backend *b, const cs_row *row, cs_errbuf *err)
         c->u.statement.approver = keep(db, row->u.statement.approver);
         c->u.statement.document = keep(db, row->u.statement.document);
         break;
+    case CS_ROW_TRAINING:
+        c->u.training.body = keep(db, row->u.training.body);
+        break;
     case CS_ROW_POINTS:
         c->u.points.agent = keep(db, row->u.points.agent);
         break;

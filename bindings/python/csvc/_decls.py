@@ -1009,34 +1009,6 @@ class csvc_staffing_summary(Structure):
 
 
 # ----------------------------------------------------------------------
-# csvc/store.h
-
-
-class csvc_store(Structure):
-    """Opaque ``csvc_store``; used through pointers only."""
-
-
-CSVC_SYNC_NORMAL = 1
-CSVC_SYNC_FULL = 2
-csvc_sync_mode = c_int  # enum csvc_sync_mode
-CSVC_STORE_SCHEMA_VERSION = 6
-CSVC_STORE_HASH_SIZE = 32
-CSVC_STORE_OPTIONS_VERSION = 2
-
-
-class csvc_store_options(Structure):
-    _fields_ = [
-        ("version", c_uint32),
-        ("allocator", POINTER(csvc_allocator)),
-        ("busy_timeout_ms", c_int32),
-        ("sync", c_int),
-        ("create", c_int32),
-        ("key", c_void_p),
-        ("key_size", c_size_t),
-    ]
-
-
-# ----------------------------------------------------------------------
 # csvc/training.h
 
 
@@ -1201,6 +1173,34 @@ class csvc_promotion_rule(Structure):
         ("min_grade", c_int32),
         ("reviews", c_int32),
         ("min_tenure_days", c_int32),
+    ]
+
+
+# ----------------------------------------------------------------------
+# csvc/store.h
+
+
+class csvc_store(Structure):
+    """Opaque ``csvc_store``; used through pointers only."""
+
+
+CSVC_SYNC_NORMAL = 1
+CSVC_SYNC_FULL = 2
+csvc_sync_mode = c_int  # enum csvc_sync_mode
+CSVC_STORE_SCHEMA_VERSION = 6
+CSVC_STORE_HASH_SIZE = 32
+CSVC_STORE_OPTIONS_VERSION = 2
+
+
+class csvc_store_options(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("allocator", POINTER(csvc_allocator)),
+        ("busy_timeout_ms", c_int32),
+        ("sync", c_int),
+        ("create", c_int32),
+        ("key", c_void_p),
+        ("key_size", c_size_t),
     ]
 
 
@@ -1993,57 +1993,6 @@ FUNCTIONS = (
         POINTER(csvc_staffing_plan),
         POINTER(csvc_staffing_summary),
     ), True),
-    ("csvc_store_options_init", None, (POINTER(csvc_store_options),), False),
-    ("csvc_store_open", c_int, (
-        c_char_p,
-        POINTER(csvc_store_options),
-        POINTER(POINTER(csvc_store)),
-    ), True),
-    ("csvc_store_close", None, (POINTER(csvc_store),), False),
-    ("csvc_store_errmsg", c_char_p, (POINTER(csvc_store),), False),
-    ("csvc_store_schema_version", c_int, (POINTER(csvc_store), POINTER(c_int32),), True),
-    ("csvc_store_attach_roster", c_int, (POINTER(csvc_store), POINTER(csvc_roster),), True),
-    ("csvc_store_attach_desk", c_int, (POINTER(csvc_store), POINTER(csvc_desk),), True),
-    ("csvc_store_attach_review", c_int, (POINTER(csvc_store), POINTER(csvc_kpi_review),), True),
-    ("csvc_store_put_plan", c_int, (POINTER(csvc_store), POINTER(csvc_incentive_plan),), True),
-    ("csvc_store_load_plan", c_int, (
-        POINTER(csvc_store),
-        c_char_p,
-        c_int32,
-        POINTER(csvc_allocator),
-        POINTER(POINTER(csvc_incentive_plan)),
-    ), True),
-    ("csvc_store_approve_statements", c_int, (
-        POINTER(csvc_store),
-        POINTER(csvc_incentive_result),
-        c_char_p,
-        c_char_p,
-        c_int64,
-    ), True),
-    ("csvc_store_export_statements_json", c_int, (
-        POINTER(csvc_store),
-        c_char_p,
-        c_int32,
-        POINTER(csvc_period),
-        POINTER(c_void_p),
-        POINTER(c_size_t),
-    ), True),
-    ("csvc_store_attach_points", c_int, (POINTER(csvc_store), POINTER(csvc_points_ledger),), True),
-    ("csvc_store_begin", c_int, (POINTER(csvc_store),), True),
-    ("csvc_store_commit", c_int, (POINTER(csvc_store),), True),
-    ("csvc_store_rollback", c_int, (POINTER(csvc_store),), True),
-    ("csvc_store_refresh", c_int, (POINTER(csvc_store), POINTER(c_uint64),), True),
-    ("csvc_store_verify", c_int, (POINTER(csvc_store), POINTER(c_uint64),), True),
-    ("csvc_store_head", c_int, (POINTER(csvc_store), POINTER(c_uint64), POINTER(c_uint8),), True),
-    ("csvc_store_verify_anchor", c_int, (
-        POINTER(csvc_store),
-        c_uint64,
-        POINTER(c_uint8),
-        POINTER(c_uint64),
-    ), True),
-    ("csvc_store_event_count", c_int, (POINTER(csvc_store), POINTER(c_uint64),), True),
-    ("csvc_store_backup", c_int, (POINTER(csvc_store), c_char_p,), True),
-    ("csvc_store_export_events_csv", c_int, (POINTER(csvc_store), c_char_p,), True),
     ("csvc_course_kind_name", c_char_p, (c_int,), False),
     ("csvc_course_kind_parse", c_int, (c_char_p, POINTER(c_int),), True),
     ("csvc_delivery_name", c_char_p, (c_int,), False),
@@ -2222,4 +2171,56 @@ FUNCTIONS = (
         POINTER(c_void_p),
         POINTER(c_size_t),
     ), True),
+    ("csvc_store_options_init", None, (POINTER(csvc_store_options),), False),
+    ("csvc_store_open", c_int, (
+        c_char_p,
+        POINTER(csvc_store_options),
+        POINTER(POINTER(csvc_store)),
+    ), True),
+    ("csvc_store_close", None, (POINTER(csvc_store),), False),
+    ("csvc_store_errmsg", c_char_p, (POINTER(csvc_store),), False),
+    ("csvc_store_schema_version", c_int, (POINTER(csvc_store), POINTER(c_int32),), True),
+    ("csvc_store_attach_roster", c_int, (POINTER(csvc_store), POINTER(csvc_roster),), True),
+    ("csvc_store_attach_desk", c_int, (POINTER(csvc_store), POINTER(csvc_desk),), True),
+    ("csvc_store_attach_review", c_int, (POINTER(csvc_store), POINTER(csvc_kpi_review),), True),
+    ("csvc_store_put_plan", c_int, (POINTER(csvc_store), POINTER(csvc_incentive_plan),), True),
+    ("csvc_store_load_plan", c_int, (
+        POINTER(csvc_store),
+        c_char_p,
+        c_int32,
+        POINTER(csvc_allocator),
+        POINTER(POINTER(csvc_incentive_plan)),
+    ), True),
+    ("csvc_store_approve_statements", c_int, (
+        POINTER(csvc_store),
+        POINTER(csvc_incentive_result),
+        c_char_p,
+        c_char_p,
+        c_int64,
+    ), True),
+    ("csvc_store_export_statements_json", c_int, (
+        POINTER(csvc_store),
+        c_char_p,
+        c_int32,
+        POINTER(csvc_period),
+        POINTER(c_void_p),
+        POINTER(c_size_t),
+    ), True),
+    ("csvc_store_attach_points", c_int, (POINTER(csvc_store), POINTER(csvc_points_ledger),), True),
+    ("csvc_store_attach_training", c_int, (POINTER(csvc_store), POINTER(csvc_training),), True),
+    ("csvc_store_begin", c_int, (POINTER(csvc_store),), True),
+    ("csvc_store_commit", c_int, (POINTER(csvc_store),), True),
+    ("csvc_store_rollback", c_int, (POINTER(csvc_store),), True),
+    ("csvc_store_refresh", c_int, (POINTER(csvc_store), POINTER(c_uint64),), True),
+    ("csvc_store_verify", c_int, (POINTER(csvc_store), POINTER(c_uint64),), True),
+    ("csvc_store_head", c_int, (POINTER(csvc_store), POINTER(c_uint64), POINTER(c_uint8),), True),
+    ("csvc_store_verify_anchor", c_int, (
+        POINTER(csvc_store),
+        c_uint64,
+        POINTER(c_uint8),
+        POINTER(c_uint64),
+    ), True),
+    ("csvc_store_event_count", c_int, (POINTER(csvc_store), POINTER(c_uint64),), True),
+    ("csvc_store_backup", c_int, (POINTER(csvc_store), c_char_p,), True),
+    ("csvc_store_export_events_csv", c_int, (POINTER(csvc_store), c_char_p,), True),
 )

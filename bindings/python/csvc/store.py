@@ -46,6 +46,7 @@ from ._times import Instant, PeriodLike, to_time
 from .common import _c_period
 from .desk import Desk
 from .incentive import Plan, PointsLedger, Statements, _buffer_text
+from .training import Training
 from .kpi import Review
 from .roster import Roster
 
@@ -130,7 +131,8 @@ class Store(Handle):
 
     def attach(self, roster: Optional[Roster] = None, desk: Optional[Desk] = None,
                review: Optional[Review] = None,
-               points: Optional[PointsLedger] = None) -> None:
+               points: Optional[PointsLedger] = None,
+               training: Optional[Training] = None) -> None:
         """Attaches a roster (an empty one is loaded from the database, a
         filled one is saved to an empty database), an empty desk over that
         roster (its events are replayed from the database) and/or a KPI
@@ -148,7 +150,10 @@ class Store(Handle):
         A points ledger gets the stored movements when the database has
         them (it must then be empty and have the stored expiry, else
         csvc.Conflict) or stores its own; from then on each accrual,
-        redemption and commit is committed before the call returns."""
+        redemption and commit is committed before the call returns.
+
+        An empty training plan over the attached roster gets the stored
+        changes; from then on every change is committed as it happens."""
         try:
             if roster is not None:
                 if not isinstance(roster, Roster):
@@ -179,6 +184,12 @@ class Store(Handle):
                 with points._lock:
                     lib.csvc_store_attach_points(self._h(), points._h())
                 self._attached.append(points)
+            if training is not None:
+                if not isinstance(training, Training):
+                    raise TypeError("training: expected a csvc.training.Training")
+                with training._lock:
+                    lib.csvc_store_attach_training(self._h(), training._h())
+                self._attached.append(training)
         finally:
             self._renew_finalizer()
 

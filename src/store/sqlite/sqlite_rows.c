@@ -30,6 +30,7 @@ const cs_sqlite_table cs_sqlite_tables[CS_ROW_KIND_COUNT] = {
                           " approved_at, total, document",
                           11},
     [CS_ROW_POINTS] = {"points", "agent, time, points", 5},
+    [CS_ROW_TRAINING] = {"training", "body", 3},
 };
 
 /* The column a load's key filters on (backend.h), or NULL: no key. */
@@ -181,6 +182,9 @@ static int bind_fields(sqlite3_stmt *st, const cs_row *row)
         cs_sqlite_bind_text(st, i++, r->document);
         break;
     }
+    case CS_ROW_TRAINING:
+        cs_sqlite_bind_text(st, i++, row->u.training.body);
+        break;
     case CS_ROW_POINTS:
         cs_sqlite_bind_text(st, i++, row->u.points.agent);
         sqlite3_bind_int64(st, i++, row->u.points.time);
@@ -335,6 +339,11 @@ static int read_row(sqlite3_stmt *st, cs_row_kind kind, cs_row *row)
             return 0;
         break;
     }
+    case CS_ROW_TRAINING:
+        row->u.training.body = cs_sqlite_text(st, i++);
+        if (!row->u.training.body)
+            return 0;
+        break;
     case CS_ROW_POINTS:
         row->u.points.agent = cs_sqlite_text(st, i++);
         row->u.points.time = sqlite3_column_int64(st, i++);

@@ -15,8 +15,9 @@
  *     written before; the chain hash covers them only when set, so those
  *     rows keep their hashes).
  * v6: incentives: plans (every plan version's document), statements (the
- *     approved ones) and points (the ledger's movements), on the chain
- *     like the rest; nothing older changes.
+ *     approved ones) and points (the ledger's movements); training (every
+ *     change of the training plan as a JSON object); on the chain like the
+ *     rest; nothing older changes.
  *
  * A v1 database can be made from a v2 one (for the migration fixture) with:
  *   ALTER TABLE events DROP COLUMN version;
@@ -85,7 +86,9 @@ static const char tables_v6[] =
     "CREATE INDEX IF NOT EXISTS statements_by_plan ON statements (plan, plan_version, seq);"
     "CREATE TABLE IF NOT EXISTS points ("
     "  seq INTEGER PRIMARY KEY, agent TEXT NOT NULL, time INTEGER NOT NULL,"
-    "  points INTEGER NOT NULL, hash BLOB NOT NULL);";
+    "  points INTEGER NOT NULL, hash BLOB NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS training ("
+    "  seq INTEGER PRIMARY KEY, body TEXT NOT NULL, hash BLOB NOT NULL);";
 
 static csvc_status migrate_5_to_6(cs_backend *b, cs_errbuf *err)
 {
