@@ -1,7 +1,8 @@
 /* Incentives in the store: plan versions and approved statements are
  * immutable and stay readable after later versions and a reopen; the points
  * ledger survives a reopen and catches up with another process's
- * movements before checking its own; a schema-5 store (0.6.0) migrates.
+ * movements before checking its own; a schema-5 store (0.6.0) migrates and
+ * takes plans, points and training changes.
  * Each refusal writes nothing (the tables are counted). */
 #include "fixtures.h"
 
@@ -434,10 +435,18 @@ static void test_migrates_a_v5_store(void **state)
     csvc_points_ledger *l = ledger(3);
     assert_ok(s, csvc_store_attach_points(s, l));
     assert_ok(l, csvc_points_ledger_accrue(l, "S200", U(2025, 11, 30), 10));
+    csvc_training *t = NULL;
+    assert_csvc_ok(csvc_training_new(roster, NULL, NULL, &t));
+    assert_ok(s, csvc_store_attach_training(s, t));
+    csvc_course c = CSVC_COURSE_INIT;
+    c.id = c.title = "ONB";
+    assert_ok(t, csvc_training_add_course(t, &c));
     assert_ok(s, csvc_store_verify(s, &bad));
     csvc_store_close(s);
+    csvc_training_free(t);
     assert_int_equal(count_rows(f->path, "plans"), 1);
     assert_int_equal(count_rows(f->path, "points"), 1);
+    assert_int_equal(count_rows(f->path, "training"), 1);
     csvc_points_ledger_free(l);
     csvc_incentive_plan_free(p);
     csvc_roster_free(roster);
