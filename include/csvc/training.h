@@ -9,7 +9,8 @@
  * the catalogue, the requirements and the completion records.
  *
  * Dates: every calendar computation (adding months, anchors, "N days
- * after") is done in local time at the handle's UTC offset
+ * after") is done in local time at the UTC offset of the agent's team
+ * (csvc_training_set_team_offset(), its calendar's), or the plan's
  * (csvc_training_options). Adding N months keeps the day and time of day,
  * or takes the month's last day (31 January + 1 month = 28 or 29
  * February). Intervals are half-open: a certificate valid until `t` is
@@ -120,6 +121,18 @@ CSVC_API void csvc_training_options_init(csvc_training_options *options);
 CSVC_API csvc_status csvc_training_new(const csvc_roster *roster,
                                        const csvc_training_options *options,
                                        const csvc_allocator *allocator, csvc_training **out);
+/**
+ * Gives team `team_id` its own UTC offset (its calendar's) for every date
+ * of its agents: due dates, month arithmetic, anchors and the times in the
+ * reports. The others keep the plan's. Set it before the team's
+ * requirements (their `start` dates in a JSON document are local midnight
+ * at it).
+ * @return ::CSVC_E_NULL, ::CSVC_E_NOTFOUND (team), ::CSVC_E_RANGE
+ *         (-18h..+18h), ::CSVC_E_NOMEM.
+ * @since 0.7
+ */
+CSVC_API csvc_status csvc_training_set_team_offset(csvc_training *training, const char *team_id,
+                                                   int32_t utc_offset);
 /** Frees a training plan; NULL is a no-op. @since 0.7 */
 CSVC_API void csvc_training_free(csvc_training *training);
 /** The message of the handle's last failure. @since 0.7 */

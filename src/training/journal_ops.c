@@ -25,7 +25,7 @@ int cs_training_is_empty(const csvc_training *t)
     for (int i = 0; i < CSVC_LEVEL_COUNT; i++)
         rules |= t->promotion[i].version != 0;
     return !t->course_ids.count && !t->requirement_ids.count && !t->session_ids.count &&
-           !t->ncompletions && !rules;
+           !t->ncompletions && !rules && !t->team_offset;
 }
 
 /* ---- the protocol ------------------------------------------------------------------ */
@@ -182,6 +182,14 @@ void *cs_training_completion_body(const csvc_training *t, uint32_t i)
     return o;
 }
 
+void *cs_training_team_offset_body(const char *team, int32_t offset)
+{
+    json_t *o = object("team_offset");
+    set_text(o, "team", team);
+    set_int(o, "offset", offset);
+    return o;
+}
+
 void *cs_training_rule_body(const csvc_promotion_rule *r)
 {
     json_t *o = object("promotion_rule");
@@ -293,6 +301,8 @@ static csvc_status apply_one(csvc_training *t, json_t *o, const char *op)
         return csvc_training_complete(t, str(o, "agent"), str(o, "course"), num64(o, "time"),
                                       num(o, "pre", -2), num(o, "post", -2),
                                       num(o, "satisfaction", -2));
+    if (strcmp(op, "team_offset") == 0)
+        return csvc_training_set_team_offset(t, str(o, "team"), num(o, "offset", INT32_MIN));
     if (strcmp(op, "promotion_rule") == 0) {
         csvc_promotion_rule r = CSVC_PROMOTION_RULE_INIT;
         r.to = (csvc_level)num(o, "to", -1);

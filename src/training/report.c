@@ -173,14 +173,14 @@ csvc_status csvc_training_report_coverage(const csvc_training_report *rep, const
 
 /* ---- JSON ------------------------------------------------------------------------- */
 
-static void json_time(const csvc_training *t, cs_strbuf *sb, int64_t time)
+static void json_time(int32_t offset, cs_strbuf *sb, int64_t time)
 {
     if (time == CSVC_TIME_NONE) {
         cs_strbuf_puts(sb, "null");
         return;
     }
     char buf[40];
-    cs_training_format_time(t, time, buf, sizeof buf);
+    cs_training_format_time(offset, time, buf, sizeof buf);
     cs_strbuf_printf(sb, "\"%s\"", buf);
 }
 
@@ -203,7 +203,7 @@ csvc_status csvc_training_report_export_json_buffer(const csvc_training_report *
     cs_strbuf sb;
     cs_strbuf_init(&sb, &rep->alloc);
     cs_strbuf_puts(&sb, "{\"at\":");
-    json_time(t, &sb, rep->at);
+    json_time(t->utc_offset, &sb, rep->at);
     cs_strbuf_puts(&sb, ",\"coverage\":{\"desk\":");
     json_coverage(&sb, rep->covered, rep->active);
     cs_strbuf_puts(&sb, ",\"teams\":{");
@@ -224,6 +224,7 @@ csvc_status csvc_training_report_export_json_buffer(const csvc_training_report *
     for (size_t i = 0; i < rep->nitems; i++) {
         csvc_item_status st;
         csvc_training_report_item(rep, i, &st);
+        int32_t offset = cs_training_agent_offset(t, rep->items[i].agent);
         cs_strbuf_puts(&sb, i ? ",{\"agent_id\":" : "{\"agent_id\":");
         cs_strbuf_json_string(&sb, st.agent_id);
         cs_strbuf_puts(&sb, ",\"requirement_id\":");
@@ -231,11 +232,11 @@ csvc_status csvc_training_report_export_json_buffer(const csvc_training_report *
         cs_strbuf_puts(&sb, ",\"course_id\":");
         cs_strbuf_json_string(&sb, st.course_id);
         cs_strbuf_printf(&sb, ",\"state\":\"%s\",\"due\":", csvc_item_state_name(st.state));
-        json_time(t, &sb, st.due);
+        json_time(offset, &sb, st.due);
         cs_strbuf_puts(&sb, ",\"completed\":");
-        json_time(t, &sb, st.completed);
+        json_time(offset, &sb, st.completed);
         cs_strbuf_puts(&sb, ",\"valid_until\":");
-        json_time(t, &sb, st.valid_until);
+        json_time(offset, &sb, st.valid_until);
         cs_strbuf_printf(&sb, ",\"horizon\":%d}", (int)st.horizon);
     }
     cs_strbuf_puts(&sb, "]}\n");

@@ -63,8 +63,8 @@ static csvc_status integer(loader *L, json_t *obj, const char *key, int32_t *out
     return CSVC_OK;
 }
 
-/* A "YYYY-MM-DD" at local midnight. */
-static csvc_status date(loader *L, json_t *obj, const char *key, int64_t *out)
+/* A "YYYY-MM-DD" at local midnight (the team's, or the plan's). */
+static csvc_status date(loader *L, json_t *obj, const char *key, const char *team, int64_t *out)
 {
     const char *s;
     csvc_status rc = text(L, obj, key, 0, &s);
@@ -73,7 +73,8 @@ static csvc_status date(loader *L, json_t *obj, const char *key, int64_t *out)
     int64_t t;
     if (cs_date_parse(s, strlen(s), &t) != NULL)
         return at(L, CSVC_E_PARSE, key, "expected a date \"YYYY-MM-DD\"");
-    *out = t - L->t->utc_offset;
+    uint32_t index = team ? cs_roster_find_team(L->t->roster, team) : CS_NONE;
+    *out = t - cs_training_team_offset(L->t, index);
     return CSVC_OK;
 }
 
@@ -139,7 +140,7 @@ static csvc_status entry(loader *L, json_t *obj)
         (rc = text(L, obj, "level", 0, &level)) != CSVC_OK ||
         (rc = text(L, obj, "team", 0, &q.team_id)) != CSVC_OK ||
         (rc = text(L, obj, "trigger", 0, &trigger)) != CSVC_OK ||
-        (rc = date(L, obj, "start", &q.start)) != CSVC_OK ||
+        (rc = date(L, obj, "start", q.team_id, &q.start)) != CSVC_OK ||
         (rc = integer(L, obj, "due_days", &q.due_days)) != CSVC_OK)
         return rc;
     if (level) {

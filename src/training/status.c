@@ -35,15 +35,16 @@ static int64_t earliest(int64_t a, int64_t b)
 }
 
 /* When a completion at `done` stops meeting `r`, or CSVC_TIME_NONE. */
-static int64_t valid_until(const csvc_training *t, const cs_requirement *r, int64_t done)
+static int64_t valid_until(const csvc_training *t, const cs_requirement *r, int32_t offset,
+                           int64_t done)
 {
     const cs_course *k = &t->courses[r->course];
-    int64_t until = k->validity_months ? cs_training_add_months(t, done, k->validity_months)
+    int64_t until = k->validity_months ? cs_training_add_months(offset, done, k->validity_months)
                                        : CSVC_TIME_NONE;
     if (r->recurrence == CSVC_RECUR_AFTER_COMPLETION)
-        until = earliest(until, cs_training_add_months(t, done, r->every_months));
+        until = earliest(until, cs_training_add_months(offset, done, r->every_months));
     else if (r->recurrence == CSVC_RECUR_ANCHORED)
-        until = earliest(until, cs_training_next_anchor(t, r, done));
+        until = earliest(until, cs_training_next_anchor(offset, r, done));
     return until;
 }
 
@@ -63,7 +64,8 @@ void cs_training_item(const csvc_training *t, uint32_t req, uint32_t agent, int6
         return;
     }
     out->completed = last_pass;
-    out->due = out->valid_until = valid_until(t, r, last_pass);
+    out->due = out->valid_until =
+        valid_until(t, r, cs_training_agent_offset(t, agent), last_pass);
     if (out->valid_until != CSVC_TIME_NONE && at >= out->valid_until) {
         out->state = CSVC_ITEM_EXPIRED;
         return;
@@ -139,12 +141,12 @@ csvc_status csvc_training_coverage(const csvc_training *t, const char *team_id, 
 
 /* ---- CSV reports ---------------------------------------------------------------------- */
 
-static void put_time(const csvc_training *t, cs_strbuf *sb, int64_t time)
+static void put_time(int32_t offset, cs_strbuf *sb, int64_t time)
 {
     if (time == CSVC_TIME_NONE)
         return;
     char buf[40];
-    cs_training_format_time(t, time, buf, sizeof buf);
+    cs_training_format_time(offset, time, buf, sizeof buf);
     cs_strbuf_puts(sb, buf);
 }
 
@@ -173,11 +175,12 @@ static void put_status_row(const csvc_training *t, cs_strbuf *sb, const csvc_ite
     cs_strbuf_putc(sb, ',');
     cs_strbuf_csv_field(sb, st->course_id);
     cs_strbuf_printf(sb, ",%s,", csvc_item_state_name(st->state));
-    put_time(t, sb, st->due);
+    int32_t offset = cs_training_agent_offset(t, agent);
+    put_time(offset, sb, st->due);
     cs_strbuf_putc(sb, ',');
-    put_time(t, sb, st->completed);
+    put_time(offset, sb, st->completed);
     cs_strbuf_putc(sb, ',');
-    put_time(t, sb, st->valid_until);
+    put_time(offset, sb, st->valid_until);
     cs_strbuf_printf(sb, ",%d\n", (int)st->horizon);
 }
 
@@ -248,14 +251,15 @@ csvc_status csvc_training_reminders_csv(const csvc_training *t, int64_t day, cha
     if (!cs_training_time_ok(day))
         return cs_fail(NULL, CSVC_E_RANGE, "%s: time %" PRId64 " is outside years 1..9999", fn,
                        day);
-    int64_t today = cs_training_local_day(t, day);
-    /* Status at the day's local midnight: one ending later that day still counts. */
-    int64_t at = today * 86400 - t->utc_offset;
     cs_strbuf sb;
     cs_strbuf_init(&sb, &t->alloc);
     cs_strbuf_puts(&sb, "agent_id,requirement_id,course_id,horizon,valid_until\n");
     size_t n = csvc_roster_agent_count(t->roster), nreq = t->requirement_ids.count;
     for (uint32_t a = 0; a < n; a++) {
+        /* The agent's local day, and the status at its local midnight: one
+         * ending later that day still counts. */
+        int32_t offset = cs_training_agent_offset(t, a);
+        int64_t today = cs_training_local_day(offset, day), at = today * 86400 - offset;
         if (!cs_training_counted(t, a, at))
             continue;
         for (uint32_t q = 0; q < nreq; q++) {
@@ -265,7 +269,7 @@ csvc_status csvc_training_reminders_csv(const csvc_training *t, int64_t day, cha
             status_of(t, q, a, at, &st);
             if (st.valid_until == CSVC_TIME_NONE || st.state == CSVC_ITEM_EXPIRED)
                 continue;
-            int64_t left = cs_training_local_day(t, st.valid_until) - today;
+            int64_t left = cs_training_local_day(offset, st.valid_until) - today;
             for (int h = 0; h < 8 && t->horizons[h]; h++) {
                 if (left != t->horizons[h])
                     continue;
@@ -275,7 +279,7 @@ csvc_status csvc_training_reminders_csv(const csvc_training *t, int64_t day, cha
                 cs_strbuf_putc(&sb, ',');
                 cs_strbuf_csv_field(&sb, st.course_id);
                 cs_strbuf_printf(&sb, ",%d,", (int)t->horizons[h]);
-                put_time(t, &sb, st.valid_until);
+                put_time(offset, &sb, st.valid_until);
                 cs_strbuf_putc(&sb, '\n');
             }
         }

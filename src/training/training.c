@@ -87,6 +87,7 @@ void csvc_training_free(csvc_training *t)
     cs_training_drop_courses(t, 0);
     cs_free(&t->alloc, t->courses);
     cs_free(&t->alloc, t->requirements);
+    cs_free(&t->alloc, t->team_offset);
     for (size_t i = 0; i < t->session_ids.count; i++)
         cs_free(&t->alloc, t->sessions[i].seats);
     cs_free(&t->alloc, t->sessions);
@@ -99,6 +100,45 @@ void csvc_training_free(csvc_training *t)
     cs_arena_free(&t->strings);
     cs_alloc copy = t->alloc;
     cs_free(&copy, t);
+}
+
+static void undo_offset(csvc_training *t, const void *ctx)
+{
+    const int32_t *old = ctx; /* {team, offset} */
+    t->team_offset[old[0]] = old[1];
+}
+
+csvc_status csvc_training_set_team_offset(csvc_training *t, const char *team_id,
+                                          int32_t utc_offset)
+{
+    static const char fn[] = "training_set_team_offset";
+    if (!t || !team_id)
+        return cs_fail(t ? &t->err : NULL, CSVC_E_NULL, "%s: %s is NULL", fn,
+                       t ? "team_id" : "training");
+    uint32_t team = cs_roster_find_team(t->roster, team_id);
+    if (team == CS_NONE)
+        return cs_fail(&t->err, CSVC_E_NOTFOUND, "%s: team '%.64s' not found", fn, team_id);
+    if (utc_offset < -18 * 3600 || utc_offset > 18 * 3600)
+        return cs_fail(&t->err, CSVC_E_RANGE, "%s: utc_offset %d is outside -18h..+18h", fn,
+                       (int)utc_offset);
+    size_t old_cap = t->cap_team_offsets, need = csvc_roster_team_count(t->roster);
+    if (need > old_cap) {
+        int32_t *grown = cs_realloc_array(&t->alloc, t->team_offset, need, sizeof *grown);
+        if (!grown)
+            return cs_fail(&t->err, CSVC_E_NOMEM, "%s: out of memory", fn);
+        for (size_t i = old_cap; i < need; i++)
+            grown[i] = INT32_MIN;
+        t->team_offset = grown;
+        t->cap_team_offsets = need;
+    }
+    csvc_status rc = cs_training_change_begin(t, fn);
+    if (rc != CSVC_OK)
+        return rc;
+    int32_t old[2] = {(int32_t)team, t->team_offset[team]};
+    t->team_offset[team] = utc_offset;
+    return cs_training_change_end(t, fn, CSVC_OK,
+                                  cs_training_team_offset_body(team_id, utc_offset), undo_offset,
+                                  old);
 }
 
 const char *csvc_training_errmsg(const csvc_training *t)

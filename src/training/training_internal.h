@@ -69,7 +69,9 @@ struct csvc_training {
     cs_alloc alloc;
     cs_errbuf err;
     const csvc_roster *roster;
-    int32_t utc_offset;
+    int32_t utc_offset;   /* the plan's; a team may have its own */
+    int32_t *team_offset; /* per roster team, or NULL; INT32_MIN: the plan's */
+    size_t cap_team_offsets;
     int32_t horizons[8]; /* descending, 0-terminated */
     cs_arena strings;
     cs_strpool course_ids, requirement_ids;
@@ -103,6 +105,7 @@ void *cs_training_session_body(const csvc_training *t, uint32_t session);
 void *cs_training_seat_body(const char *op, const char *session, const char *agent);
 void *cs_training_completion_body(const csvc_training *t, uint32_t completion);
 void *cs_training_rule_body(const csvc_promotion_rule *rule);
+void *cs_training_team_offset_body(const char *team, int32_t offset);
 /* Takes back the newest completion. */
 void cs_training_pop_completion(csvc_training *t);
 
@@ -127,17 +130,20 @@ const char *cs_training_missing_prereq(const csvc_training *t, uint32_t agent, u
 const cs_completion *cs_training_last_pass(const csvc_training *t, uint32_t agent,
                                            uint32_t course, int64_t at);
 
-/* ---- dates.c: at the handle's offset ---- */
+/* ---- dates.c: local time at a UTC offset (seconds east) ---- */
 int cs_training_time_ok(int64_t t);
+/* The offset of a team (CS_NONE: the plan's), and of an agent's team. */
+int32_t cs_training_team_offset(const csvc_training *t, uint32_t team);
+int32_t cs_training_agent_offset(const csvc_training *t, uint32_t agent);
 /* t + months calendar months (day clamped to the month's end), or
  * CSVC_TIME_NONE beyond year 9999. */
-int64_t cs_training_add_months(const csvc_training *t, int64_t time, int32_t months);
+int64_t cs_training_add_months(int32_t offset, int64_t time, int32_t months);
 /* The first anchor of `r` strictly after `time`, or CSVC_TIME_NONE. */
-int64_t cs_training_next_anchor(const csvc_training *t, const cs_requirement *r, int64_t time);
+int64_t cs_training_next_anchor(int32_t offset, const cs_requirement *r, int64_t time);
 /* The local calendar day of `time` (days since 1970-01-01). */
-int64_t cs_training_local_day(const csvc_training *t, int64_t time);
+int64_t cs_training_local_day(int32_t offset, int64_t time);
 /* "2025-03-31T09:00:00+08:00". */
-void cs_training_format_time(const csvc_training *t, int64_t time, char *buf, size_t size);
+void cs_training_format_time(int32_t offset, int64_t time, char *buf, size_t size);
 
 /* Writes the buffer to *out (csvc_free()) and frees it. */
 csvc_status cs_training_hand_over(const csvc_training *t, cs_strbuf *sb, const char *fn,

@@ -29,7 +29,7 @@ static void put_row(const csvc_training *t, cs_strbuf *sb, const cs_completion *
 {
     const cs_course *k = &t->courses[c->course];
     char when[40];
-    cs_training_format_time(t, c->time, when, sizeof when);
+    cs_training_format_time(cs_training_agent_offset(t, c->agent), c->time, when, sizeof when);
     cs_strbuf_csv_field(sb, cs_roster_agent_id(t->roster, c->agent));
     cs_strbuf_putc(sb, ',');
     cs_strbuf_csv_field(sb, cs_strpool_get(&t->course_ids, c->course));

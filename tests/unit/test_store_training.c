@@ -116,6 +116,7 @@ static void test_training_survives_a_reopen(void **state)
     open_session(&s);
     csvc_training *t = s.t;
     assert_ok(t, csvc_training_import_courses_csv(t, COURSES_CSV));
+    assert_ok(t, csvc_training_set_team_offset(t, "RET", 7 * 3600));
     assert_ok(t, csvc_training_load_requirements_json(t, REQUIREMENTS_JSON));
     assert_ok(t, csvc_training_complete(t, "A202", "ONB", local(2020, 9, 15, 10), -1, 80, 4));
     assert_ok(t, csvc_training_complete(t, "A202", "PROD", local(2025, 9, 2, 10), 40, 82, 5));
@@ -134,7 +135,7 @@ static void test_training_survives_a_reopen(void **state)
     rule.reviews = 0;
     assert_ok(t, csvc_training_set_promotion_rule(t, &rule));
     uint64_t rows = training_rows();
-    assert_int_equal(rows, 10 + 8 + 2 + 1 + 1 + 1 + 1); /* courses, requirements, ... */
+    assert_int_equal(rows, 10 + 1 + 8 + 2 + 1 + 1 + 1 + 1); /* courses, offset, requirements, ... */
     /* Refused changes store nothing. */
     assert_int_equal(csvc_training_complete(t, "A202", "LAW", local(2025, 11, 1, 10), 1, 101, 4),
                      CSVC_E_RANGE);
@@ -145,6 +146,8 @@ static void test_training_survives_a_reopen(void **state)
                      CSVC_E_INVALID);
     assert_int_equal(training_rows(), rows);
     char *before = snapshot(t);
+    assert_non_null(strstr(before, "A202,RET,")); /* RET's times at +07:00 */
+    assert_non_null(strstr(before, "+07:00"));
     close_session(&s);
 
     open_session(&s);

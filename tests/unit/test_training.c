@@ -150,6 +150,31 @@ static void test_expiry_across_month_ends_leap_years_and_offsets(void **state)
     destroy(f);
 }
 
+/* A team on its own calendar: T2 at -05:00 in a plan at +08:00. */
+static void test_team_offsets(void **state)
+{
+    (void)state;
+    fx *f = make(8);
+    course(f, "SAFE", 1, 0);
+    csvc_requirement q = plain("safe", "SAFE");
+    require(f, &q);
+    assert_ok(f->t, csvc_training_set_team_offset(f->t, "T2", -5 * 3600));
+    int64_t done = midnight_utc(2025, 3, 1) + 2 * HOUR;
+    complete(f, "B1", "SAFE", done, CSVC_TRAINING_NO_SCORE); /* T2: 28 Feb 21:00 local */
+    complete(f, "A3", "SAFE", done, CSVC_TRAINING_NO_SCORE); /* T1: 1 Mar 10:00 local */
+    assert_int_equal(status(f, "B1", "safe", done).valid_until, midnight_utc(2025, 3, 29) + 2 * HOUR);
+    assert_int_equal(status(f, "A3", "safe", done).valid_until, midnight_utc(2025, 4, 1) + 2 * HOUR);
+    char *csv = NULL;
+    assert_ok(f->t, csvc_training_transcript_csv(f->t, NULL, NULL, &csv, NULL));
+    assert_non_null(strstr(csv, "\nA3,SAFE,SAFE,2025-03-01T10:00:00+08:00,"));
+    assert_non_null(strstr(csv, "\nB1,SAFE,SAFE,2025-02-28T21:00:00-05:00,"));
+    csvc_free(csv);
+    assert_status_msg(csvc_training_set_team_offset(f->t, "T9", 0), CSVC_E_NOTFOUND, "T9");
+    assert_status_msg(csvc_training_set_team_offset(f->t, "T1", 19 * 3600), CSVC_E_RANGE,
+                      "utc_offset");
+    destroy(f);
+}
+
 /* ---- recurrence --------------------------------------------------------------------- */
 
 static void test_recurrence_after_completion_is_redated(void **state)
@@ -653,6 +678,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_expiry_across_month_ends_leap_years_and_offsets),
+        cmocka_unit_test(test_team_offsets),
         cmocka_unit_test(test_recurrence_after_completion_is_redated),
         cmocka_unit_test(test_anchored_recertification),
         cmocka_unit_test(test_triggers_and_coverage),

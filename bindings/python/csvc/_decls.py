@@ -2004,6 +2004,7 @@ FUNCTIONS = (
         POINTER(csvc_allocator),
         POINTER(POINTER(csvc_training)),
     ), True),
+    ("csvc_training_set_team_offset", c_int, (POINTER(csvc_training), c_char_p, c_int32,), True),
     ("csvc_training_free", None, (POINTER(csvc_training),), False),
     ("csvc_training_errmsg", c_char_p, (POINTER(csvc_training),), False),
     ("csvc_course_init", None, (POINTER(csvc_course),), False),

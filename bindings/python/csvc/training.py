@@ -122,6 +122,12 @@ class Training(Handle):
         self._lock = threading.RLock()
         self._finalizer = weakref.finalize(self, lib.csvc_training_free, handle)
 
+    def set_team_offset(self, team_id: str, utc_offset: int) -> None:
+        """Team ``team_id``'s own UTC offset (its calendar's) for its agents' dates."""
+        with self._lock:
+            lib.csvc_training_set_team_offset(self._h(), cv.text(team_id, "team_id"),
+                                              cv.integer(utc_offset, "utc_offset", cv.INT32))
+
     def add_course(self, course_id: str, title: str, kind: str = "onboarding",
                    delivery: str = "internal", minutes: int = 60, passing_score: int = 60,
                    validity_months: int = 0, dimensions: Sequence[Union[str, Dimension]] = (),
