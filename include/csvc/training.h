@@ -19,7 +19,8 @@
  * A requirement applies to an agent when its level and team match (a
  * level of -1 or a NULL team match everyone), from its start: the hire
  * date for ::CSVC_TRIGGER_HIRE (due `due_days` later), a launch date for
- * ::CSVC_TRIGGER_LAUNCH (due `due_days` before it), the requirement's
+ * ::CSVC_TRIGGER_LAUNCH (due `due_days` before it), the promotion to the
+ * requirement's level for ::CSVC_TRIGGER_PROMOTION, the requirement's
  * `start` otherwise (due `due_days` after the later of it and the hire
  * date). It is met by a passed completion of its course at or after the
  * start, and stays met until the earliest of the certificate's expiry
@@ -206,7 +207,10 @@ CSVC_API csvc_status csvc_training_import_courses_csv_buffer(csvc_training *trai
 typedef enum csvc_trigger {
     CSVC_TRIGGER_START = 0,  /**< at `start` (or the hire date, if later) */
     CSVC_TRIGGER_HIRE = 1,   /**< at the hire date: onboarding */
-    CSVC_TRIGGER_LAUNCH = 2  /**< due `due_days` before the launch at `start` */
+    CSVC_TRIGGER_LAUNCH = 2, /**< due `due_days` before the launch at `start` */
+    CSVC_TRIGGER_PROMOTION = 3 /**< due `due_days` after the agent reached the
+                                    requirement's level (csvc_training_record_promotion()),
+                                    or after its hire when none is recorded */
 } csvc_trigger;
 
 /** How a met requirement comes due again. Values are stable. */
@@ -308,6 +312,19 @@ CSVC_API csvc_status csvc_training_complete(csvc_training *training, const char 
                                             const char *course_id, int64_t time,
                                             int32_t pre_score, int32_t post_score,
                                             int32_t satisfaction);
+/**
+ * Records that `agent_id` was promoted to `level` on `date`: requirements
+ * triggered by ::CSVC_TRIGGER_PROMOTION at that level come due from it.
+ * The roster keeps the agent's current level; this keeps when it was
+ * reached. A later record replaces an earlier one.
+ * @return ::CSVC_E_NULL, ::CSVC_E_NOTFOUND (agent), ::CSVC_E_INVALID
+ *         (level), ::CSVC_E_RANGE (a date before the hire or outside years
+ *         1..9999), ::CSVC_E_NOMEM.
+ * @since 0.7
+ */
+CSVC_API csvc_status csvc_training_record_promotion(csvc_training *training,
+                                                    const char *agent_id, csvc_level level,
+                                                    int64_t date);
 /** The number of completions recorded. @since 0.7 */
 CSVC_API size_t csvc_training_completion_count(const csvc_training *training);
 

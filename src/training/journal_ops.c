@@ -25,7 +25,7 @@ int cs_training_is_empty(const csvc_training *t)
     for (int i = 0; i < CSVC_LEVEL_COUNT; i++)
         rules |= t->promotion[i].version != 0;
     return !t->course_ids.count && !t->requirement_ids.count && !t->session_ids.count &&
-           !t->ncompletions && !rules && !t->team_offset;
+           !t->ncompletions && !rules && !t->team_offset && !t->promoted_at;
 }
 
 /* ---- the protocol ------------------------------------------------------------------ */
@@ -190,6 +190,15 @@ void *cs_training_team_offset_body(const char *team, int32_t offset)
     return o;
 }
 
+void *cs_training_promotion_body(const char *agent, int32_t level, int64_t date)
+{
+    json_t *o = object("promotion");
+    set_text(o, "agent", agent);
+    set_int(o, "level", level);
+    set_int(o, "date", date);
+    return o;
+}
+
 void *cs_training_rule_body(const csvc_promotion_rule *r)
 {
     json_t *o = object("promotion_rule");
@@ -301,6 +310,9 @@ static csvc_status apply_one(csvc_training *t, json_t *o, const char *op)
         return csvc_training_complete(t, str(o, "agent"), str(o, "course"), num64(o, "time"),
                                       num(o, "pre", -2), num(o, "post", -2),
                                       num(o, "satisfaction", -2));
+    if (strcmp(op, "promotion") == 0)
+        return csvc_training_record_promotion(t, str(o, "agent"),
+                                              (csvc_level)num(o, "level", -1), num64(o, "date"));
     if (strcmp(op, "team_offset") == 0)
         return csvc_training_set_team_offset(t, str(o, "team"), num(o, "offset", INT32_MIN));
     if (strcmp(op, "promotion_rule") == 0) {

@@ -4,8 +4,7 @@
 #include <inttypes.h>
 #include <string.h>
 
-/* Room for every roster agent's list heads (the roster may have grown). */
-static int reserve_agents(csvc_training *t)
+int cs_training_reserve_agents(csvc_training *t)
 {
     size_t n = csvc_roster_agent_count(t->roster), old = t->cap_agents;
     if (n <= old)
@@ -17,11 +16,20 @@ static int reserve_agents(csvc_training *t)
     if (first)
         t->first = first;
     uint32_t *last = first ? cs_realloc_array(&t->alloc, t->last, cap, sizeof *last) : NULL;
-    if (!last)
+    if (last)
+        t->last = last;
+    int64_t *at = last ? cs_realloc_array(&t->alloc, t->promoted_at, cap, sizeof *at) : NULL;
+    if (at)
+        t->promoted_at = at;
+    int8_t *to = at ? cs_realloc_array(&t->alloc, t->promoted_to, cap, sizeof *to) : NULL;
+    if (!to)
         return -1;
-    t->last = last;
-    for (size_t i = old; i < cap; i++)
+    t->promoted_to = to;
+    for (size_t i = old; i < cap; i++) {
         t->first[i] = t->last[i] = CS_NONE;
+        t->promoted_at[i] = CSVC_TIME_NONE;
+        t->promoted_to[i] = -1;
+    }
     t->cap_agents = cap;
     return 0;
 }
@@ -77,7 +85,7 @@ csvc_status cs_training_record(csvc_training *t, const char *fn, uint32_t agent,
                        "%s: agent '%s', course '%s': time %" PRId64 " is %s", fn, agent_id,
                        course_id, time,
                        cs_training_time_ok(time) ? "before the hire date" : "outside years 1..9999");
-    if (reserve_agents(t))
+    if (cs_training_reserve_agents(t))
         return cs_fail(&t->err, CSVC_E_NOMEM, "%s: out of memory", fn);
     uint32_t newest = t->last[agent];
     if (newest != CS_NONE && t->completions[newest].time > time)
@@ -135,6 +143,47 @@ csvc_status csvc_training_complete(csvc_training *t, const char *agent_id, const
         t, fn, rc,
         rc == CSVC_OK ? cs_training_completion_body(t, (uint32_t)(t->ncompletions - 1)) : NULL,
         undo_completion, NULL);
+}
+
+typedef struct old_promotion {
+    uint32_t agent;
+    int64_t at;
+    int8_t to;
+} old_promotion;
+
+static void undo_promotion(csvc_training *t, const void *ctx)
+{
+    const old_promotion *o = ctx;
+    t->promoted_at[o->agent] = o->at;
+    t->promoted_to[o->agent] = o->to;
+}
+
+csvc_status csvc_training_record_promotion(csvc_training *t, const char *agent_id,
+                                           csvc_level level, int64_t date)
+{
+    static const char fn[] = "training_record_promotion";
+    if (!t || !agent_id)
+        return cs_fail(t ? &t->err : NULL, CSVC_E_NULL, "%s: %s is NULL", fn,
+                       t ? "agent_id" : "training");
+    uint32_t agent = cs_roster_find_agent(t->roster, agent_id);
+    if (agent == CS_NONE)
+        return cs_fail(&t->err, CSVC_E_NOTFOUND, "%s: agent '%.64s' not found", fn, agent_id);
+    if ((unsigned)level >= CSVC_LEVEL_COUNT)
+        return cs_fail(&t->err, CSVC_E_INVALID, "%s: level %d is not a level", fn, (int)level);
+    if (!cs_training_time_ok(date) || date < cs_roster_agent_hire_date(t->roster, agent))
+        return cs_fail(&t->err, CSVC_E_RANGE, "%s: agent '%s': the date is %s", fn, agent_id,
+                       cs_training_time_ok(date) ? "before the hire date" : "outside years 1..9999");
+    if (cs_training_reserve_agents(t))
+        return cs_fail(&t->err, CSVC_E_NOMEM, "%s: out of memory", fn);
+    csvc_status rc = cs_training_change_begin(t, fn);
+    if (rc != CSVC_OK)
+        return rc;
+    old_promotion old = {agent, t->promoted_at[agent], t->promoted_to[agent]};
+    t->promoted_at[agent] = date;
+    t->promoted_to[agent] = (int8_t)level;
+    return cs_training_change_end(t, fn, CSVC_OK,
+                                  cs_training_promotion_body(agent_id, (int32_t)level, date),
+                                  undo_promotion, &old);
 }
 
 size_t csvc_training_completion_count(const csvc_training *t)

@@ -67,9 +67,12 @@ static csvc_status check(csvc_training *t, const char *fn, const csvc_requiremen
     if (q->level < -1 || q->level >= CSVC_LEVEL_COUNT)
         return cs_fail(&t->err, CSVC_E_INVALID, "%s: requirement '%s': level %d is not a level",
                        fn, id, (int)q->level);
-    if ((unsigned)q->trigger > CSVC_TRIGGER_LAUNCH)
+    if ((unsigned)q->trigger > CSVC_TRIGGER_PROMOTION)
         return cs_fail(&t->err, CSVC_E_INVALID, "%s: requirement '%s': unknown trigger %d", fn,
                        id, (int)q->trigger);
+    if (q->trigger == CSVC_TRIGGER_PROMOTION && q->level < 0)
+        return cs_fail(&t->err, CSVC_E_INVALID,
+                       "%s: requirement '%s': a promotion trigger needs the level", fn, id);
     if (!cs_training_time_ok(q->start))
         return cs_fail(&t->err, CSVC_E_RANGE,
                        "%s: requirement '%s': start is outside years 1..9999", fn, id);

@@ -150,13 +150,14 @@ static csvc_status entry(loader *L, json_t *obj)
         q.level = (int32_t)lv;
     }
     if (trigger) {
-        static const char *const triggers[] = {"start", "hire", "launch"};
+        static const char *const triggers[] = {"start", "hire", "launch", "promotion"};
         int found = -1;
-        for (int i = 0; i < 3; i++)
+        for (int i = 0; i < 4; i++)
             if (strcmp(trigger, triggers[i]) == 0)
                 found = i;
         if (found < 0)
-            return at(L, CSVC_E_INVALID, "trigger", "expected \"start\", \"hire\" or \"launch\"");
+            return at(L, CSVC_E_INVALID, "trigger",
+                      "expected \"start\", \"hire\", \"launch\" or \"promotion\"");
         q.trigger = (csvc_trigger)found;
         if (q.trigger == CSVC_TRIGGER_LAUNCH && !json_object_get(obj, "start"))
             return at(L, CSVC_E_PARSE, "start", "a launch needs its date");

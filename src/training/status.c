@@ -14,11 +14,17 @@ int cs_training_applies(const csvc_training *t, const cs_requirement *r, uint32_
 }
 
 /* The due date of a requirement never met. */
-static int64_t due_of(const cs_requirement *r, int64_t hired)
+static int64_t due_of(const csvc_training *t, const cs_requirement *r, uint32_t agent)
 {
     int64_t days = (int64_t)r->due_days * 86400;
+    int64_t hired = cs_roster_agent_hire_date(t->roster, agent);
     switch (r->trigger) {
     case CSVC_TRIGGER_HIRE:
+        return hired + days;
+    case CSVC_TRIGGER_PROMOTION:
+        if (agent < t->cap_agents && t->promoted_to[agent] == r->level &&
+            t->promoted_at[agent] != CSVC_TIME_NONE)
+            return t->promoted_at[agent] + days;
         return hired + days;
     case CSVC_TRIGGER_LAUNCH:
         return r->start - days;
@@ -59,7 +65,7 @@ void cs_training_item(const csvc_training *t, uint32_t req, uint32_t agent, int6
     out->horizon = 0;
     out->completed = out->valid_until = CSVC_TIME_NONE;
     if (last_pass == CSVC_TIME_NONE) {
-        out->due = due_of(r, cs_roster_agent_hire_date(t->roster, agent));
+        out->due = due_of(t, r, agent);
         out->state = at < out->due ? CSVC_ITEM_DUE : CSVC_ITEM_OVERDUE;
         return;
     }

@@ -94,6 +94,8 @@ void csvc_training_free(csvc_training *t)
     cs_strpool_free(&t->session_ids);
     cs_free(&t->alloc, t->completions);
     cs_free(&t->alloc, t->first);
+    cs_free(&t->alloc, t->promoted_at);
+    cs_free(&t->alloc, t->promoted_to);
     cs_free(&t->alloc, t->last);
     cs_strpool_free(&t->course_ids);
     cs_strpool_free(&t->requirement_ids);

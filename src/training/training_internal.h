@@ -85,6 +85,8 @@ struct csvc_training {
     cs_completion *completions;
     size_t ncompletions, cap_completions;
     uint32_t *first, *last; /* per roster agent: its completions */
+    int64_t *promoted_at;   /* per roster agent: the last recorded promotion, or NONE */
+    int8_t *promoted_to;
     csvc_promotion_rule promotion[CSVC_LEVEL_COUNT]; /* version 0: no rule */
     cs_journal journal; /* the store's (training_seam.h) */
     size_t cap_agents;
@@ -106,6 +108,7 @@ void *cs_training_seat_body(const char *op, const char *session, const char *age
 void *cs_training_completion_body(const csvc_training *t, uint32_t completion);
 void *cs_training_rule_body(const csvc_promotion_rule *rule);
 void *cs_training_team_offset_body(const char *team, int32_t offset);
+void *cs_training_promotion_body(const char *agent, int32_t level, int64_t date);
 /* Takes back the newest completion. */
 void cs_training_pop_completion(csvc_training *t);
 
@@ -118,6 +121,8 @@ csvc_status cs_training_check_course(csvc_training *t, const char *fn, const csv
 void cs_training_drop_courses(csvc_training *t, size_t count);
 
 /* ---- records.c ---- */
+/* Room for every roster agent's records (the roster may have grown). */
+int cs_training_reserve_agents(csvc_training *t);
 /* csvc_training_complete() with the session it belongs to (CS_NONE: none). */
 csvc_status cs_training_record(csvc_training *t, const char *fn, uint32_t agent, uint32_t course,
                                uint32_t session, int64_t time, int32_t pre, int32_t post,

@@ -130,12 +130,14 @@ static void test_training_survives_a_reopen(void **state)
     assert_ok(t, csvc_training_enrol(t, "S1", "A202"));
     assert_ok(t, csvc_training_record_session(t, "S1", "A202", 1, local(2025, 10, 6, 17), 55, 77,
                                               4));
+    assert_ok(t, csvc_training_record_promotion(t, "A202", CSVC_LEVEL_SENIOR,
+                                                local(2022, 3, 1, 9)));
     csvc_promotion_rule rule = CSVC_PROMOTION_RULE_INIT;
     rule.to = CSVC_LEVEL_EXPERT;
     rule.reviews = 0;
     assert_ok(t, csvc_training_set_promotion_rule(t, &rule));
     uint64_t rows = training_rows();
-    assert_int_equal(rows, 10 + 1 + 8 + 2 + 1 + 1 + 1 + 1); /* courses, offset, requirements, ... */
+    assert_int_equal(rows, 10 + 1 + 8 + 2 + 1 + 1 + 1 + 1 + 1); /* courses, offset, ... */
     /* Refused changes store nothing. */
     assert_int_equal(csvc_training_complete(t, "A202", "LAW", local(2025, 11, 1, 10), 1, 101, 4),
                      CSVC_E_RANGE);

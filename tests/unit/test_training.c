@@ -340,6 +340,37 @@ static void test_triggers_and_coverage(void **state)
     destroy(f);
 }
 
+/* A course required on reaching a level: due 30 days after the recorded
+ * promotion, or after the hire when none is recorded. */
+static void test_promotion_trigger(void **state)
+{
+    (void)state;
+    fx *f = make(0);
+    course(f, "LEAD", 0, 60);
+    csvc_requirement q = plain("lead", "LEAD");
+    q.trigger = CSVC_TRIGGER_PROMOTION;
+    q.level = CSVC_LEVEL_SENIOR;
+    q.due_days = 30;
+    require(f, &q);
+    /* A2 (senior, hired 2024-02-29): no promotion recorded yet. */
+    assert_int_equal(status(f, "A2", "lead", midnight_utc(2025, 6, 1)).due,
+                     midnight_utc(2024, 3, 30));
+    assert_ok(f->t, csvc_training_record_promotion(f->t, "A2", CSVC_LEVEL_SENIOR,
+                                                   midnight_utc(2025, 6, 1)));
+    csvc_item_status st = status(f, "A2", "lead", midnight_utc(2025, 6, 15));
+    assert_int_equal(st.state, CSVC_ITEM_DUE);
+    assert_int_equal(st.due, midnight_utc(2025, 7, 1));
+    assert_status_msg(csvc_training_record_promotion(f->t, "A2", CSVC_LEVEL_SENIOR,
+                                                     midnight_utc(2020, 1, 1)),
+                      CSVC_E_RANGE, "before the hire date");
+    assert_status_msg(csvc_training_record_promotion(f->t, "ZZ", CSVC_LEVEL_SENIOR, 0),
+                      CSVC_E_NOTFOUND, "'ZZ'");
+    q.id = "nolevel";
+    q.level = -1;
+    assert_status_msg(csvc_training_add_requirement(f->t, &q), CSVC_E_INVALID, "needs the level");
+    destroy(f);
+}
+
 static void test_horizons_and_reminders_once_each(void **state)
 {
     (void)state;
@@ -682,6 +713,7 @@ int main(void)
         cmocka_unit_test(test_recurrence_after_completion_is_redated),
         cmocka_unit_test(test_anchored_recertification),
         cmocka_unit_test(test_triggers_and_coverage),
+        cmocka_unit_test(test_promotion_trigger),
         cmocka_unit_test(test_horizons_and_reminders_once_each),
         cmocka_unit_test(test_report_agrees_with_single_queries),
         cmocka_unit_test(test_catalogue_csv),

@@ -1065,6 +1065,7 @@ class csvc_course(Structure):
 CSVC_TRIGGER_START = 0
 CSVC_TRIGGER_HIRE = 1
 CSVC_TRIGGER_LAUNCH = 2
+CSVC_TRIGGER_PROMOTION = 3
 csvc_trigger = c_int  # enum csvc_trigger
 CSVC_RECUR_NONE = 0
 CSVC_RECUR_AFTER_COMPLETION = 1
@@ -2041,6 +2042,12 @@ FUNCTIONS = (
         c_int32,
         c_int32,
         c_int32,
+    ), True),
+    ("csvc_training_record_promotion", c_int, (
+        POINTER(csvc_training),
+        c_char_p,
+        c_int,
+        c_int64,
     ), True),
     ("csvc_training_completion_count", c_size_t, (POINTER(csvc_training),), False),
     ("csvc_training_transcript_csv", c_int, (

@@ -34,7 +34,7 @@ from .roster import Level, Roster
 _KINDS = ("onboarding", "product", "platform", "communication", "complaints", "compliance",
           "advanced", "management", "new_product")
 _DELIVERIES = ("internal", "external", "online", "onsite", "mentoring")
-_TRIGGERS = ("start", "hire", "launch")
+_TRIGGERS = ("start", "hire", "launch", "promotion")
 _RECURRENCES = ("none", "after_completion", "anchored")
 STATES = ("current", "expiring", "expired", "due", "overdue")
 NO_SCORE = -1
@@ -177,8 +177,9 @@ class Training(Handle):
                         recurrence: str = "none", every_months: int = 0,
                         anchor_month: int = 1, anchor_day: int = 1,
                         anchor_weekday: Optional[int] = None) -> None:
-        """See csvc_requirement in training.h. ``trigger``: start, hire or
-        launch; ``recurrence``: none, after_completion or anchored."""
+        """See csvc_requirement in training.h. ``trigger``: start, hire,
+        launch or promotion; ``recurrence``: none, after_completion or
+        anchored."""
         r = csvc_requirement()
         lib.csvc_requirement_init(byref(r))
         r.id = cv.text(requirement_id, "requirement_id")
@@ -320,6 +321,12 @@ class Training(Handle):
         with self._lock:
             return _buffer_text(lib.csvc_training_expiring_csv, self._h(), to_time(at, "at"),
                                 cv.integer(days, "days", cv.INT32))
+
+    def record_promotion(self, agent_id: str, level: Union[str, Level], date: Instant) -> None:
+        """When the agent reached ``level`` (for ``trigger="promotion"``)."""
+        with self._lock:
+            lib.csvc_training_record_promotion(self._h(), cv.text(agent_id, "agent_id"),
+                                               int(Level(level)), to_time(date, "date"))
 
     def status(self, agent_id: str, requirement_id: str, at: Instant) -> ItemStatus:
         s = csvc_item_status()
