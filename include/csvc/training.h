@@ -342,6 +342,15 @@ CSVC_API csvc_status csvc_training_transcript_csv(const csvc_training *training,
                                                   const char *agent_id, const csvc_period *period,
                                                   char **out, size_t *size);
 /**
+ * As csvc_training_transcript_csv() as a JSON array of objects with the
+ * same fields (`null` for what the CSV leaves empty, `passed` a boolean).
+ * @since 0.7
+ */
+CSVC_API csvc_status csvc_training_transcript_json(const csvc_training *training,
+                                                   const char *agent_id,
+                                                   const csvc_period *period, char **out,
+                                                   size_t *size);
+/**
  * Training hours of `agent_id` in `period` (NULL: all): the courses'
  * minutes over every completion (passed or not), / 60.
  * @return ::CSVC_E_NULL, ::CSVC_E_NOTFOUND, ::CSVC_E_RANGE.

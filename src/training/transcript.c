@@ -47,10 +47,40 @@ static void put_row(const csvc_training *t, cs_strbuf *sb, const cs_completion *
     cs_strbuf_printf(sb, ",%d\n", (int)k->minutes);
 }
 
-csvc_status csvc_training_transcript_csv(const csvc_training *t, const char *agent_id,
-                                         const csvc_period *period, char **out, size_t *size)
+static void json_score(cs_strbuf *sb, const char *key, int v)
 {
-    static const char fn[] = "training_transcript_csv";
+    if (v >= 0)
+        cs_strbuf_printf(sb, ",\"%s\":%d", key, v);
+    else
+        cs_strbuf_printf(sb, ",\"%s\":null", key);
+}
+
+static void put_json(const csvc_training *t, cs_strbuf *sb, const cs_completion *c, int first)
+{
+    const cs_course *k = &t->courses[c->course];
+    char when[40];
+    cs_training_format_time(cs_training_agent_offset(t, c->agent), c->time, when, sizeof when);
+    cs_strbuf_puts(sb, first ? "{\"agent_id\":" : ",{\"agent_id\":");
+    cs_strbuf_json_string(sb, cs_roster_agent_id(t->roster, c->agent));
+    cs_strbuf_puts(sb, ",\"course_id\":");
+    cs_strbuf_json_string(sb, cs_strpool_get(&t->course_ids, c->course));
+    cs_strbuf_puts(sb, ",\"title\":");
+    cs_strbuf_json_string(sb, k->title);
+    cs_strbuf_printf(sb, ",\"time\":\"%s\",\"session_id\":", when);
+    if (c->session != CS_NONE)
+        cs_strbuf_json_string(sb, cs_strpool_get(&t->session_ids, c->session));
+    else
+        cs_strbuf_puts(sb, "null");
+    json_score(sb, "pre", c->pre);
+    json_score(sb, "post", c->post);
+    cs_strbuf_printf(sb, ",\"passed\":%s", c->passed ? "true" : "false");
+    json_score(sb, "satisfaction", c->satisfaction);
+    cs_strbuf_printf(sb, ",\"minutes\":%d}", (int)k->minutes);
+}
+
+static csvc_status transcript(const csvc_training *t, const char *fn, const char *agent_id,
+                              const csvc_period *period, int json, char **out, size_t *size)
+{
     if (!t || !out)
         return cs_fail(NULL, CSVC_E_NULL, "%s: %s is NULL", fn, t ? "out" : "training");
     uint32_t only;
@@ -59,17 +89,37 @@ csvc_status csvc_training_transcript_csv(const csvc_training *t, const char *age
         return rc;
     cs_strbuf sb;
     cs_strbuf_init(&sb, &t->alloc);
-    cs_strbuf_puts(&sb, "agent_id,course_id,title,time,session_id,pre,post,passed,satisfaction,"
-                        "minutes\n");
-    size_t n = csvc_roster_agent_count(t->roster);
+    cs_strbuf_puts(&sb, json ? "[" : "agent_id,course_id,title,time,session_id,pre,post,passed,"
+                                     "satisfaction,minutes\n");
+    size_t n = csvc_roster_agent_count(t->roster), rows = 0;
     for (uint32_t a = only == CS_NONE ? 0 : only; a < n && a < t->cap_agents; a++) {
-        for (uint32_t i = t->first[a]; i != CS_NONE; i = t->completions[i].next)
-            if (in_period(period, t->completions[i].time))
+        for (uint32_t i = t->first[a]; i != CS_NONE; i = t->completions[i].next) {
+            if (!in_period(period, t->completions[i].time))
+                continue;
+            if (json)
+                put_json(t, &sb, &t->completions[i], rows == 0);
+            else
                 put_row(t, &sb, &t->completions[i]);
+            rows++;
+        }
         if (only != CS_NONE)
             break;
     }
+    if (json)
+        cs_strbuf_puts(&sb, "]\n");
     return cs_training_hand_over(t, &sb, fn, out, size);
+}
+
+csvc_status csvc_training_transcript_csv(const csvc_training *t, const char *agent_id,
+                                         const csvc_period *period, char **out, size_t *size)
+{
+    return transcript(t, "training_transcript_csv", agent_id, period, 0, out, size);
+}
+
+csvc_status csvc_training_transcript_json(const csvc_training *t, const char *agent_id,
+                                          const csvc_period *period, char **out, size_t *size)
+{
+    return transcript(t, "training_transcript_json", agent_id, period, 1, out, size);
 }
 
 csvc_status csvc_training_hours(const csvc_training *t, const char *agent_id,

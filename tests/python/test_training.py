@@ -106,6 +106,8 @@ class TrainingTest(unittest.TestCase):
         self.assertEqual(rows[2].split(",")[:5],
                          ["A2", "LAW", "Consumer law", "2025-05-06T17:00:00+08:00", "S1"])
         self.assertEqual(p.hours("A2"), (480 + 90) / 60)
+        self.assertEqual([(r["course_id"], r["session_id"], r["passed"]) for r in p.transcript("A2")],
+                         [("ONB", None, True), ("LAW", "S1", True)])
         p.load_requirements_json_text('{"requirements": [{"id": "yearly", "course": "LAW", '
                                       '"recurrence": {"anchored": {"month": 1, "day": 1}}}]}')
         self.assertEqual(p.status("A2", "yearly", local(2025, 6, 1)).valid_until,

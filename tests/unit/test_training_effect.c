@@ -107,6 +107,14 @@ static void test_sessions_and_l1_l2(void **state)
                              "A,BASE,Basics,2025-11-21T00:00:00+00:00,,50,80,1,4,60\n"
                              "A,ADV,Advanced,2025-12-01T08:00:00+00:00,S1,40,85,1,5,60\n");
     csvc_free(csv);
+    assert_ok(t, csvc_training_transcript_json(t, "A", NULL, &csv, NULL));
+    assert_string_equal(csv, "[{\"agent_id\":\"A\",\"course_id\":\"BASE\",\"title\":\"Basics\","
+                             "\"time\":\"2025-11-21T00:00:00+00:00\",\"session_id\":null,\"pre\":50,"
+                             "\"post\":80,\"passed\":true,\"satisfaction\":4,\"minutes\":60},"
+                             "{\"agent_id\":\"A\",\"course_id\":\"ADV\",\"title\":\"Advanced\","
+                             "\"time\":\"2025-12-01T08:00:00+00:00\",\"session_id\":\"S1\",\"pre\":40,"
+                             "\"post\":85,\"passed\":true,\"satisfaction\":5,\"minutes\":60}]\n");
+    csvc_free(csv);
     double hours = 0;
     assert_ok(t, csvc_training_hours(t, "A", NULL, &hours));
     assert_near(hours, 2.0);

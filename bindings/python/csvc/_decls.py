@@ -2057,6 +2057,13 @@ FUNCTIONS = (
         POINTER(c_void_p),
         POINTER(c_size_t),
     ), True),
+    ("csvc_training_transcript_json", c_int, (
+        POINTER(csvc_training),
+        c_char_p,
+        POINTER(csvc_period),
+        POINTER(c_void_p),
+        POINTER(c_size_t),
+    ), True),
     ("csvc_training_hours", c_int, (
         POINTER(csvc_training),
         c_char_p,

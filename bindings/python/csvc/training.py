@@ -309,6 +309,14 @@ class Training(Handle):
                                 cv.text(agent_id, "agent_id") if agent_id else None,
                                 byref(_c_period(period)) if period else None)
 
+    def transcript(self, agent_id: Optional[str] = None, period=None) -> list:
+        """The transcript as a list of dicts (csvc_training_transcript_json())."""
+        import json
+        with self._lock:
+            return json.loads(_buffer_text(lib.csvc_training_transcript_json, self._h(),
+                                           cv.text(agent_id, "agent_id") if agent_id else None,
+                                           byref(_c_period(period)) if period else None))
+
     def hours(self, agent_id: str, period=None) -> float:
         out = c_double()
         with self._lock:
