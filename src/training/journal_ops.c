@@ -53,7 +53,8 @@ csvc_status cs_training_change_end(csvc_training *t, const char *fn, csvc_status
     char *text = NULL;
     if (cs_journal_active(&t->journal)) {
         text = doc ? json_dumps(doc, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-        rc = text ? cs_journal_change(&t->journal, CS_TRAINING_CHANGED, text) : CSVC_E_NOMEM;
+        rc = text ? cs_journal_change(&t->journal, CS_TRAINING_CHANGED, text)
+                  : cs_fail(NULL, CSVC_E_NOMEM, "out of memory");
     }
     json_decref(doc);
     free(text); /* jansson's default allocator */

@@ -158,6 +158,13 @@ static void test_training_survives_a_reopen(void **state)
     assert_int_equal(csvc_training_course_count(s.t), 10);
     uint64_t bad = 1;
     assert_ok(s.store, csvc_store_verify(s.store, &bad));
+    /* Inside a batch a change is refused before it is made. */
+    size_t done = csvc_training_completion_count(s.t);
+    assert_ok(s.store, csvc_store_begin(s.store));
+    assert_status_msg(csvc_training_complete(s.t, "A202", "LAW", local(2025, 11, 1, 10), 1, 90, 4),
+                      CSVC_E_BUSY, "batch");
+    assert_int_equal(csvc_training_completion_count(s.t), done);
+    assert_ok(s.store, csvc_store_rollback(s.store));
     /* The replayed plan goes on journaling. */
     assert_ok(s.t, csvc_training_complete(s.t, "A202", "LAW", local(2025, 11, 1, 10), 1, 90, 4));
     assert_int_equal(training_rows(), rows + 1);
