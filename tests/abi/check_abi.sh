@@ -12,7 +12,8 @@ if ! command -v abidiff >/dev/null; then
     echo "abidiff not found (Debian package abigail-tools)"
     exit 77
 fi
-if ! readelf -S "$library" | grep -q '\.debug_info'; then
+sections=$(readelf -S "$library") # whole: `| grep -q` can SIGPIPE readelf under pipefail
+if [[ "$sections" != *.debug_info* ]]; then
     echo "$library has no debug info: configure with -g (buildtype debug or debugoptimized)"
     exit 77
 fi

@@ -54,12 +54,15 @@ C
 # Shared.
 $cc -o "$root/prog_shared" "$root/prog.c" $(pkg-config --cflags --libs csvc)
 LD_LIBRARY_PATH="$libdir" "$root/prog_shared" "$root/shared.db"
-if ldd "$root/prog_shared" | grep -q 'libcsvc.so'; then echo "ok: linked against libcsvc.so"; fi
+# Read whole first: `ldd | grep -q` can SIGPIPE ldd, which pipefail reports.
+needed=$(ldd "$root/prog_shared")
+if [[ "$needed" == *libcsvc.so* ]]; then echo "ok: linked against libcsvc.so"; fi
 # Static: a directory holding libcsvc.a alone, searched first.
 mkdir "$root/static"
 cp "$libdir/libcsvc.a" "$root/static/"
 $cc -o "$root/prog_static" "$root/prog.c" -L"$root/static" $(pkg-config --static --cflags --libs csvc)
-if ldd "$root/prog_static" | grep -q 'libcsvc.so'; then
+needed=$(ldd "$root/prog_static")
+if [[ "$needed" == *libcsvc.so* ]]; then
     echo "FAIL: the static program loads libcsvc.so"
     exit 1
 fi

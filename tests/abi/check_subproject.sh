@@ -60,7 +60,10 @@ for kind in static shared; do
     [ "$targets" = app ] || fail "the parent builds executables other than its own: $targets"
     meson test -C "$build" >"$work/test-$kind.log" 2>&1 \
         || { cat "$work/test-$kind.log" "$build/meson-logs/testlog.txt"; fail "parent test fails ($kind)"; }
-    if ldd "$build/app" | grep -q libcsvc; then linked=shared; else linked=static; fi
-    [ "$linked" = "$kind" ] || fail "default_library=$kind but the parent linked libcsvc $linked"
+    # The dynamic section, read whole first: `ldd | grep -q` under pipefail
+    # fails at random when grep's early exit sends ldd a SIGPIPE.
+    needed=$(readelf -d "$build/app")
+    case "$needed" in *libcsvc*) linked=shared ;; *) linked=static ;; esac
+    [ "$linked" = "$kind" ] || fail "default_library=$kind but the parent linked libcsvc $linked: $needed"
     echo "ok: default_library=$kind: only the parent's test and executable, linked $linked"
 done
