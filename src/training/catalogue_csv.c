@@ -122,9 +122,11 @@ static csvc_status stage_row(importer *im, const cs_csv_record *rec, const int *
         return rc;
     if (col[C_DIMENSIONS] >= 0) {
         char dims[256];
+        if (rec->fields[col[C_DIMENSIONS]].len >= sizeof dims)
+            return bad(im, rec, col[C_DIMENSIONS], "longer than %s bytes", "255", CSVC_E_RANGE);
         snprintf(dims, sizeof dims, "%s", rec->fields[col[C_DIMENSIONS]].ptr);
-        char *parts[8];
-        size_t nd = split(dims, parts, 8);
+        char *parts[sizeof dims / 2 + 1]; /* every item is at least one byte and a ';' */
+        size_t nd = split(dims, parts, sizeof parts / sizeof parts[0]);
         for (size_t i = 0; i < nd; i++) {
             csvc_kpi_dimension d;
             if (csvc_kpi_dimension_parse(parts[i], &d) != CSVC_OK)
