@@ -32,25 +32,15 @@ static csvc_status on_change(void *sink, int kind, const void *detail)
 
 /* A movement, or the outermost group of a commit: take the lock and catch
  * up before the ledger checks it. */
+static csvc_status catch_up(csvc_store *s, void *unused)
+{
+    (void)unused;
+    return cs_store_pull_points(s);
+}
+
 static csvc_status on_group_begin(void *sink, int depth)
 {
-    csvc_store *s = sink;
-    if (depth > 0)
-        return CSVC_OK;
-    if (s->in_batch)
-        return cs_fail(&s->err, CSVC_E_BUSY,
-                       "store: points movements are not allowed inside a batch");
-    if (s->locked)
-        return cs_fail(&s->err, CSVC_E_BUSY,
-                       "store: a points movement inside another change's transaction");
-    csvc_status rc = cs_store_lock(s);
-    if (rc == CSVC_OK && (rc = cs_store_pull_points(s)) != CSVC_OK) {
-        cs_store_unlock(s, 0);
-        return rc;
-    }
-    if (rc == CSVC_OK)
-        cs_store_save_cursors(s);
-    return rc;
+    return depth > 0 ? CSVC_OK : cs_store_begin_change(sink, "points movement", catch_up, NULL);
 }
 
 static csvc_status on_group_end(void *sink, int depth, int commit)

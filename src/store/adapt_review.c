@@ -139,26 +139,17 @@ static csvc_status on_change(void *sink, int kind, const void *detail)
 
 /* A review change: take the lock and catch up with this review's rows
  * (and the roster's) before the review checks the change. */
+static csvc_status catch_up(csvc_store *s, void *review)
+{
+    csvc_status rc = cs_store_pull_roster(s);
+    return rc == CSVC_OK ? cs_store_pull_review(s, review) : rc;
+}
+
 static csvc_status on_group_begin(void *sink, int depth)
 {
     (void)depth; /* reviews have no groups: every change is single */
     cs_attached_review *a = sink;
-    csvc_store *s = a->store;
-    if (s->in_batch)
-        return cs_fail(&s->err, CSVC_E_BUSY,
-                       "store: review changes are not allowed inside a batch");
-    if (s->locked)
-        return cs_fail(&s->err, CSVC_E_BUSY,
-                       "store: a review change inside another change's transaction");
-    csvc_status rc = cs_store_lock(s);
-    if (rc == CSVC_OK && (rc = cs_store_pull_roster(s)) == CSVC_OK)
-        rc = cs_store_pull_review(s, a);
-    if (rc != CSVC_OK) {
-        cs_store_unlock(s, 0);
-        return rc;
-    }
-    cs_store_save_cursors(s);
-    return CSVC_OK;
+    return cs_store_begin_change(a->store, "review change", catch_up, a);
 }
 
 static csvc_status on_group_end(void *sink, int depth, int commit)

@@ -24,25 +24,16 @@ static csvc_status on_change(void *sink, int kind, const void *detail)
     return cs_store_append(s, &s->training_cursor, &row);
 }
 
+static csvc_status catch_up(csvc_store *s, void *unused)
+{
+    (void)unused;
+    csvc_status rc = cs_store_pull_roster(s);
+    return rc == CSVC_OK ? cs_store_pull_training(s) : rc;
+}
+
 static csvc_status on_group_begin(void *sink, int depth)
 {
-    csvc_store *s = sink;
-    if (depth > 0)
-        return CSVC_OK;
-    if (s->in_batch)
-        return cs_fail(&s->err, CSVC_E_BUSY, "store: training changes are not allowed inside a batch");
-    if (s->locked)
-        return cs_fail(&s->err, CSVC_E_BUSY,
-                       "store: a training change inside another change's transaction");
-    csvc_status rc = cs_store_lock(s);
-    if (rc == CSVC_OK && (rc = cs_store_pull_roster(s)) == CSVC_OK)
-        rc = cs_store_pull_training(s);
-    if (rc != CSVC_OK) {
-        cs_store_unlock(s, 0);
-        return rc;
-    }
-    cs_store_save_cursors(s);
-    return CSVC_OK;
+    return depth > 0 ? CSVC_OK : cs_store_begin_change(sink, "training change", catch_up, NULL);
 }
 
 static csvc_status on_group_end(void *sink, int depth, int commit)
@@ -114,9 +105,7 @@ csvc_status csvc_store_attach_training(csvc_store *s, csvc_training *training)
         return cs_fail(&s->err, CSVC_E_BUSY, "attach_training: inside a batch");
     s->training = training;
     memset(&s->training_cursor, 0, sizeof s->training_cursor);
-    csvc_status rc = cs_store_pull_roster(s);
-    if (rc == CSVC_OK)
-        rc = cs_store_pull_training(s);
+    csvc_status rc = catch_up(s, NULL);
     if (rc != CSVC_OK) {
         cs_cursor_free(s, &s->training_cursor);
         s->training = NULL;

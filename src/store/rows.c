@@ -65,6 +65,24 @@ csvc_status cs_store_unlock(csvc_store *s, int commit)
     return rc;
 }
 
+csvc_status cs_store_begin_change(csvc_store *s, const char *what,
+                                  csvc_status (*pull)(csvc_store *s, void *arg), void *arg)
+{
+    if (s->in_batch)
+        return cs_fail(&s->err, CSVC_E_BUSY, "store: %ss are not allowed inside a batch", what);
+    if (s->locked)
+        return cs_fail(&s->err, CSVC_E_BUSY, "store: a %s inside another change's transaction",
+                       what);
+    csvc_status rc = cs_store_lock(s);
+    if (rc == CSVC_OK && (rc = pull(s, arg)) != CSVC_OK) {
+        cs_store_unlock(s, 0);
+        return rc;
+    }
+    if (rc == CSVC_OK)
+        cs_store_save_cursors(s);
+    return rc;
+}
+
 csvc_status cs_store_append(csvc_store *s, cs_cursor *c, cs_row *row)
 {
     int contiguous = c->seq == s->tail.seq || c->synced_lock == s->lock_count;

@@ -99,6 +99,12 @@ void cs_store_save_cursors(csvc_store *s);
  * lock either way, and on a rollback or a failed commit puts the cursors
  * back. */
 csvc_status cs_store_unlock(csvc_store *s, int commit);
+/* Step 1 of an engine's change (util/journal.h): refused inside a batch or
+ * another change's transaction ("<what>s are not allowed inside a batch");
+ * otherwise takes the lock, catches up through pull(s, arg) and remembers
+ * the cursors there, so a rollback keeps what was caught up. */
+csvc_status cs_store_begin_change(csvc_store *s, const char *what,
+                                  csvc_status (*pull)(csvc_store *s, void *arg), void *arg);
 /* Appends a row of the engine whose cursor is `cursor`: gives it the next
  * seq and its chain hash. Needs the lock. */
 csvc_status cs_store_append(csvc_store *s, cs_cursor *cursor, cs_row *row);
