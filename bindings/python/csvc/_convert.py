@@ -7,6 +7,7 @@ gave, so they are rejected here with the library's own error classes.
 
 import operator
 import os
+from ctypes import byref, c_size_t, c_void_p, string_at
 from typing import IO, Union
 
 from . import errors
@@ -163,8 +164,7 @@ def import_options(encoding=None, utc_offset=None, time_zone=None):
 def buffer_text(func, *args):
     """Calls ``func(*args, &out, &size)`` for a library-allocated text and
     returns it decoded, releasing the buffer with csvc_free()."""
-    from ctypes import byref, c_size_t, c_void_p, string_at
-    from ._lib import lib
+    from ._lib import lib  # when used: this module loads without the library
     out = c_void_p()
     size = c_size_t()
     func(*args, byref(out), byref(size))

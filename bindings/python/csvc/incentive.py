@@ -27,8 +27,6 @@ from .common import _c_period
 _KINDS = ("tiered", "target", "commission", "metric_bonus", "deduction", "points", "pool",
           "title", "agent_cap", "budget_scale")
 
-_buffer_text = cv.buffer_text
-
 
 class Plan(Handle):
     """An incentive plan (read-only once loaded)."""
@@ -64,7 +62,7 @@ class Plan(Handle):
 
     def to_json(self) -> str:
         """The plan's JSON document (what a store keeps of this version)."""
-        return _buffer_text(lib.csvc_incentive_plan_export_json_buffer, self._h())
+        return cv.buffer_text(lib.csvc_incentive_plan_export_json_buffer, self._h())
 
     @property
     def id(self) -> str:
@@ -279,12 +277,12 @@ class Statements(Handle):
     def to_json(self) -> str:
         """The statements as JSON, byte-identical for the same inputs."""
         with self._lock:
-            return _buffer_text(lib.csvc_incentive_result_export_json_buffer, self._h())
+            return cv.buffer_text(lib.csvc_incentive_result_export_json_buffer, self._h())
 
     def to_csv(self) -> str:
         """One CSV row per line, with its explanation."""
         with self._lock:
-            return _buffer_text(lib.csvc_incentive_result_export_csv_buffer, self._h())
+            return cv.buffer_text(lib.csvc_incentive_result_export_csv_buffer, self._h())
 
     def to_dict(self) -> Dict[str, dict]:
         """{agent_id: statement as a dict}."""

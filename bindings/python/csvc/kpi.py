@@ -287,8 +287,6 @@ def _optional(value):
     """None for NaN (no value)."""
     return None if math.isnan(value) else value
 
-_buffer_text = cv.buffer_text
-
 
 def _period_in(period, what="period"):
     try:
@@ -508,7 +506,7 @@ def _find_kpi(model_p, kpi):
 
 
 def _model_json(model_p):
-    return _buffer_text(lib.csvc_kpi_model_export_json_buffer, model_p)
+    return cv.buffer_text(lib.csvc_kpi_model_export_json_buffer, model_p)
 
 
 # -- models --------------------------------------------------------------------
@@ -1379,7 +1377,7 @@ class Results(Handle):
         if not isinstance(detail, bool):
             raise TypeError("detail: expected a bool")
         with self._lock:
-            return _buffer_text(lib.csvc_kpi_results_export_csv_buffer, self._h(), int(detail))
+            return cv.buffer_text(lib.csvc_kpi_results_export_csv_buffer, self._h(), int(detail))
 
     def export_csv(self, path: Path, detail: bool = False) -> None:
         """As :meth:`to_csv` into a file (csvc.IOFailure, csvc.PermissionDenied)."""
@@ -1393,7 +1391,7 @@ class Results(Handle):
         version, period and per agent the summary, KPIs and rater groups
         (NaN and hidden aggregates are null)."""
         with self._lock:
-            return _buffer_text(lib.csvc_kpi_results_export_json_buffer, self._h())
+            return cv.buffer_text(lib.csvc_kpi_results_export_json_buffer, self._h())
 
     def export_json(self, path: Path) -> None:
         """As :meth:`to_json` into a file."""

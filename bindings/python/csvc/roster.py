@@ -16,7 +16,7 @@ Python conventions used here:
 import datetime
 import threading
 import weakref
-from ctypes import byref, c_char_p, c_int, c_int64, c_size_t, c_void_p, string_at
+from ctypes import byref, c_char_p, c_int, c_int64, c_size_t
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Union
 
@@ -605,11 +605,5 @@ class Roster(Handle):
 
     def export_csv_text(self) -> str:
         """The roster as CSV text in the import format."""
-        out = c_void_p()
-        size = c_size_t()
         with self._lock:
-            lib.csvc_roster_export_csv_buffer(self._h(), byref(out), byref(size))
-        try:
-            return cv.decode(string_at(out.value, size.value)) if size.value else ""
-        finally:
-            lib.csvc_free(out)
+            return cv.buffer_text(lib.csvc_roster_export_csv_buffer, self._h())

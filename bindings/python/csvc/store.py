@@ -45,7 +45,7 @@ from ._lib import csvc_store_options, lib, store_p
 from ._times import Instant, PeriodLike, to_time
 from .common import _c_period
 from .desk import Desk
-from .incentive import Plan, PointsLedger, Statements, _buffer_text
+from .incentive import Plan, PointsLedger, Statements
 from .training import Training
 from .kpi import Review
 from .roster import Roster
@@ -222,7 +222,7 @@ class Store(Handle):
     def approved_statements(self, plan_id: str, version: int, period: PeriodLike) -> dict:
         """The approved statements of a plan version for ``period``, as the
         JSON document csvc_store_export_statements_json() writes."""
-        text = _buffer_text(lib.csvc_store_export_statements_json, self._h(),
+        text = cv.buffer_text(lib.csvc_store_export_statements_json, self._h(),
                             cv.text(plan_id, "plan_id"), cv.integer(version, "version", cv.INT32),
                             byref(_c_period(period)))
         return json.loads(text)

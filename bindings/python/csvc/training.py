@@ -50,8 +50,6 @@ def _choice(value, names, what):
 def _time_or_none(t):
     return None if t == _TIME_NONE else t
 
-_buffer_text = cv.buffer_text
-
 
 class ItemStatus(NamedTuple):
     """One requirement of one agent at an instant."""
@@ -278,7 +276,7 @@ class Training(Handle):
     def needs_csv(self, results: Results, threshold: float, at: Instant) -> str:
         """Courses for each agent's KPI dimensions below ``threshold``."""
         with self._lock:
-            return _buffer_text(lib.csvc_training_needs_csv, self._h(), results._h(),
+            return cv.buffer_text(lib.csvc_training_needs_csv, self._h(), results._h(),
                                 c_double(float(threshold)), to_time(at, "at"))
 
     def set_promotion_rule(self, to: Union[str, Level], *, min_grade: int = 4, reviews: int = 2,
@@ -298,14 +296,14 @@ class Training(Handle):
         arr = (type(handles[0]) * len(handles))(*handles) if handles else None
         eligible = c_int()
         with self._lock:
-            text = _buffer_text(lib.csvc_training_promotion_check, self._h(),
+            text = cv.buffer_text(lib.csvc_training_promotion_check, self._h(),
                                 cv.text(agent_id, "agent_id"), to_time(at, "at"), arr,
                                 len(reviews), byref(eligible))
         return bool(eligible.value), [line for line in text.splitlines() if line]
 
     def transcript_csv(self, agent_id: Optional[str] = None, period=None) -> str:
         with self._lock:
-            return _buffer_text(lib.csvc_training_transcript_csv, self._h(),
+            return cv.buffer_text(lib.csvc_training_transcript_csv, self._h(),
                                 cv.text(agent_id, "agent_id") if agent_id else None,
                                 byref(_c_period(period)) if period else None)
 
@@ -313,7 +311,7 @@ class Training(Handle):
         """The transcript as a list of dicts (csvc_training_transcript_json())."""
         import json
         with self._lock:
-            return json.loads(_buffer_text(lib.csvc_training_transcript_json, self._h(),
+            return json.loads(cv.buffer_text(lib.csvc_training_transcript_json, self._h(),
                                            cv.text(agent_id, "agent_id") if agent_id else None,
                                            byref(_c_period(period)) if period else None))
 
@@ -327,7 +325,7 @@ class Training(Handle):
     def expiring_csv(self, at: Instant, days: int) -> str:
         """What stops being met within ``days`` days of ``at``."""
         with self._lock:
-            return _buffer_text(lib.csvc_training_expiring_csv, self._h(), to_time(at, "at"),
+            return cv.buffer_text(lib.csvc_training_expiring_csv, self._h(), to_time(at, "at"),
                                 cv.integer(days, "days", cv.INT32))
 
     def record_promotion(self, agent_id: str, level: Union[str, Level], date: Instant) -> None:
@@ -366,13 +364,13 @@ class Training(Handle):
         for s in states:
             bits |= 1 << _choice(s, STATES, "states")
         with self._lock:
-            return _buffer_text(lib.csvc_training_export_status_csv, self._h(),
+            return cv.buffer_text(lib.csvc_training_export_status_csv, self._h(),
                                 to_time(at, "at"), bits)
 
     def reminders_csv(self, day: Instant) -> str:
         """The reminders due on the local day containing ``day``."""
         with self._lock:
-            return _buffer_text(lib.csvc_training_reminders_csv, self._h(), to_time(day, "day"))
+            return cv.buffer_text(lib.csvc_training_reminders_csv, self._h(), to_time(day, "day"))
 
 
 class Report(Handle):
@@ -411,7 +409,7 @@ class Report(Handle):
 
     def to_json(self) -> str:
         """The report as JSON (csvc_training_report_export_json_buffer())."""
-        return _buffer_text(lib.csvc_training_report_export_json_buffer, self._h())
+        return cv.buffer_text(lib.csvc_training_report_export_json_buffer, self._h())
 
     def to_pandas(self):
         """One row per item (index ``(agent_id, requirement_id)``)."""
