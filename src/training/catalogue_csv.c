@@ -18,10 +18,16 @@ static const cs_csv_column columns[NCOLS] = {
     {"validity_months", 0}, {"dimensions", 0},   {"prerequisites", 0},
 };
 
+#define MAX_PREREQS 32
+
 typedef struct staged {
     csvc_course course;
     char *text; /* the row's fields, NUL-separated: id, title, prerequisites */
     char **prereq_ids;
+    /* Each prerequisite resolved once: its row on the file, or -1 and its
+     * course in the catalogue. */
+    long prereq_row[MAX_PREREQS];
+    uint32_t prereq_course[MAX_PREREQS];
     uint64_t line;
     uint32_t index;  /* once added */
     int added;
@@ -77,8 +83,6 @@ static size_t split(char *s, char **parts, size_t max)
     }
     return n;
 }
-
-#define MAX_PREREQS 32
 
 static csvc_status stage_row(importer *im, const cs_csv_record *rec, const int *col)
 {
@@ -176,12 +180,11 @@ static csvc_status add_in_order(importer *im)
                 continue;
             int ready = 1;
             for (size_t p = 0; p < s->course.nprerequisites && ready; p++) {
-                long j = find_staged(im, s->prereq_ids[p]);
-                uint32_t existing = cs_strpool_find(&t->course_ids, s->prereq_ids[p]);
+                long j = s->prereq_row[p];
                 if (j >= 0 && !im->rows[j].added)
                     ready = 0;
                 else
-                    prereqs[p] = j >= 0 ? im->rows[j].index : existing;
+                    prereqs[p] = j >= 0 ? im->rows[j].index : s->prereq_course[p];
             }
             if (!ready)
                 continue;
@@ -205,7 +208,8 @@ static csvc_status add_in_order(importer *im)
                    ids);
 }
 
-/* Every prerequisite is in the catalogue or on the file; ids unique on it. */
+/* Every prerequisite is in the catalogue or on the file (resolved here);
+ * ids unique on it. */
 static csvc_status check_references(importer *im)
 {
     csvc_training *t = im->t;
@@ -216,7 +220,9 @@ static csvc_status check_references(importer *im)
                            im->fn, (unsigned long long)s->line, s->course.id);
         for (size_t p = 0; p < s->course.nprerequisites; p++) {
             const char *id = s->prereq_ids[p];
-            if (find_staged(im, id) < 0 && cs_strpool_find(&t->course_ids, id) == CS_NONE)
+            s->prereq_row[p] = find_staged(im, id);
+            s->prereq_course[p] = cs_strpool_find(&t->course_ids, id);
+            if (s->prereq_row[p] < 0 && s->prereq_course[p] == CS_NONE)
                 return cs_fail(&t->err, CSVC_E_INVALID,
                                "%s: line %llu, column prerequisites: course '%.64s' is neither in "
                                "the catalogue nor on the file",

@@ -99,9 +99,8 @@ static void training_reasons(const csvc_training *t, uint32_t agent, csvc_level 
                     (r->team == CS_NONE || r->team == cs_roster_agent_team(t->roster, agent));
         if (!own && !ahead)
             continue;
-        const cs_completion *c = cs_training_last_pass(t, agent, r->course, at);
         csvc_item_status st;
-        cs_training_item(t, q, agent, at, c ? c->time : CSVC_TIME_NONE, &st);
+        cs_training_status_at(t, q, agent, at, &st);
         if (st.state <= CSVC_ITEM_EXPIRING)
             continue;
         if (own)

@@ -146,6 +146,11 @@ csvc_status csvc_training_report_item(const csvc_training_report *rep, size_t i,
     return CSVC_OK;
 }
 
+uint32_t cs_training_report_agent(const csvc_training_report *rep, size_t i)
+{
+    return rep->items[i].agent;
+}
+
 size_t csvc_training_report_state_count(const csvc_training_report *rep, csvc_item_state state)
 {
     return rep && (unsigned)state <= CSVC_ITEM_OVERDUE ? rep->states[state] : 0;

@@ -87,8 +87,8 @@ void cs_training_item(const csvc_training *t, uint32_t req, uint32_t agent, int6
     }
 }
 
-static void status_of(const csvc_training *t, uint32_t req, uint32_t agent, int64_t at,
-                      csvc_item_status *out)
+void cs_training_status_at(const csvc_training *t, uint32_t req, uint32_t agent, int64_t at,
+                           csvc_item_status *out)
 {
     const cs_completion *c = cs_training_last_pass(t, agent, t->requirements[req].course, at);
     cs_training_item(t, req, agent, at, c ? c->time : CSVC_TIME_NONE, out);
@@ -117,7 +117,7 @@ csvc_status csvc_training_status(const csvc_training *t, const char *agent_id,
         return cs_fail(NULL, CSVC_E_NOTFOUND,
                        "%s: requirement '%s' does not apply to agent '%s' (level or team)", fn,
                        requirement_id, agent_id);
-    status_of(t, req, agent, at, out);
+    cs_training_status_at(t, req, agent, at, out);
     return CSVC_OK;
 }
 
@@ -170,9 +170,9 @@ csvc_status cs_training_hand_over(const csvc_training *t, cs_strbuf *sb, const c
     return buf ? CSVC_OK : cs_fail(NULL, CSVC_E_NOMEM, "%s: out of memory", fn);
 }
 
-static void put_status_row(const csvc_training *t, cs_strbuf *sb, const csvc_item_status *st)
+static void put_status_row(const csvc_training *t, cs_strbuf *sb, uint32_t agent,
+                           const csvc_item_status *st)
 {
-    uint32_t agent = cs_roster_find_agent(t->roster, st->agent_id);
     cs_strbuf_csv_field(sb, st->agent_id);
     cs_strbuf_putc(sb, ',');
     cs_strbuf_csv_field(sb, cs_roster_team_id(t->roster, cs_roster_agent_team(t->roster, agent)));
@@ -210,7 +210,7 @@ static csvc_status status_rows(const csvc_training *t, const char *fn, int64_t a
         csvc_item_status st;
         csvc_training_report_item(rep, i, &st);
         if (keep(&st, at, arg))
-            put_status_row(t, &sb, &st);
+            put_status_row(t, &sb, cs_training_report_agent(rep, i), &st);
     }
     csvc_training_report_free(rep);
     return cs_training_hand_over(t, &sb, fn, out, size);
@@ -272,7 +272,7 @@ csvc_status csvc_training_reminders_csv(const csvc_training *t, int64_t day, cha
             if (!cs_training_applies(t, &t->requirements[q], a))
                 continue;
             csvc_item_status st;
-            status_of(t, q, a, at, &st);
+            cs_training_status_at(t, q, a, at, &st);
             if (st.valid_until == CSVC_TIME_NONE || st.state == CSVC_ITEM_EXPIRED)
                 continue;
             int64_t left = cs_training_local_day(offset, st.valid_until) - today;

@@ -160,6 +160,11 @@ csvc_status cs_training_hand_over(const csvc_training *t, cs_strbuf *sb, const c
  * (CSVC_TIME_NONE: none). */
 void cs_training_item(const csvc_training *t, uint32_t req, uint32_t agent, int64_t at,
                       int64_t last_pass, csvc_item_status *out);
+/* cs_training_item() with the agent's newest pass by `at` looked up. */
+void cs_training_status_at(const csvc_training *t, uint32_t req, uint32_t agent, int64_t at,
+                           csvc_item_status *out);
+/* The roster index of item `index`'s agent (report.c). */
+uint32_t cs_training_report_agent(const csvc_training_report *rep, size_t index);
 /* Who a report counts at `at`: active, not separated, hired. */
 int cs_training_counted(const csvc_training *t, uint32_t agent, int64_t at);
 /* Whether requirement `r` applies to roster agent `agent`. */
