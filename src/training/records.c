@@ -129,16 +129,18 @@ csvc_status csvc_training_complete(csvc_training *t, const char *agent_id, const
     if (!t || !agent_id || !course_id)
         return cs_fail(t ? &t->err : NULL, CSVC_E_NULL, "%s: %s is NULL", fn,
                        !t ? "training" : !agent_id ? "agent_id" : "course_id");
-    uint32_t agent = cs_roster_find_agent(t->roster, agent_id);
-    uint32_t course = cs_strpool_find(&t->course_ids, course_id);
-    if (agent == CS_NONE || course == CS_NONE)
-        return cs_fail(&t->err, CSVC_E_NOTFOUND, "%s: %s '%.64s' not found", fn,
-                       agent == CS_NONE ? "agent" : "course",
-                       agent == CS_NONE ? agent_id : course_id);
+    /* Caught up first: the agent may be another process's newest. */
     csvc_status rc = cs_training_change_begin(t, fn);
     if (rc != CSVC_OK)
         return rc;
-    rc = cs_training_record(t, fn, agent, course, CS_NONE, time, pre, post, satisfaction);
+    uint32_t agent = cs_roster_find_agent(t->roster, agent_id);
+    uint32_t course = cs_strpool_find(&t->course_ids, course_id);
+    if (agent == CS_NONE || course == CS_NONE)
+        rc = cs_fail(&t->err, CSVC_E_NOTFOUND, "%s: %s '%.64s' not found", fn,
+                     agent == CS_NONE ? "agent" : "course",
+                     agent == CS_NONE ? agent_id : course_id);
+    else
+        rc = cs_training_record(t, fn, agent, course, CS_NONE, time, pre, post, satisfaction);
     return cs_training_change_end(
         t, fn, rc,
         rc == CSVC_OK ? cs_training_completion_body(t, (uint32_t)(t->ncompletions - 1)) : NULL,
@@ -158,6 +160,23 @@ static void undo_promotion(csvc_training *t, const void *ctx)
     t->promoted_to[o->agent] = o->to;
 }
 
+static csvc_status record_promotion(csvc_training *t, const char *fn, const char *agent_id,
+                                    csvc_level level, int64_t date, old_promotion *old)
+{
+    uint32_t agent = cs_roster_find_agent(t->roster, agent_id);
+    if (agent == CS_NONE)
+        return cs_fail(&t->err, CSVC_E_NOTFOUND, "%s: agent '%.64s' not found", fn, agent_id);
+    if (!cs_training_time_ok(date) || date < cs_roster_agent_hire_date(t->roster, agent))
+        return cs_fail(&t->err, CSVC_E_RANGE, "%s: agent '%s': the date is %s", fn, agent_id,
+                       cs_training_time_ok(date) ? "before the hire date" : "outside years 1..9999");
+    if (cs_training_reserve_agents(t))
+        return cs_fail(&t->err, CSVC_E_NOMEM, "%s: out of memory", fn);
+    *old = (old_promotion){agent, t->promoted_at[agent], t->promoted_to[agent]};
+    t->promoted_at[agent] = date;
+    t->promoted_to[agent] = (int8_t)level;
+    return CSVC_OK;
+}
+
 csvc_status csvc_training_record_promotion(csvc_training *t, const char *agent_id,
                                            csvc_level level, int64_t date)
 {
@@ -165,25 +184,17 @@ csvc_status csvc_training_record_promotion(csvc_training *t, const char *agent_i
     if (!t || !agent_id)
         return cs_fail(t ? &t->err : NULL, CSVC_E_NULL, "%s: %s is NULL", fn,
                        t ? "agent_id" : "training");
-    uint32_t agent = cs_roster_find_agent(t->roster, agent_id);
-    if (agent == CS_NONE)
-        return cs_fail(&t->err, CSVC_E_NOTFOUND, "%s: agent '%.64s' not found", fn, agent_id);
     if ((unsigned)level >= CSVC_LEVEL_COUNT)
         return cs_fail(&t->err, CSVC_E_INVALID, "%s: level %d is not a level", fn, (int)level);
-    if (!cs_training_time_ok(date) || date < cs_roster_agent_hire_date(t->roster, agent))
-        return cs_fail(&t->err, CSVC_E_RANGE, "%s: agent '%s': the date is %s", fn, agent_id,
-                       cs_training_time_ok(date) ? "before the hire date" : "outside years 1..9999");
-    if (cs_training_reserve_agents(t))
-        return cs_fail(&t->err, CSVC_E_NOMEM, "%s: out of memory", fn);
-    csvc_status rc = cs_training_change_begin(t, fn);
+    csvc_status rc = cs_training_change_begin(t, fn); /* the agent may be new */
     if (rc != CSVC_OK)
         return rc;
-    old_promotion old = {agent, t->promoted_at[agent], t->promoted_to[agent]};
-    t->promoted_at[agent] = date;
-    t->promoted_to[agent] = (int8_t)level;
-    return cs_training_change_end(t, fn, CSVC_OK,
-                                  cs_training_promotion_body(agent_id, (int32_t)level, date),
-                                  undo_promotion, &old);
+    old_promotion old;
+    rc = record_promotion(t, fn, agent_id, level, date, &old);
+    return cs_training_change_end(
+        t, fn, rc,
+        rc == CSVC_OK ? cs_training_promotion_body(agent_id, (int32_t)level, date) : NULL,
+        undo_promotion, &old);
 }
 
 size_t csvc_training_completion_count(const csvc_training *t)

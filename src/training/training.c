@@ -110,19 +110,12 @@ static void undo_offset(csvc_training *t, const void *ctx)
     t->team_offset[old[0]] = old[1];
 }
 
-csvc_status csvc_training_set_team_offset(csvc_training *t, const char *team_id,
-                                          int32_t utc_offset)
+static csvc_status set_team_offset(csvc_training *t, const char *fn, const char *team_id,
+                                   int32_t utc_offset, int32_t old[2])
 {
-    static const char fn[] = "training_set_team_offset";
-    if (!t || !team_id)
-        return cs_fail(t ? &t->err : NULL, CSVC_E_NULL, "%s: %s is NULL", fn,
-                       t ? "team_id" : "training");
     uint32_t team = cs_roster_find_team(t->roster, team_id);
     if (team == CS_NONE)
         return cs_fail(&t->err, CSVC_E_NOTFOUND, "%s: team '%.64s' not found", fn, team_id);
-    if (utc_offset < -18 * 3600 || utc_offset > 18 * 3600)
-        return cs_fail(&t->err, CSVC_E_RANGE, "%s: utc_offset %d is outside -18h..+18h", fn,
-                       (int)utc_offset);
     size_t old_cap = t->cap_team_offsets, need = csvc_roster_team_count(t->roster);
     if (need > old_cap) {
         int32_t *grown = cs_realloc_array(&t->alloc, t->team_offset, need, sizeof *grown);
@@ -133,14 +126,30 @@ csvc_status csvc_training_set_team_offset(csvc_training *t, const char *team_id,
         t->team_offset = grown;
         t->cap_team_offsets = need;
     }
-    csvc_status rc = cs_training_change_begin(t, fn);
+    old[0] = (int32_t)team;
+    old[1] = t->team_offset[team];
+    t->team_offset[team] = utc_offset;
+    return CSVC_OK;
+}
+
+csvc_status csvc_training_set_team_offset(csvc_training *t, const char *team_id,
+                                          int32_t utc_offset)
+{
+    static const char fn[] = "training_set_team_offset";
+    if (!t || !team_id)
+        return cs_fail(t ? &t->err : NULL, CSVC_E_NULL, "%s: %s is NULL", fn,
+                       t ? "team_id" : "training");
+    if (utc_offset < -18 * 3600 || utc_offset > 18 * 3600)
+        return cs_fail(&t->err, CSVC_E_RANGE, "%s: utc_offset %d is outside -18h..+18h", fn,
+                       (int)utc_offset);
+    csvc_status rc = cs_training_change_begin(t, fn); /* the team may be new */
     if (rc != CSVC_OK)
         return rc;
-    int32_t old[2] = {(int32_t)team, t->team_offset[team]};
-    t->team_offset[team] = utc_offset;
-    return cs_training_change_end(t, fn, CSVC_OK,
-                                  cs_training_team_offset_body(team_id, utc_offset), undo_offset,
-                                  old);
+    int32_t old[2];
+    rc = set_team_offset(t, fn, team_id, utc_offset, old);
+    return cs_training_change_end(
+        t, fn, rc, rc == CSVC_OK ? cs_training_team_offset_body(team_id, utc_offset) : NULL,
+        undo_offset, old);
 }
 
 const char *csvc_training_errmsg(const csvc_training *t)
