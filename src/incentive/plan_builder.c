@@ -3,6 +3,7 @@
  * built in C is checked by the same code, with the same messages, as one
  * loaded from a file, and has a document for the store to keep. */
 #include "incentive_internal.h"
+#include "version_check.h"
 
 #include "common_seam.h"
 
@@ -269,9 +270,8 @@ csvc_status csvc_incentive_plan_builder_new(const csvc_incentive_plan_info *info
     static const char fn[] = "plan_builder_new";
     if (!info || !out)
         return cs_fail(NULL, CSVC_E_NULL, "%s: %s is NULL", fn, info ? "out" : "info");
-    if (info->version == 0 || info->version > CSVC_INCENTIVE_PLAN_INFO_VERSION)
-        return cs_fail(NULL, CSVC_E_VERSION, "%s: info version %u (this library knows 1..%d)", fn,
-                       (unsigned)info->version, CSVC_INCENTIVE_PLAN_INFO_VERSION);
+    CS_RETURN_IF_BAD_VERSION(NULL, info->version, CSVC_INCENTIVE_PLAN_INFO_VERSION, "%s: info",
+                             fn);
     cs_alloc alloc;
     csvc_status rc = cs_alloc_init(&alloc, allocator, NULL);
     if (rc != CSVC_OK)
@@ -331,9 +331,7 @@ csvc_status csvc_incentive_plan_builder_add_rule(csvc_incentive_plan_builder *b,
     if (!b || !rule)
         return cs_fail(b ? &b->err : NULL, CSVC_E_NULL, "%s: %s is NULL", fn,
                        b ? "rule" : "builder");
-    if (rule->version == 0 || rule->version > CSVC_INCENTIVE_RULE_VERSION)
-        return cs_fail(&b->err, CSVC_E_VERSION, "%s: rule version %u (this library knows 1..%d)",
-                       fn, (unsigned)rule->version, CSVC_INCENTIVE_RULE_VERSION);
+    CS_RETURN_IF_BAD_VERSION(&b->err, rule->version, CSVC_INCENTIVE_RULE_VERSION, "%s: rule", fn);
     if ((unsigned)rule->kind > CSVC_RULE_TITLE)
         return cs_fail(&b->err, CSVC_E_INVALID,
                        "%s: kind %d is not a rule kind (CSVC_RULE_TIERED .. CSVC_RULE_TITLE)", fn,

@@ -1,6 +1,7 @@
 /* The course catalogue: courses added one by one, or imported from CSV
  * with prerequisites in any order (checked for cycles), all or nothing. */
 #include "training_internal.h"
+#include "version_check.h"
 
 #include "csv.h"
 
@@ -10,17 +11,11 @@
 
 #define DIMENSIONS_ALL ((1u << 5) - 1u)
 
-void csvc_course_init(csvc_course *c)
-{
-    if (c)
-        *c = (csvc_course)CSVC_COURSE_INIT;
-}
+CS_DEFINE_INIT(csvc_course_init, csvc_course, CSVC_COURSE_INIT)
 
 csvc_status cs_training_check_course(csvc_training *t, const char *fn, const csvc_course *c)
 {
-    if (c->version == 0 || c->version > CSVC_COURSE_VERSION)
-        return cs_fail(&t->err, CSVC_E_VERSION, "%s: course version %u (this library knows 1..%d)",
-                       fn, (unsigned)c->version, CSVC_COURSE_VERSION);
+    CS_RETURN_IF_BAD_VERSION(&t->err, c->version, CSVC_COURSE_VERSION, "%s: course", fn);
     csvc_status rc = cs_check_id(&t->err, fn, c->id);
     if (rc == CSVC_OK)
         rc = cs_check_text(&t->err, "title", c->title, 256);

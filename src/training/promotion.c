@@ -1,6 +1,7 @@
 /* Training needs from KPI gaps, and promotion eligibility with every
  * reason an agent is not yet eligible. */
 #include "training_internal.h"
+#include "version_check.h"
 
 #include "strbuf.h"
 
@@ -67,9 +68,7 @@ csvc_status csvc_training_set_promotion_rule(csvc_training *t, const csvc_promot
     if (!t || !rule)
         return cs_fail(t ? &t->err : NULL, CSVC_E_NULL, "%s: %s is NULL", fn,
                        t ? "rule" : "training");
-    if (rule->version == 0 || rule->version > CSVC_PROMOTION_RULE_VERSION)
-        return cs_fail(&t->err, CSVC_E_VERSION, "%s: rule version %u (this library knows 1..%d)",
-                       fn, (unsigned)rule->version, CSVC_PROMOTION_RULE_VERSION);
+    CS_RETURN_IF_BAD_VERSION(&t->err, rule->version, CSVC_PROMOTION_RULE_VERSION, "%s: rule", fn);
     if (rule->to < CSVC_LEVEL_SENIOR || rule->to > CSVC_LEVEL_MANAGER)
         return cs_fail(&t->err, CSVC_E_RANGE, "%s: to %d: promotion is to senior .. manager", fn,
                        (int)rule->to);

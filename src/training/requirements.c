@@ -1,13 +1,10 @@
 /* Requirements: which course, for whom, from when, and how it recurs. */
 #include "training_internal.h"
+#include "version_check.h"
 
 #include <string.h>
 
-void csvc_requirement_init(csvc_requirement *r)
-{
-    if (r)
-        *r = (csvc_requirement)CSVC_REQUIREMENT_INIT;
-}
+CS_DEFINE_INIT(csvc_requirement_init, csvc_requirement, CSVC_REQUIREMENT_INIT)
 
 static csvc_status check_recurrence(csvc_training *t, const char *fn, const csvc_requirement *q)
 {
@@ -44,10 +41,8 @@ static csvc_status check_recurrence(csvc_training *t, const char *fn, const csvc
 static csvc_status check(csvc_training *t, const char *fn, const csvc_requirement *q,
                          uint32_t *course, uint32_t *team)
 {
-    if (q->version == 0 || q->version > CSVC_REQUIREMENT_VERSION)
-        return cs_fail(&t->err, CSVC_E_VERSION,
-                       "%s: requirement version %u (this library knows 1..%d)", fn,
-                       (unsigned)q->version, CSVC_REQUIREMENT_VERSION);
+    CS_RETURN_IF_BAD_VERSION(&t->err, q->version, CSVC_REQUIREMENT_VERSION, "%s: requirement",
+                             fn);
     csvc_status rc = cs_check_id(&t->err, fn, q->id);
     if (rc != CSVC_OK)
         return rc;

@@ -1,15 +1,15 @@
 /* Sessions: enrolment against capacity and prerequisites, then attendance
  * and results, which become completions. */
 #include "training_internal.h"
+#include "version_check.h"
 
 #include <inttypes.h>
 #include <string.h>
 
 static csvc_status add_session(csvc_training *t, const char *fn, const csvc_training_session *s)
 {
-    if (s->version == 0 || s->version > CSVC_TRAINING_SESSION_VERSION)
-        return cs_fail(&t->err, CSVC_E_VERSION, "%s: session version %u (this library knows 1..%d)",
-                       fn, (unsigned)s->version, CSVC_TRAINING_SESSION_VERSION);
+    CS_RETURN_IF_BAD_VERSION(&t->err, s->version, CSVC_TRAINING_SESSION_VERSION, "%s: session",
+                             fn);
     csvc_status rc = cs_check_id(&t->err, fn, s->id);
     if (rc == CSVC_OK && s->trainer)
         rc = cs_check_text(&t->err, "trainer", s->trainer, 256);

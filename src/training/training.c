@@ -1,5 +1,6 @@
 /* The training handle and the names of its enums. */
 #include "training_internal.h"
+#include "version_check.h"
 
 #include "enum_names.h"
 
@@ -28,18 +29,12 @@ const char *csvc_item_state_name(csvc_item_state state)
     return cs_enum_name(&states, (int)state);
 }
 
-void csvc_training_options_init(csvc_training_options *o)
-{
-    if (o)
-        *o = (csvc_training_options)CSVC_TRAINING_OPTIONS_INIT;
-}
+CS_DEFINE_INIT(csvc_training_options_init, csvc_training_options, CSVC_TRAINING_OPTIONS_INIT)
 
 static csvc_status check_options(const csvc_training_options *o)
 {
     static const char fn[] = "training_new";
-    if (o->version == 0 || o->version > CSVC_TRAINING_OPTIONS_VERSION)
-        return cs_fail(NULL, CSVC_E_VERSION, "%s: options version %u (this library knows 1..%d)",
-                       fn, (unsigned)o->version, CSVC_TRAINING_OPTIONS_VERSION);
+    CS_RETURN_IF_BAD_VERSION(NULL, o->version, CSVC_TRAINING_OPTIONS_VERSION, "%s: options", fn);
     if (o->utc_offset < -18 * 3600 || o->utc_offset > 18 * 3600)
         return cs_fail(NULL, CSVC_E_RANGE, "%s: utc_offset %d is outside -18h..+18h", fn,
                        (int)o->utc_offset);
