@@ -258,19 +258,11 @@ static void json_line(cs_strbuf *sb, const csvc_incentive_result *res, const cs_
 }
 
 /* Hands the text over in a buffer the caller frees with csvc_free(). */
-static csvc_status finish(const csvc_incentive_result *res, cs_strbuf *sb, const char *what,
-                          char **out, size_t *size)
+static csvc_status finish(cs_strbuf *sb, const char *what, char **out, size_t *size)
 {
-    char *buf = sb->failed ? NULL : cs_owned_alloc(&res->alloc, sb->len + 1);
-    if (buf) {
-        memcpy(buf, sb->data ? sb->data : "", sb->len);
-        buf[sb->len] = '\0';
-        *out = buf;
-        if (size)
-            *size = sb->len;
-    }
-    cs_strbuf_free(sb);
-    return buf ? CSVC_OK : cs_fail(NULL, CSVC_E_NOMEM, "%s: out of memory", what);
+    return cs_strbuf_hand_over(sb, out, size) == CSVC_OK
+               ? CSVC_OK
+               : cs_fail(NULL, CSVC_E_NOMEM, "%s: out of memory", what);
 }
 
 /* Teams in first-seen order of the (id-ordered) statements, with totals. */
@@ -354,7 +346,7 @@ csvc_status csvc_incentive_result_export_json_buffer(const csvc_incentive_result
         cs_inc_statement_json(res, i, &sb);
     }
     cs_strbuf_puts(&sb, "]}\n");
-    return finish(res, &sb, "result_export_json", out, size);
+    return finish(&sb, "result_export_json", out, size);
 }
 
 /* ---- CSV ------------------------------------------------------------------------- */
@@ -410,7 +402,7 @@ csvc_status csvc_incentive_result_export_csv_buffer(const csvc_incentive_result 
         }
     sb.failed |= text.failed;
     cs_strbuf_free(&text);
-    return finish(res, &sb, "result_export_csv", out, size);
+    return finish(&sb, "result_export_csv", out, size);
 }
 
 /* ---- the store's side (incentive_seam.h) ------------------------------------ */

@@ -309,15 +309,8 @@ static csvc_status to_buffer(const csvc_kpi_results *res, writer_fn fn, int32_t 
     csvc_status rc = render(res, fn, detail, what, &sb);
     if (rc != CSVC_OK)
         return rc;
-    char *buf = cs_owned_alloc(&res->alloc, sb.len + 1);
-    if (!buf) {
-        cs_strbuf_free(&sb);
+    if (cs_strbuf_hand_over(&sb, out, size) != CSVC_OK)
         return cs_fail((cs_errbuf *)&res->err, CSVC_E_NOMEM, "%s export: out of memory", what);
-    }
-    memcpy(buf, sb.data ? sb.data : "", sb.len + 1);
-    *out = buf;
-    *size = sb.len;
-    cs_strbuf_free(&sb);
     return CSVC_OK;
 }
 

@@ -605,14 +605,7 @@ csvc_status csvc_kpi_model_export_json_buffer(const csvc_kpi_model *m, char **ou
         cs_strbuf_puts(&sb, i + 1 < m->nkpis ? ",\n" : "\n");
     }
     cs_strbuf_puts(&sb, "  ]\n}\n");
-    char *buf = sb.failed ? NULL : cs_owned_alloc(&m->alloc, sb.len + 1);
-    if (!buf) {
-        cs_strbuf_free(&sb);
+    if (cs_strbuf_hand_over(&sb, out, size) != CSVC_OK)
         return cs_fail((cs_errbuf *)&m->err, CSVC_E_NOMEM, "kpi model JSON export: out of memory");
-    }
-    memcpy(buf, sb.data, sb.len + 1);
-    *out = buf;
-    *size = sb.len;
-    cs_strbuf_free(&sb);
     return CSVC_OK;
 }

@@ -526,15 +526,8 @@ csvc_status csvc_roster_export_csv_buffer(const csvc_roster *r, char **out, size
     cs_strbuf sb;
     cs_strbuf_init(&sb, &r->alloc);
     export_to(r, &sb);
-    char *buf = sb.failed ? NULL : cs_owned_alloc(&r->alloc, sb.len + 1);
-    if (!buf) {
-        cs_strbuf_free(&sb);
+    if (cs_strbuf_hand_over(&sb, out, size) != CSVC_OK)
         return cs_fail((cs_errbuf *)&r->err, CSVC_E_NOMEM, "roster export: out of memory");
-    }
-    memcpy(buf, sb.data, sb.len + 1);
-    *out = buf;
-    *size = sb.len;
-    cs_strbuf_free(&sb);
     return CSVC_OK;
 }
 

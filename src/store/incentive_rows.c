@@ -356,15 +356,11 @@ csvc_status csvc_store_export_statements_json(csvc_store *s, const char *plan_id
         s->ops->read_end(s->b);
     }
     cs_strbuf_puts(&sb, "]}\n");
-    char *buf = NULL;
-    if (rc == CSVC_OK && (sb.failed || !(buf = cs_owned_alloc(&s->alloc, sb.len + 1))))
-        rc = cs_fail(&s->err, CSVC_E_NOMEM, "%s: out of memory", fn);
-    if (rc == CSVC_OK) {
-        memcpy(buf, sb.data, sb.len + 1);
-        *out = buf;
-        if (size)
-            *size = sb.len;
+    if (rc != CSVC_OK) {
+        cs_strbuf_free(&sb);
+        return rc;
     }
-    cs_strbuf_free(&sb);
-    return rc;
+    if (cs_strbuf_hand_over(&sb, out, size) != CSVC_OK)
+        return cs_fail(&s->err, CSVC_E_NOMEM, "%s: out of memory", fn);
+    return CSVC_OK;
 }

@@ -47,7 +47,7 @@ csvc_status csvc_training_needs_csv(const csvc_training *t, const csvc_kpi_resul
             }
         }
     }
-    return cs_training_hand_over(t, &sb, fn, out, size);
+    return cs_training_hand_over(&sb, fn, out, size);
 }
 
 typedef struct old_rule {
@@ -164,5 +164,5 @@ csvc_status csvc_training_promotion_check(const csvc_training *t, const char *ag
         }
     }
     *eligible = sb.len == 0;
-    return cs_training_hand_over(t, &sb, fn, out, size);
+    return cs_training_hand_over(&sb, fn, out, size);
 }

@@ -245,5 +245,5 @@ csvc_status csvc_training_report_export_json_buffer(const csvc_training_report *
         cs_strbuf_printf(&sb, ",\"horizon\":%d}", (int)st.horizon);
     }
     cs_strbuf_puts(&sb, "]}\n");
-    return cs_training_hand_over(t, &sb, fn, out, size);
+    return cs_training_hand_over(&sb, fn, out, size);
 }

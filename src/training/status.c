@@ -156,18 +156,11 @@ static void put_time(int32_t offset, cs_strbuf *sb, int64_t time)
     cs_strbuf_puts(sb, buf);
 }
 
-csvc_status cs_training_hand_over(const csvc_training *t, cs_strbuf *sb, const char *fn,
-                                  char **out, size_t *size)
+csvc_status cs_training_hand_over(cs_strbuf *sb, const char *fn, char **out, size_t *size)
 {
-    char *buf = sb->failed ? NULL : cs_owned_alloc(&t->alloc, sb->len + 1);
-    if (buf) {
-        memcpy(buf, sb->data ? sb->data : "", sb->len + 1); /* nothing appended: no data */
-        *out = buf;
-        if (size)
-            *size = sb->len;
-    }
-    cs_strbuf_free(sb);
-    return buf ? CSVC_OK : cs_fail(NULL, CSVC_E_NOMEM, "%s: out of memory", fn);
+    return cs_strbuf_hand_over(sb, out, size) == CSVC_OK
+               ? CSVC_OK
+               : cs_fail(NULL, CSVC_E_NOMEM, "%s: out of memory", fn);
 }
 
 static void put_status_row(const csvc_training *t, cs_strbuf *sb, uint32_t agent,
@@ -213,7 +206,7 @@ static csvc_status status_rows(const csvc_training *t, const char *fn, int64_t a
             put_status_row(t, &sb, cs_training_report_agent(rep, i), &st);
     }
     csvc_training_report_free(rep);
-    return cs_training_hand_over(t, &sb, fn, out, size);
+    return cs_training_hand_over(&sb, fn, out, size);
 }
 
 static int in_states(const csvc_item_status *st, int64_t at, uint32_t states)
@@ -290,5 +283,5 @@ csvc_status csvc_training_reminders_csv(const csvc_training *t, int64_t day, cha
             }
         }
     }
-    return cs_training_hand_over(t, &sb, fn, out, size);
+    return cs_training_hand_over(&sb, fn, out, size);
 }

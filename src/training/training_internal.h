@@ -151,8 +151,7 @@ int64_t cs_training_local_day(int32_t offset, int64_t time);
 void cs_training_format_time(int32_t offset, int64_t time, char *buf, size_t size);
 
 /* Writes the buffer to *out (csvc_free()) and frees it. */
-csvc_status cs_training_hand_over(const csvc_training *t, cs_strbuf *sb, const char *fn,
-                                  char **out, size_t *size);
+csvc_status cs_training_hand_over(cs_strbuf *sb, const char *fn, char **out, size_t *size);
 
 /* ---- status.c ---- */
 /* The status of requirement `req` for `agent` at `at`, given the time of

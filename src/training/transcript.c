@@ -107,7 +107,7 @@ static csvc_status transcript(const csvc_training *t, const char *fn, const char
     }
     if (json)
         cs_strbuf_puts(&sb, "]\n");
-    return cs_training_hand_over(t, &sb, fn, out, size);
+    return cs_training_hand_over(&sb, fn, out, size);
 }
 
 csvc_status csvc_training_transcript_csv(const csvc_training *t, const char *agent_id,

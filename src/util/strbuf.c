@@ -119,3 +119,17 @@ csvc_status cs_strbuf_read_file(cs_strbuf *sb, const char *path, const char *wha
                        read_failed ? "read failed" : "out of memory");
     return CSVC_OK;
 }
+
+csvc_status cs_strbuf_hand_over(cs_strbuf *sb, char **out, size_t *size)
+{
+    char *buf = sb->failed ? NULL : cs_owned_alloc(sb->alloc, sb->len + 1);
+    if (buf) {
+        memcpy(buf, sb->data ? sb->data : "", sb->len); /* nothing appended: no data */
+        buf[sb->len] = '\0';
+        *out = buf;
+        if (size)
+            *size = sb->len;
+    }
+    cs_strbuf_free(sb);
+    return buf ? CSVC_OK : CSVC_E_NOMEM;
+}

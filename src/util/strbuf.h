@@ -27,6 +27,11 @@ void cs_strbuf_csv_field(cs_strbuf *sb, const char *s);
 /* Appends `s` as a JSON string: quoted, with quotes, backslashes and
  * control characters escaped (UTF-8 passes through). */
 void cs_strbuf_json_string(cs_strbuf *sb, const char *s);
+/* Moves the text into a buffer the caller releases with csvc_free() (from
+ * the buffer's allocator, NUL-terminated; *size, when not NULL, its length)
+ * and frees `sb` either way: ::CSVC_E_NOMEM, with no message, when an
+ * append or the copy ran out of memory. */
+csvc_status cs_strbuf_hand_over(cs_strbuf *sb, char **out, size_t *size);
 /* Appends the whole file at `path`: ::CSVC_E_NOTFOUND, ::CSVC_E_PERM,
  * ::CSVC_E_IO or ::CSVC_E_NOMEM, reported as "<what>: <path>: <reason>". */
 csvc_status cs_strbuf_read_file(cs_strbuf *sb, const char *path, const char *what,
