@@ -1,5 +1,7 @@
 #include "fixtures.h"
 
+#include <sqlite3.h>
+
 #include <stdlib.h>
 
 void *test_failing_malloc(size_t size, void *ud)
@@ -260,4 +262,17 @@ void fx_assert_same_metrics(const csvc_metrics *a, const csvc_metrics *b)
     I(backlog);
 #undef I
 #undef D
+}
+
+int64_t test_sql_int(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int64_t n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
 }

@@ -123,6 +123,9 @@ int test_export_with_file_limit(test_export_fn fn, void *ctx, const char *path, 
 /* Checks that an export failing half-way leaves the previous file at `path`
  * intact and no temporary file in `dir`, and that it then succeeds. */
 void test_assert_export_atomic(test_export_fn fn, void *ctx, const char *dir, const char *path);
+/* The integer the query returns from the SQLite database at `path`,
+ * through a connection of the test's own. */
+int64_t test_sql_int(const char *path, const char *sql);
 /* The file's contents (malloc'ed, NUL-terminated) or NULL. */
 char *test_read_file(const char *path);
 void test_write_file(const char *path, const char *text);

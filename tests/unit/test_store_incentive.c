@@ -47,19 +47,11 @@ static int teardown(void **state)
     return 0;
 }
 
-static uint64_t count_rows(const char *path, const char *table)
+static int64_t count_rows(const char *path, const char *table)
 {
     char sql[96];
     snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s", table);
-    sqlite3 *db;
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    uint64_t n = (uint64_t)sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return n;
+    return test_sql_int(path, sql);
 }
 
 static csvc_store *open_store(const fixture *f)

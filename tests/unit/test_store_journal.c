@@ -228,20 +228,6 @@ static void test_refusing_callback_refuses_the_stored_change(void **state)
     close_session(&x);
 }
 
-/* The integer the query returns, through a connection of the test's own. */
-static int64_t count(const char *path, const char *sql)
-{
-    sqlite3 *db;
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    int64_t n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return n;
-}
-
 /* ---- configuration is journaled in order with the events ------------------- */
 
 static void lunch_calendar(csvc_desk *d, const char *team, int32_t offset)
@@ -337,7 +323,7 @@ static void test_configuration_replays_in_order_with_events(void **state)
     look(x.desk, now, &after);
     assert_same_view(&before, &after);
     close_session(&x);
-    assert_int_equal(count(f->path, "SELECT count(*) FROM desk_config"), 4);
+    assert_int_equal(test_sql_int(f->path, "SELECT count(*) FROM desk_config"), 4);
 
     /* Reopened with the desk configured as the first run did: its events
      * still replay under the configuration of their time, and since that
@@ -346,7 +332,7 @@ static void test_configuration_replays_in_order_with_events(void **state)
     look(x.desk, now, &after);
     assert_int_equal(after.checksum, before.checksum);
     close_session(&x);
-    assert_int_equal(count(f->path, "SELECT count(*) FROM desk_config"), 5);
+    assert_int_equal(test_sql_int(f->path, "SELECT count(*) FROM desk_config"), 5);
 }
 
 static void test_configuration_given_each_run_is_stored_once(void **state)
@@ -360,7 +346,7 @@ static void test_configuration_given_each_run_is_stored_once(void **state)
         close_session(&x);
     }
     /* The same configuration every run: stored once. */
-    assert_int_equal(count(f->path, "SELECT count(*) FROM desk_config"), 1);
+    assert_int_equal(test_sql_int(f->path, "SELECT count(*) FROM desk_config"), 1);
 }
 
 /* ---- calls from inside a handle's own callback ------------------------------ */

@@ -89,19 +89,6 @@ static char *scorecard(csvc_kpi_review *review)
     return text;
 }
 
-static uint64_t count_rows(const char *path, const char *sql)
-{
-    sqlite3 *db;
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    uint64_t n = (uint64_t)sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return n;
-}
-
 static void test_review_survives_reopen(void **state)
 {
     fixture *f = *state;
@@ -139,14 +126,14 @@ static void test_review_survives_reopen(void **state)
     /* The store is a journal: each submission is a row (the file's 81, and
      * the two of S200's rating), the distinct keys are the review's ratings;
      * the review has a creation row and a closing row. */
-    assert_int_equal(count_rows(f->path, "SELECT COUNT(*) FROM ratings"),
+    assert_int_equal(test_sql_int(f->path, "SELECT COUNT(*) FROM ratings"),
                      79 + (rc == CSVC_OK ? 2 : 0));
-    assert_int_equal(count_rows(f->path, "SELECT COUNT(*) FROM (SELECT DISTINCT review, rater,"
+    assert_int_equal(test_sql_int(f->path, "SELECT COUNT(*) FROM (SELECT DISTINCT review, rater,"
                                          " ratee, kpi FROM ratings)"),
                      expected);
-    assert_int_equal(count_rows(f->path, "SELECT COUNT(*) FROM objectives"), 2);
-    assert_int_equal(count_rows(f->path, "SELECT COUNT(*) FROM reviews WHERE id = 'Q4'"), 2);
-    assert_int_equal(count_rows(f->path, "SELECT MAX(closed) FROM reviews WHERE id = 'Q4'"), 1);
+    assert_int_equal(test_sql_int(f->path, "SELECT COUNT(*) FROM objectives"), 2);
+    assert_int_equal(test_sql_int(f->path, "SELECT COUNT(*) FROM reviews WHERE id = 'Q4'"), 2);
+    assert_int_equal(test_sql_int(f->path, "SELECT MAX(closed) FROM reviews WHERE id = 'Q4'"), 1);
 
     open_session(f, &s);
     assert_int_equal(csvc_kpi_review_rating_count(s.review), expected);

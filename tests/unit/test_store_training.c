@@ -6,7 +6,6 @@
 
 #include "civil.h"
 
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -43,18 +42,9 @@ static int teardown(void **state)
     return 0;
 }
 
-static uint64_t training_rows(void)
+static int64_t training_rows(void)
 {
-    sqlite3 *db;
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM training", -1, &st, NULL),
-                     SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    uint64_t n = (uint64_t)sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return n;
+    return test_sql_int(path, "SELECT COUNT(*) FROM training");
 }
 
 static int64_t local(int y, int m, int d, int h)
@@ -136,7 +126,7 @@ static void test_training_survives_a_reopen(void **state)
     rule.to = CSVC_LEVEL_EXPERT;
     rule.reviews = 0;
     assert_ok(t, csvc_training_set_promotion_rule(t, &rule));
-    uint64_t rows = training_rows();
+    int64_t rows = training_rows();
     assert_int_equal(rows, 10 + 1 + 8 + 2 + 1 + 1 + 1 + 1 + 1); /* courses, offset, ... */
     /* Refused changes store nothing. */
     assert_int_equal(csvc_training_complete(t, "A202", "LAW", local(2025, 11, 1, 10), 1, 101, 4),
