@@ -3,7 +3,7 @@
 # root, or with password-less sudo); otherwise prints the exact command and
 # stops.
 
-csvc_build_packages="meson ninja-build gcc g++ pkg-config libsqlite3-dev libjansson-dev"
+csvc_build_packages="meson ninja-build gcc g++ pkg-config libsqlite3-dev libjansson-dev libglpk-dev"
 csvc_test_packages="libcmocka-dev abigail-tools doxygen python3 python3-venv python3-pandas tzdata clang"
 
 csvc_ensure_packages() {
@@ -37,7 +37,11 @@ csvc_optional_deps="cmocka libpq glpk"
 csvc_deps_stamp() {
     local dep words=""
     for dep in $csvc_optional_deps; do
-        if pkg-config --exists "$dep" 2>/dev/null; then words="$words $dep=1"; else words="$words $dep=0"; fi
+        if pkg-config --exists "$dep" 2>/dev/null || [ -f "/usr/include/$dep.h" ]; then
+            words="$words $dep=1" # GLPK has no pkg-config file on Debian: its header tells
+        else
+            words="$words $dep=0"
+        fi
     done
     echo "$words"
 }

@@ -85,14 +85,15 @@ CSVC_API uint32_t csvc_version_number(void);
     X(E_TOOLONG, -17, "string too long")                                      \
     X(E_CONSTRAINT, -18, "consistency rule violated")                         \
     X(E_TIME, -19, "time goes backwards")                                     \
-    X(E_CLOSED, -20, "object is closed")
+    X(E_CLOSED, -20, "object is closed")                                      \
+    X(E_UNSUPPORTED, -21, "not supported by this build")
 
 /** Result of every fallible call. */
 typedef enum csvc_status {
 #define CSVC_STATUS_ENUM_(name, value, text) CSVC_##name = value,
     CSVC_STATUS_MAP(CSVC_STATUS_ENUM_)
 #undef CSVC_STATUS_ENUM_
-    CSVC_STATUS_LAST_ = -20
+    CSVC_STATUS_LAST_ = -21
 } csvc_status;
 
 /**

@@ -219,6 +219,49 @@ CSVC_API csvc_status csvc_roster_separate_agent(csvc_roster *roster, const char 
 CSVC_API csvc_status csvc_roster_agent_separation(const csvc_roster *roster, const char *id,
                                                   int64_t *date, csvc_separation_reason *reason);
 
+/** How an agent is employed. Values are stable. */
+typedef enum csvc_employment {
+    CSVC_EMPLOYMENT_FULL_TIME = 0, /**< the default */
+    CSVC_EMPLOYMENT_PART_TIME = 1,
+    CSVC_EMPLOYMENT_TEMPORARY = 2 /**< a temporary or seasonal post */
+} csvc_employment;
+
+/** Number of ::csvc_employment values. */
+#define CSVC_EMPLOYMENT_COUNT 3
+/** Largest contract hours per week (the hours in a week). */
+#define CSVC_CONTRACT_HOURS_MAX 168.0
+
+/** "full_time", "part_time", "temporary"; NULL if unknown. @since 0.8 */
+CSVC_API const char *csvc_employment_name(csvc_employment employment);
+/**
+ * Parses an employment type (ASCII case-insensitive), or a Chinese term
+ * (simplified or traditional): 全职 full_time, 兼职 part_time, 临时
+ * temporary. ::CSVC_E_INVALID if unknown.
+ * @since 0.8
+ */
+CSVC_API csvc_status csvc_employment_parse(const char *name, csvc_employment *out);
+
+/**
+ * Sets how agent `id` is employed and its contract hours per week (0 = not
+ * stated). Every agent starts full-time with 0 contract hours. Staffing
+ * counts the heads of each type a team has (csvc_staffing_available_heads()).
+ * @return ::CSVC_E_NULL, ::CSVC_E_NOTFOUND, ::CSVC_E_INVALID (employment
+ *         unknown), ::CSVC_E_RANGE (hours not finite, negative or above
+ *         ::CSVC_CONTRACT_HOURS_MAX). A failure changes nothing.
+ * @since 0.8
+ */
+CSVC_API csvc_status csvc_roster_set_employment(csvc_roster *roster, const char *id,
+                                                csvc_employment employment,
+                                                double contract_hours);
+/**
+ * How agent `id` is employed and its contract hours per week.
+ * ::CSVC_E_NULL, ::CSVC_E_NOTFOUND.
+ * @since 0.8
+ */
+CSVC_API csvc_status csvc_roster_agent_employment(const csvc_roster *roster, const char *id,
+                                                  csvc_employment *employment,
+                                                  double *contract_hours);
+
 #define CSVC_ATTRITION_VERSION 1
 
 /**
@@ -347,6 +390,13 @@ CSVC_API csvc_status csvc_roster_set_change_callback(csvc_roster *roster,
  * | base_pay      | no       | decimal amount in major units (8000.00); default 0 |
  * | currency      | no       | ISO 4217 code; default CNY                        |
  * | team_lead     | no       | agent id of the team's lead (later rows must agree) |
+ * | separation_date | no     | YYYY-MM-DD the agent left (with a reason)         |
+ * | separation_reason | no   | resigned, dismissed, transferred_out, other       |
+ * | employment    | no       | full_time, part_time, temporary; default full_time |
+ * | contract_hours | no      | hours per week, 0..168 (20 or 37.5); default 0 (not stated) |
+ *
+ * The export writes the separation and employment columns only when some
+ * agent has a separation or a non-default employment.
  *
  * Ids already in the roster are ::CSVC_E_EXISTS: import adds, it does not
  * update. ::CSVC_E_IO when the file cannot be read, ::CSVC_E_PARSE for

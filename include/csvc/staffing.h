@@ -90,6 +90,7 @@
 
 #include "common.h"
 #include "desk.h"
+#include "roster.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -497,6 +498,306 @@ CSVC_API void csvc_staffing_summary_init(csvc_staffing_summary *summary);
  */
 CSVC_API csvc_status csvc_staffing_plan_summary(const csvc_staffing_plan *plan,
                                                 csvc_staffing_summary *out);
+/**@}*/
+
+/* ------------------------------------------------------------------------ */
+/** @name Shift generation
+ *
+ *  From shift templates, choose how many heads work each one so that every
+ *  interval of the plan's week has its `required` staff (the plan's
+ *  requirement after shrinkage, csvc_staffing_interval), at least cost: a
+ *  mixed-integer program solved with GLPK. libcsvc builds it when GLPK is
+ *  found (`-Dglpk=auto`); a library built without it returns
+ *  ::CSVC_E_UNSUPPORTED from csvc_staffing_generate() and everything else
+ *  works.
+ *
+ *  The model. A template works its days (the same people each day, as a
+ *  ::csvc_staffing_shift) and pays `length_minutes` a day, its break
+ *  included (paid). Its break of `break_minutes` starts at one of the
+ *  offsets `break_earliest`, `break_earliest + step`, ... up to
+ *  `break_latest` minutes after the shift's start, `step` being the plan's
+ *  interval length: the generator chooses, for each offset, how many of the
+ *  template's heads take their break there (the same offset every day).
+ *  A head is present in an interval for the minutes of the interval its
+ *  shift covers minus those of its break, and contributes that share of
+ *  the interval (whole heads when shifts and breaks start and end on
+ *  interval boundaries). The week is cyclic, as for the plan's shifts.
+ *  Coverage of interval i = sum over templates and offsets of
+ *  heads x present share. Variables: integer heads per template and break
+ *  offset (and, with soft coverage, a continuous shortfall per interval).
+ *  - Cost of one head of a template for the week = cost_per_hour x
+ *    length_minutes x days / 60, rounded half up to the minor unit; the
+ *    schedule's cost is the sum over templates of heads x that, exact in
+ *    int64 minor units.
+ *  - Hard coverage: coverage >= required in every interval; minimise cost.
+ *  - Soft coverage: minimise cost + shortfall_penalty x shortfall hours,
+ *    the shortfall of an interval being max(required - coverage, 0) staff
+ *    for its length: a staff-hour short costs `shortfall_penalty`.
+ *  - Optional limits: min_heads <= heads of a template <= max_heads; the
+ *    total heads at most `max_total_heads`; the cost at most `budget`; the
+ *    heads of each employment type at most `available[type]`.
+ *  The solver stops at an optimum within the relative gap `mip_gap`
+ *  ((cost - best bound) / cost) or at `time_limit` seconds with the best
+ *  schedule found and its gap. An infeasible problem is diagnosed: the
+ *  limit that cannot be met and the first interval (in the week's order)
+ *  it leaves short. */
+/**@{*/
+
+#define CSVC_SHIFT_TEMPLATE_VERSION 1
+
+/**
+ * A shift template (in). Validated field by field (::CSVC_E_RANGE,
+ * ::CSVC_E_INVALID for the id or employment), the message naming the
+ * template's index and id.
+ */
+typedef struct csvc_shift_template {
+    uint32_t version;            /**< ::CSVC_SHIFT_TEMPLATE_VERSION */
+    const char *id;              /**< identifier, unique among the templates */
+    int32_t start_minute;        /**< minute of the day it starts, 0..1439 */
+    int32_t length_minutes;      /**< paid minutes a day, break included, 1..1440 */
+    uint32_t days;               /**< CSVC_DAY_* bits, at least one */
+    int32_t break_minutes;       /**< 0 (no break) .. length_minutes - 1 */
+    int32_t break_earliest;      /**< earliest break start, minutes after the shift's start */
+    int32_t break_latest;        /**< latest break start: earliest .. length - break_minutes */
+    uint32_t min_heads;          /**< heads at least; default 0 */
+    uint32_t max_heads;          /**< heads at most (the template's cap), >= min_heads;
+                                      default ::CSVC_STAFFING_AGENTS_MAX */
+    csvc_employment employment;  /**< who works it (full-time, part-time, temporary) */
+    int64_t cost_per_hour;       /**< minor units per paid hour, 0..::CSVC_SHIFT_COST_MAX */
+} csvc_shift_template;
+
+/** Largest cost per hour of a template, in minor units. */
+#define CSVC_SHIFT_COST_MAX INT64_C(1000000000)
+
+#define CSVC_SHIFT_TEMPLATE_INIT                                                         \
+    { CSVC_SHIFT_TEMPLATE_VERSION, NULL, 0, 0, 0u, 0, 0, 0, 0u, CSVC_STAFFING_AGENTS_MAX, \
+      CSVC_EMPLOYMENT_FULL_TIME, 0 }
+/** Sets `t` to ::CSVC_SHIFT_TEMPLATE_INIT. @since 0.8 */
+CSVC_API void csvc_shift_template_init(csvc_shift_template *t);
+
+#define CSVC_GENERATE_OPTIONS_VERSION 1
+
+/** How to generate (in). */
+typedef struct csvc_generate_options {
+    uint32_t version;           /**< ::CSVC_GENERATE_OPTIONS_VERSION */
+    int32_t soft;               /**< 0: hard coverage (default); 1: soft, at a penalty */
+    int64_t shortfall_penalty;  /**< soft: minor units per staff-hour short, 1..10^12 */
+    uint32_t max_total_heads;   /**< 0: no limit */
+    int64_t budget;             /**< weekly cost at most, minor units, >= 0; 0: no limit */
+    int32_t limit_available;    /**< 1: heads of each type at most `available[type]` */
+    uint32_t available[CSVC_EMPLOYMENT_COUNT]; /**< heads per ::csvc_employment
+                                                    (csvc_staffing_available_heads()) */
+    double time_limit;          /**< seconds, in (0, 3600]; default 10 */
+    double mip_gap;             /**< relative gap to stop at, in [0, 1); default 1e-4 */
+} csvc_generate_options;
+
+#define CSVC_GENERATE_OPTIONS_INIT \
+    { CSVC_GENERATE_OPTIONS_VERSION, 0, 0, 0u, 0, 0, {0u, 0u, 0u}, 10.0, 1e-4 }
+/** Sets `options` to ::CSVC_GENERATE_OPTIONS_INIT. @since 0.8 */
+CSVC_API void csvc_generate_options_init(csvc_generate_options *options);
+
+/** How the solver ended. Values are stable. */
+typedef enum csvc_schedule_status {
+    CSVC_SCHEDULE_OPTIMAL = 0,    /**< optimal within `mip_gap` */
+    CSVC_SCHEDULE_TIME_LIMIT = 1, /**< stopped at the time limit with a schedule; see `gap` */
+    CSVC_SCHEDULE_INFEASIBLE = 2, /**< no schedule meets the constraints; see `limit` */
+    CSVC_SCHEDULE_NO_SOLUTION = 3 /**< stopped at the time limit before finding any */
+} csvc_schedule_status;
+
+/** The constraint an infeasible problem cannot meet. Values are stable. */
+typedef enum csvc_schedule_limit {
+    CSVC_LIMIT_NONE = 0,
+    CSVC_LIMIT_NO_TEMPLATE = 1,  /**< an interval needs staff and no template covers it */
+    CSVC_LIMIT_MAX_HEADS = 2,    /**< templates at their max_heads cannot cover an interval */
+    CSVC_LIMIT_TOTAL_HEADS = 3,  /**< max_total_heads */
+    CSVC_LIMIT_BUDGET = 4,       /**< budget */
+    CSVC_LIMIT_AVAILABLE = 5,    /**< available heads of `limit_type` */
+    CSVC_LIMIT_COMBINED = 6      /**< the limits together, none alone */
+} csvc_schedule_limit;
+
+/** "optimal", "time_limit", "infeasible", "no_solution"; NULL if unknown. @since 0.8 */
+CSVC_API const char *csvc_schedule_status_name(csvc_schedule_status status);
+/** "none", "no_template", "max_heads", "total_heads", "budget", "available",
+ *  "combined"; NULL if unknown. @since 0.8 */
+CSVC_API const char *csvc_schedule_limit_name(csvc_schedule_limit limit);
+
+/** A generated schedule (opaque, read-only). */
+typedef struct csvc_staffing_schedule csvc_staffing_schedule;
+
+#define CSVC_SCHEDULE_SUMMARY_VERSION 1
+
+/** A schedule's totals (out). Hours are staff-hours over the week. */
+typedef struct csvc_schedule_summary {
+    uint32_t version;             /**< set by the caller: ::CSVC_SCHEDULE_SUMMARY_VERSION */
+    csvc_schedule_status status;
+    csvc_schedule_limit limit;    /**< infeasible: the constraint; else NONE */
+    csvc_employment limit_type;   /**< the type, for ::CSVC_LIMIT_AVAILABLE */
+    int64_t limit_interval;       /**< infeasible: the first interval left short; else -1 */
+    double gap;                   /**< relative gap of the schedule (0 when proven optimal) */
+    int64_t cost;                 /**< weekly cost, minor units */
+    double objective;             /**< cost + penalty x shortfall hours (soft), minor units */
+    uint32_t heads;               /**< heads over every template */
+    uint32_t heads_by_type[CSVC_EMPLOYMENT_COUNT];
+    double required_hours;        /**< sum of required x interval length */
+    double covered_hours;         /**< sum of coverage x interval length */
+    double shortfall_hours;       /**< sum of max(required - coverage, 0) x length */
+    double overstaffing_hours;    /**< sum of max(coverage - required, 0) x length */
+    uint32_t intervals_short;     /**< intervals with a shortfall */
+    double seconds;               /**< the solver's wall-clock time */
+} csvc_schedule_summary;
+
+#define CSVC_SCHEDULE_SUMMARY_INIT                                                         \
+    { CSVC_SCHEDULE_SUMMARY_VERSION, CSVC_SCHEDULE_OPTIMAL, CSVC_LIMIT_NONE,               \
+      CSVC_EMPLOYMENT_FULL_TIME, -1, 0.0, 0, 0.0, 0u, {0u, 0u, 0u}, 0.0, 0.0, 0.0, 0.0, 0u, \
+      0.0 }
+/** Sets `s` to ::CSVC_SCHEDULE_SUMMARY_INIT. @since 0.8 */
+CSVC_API void csvc_schedule_summary_init(csvc_schedule_summary *s);
+
+#define CSVC_SCHEDULE_SHIFT_VERSION 1
+
+/** Heads of one template taking their break at one offset (out). */
+typedef struct csvc_schedule_shift {
+    uint32_t version;       /**< set by the caller: ::CSVC_SCHEDULE_SHIFT_VERSION */
+    size_t template_index;  /**< index into the templates given */
+    const char *template_id;/**< owned by the schedule */
+    int32_t break_offset;   /**< minutes after the shift's start (-1: no break) */
+    uint32_t heads;
+    int64_t cost;           /**< heads x the template's weekly cost per head */
+} csvc_schedule_shift;
+
+#define CSVC_SCHEDULE_SHIFT_INIT { CSVC_SCHEDULE_SHIFT_VERSION, 0, NULL, -1, 0u, 0 }
+/** Sets `s` to ::CSVC_SCHEDULE_SHIFT_INIT. @since 0.8 */
+CSVC_API void csvc_schedule_shift_init(csvc_schedule_shift *s);
+
+#define CSVC_SCHEDULE_INTERVAL_VERSION 1
+
+/** One interval of a schedule (out). */
+typedef struct csvc_schedule_interval {
+    uint32_t version;     /**< set by the caller: ::CSVC_SCHEDULE_INTERVAL_VERSION */
+    int32_t start_minute; /**< minute of the local week */
+    uint32_t required;    /**< the plan's required staff */
+    double covered;       /**< the schedule's heads present (time-weighted) */
+    double shortfall;     /**< max(required - covered, 0) */
+    double overstaffing;  /**< max(covered - required, 0) */
+} csvc_schedule_interval;
+
+#define CSVC_SCHEDULE_INTERVAL_INIT { CSVC_SCHEDULE_INTERVAL_VERSION, 0, 0u, 0.0, 0.0, 0.0 }
+/** Sets `i` to ::CSVC_SCHEDULE_INTERVAL_INIT. @since 0.8 */
+CSVC_API void csvc_schedule_interval_init(csvc_schedule_interval *i);
+
+/**
+ * Generates the schedule that covers `plan`'s requirement from `count`
+ * templates (1..1000) with `options` (NULL: the defaults, hard coverage).
+ * The plan is not modified. On ::CSVC_OK `*out` holds the schedule, whose
+ * status may be infeasible or no solution (then it has no heads and its
+ * summary says why; csvc_staffing_schedule_message() explains).
+ * @return ::CSVC_E_NULL, ::CSVC_E_VERSION, ::CSVC_E_RANGE /
+ *         ::CSVC_E_INVALID (a template or option field, named),
+ *         ::CSVC_E_EXISTS (a duplicate template id), ::CSVC_E_OVERFLOW (a
+ *         cost beyond int64), ::CSVC_E_UNSUPPORTED (built without GLPK),
+ *         ::CSVC_E_NOMEM. Messages in csvc_last_errmsg().
+ * @since 0.8
+ */
+CSVC_API csvc_status csvc_staffing_generate(const csvc_staffing_plan *plan,
+                                            const csvc_shift_template *templates, size_t count,
+                                            const csvc_generate_options *options,
+                                            csvc_staffing_schedule **out);
+/** Frees a schedule; NULL is a no-op. @since 0.8 */
+CSVC_API void csvc_staffing_schedule_free(csvc_staffing_schedule *schedule);
+/** What the solver found, in words (why it is infeasible, the gap); never NULL. @since 0.8 */
+CSVC_API const char *csvc_staffing_schedule_message(const csvc_staffing_schedule *schedule);
+/** Totals. ::CSVC_E_NULL, ::CSVC_E_VERSION. @since 0.8 */
+CSVC_API csvc_status csvc_staffing_schedule_summary(const csvc_staffing_schedule *schedule,
+                                                    csvc_schedule_summary *out);
+/** Heads of template `index` over all its break offsets; 0 for a bad index. @since 0.8 */
+CSVC_API uint32_t csvc_staffing_schedule_template_heads(const csvc_staffing_schedule *schedule,
+                                                        size_t index);
+/** Number of (template, break offset) pairs with heads, in template order. @since 0.8 */
+CSVC_API size_t csvc_staffing_schedule_shift_count(const csvc_staffing_schedule *schedule);
+/** Pair `index`. ::CSVC_E_NULL, ::CSVC_E_VERSION, ::CSVC_E_RANGE. @since 0.8 */
+CSVC_API csvc_status csvc_staffing_schedule_shift(const csvc_staffing_schedule *schedule,
+                                                  size_t index, csvc_schedule_shift *out);
+/** Intervals (those of the plan). @since 0.8 */
+CSVC_API size_t csvc_staffing_schedule_interval_count(const csvc_staffing_schedule *schedule);
+/** Interval `index`. ::CSVC_E_NULL, ::CSVC_E_VERSION, ::CSVC_E_RANGE. @since 0.8 */
+CSVC_API csvc_status csvc_staffing_schedule_interval(const csvc_staffing_schedule *schedule,
+                                                     size_t index, csvc_schedule_interval *out);
+/**
+ * The schedule as the plan's shifts: replaces `plan`'s shifts by one
+ * ::csvc_staffing_shift per template with heads (breaks are not shifts:
+ * the plan's staff counts them present), so that the plan's service
+ * measures can be read for it. The plan must have the schedule's interval
+ * length. ::CSVC_E_NULL, ::CSVC_E_INVALID (another interval length).
+ * @since 0.8
+ */
+CSVC_API csvc_status csvc_staffing_plan_set_schedule(csvc_staffing_plan *plan,
+                                                     const csvc_staffing_schedule *schedule);
+
+/**
+ * Heads available per employment type for team `team_id` (NULL: every
+ * team): agents employed at `at` (hired by then; separated after it, or
+ * never separated and active), counted in `out[type]`, for
+ * ::csvc_generate_options `available`.
+ * ::CSVC_E_NULL, ::CSVC_E_NOTFOUND (team).
+ * @since 0.8
+ */
+CSVC_API csvc_status csvc_staffing_available_heads(const csvc_roster *roster, const char *team_id,
+                                                   int64_t at,
+                                                   uint32_t out[CSVC_EMPLOYMENT_COUNT]);
+
+#define CSVC_RECRUITMENT_VERSION 1
+
+/**
+ * The recruitment need (招聘指标) of a team (out): per employment type, the
+ * heads a schedule uses, the heads the roster has, and the gap
+ * max(required - available, 0); surplus is max(available - required, 0).
+ * Generate the schedule without `limit_available` to see the full need.
+ */
+typedef struct csvc_recruitment {
+    uint32_t version; /**< set by the caller: ::CSVC_RECRUITMENT_VERSION */
+    uint32_t required[CSVC_EMPLOYMENT_COUNT];
+    uint32_t available[CSVC_EMPLOYMENT_COUNT];
+    uint32_t gap[CSVC_EMPLOYMENT_COUNT];
+    uint32_t surplus[CSVC_EMPLOYMENT_COUNT];
+    uint32_t total_gap; /**< sum of gap */
+} csvc_recruitment;
+
+#define CSVC_RECRUITMENT_INIT \
+    { CSVC_RECRUITMENT_VERSION, {0u, 0u, 0u}, {0u, 0u, 0u}, {0u, 0u, 0u}, {0u, 0u, 0u}, 0u }
+
+/**
+ * The recruitment need of team `team_id` (NULL: every team) at `at` for
+ * `schedule`. ::CSVC_E_NULL, ::CSVC_E_VERSION, ::CSVC_E_NOTFOUND (team).
+ * @since 0.8
+ */
+CSVC_API csvc_status csvc_staffing_recruitment(const csvc_roster *roster, const char *team_id,
+                                               int64_t at, const csvc_staffing_schedule *schedule,
+                                               csvc_recruitment *out);
+/**@}*/
+
+/* ------------------------------------------------------------------------ */
+/** @name Intraday re-plan */
+/**@{*/
+
+/**
+ * Re-plans the rest of one day from what has arrived so far. `observed`
+ * holds the arrivals of the first `count` intervals of `day` (Monday = 0 ..
+ * Sunday = 6, the plan's local week), `count` at least 1 and less than the
+ * intervals of a day. The ratio is sum(observed) / sum(forecast arrivals of
+ * those intervals); the result `*out` is a copy of `plan` (options, AHTs,
+ * shifts) where those intervals hold the observed arrivals and the day's
+ * remaining intervals the forecast times the ratio, each solved again;
+ * other days are unchanged. Read it with csvc_staffing_plan_interval(): an
+ * interval now short has a shortfall. `*ratio` receives the ratio.
+ * @return ::CSVC_E_NULL, ::CSVC_E_RANGE (day, count, an observed count
+ *         negative or not finite, a requirement beyond the limits),
+ *         ::CSVC_E_INVALID (no forecast arrivals in the observed intervals:
+ *         no ratio), ::CSVC_E_NOMEM.
+ * @since 0.8
+ */
+CSVC_API csvc_status csvc_staffing_plan_replan(const csvc_staffing_plan *plan, int32_t day,
+                                               const double *observed, size_t count,
+                                               double *ratio, csvc_staffing_plan **out);
 /**@}*/
 
 #ifdef __cplusplus

@@ -84,7 +84,7 @@ typedef enum csvc_sync_mode {
 } csvc_sync_mode;
 
 /** The schema version this library writes. */
-#define CSVC_STORE_SCHEMA_VERSION 6
+#define CSVC_STORE_SCHEMA_VERSION 7
 
 /** Bytes of a chain hash (SHA-256 or HMAC-SHA-256). */
 #define CSVC_STORE_HASH_SIZE 32

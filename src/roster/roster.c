@@ -439,6 +439,8 @@ static csvc_status add_agent(csvc_roster *r, const csvc_agent_info *a)
     dst->name = name;
     dst->separation_date = CSVC_TIME_NONE;
     dst->separation_reason = CSVC_SEPARATION_NONE;
+    dst->employment = CSVC_EMPLOYMENT_FULL_TIME;
+    dst->contract_hours = 0.0;
     store_agent_fields(dst, a, &refs);
     cs_strmap_put(&r->agent_ids, id, (uint32_t)r->nagents);
     r->nagents++;

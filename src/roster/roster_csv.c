@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum {
@@ -30,16 +31,16 @@ enum {
     COL_TEAM_LEAD,
     COL_SEPARATION_DATE,
     COL_SEPARATION_REASON,
+    COL_EMPLOYMENT,
+    COL_CONTRACT_HOURS,
     NCOLS
 };
-/* Columns written when no agent has a separation (older readers know them). */
-#define NCOLS_BASE COL_SEPARATION_DATE
 
 static const cs_csv_column roster_columns[NCOLS] = {
     {"agent_id", 1}, {"name", 1},      {"team_id", 1},       {"team_name", 0},
     {"level", 1},    {"hire_date", 1}, {"supervisor_id", 0}, {"skills", 0},
     {"active", 0},   {"base_pay", 0},  {"currency", 0},      {"team_lead", 0},
-    {"separation_date", 0}, {"separation_reason", 0},
+    {"separation_date", 0}, {"separation_reason", 0}, {"employment", 0}, {"contract_hours", 0},
 };
 
 /* A reference to an agent, resolved once every row is in. */
@@ -262,13 +263,43 @@ static csvc_status parse_separation(const import_ctx *c, int64_t hire_date, int6
                                      local.msg);
 }
 
+/* The optional employment columns of an agent row. */
+static csvc_status parse_employment(const import_ctx *c, int *employment, double *hours)
+{
+    char text[300];
+    const char *type = field(c, COL_EMPLOYMENT), *contract = field(c, COL_CONTRACT_HOURS);
+    *employment = CSVC_EMPLOYMENT_FULL_TIME;
+    *hours = 0.0;
+    if (*type) {
+        csvc_employment e;
+        if (csvc_employment_parse(type, &e) != CSVC_OK) {
+            snprintf(text, sizeof text, "%s", csvc_last_errmsg());
+            return bad_field(c, CSVC_E_PARSE, COL_EMPLOYMENT, text);
+        }
+        *employment = (int)e;
+    }
+    if (*contract) {
+        char *end;
+        errno = 0;
+        *hours = strtod(contract, &end);
+        if (*end || errno || end == contract || contract[0] == ' ') {
+            snprintf(text, sizeof text, "'%.40s' is not a number of hours a week", contract);
+            return bad_field(c, CSVC_E_PARSE, COL_CONTRACT_HOURS, text);
+        }
+    }
+    cs_errbuf local;
+    csvc_status rc =
+        cs_roster_check_employment(&local, field(c, COL_AGENT_ID), *employment, *hours);
+    return rc == CSVC_OK ? rc : bad_field(c, rc, COL_CONTRACT_HOURS, local.msg);
+}
+
 /* A row without agent_id declares a team; agent columns must stay empty. */
 static csvc_status check_team_row(const import_ctx *c)
 {
     static const int agent_only[] = {COL_NAME,     COL_LEVEL,           COL_HIRE_DATE,
                                      COL_SUPERVISOR_ID, COL_SKILLS,     COL_ACTIVE,
                                      COL_BASE_PAY, COL_CURRENCY,        COL_SEPARATION_DATE,
-                                     COL_SEPARATION_REASON};
+                                     COL_SEPARATION_REASON, COL_EMPLOYMENT, COL_CONTRACT_HOURS};
     for (size_t i = 0; i < sizeof agent_only / sizeof agent_only[0]; i++)
         if (*field(c, agent_only[i]))
             return bad_field(c, CSVC_E_PARSE, agent_only[i],
@@ -286,14 +317,17 @@ static csvc_status stage_row(import_ctx *c)
         return check_team_row(c);
     csvc_agent_info a = CSVC_AGENT_INFO_INIT;
     int64_t separated;
-    int reason;
+    int reason, employment;
+    double contract_hours;
     if ((rc = parse_agent_row(c, &a)) != CSVC_OK ||
-        (rc = parse_separation(c, a.hire_date, &separated, &reason)) != CSVC_OK)
+        (rc = parse_separation(c, a.hire_date, &separated, &reason)) != CSVC_OK ||
+        (rc = parse_employment(c, &employment, &contract_hours)) != CSVC_OK)
         return rc;
     csvc_roster *r = c->stage;
     if ((rc = csvc_roster_add_agent(r, &a)) != CSVC_OK)
         return bad_field(c, rc, column_of(r->failed_field), r->err.msg);
     cs_roster_set_separation(r, (uint32_t)(r->nagents - 1), separated, reason);
+    cs_roster_set_employment(r, (uint32_t)(r->nagents - 1), employment, contract_hours);
     const char *sup = field(c, COL_SUPERVISOR_ID);
     if (*sup) {
         if ((rc = check_id_field(c, COL_SUPERVISOR_ID)) != CSVC_OK)
@@ -458,16 +492,31 @@ static void put_date(cs_strbuf *sb, int64_t t)
     cs_strbuf_printf(sb, "%04d-%02d-%02d", (int)y, (int)m, (int)d);
 }
 
-/* The separation columns (only when the export has them) and the line end. */
-static void put_separation(cs_strbuf *sb, const cs_agent *a, int with)
+enum { WITH_SEPARATION = 1, WITH_EMPLOYMENT = 2 };
+
+/* The optional columns the export has (`with`) and the line end. */
+static void put_optional(cs_strbuf *sb, const cs_agent *a, int with)
 {
-    if (with) {
+    if (with & WITH_SEPARATION) {
         cs_strbuf_putc(sb, ',');
         if (a && a->separation_date != CSVC_TIME_NONE)
             put_date(sb, a->separation_date);
         cs_strbuf_putc(sb, ',');
         if (a && a->separation_date != CSVC_TIME_NONE)
             cs_strbuf_puts(sb, csvc_separation_reason_name(a->separation_reason));
+    }
+    if (with & WITH_EMPLOYMENT) {
+        cs_strbuf_putc(sb, ',');
+        if (a)
+            cs_strbuf_puts(sb, csvc_employment_name((csvc_employment)a->employment));
+        cs_strbuf_putc(sb, ',');
+        if (a) { /* the shortest text that reads back to the same double */
+            char hours[32];
+            snprintf(hours, sizeof hours, "%.15g", a->contract_hours);
+            if (strtod(hours, NULL) != a->contract_hours)
+                snprintf(hours, sizeof hours, "%.17g", a->contract_hours);
+            cs_strbuf_puts(sb, hours);
+        }
     }
     cs_strbuf_putc(sb, '\n');
 }
@@ -489,28 +538,38 @@ static void put_agent_row(cs_strbuf *sb, const csvc_roster *r, const cs_agent *a
     csvc_money_format(a->base_pay, cs_currency_decimals(a->currency), pay, sizeof pay);
     cs_strbuf_printf(sb, ",%s,%d,%s,%s,", skills, (int)a->active, pay, a->currency);
     put_lead(sb, r, t);
-    put_separation(sb, a, with);
+    put_optional(sb, a, with);
 }
 
 /* Teams first, so that re-importing keeps their order; then every agent.
- * The separation columns only when some agent has one: other exports read
- * as before. */
+ * The separation and employment columns only when some agent needs them:
+ * other exports read as before. */
 static void export_to(const csvc_roster *r, cs_strbuf *sb)
 {
     int with = 0;
-    for (size_t i = 0; i < r->nagents && !with; i++)
-        with = r->agents[i].separation_date != CSVC_TIME_NONE;
-    int ncols = with ? NCOLS : NCOLS_BASE;
-    for (int i = 0; i < ncols; i++) {
-        cs_strbuf_puts(sb, roster_columns[i].name);
-        cs_strbuf_putc(sb, i + 1 < ncols ? ',' : '\n');
+    for (size_t i = 0; i < r->nagents; i++) {
+        const cs_agent *a = &r->agents[i];
+        if (a->separation_date != CSVC_TIME_NONE)
+            with |= WITH_SEPARATION;
+        if (a->employment != CSVC_EMPLOYMENT_FULL_TIME || a->contract_hours != 0.0)
+            with |= WITH_EMPLOYMENT;
     }
+    for (int i = 0; i < NCOLS; i++) {
+        if ((i == COL_SEPARATION_DATE || i == COL_SEPARATION_REASON) && !(with & WITH_SEPARATION))
+            continue;
+        if ((i == COL_EMPLOYMENT || i == COL_CONTRACT_HOURS) && !(with & WITH_EMPLOYMENT))
+            continue;
+        if (i > 0)
+            cs_strbuf_putc(sb, ',');
+        cs_strbuf_puts(sb, roster_columns[i].name);
+    }
+    cs_strbuf_putc(sb, '\n');
     for (size_t i = 0; i < r->nteams; i++) {
         cs_strbuf_puts(sb, ",,");
         put_team_columns(sb, &r->teams[i]);
         cs_strbuf_puts(sb, ",,,,,,,,");
         put_lead(sb, r, &r->teams[i]);
-        put_separation(sb, NULL, with);
+        put_optional(sb, NULL, with);
     }
     for (size_t i = 0; i < r->nagents; i++)
         put_agent_row(sb, r, &r->agents[i], with);

@@ -28,6 +28,8 @@ typedef struct cs_agent {
     char currency[4];
     int64_t separation_date; /* CSVC_TIME_NONE while employed */
     uint8_t separation_reason;
+    uint8_t employment;    /* csvc_employment */
+    double contract_hours; /* per week; 0 = not stated */
 } cs_agent;
 
 typedef struct cs_team {

@@ -32,6 +32,16 @@ void cs_roster_set_separation(csvc_roster *r, uint32_t agent, int64_t date, int 
 /* The rules of csvc_roster_separate_agent() for agent `id`. */
 csvc_status cs_roster_check_separation(cs_errbuf *err, const char *id, int64_t hire_date,
                                        int64_t date, int reason);
+/* The agent's employment and contract hours per week. */
+void cs_roster_agent_employment_at(const csvc_roster *r, uint32_t agent, int *employment,
+                                   double *contract_hours);
+/* Sets them without a journal entry or checks (the store replaying a row,
+ * after cs_roster_check_employment()). */
+void cs_roster_set_employment(csvc_roster *r, uint32_t agent, int employment,
+                              double contract_hours);
+/* The rules of csvc_roster_set_employment() for agent `id`. */
+csvc_status cs_roster_check_employment(cs_errbuf *err, const char *id, int employment,
+                                       double contract_hours);
 uint32_t cs_roster_agent_skills(const csvc_roster *r, uint32_t agent);
 csvc_level cs_roster_agent_level(const csvc_roster *r, uint32_t agent);
 int64_t cs_roster_agent_hire_date(const csvc_roster *r, uint32_t agent);

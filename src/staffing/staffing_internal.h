@@ -101,4 +101,105 @@ csvc_status cs_plan_solve_all(csvc_staffing_plan *plan, const char *fn,
                               const csvc_staffing_options *o, const double *arrivals,
                               const double *aht, cs_solution *out);
 
+/* ---- shift generation --------------------------------------------------- */
+
+/* One variable of the program: the heads of a template taking their break
+ * at one offset. Its coverage is entries [first, first + count) of the
+ * problem's arrays: per head, the minutes present in each interval. */
+typedef struct cs_gen_column {
+    uint32_t tmpl;
+    int32_t break_offset; /* minutes after the start; -1: no break */
+    size_t first, count;
+} cs_gen_column;
+
+/* The whole program, built from checked templates and options. */
+typedef struct cs_gen_problem {
+    const cs_alloc *alloc;
+    size_t nintervals;
+    int32_t interval_minutes;
+    uint32_t *required; /* per interval: the plan's required staff */
+    size_t ntemplates;
+    const csvc_shift_template *templates;
+    int64_t *head_cost; /* per template: the week's cost of one head */
+    size_t ncolumns;
+    cs_gen_column *columns;
+    size_t nentries;
+    uint32_t *entry_interval;
+    int32_t *entry_minutes;
+    csvc_generate_options options;
+} cs_gen_problem;
+
+/* What the solver returns: heads per column. */
+typedef struct cs_gen_result {
+    csvc_schedule_status status;
+    double gap;
+    double seconds;
+    uint32_t *heads; /* per column, allocated by the caller */
+} cs_gen_result;
+
+/* Limits the diagnosis may drop (bits). */
+enum {
+    CS_GEN_DROP_TOTAL = 1,
+    CS_GEN_DROP_BUDGET = 2,
+    CS_GEN_DROP_AVAILABLE = 4 /* << type: 4, 8, 16 */
+};
+
+/* templates.c: checks template `i` (message "staffing_generate: templates[i]
+ * 'id': ..."); builds and frees the program. */
+csvc_status cs_gen_check_template(const csvc_shift_template *t, size_t i);
+csvc_status cs_gen_problem_build(cs_gen_problem *p, const cs_alloc *alloc,
+                                 const csvc_staffing_plan *plan,
+                                 const csvc_shift_template *templates, size_t count,
+                                 const csvc_generate_options *options);
+void cs_gen_problem_free(cs_gen_problem *p);
+
+/* generate_glpk.c: solves the program (CSVC_E_UNSUPPORTED without GLPK),
+ * and the diagnostic LP: the least shortfall per interval (`shortfall`,
+ * staff) with every coverage soft and the limits in `drop` left out. */
+csvc_status cs_gen_solve(const cs_gen_problem *p, cs_gen_result *out);
+csvc_status cs_gen_least_shortfall(const cs_gen_problem *p, unsigned drop, double *shortfall);
+
+/* generate_diagnose.c: why a program is infeasible, before solving (a
+ * check that needs no solver: `*found` 1) or after (with the LP). */
+typedef struct cs_gen_diagnosis {
+    csvc_schedule_limit limit;
+    csvc_employment type;
+    int64_t interval; /* -1 when none */
+    char text[CS_ERRMSG_MAX];
+} cs_gen_diagnosis;
+void cs_gen_precheck(const cs_gen_problem *p, cs_gen_diagnosis *out, int *found);
+csvc_status cs_gen_diagnose(const cs_gen_problem *p, cs_gen_diagnosis *out);
+/* "Monday 09:30" of interval i. */
+void cs_gen_interval_name(const cs_gen_problem *p, size_t i, char *buf, size_t size);
+
+/* schedule.c: a generated schedule. */
+typedef struct cs_schedule_shift {
+    size_t tmpl;
+    int32_t break_offset;
+    uint32_t heads;
+    int64_t cost;
+} cs_schedule_shift;
+
+struct csvc_staffing_schedule {
+    cs_alloc alloc;
+    char message[CS_ERRMSG_MAX];
+    csvc_schedule_summary summary;
+    int32_t interval_seconds;
+    size_t nintervals;
+    uint32_t *required; /* per interval */
+    double *covered;    /* per interval */
+    size_t ntemplates;
+    char **ids;                  /* per template, into id_text */
+    char *id_text;
+    csvc_staffing_shift *shapes; /* per template: start, length, days (heads 0) */
+    uint32_t *template_heads;
+    size_t nshifts;
+    cs_schedule_shift *shifts;
+};
+
+/* A schedule for the problem with heads per column (NULL: none, an
+ * infeasible or unsolved program); `message` is copied. */
+csvc_status cs_schedule_make(const cs_gen_problem *p, const cs_gen_result *r,
+                             const cs_gen_diagnosis *why, csvc_staffing_schedule **out);
+
 #endif

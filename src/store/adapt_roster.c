@@ -22,12 +22,15 @@ static void agent_row(const csvc_roster *r, size_t index, const csvc_agent_info 
     memset(row, 0, sizeof *row);
     row->kind = CS_ROW_AGENT;
     int64_t separated;
-    int reason;
+    int reason, employment;
+    double contract_hours;
     cs_roster_agent_separation_at(r, (uint32_t)index, &separated, &reason);
+    cs_roster_agent_employment_at(r, (uint32_t)index, &employment, &contract_hours);
     row->u.agent = (cs_agent_row){
         a->id,       a->name,           a->team_id, with_supervisor ? a->supervisor_id : NULL,
         a->currency, (int32_t)a->level, a->active,  a->hire_date,
-        a->base_pay, a->skills,         separated,  reason};
+        a->base_pay, a->skills,         separated,  reason,
+        employment,  contract_hours};
 }
 
 static csvc_status put_team(csvc_store *s, const csvc_roster *r, size_t index, int with_lead)
@@ -176,14 +179,17 @@ static int apply_row(const cs_row *row, void *user_data)
         rc = csvc_roster_get_agent(r, a->id, &now) == CSVC_OK ? csvc_roster_update_agent(r, &info)
                                                               : csvc_roster_add_agent(r, &info);
         cs_errbuf why;
-        if (rc == CSVC_OK && cs_roster_check_separation(&why, a->id, a->hire_date,
-                                                        a->separation_date,
-                                                        a->separation_reason) != CSVC_OK)
+        if (rc == CSVC_OK &&
+            (cs_roster_check_separation(&why, a->id, a->hire_date, a->separation_date,
+                                        a->separation_reason) != CSVC_OK ||
+             cs_roster_check_employment(&why, a->id, a->employment, a->contract_hours) != CSVC_OK))
             return cs_fail(NULL, CSVC_E_CORRUPT, "store: stored agent row %llu does not apply: %s",
                            (unsigned long long)row->seq, why.msg);
-        if (rc == CSVC_OK)
-            cs_roster_set_separation(r, cs_roster_find_agent(r, a->id), a->separation_date,
-                                     a->separation_reason);
+        if (rc == CSVC_OK) {
+            uint32_t index = cs_roster_find_agent(r, a->id);
+            cs_roster_set_separation(r, index, a->separation_date, a->separation_reason);
+            cs_roster_set_employment(r, index, a->employment, a->contract_hours);
+        }
     }
     if (rc == CSVC_OK)
         return 0;

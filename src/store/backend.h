@@ -77,6 +77,8 @@ typedef struct cs_agent_row {
     uint32_t skills;
     int64_t separation_date; /* CSVC_TIME_NONE while employed */
     int32_t separation_reason;
+    int32_t employment;    /* csvc_employment */
+    double contract_hours; /* per week; 0 = not stated */
 } cs_agent_row;
 
 /* An event, and the version of its ticket after it (its event count). */

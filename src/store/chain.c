@@ -5,6 +5,9 @@
 #include <string.h>
 
 #define TAG_OTHER_KINDS UINT64_C(0x8000000000000000)
+/* Marks an agent's employment fields; odd, so never a separation date (a
+ * midnight, a multiple of 86400) in the place it takes. */
+#define TAG_EMPLOYMENT UINT64_C(0x4000000000000001)
 
 void cs_chain_key_init(cs_chain_key *k, const uint8_t *key, size_t len)
 {
@@ -146,6 +149,13 @@ static void put_row(canon *c, const cs_row *row)
         if (a->separation_date != CSVC_TIME_NONE) { /* rows from before v5 keep their hash */
             put_u64(c, (uint64_t)a->separation_date);
             put_u64(c, (uint64_t)(int64_t)a->separation_reason);
+        }
+        /* Rows from before v7 (and every full-time agent without stated
+         * hours) keep their hash. */
+        if (a->employment != CSVC_EMPLOYMENT_FULL_TIME || a->contract_hours != 0.0) {
+            put_u64(c, TAG_EMPLOYMENT);
+            put_u64(c, (uint64_t)(int64_t)a->employment);
+            put_double(c, a->contract_hours);
         }
         break;
     }

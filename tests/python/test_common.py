@@ -182,6 +182,7 @@ class ErrorTest(unittest.TestCase):
             -18: (csvc.ConstraintError, csvc.Error),
             -19: (csvc.TimeError, csvc.Error),
             -20: (csvc.ClosedError, ValueError),
+            -21: (csvc.Unsupported, NotImplementedError),
         }
         for code, (cls, base) in expected.items():
             err = csvc.error_for(code, "why")

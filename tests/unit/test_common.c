@@ -74,6 +74,7 @@ static const status_row expected_rows[] = {
     {-18, "CSVC_E_CONSTRAINT", "consistency rule violated"},
     {-19, "CSVC_E_TIME", "time goes backwards"},
     {-20, "CSVC_E_CLOSED", "object is closed"},
+    {-21, "CSVC_E_UNSUPPORTED", "not supported by this build"},
 };
 #define N_ROWS (sizeof expected_rows / sizeof expected_rows[0])
 
@@ -100,13 +101,13 @@ static void test_status_strings(void **state)
         assert_string_equal(csvc_status_name(s), expected_rows[i].name);
         assert_string_equal(csvc_status_str(s), expected_rows[i].text);
     }
-    assert_int_equal(CSVC_STATUS_LAST_, -20);
+    assert_int_equal(CSVC_STATUS_LAST_, -21);
     assert_int_equal(CSVC_STATUS_LAST_, expected_rows[N_ROWS - 1].value);
 }
 
 static void test_status_unknown(void **state)
 {
-    static const int unknown[] = {1, 2, 100, -21, -1000, INT32_MIN, INT32_MAX};
+    static const int unknown[] = {1, 2, 100, -22, -1000, INT32_MIN, INT32_MAX};
     for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
         csvc_status s = (csvc_status)unknown[i];
         assert_string_equal(csvc_status_str(s), "unknown status");

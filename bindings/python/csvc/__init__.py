@@ -15,6 +15,7 @@ from .errors import (
     AlreadyExists,
     Busy,
     ClosedError,
+    Unsupported,
     Conflict,
     ConstraintError,
     Corrupt,
@@ -153,6 +154,7 @@ __all__ = [
     "ConstraintError",
     "TimeError",
     "ClosedError",
+    "Unsupported",
     "error_for",
     # common
     "ID_MAX",

@@ -50,6 +50,7 @@ CSVC_E_TOOLONG = -17
 CSVC_E_CONSTRAINT = -18
 CSVC_E_TIME = -19
 CSVC_E_CLOSED = -20
+CSVC_E_UNSUPPORTED = -21
 CSVC_VERSION_MAJOR = 0
 CSVC_VERSION_MINOR = 7
 CSVC_VERSION_PATCH = 0
@@ -177,6 +178,11 @@ CSVC_SEPARATION_DISMISSED = 2
 CSVC_SEPARATION_TRANSFERRED_OUT = 3
 CSVC_SEPARATION_OTHER = 4
 csvc_separation_reason = c_int  # enum csvc_separation_reason
+CSVC_EMPLOYMENT_FULL_TIME = 0
+CSVC_EMPLOYMENT_PART_TIME = 1
+CSVC_EMPLOYMENT_TEMPORARY = 2
+csvc_employment = c_int  # enum csvc_employment
+CSVC_EMPLOYMENT_COUNT = 3
 CSVC_ATTRITION_VERSION = 1
 
 
@@ -1008,6 +1014,129 @@ class csvc_staffing_summary(Structure):
     ]
 
 
+CSVC_SHIFT_TEMPLATE_VERSION = 1
+
+
+class csvc_shift_template(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("id", c_char_p),
+        ("start_minute", c_int32),
+        ("length_minutes", c_int32),
+        ("days", c_uint32),
+        ("break_minutes", c_int32),
+        ("break_earliest", c_int32),
+        ("break_latest", c_int32),
+        ("min_heads", c_uint32),
+        ("max_heads", c_uint32),
+        ("employment", c_int),
+        ("cost_per_hour", c_int64),
+    ]
+
+
+CSVC_SHIFT_COST_MAX = 1000000000
+CSVC_GENERATE_OPTIONS_VERSION = 1
+
+
+class csvc_generate_options(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("soft", c_int32),
+        ("shortfall_penalty", c_int64),
+        ("max_total_heads", c_uint32),
+        ("budget", c_int64),
+        ("limit_available", c_int32),
+        ("available", c_uint32 * CSVC_EMPLOYMENT_COUNT),
+        ("time_limit", c_double),
+        ("mip_gap", c_double),
+    ]
+
+
+CSVC_SCHEDULE_OPTIMAL = 0
+CSVC_SCHEDULE_TIME_LIMIT = 1
+CSVC_SCHEDULE_INFEASIBLE = 2
+CSVC_SCHEDULE_NO_SOLUTION = 3
+csvc_schedule_status = c_int  # enum csvc_schedule_status
+CSVC_LIMIT_NONE = 0
+CSVC_LIMIT_NO_TEMPLATE = 1
+CSVC_LIMIT_MAX_HEADS = 2
+CSVC_LIMIT_TOTAL_HEADS = 3
+CSVC_LIMIT_BUDGET = 4
+CSVC_LIMIT_AVAILABLE = 5
+CSVC_LIMIT_COMBINED = 6
+csvc_schedule_limit = c_int  # enum csvc_schedule_limit
+
+
+class csvc_staffing_schedule(Structure):
+    """Opaque ``csvc_staffing_schedule``; used through pointers only."""
+
+
+CSVC_SCHEDULE_SUMMARY_VERSION = 1
+
+
+class csvc_schedule_summary(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("status", c_int),
+        ("limit", c_int),
+        ("limit_type", c_int),
+        ("limit_interval", c_int64),
+        ("gap", c_double),
+        ("cost", c_int64),
+        ("objective", c_double),
+        ("heads", c_uint32),
+        ("heads_by_type", c_uint32 * CSVC_EMPLOYMENT_COUNT),
+        ("required_hours", c_double),
+        ("covered_hours", c_double),
+        ("shortfall_hours", c_double),
+        ("overstaffing_hours", c_double),
+        ("intervals_short", c_uint32),
+        ("seconds", c_double),
+    ]
+
+
+CSVC_SCHEDULE_SHIFT_VERSION = 1
+
+
+class csvc_schedule_shift(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("template_index", c_size_t),
+        ("template_id", c_char_p),
+        ("break_offset", c_int32),
+        ("heads", c_uint32),
+        ("cost", c_int64),
+    ]
+
+
+CSVC_SCHEDULE_INTERVAL_VERSION = 1
+
+
+class csvc_schedule_interval(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("start_minute", c_int32),
+        ("required", c_uint32),
+        ("covered", c_double),
+        ("shortfall", c_double),
+        ("overstaffing", c_double),
+    ]
+
+
+CSVC_RECRUITMENT_VERSION = 1
+
+
+class csvc_recruitment(Structure):
+    _fields_ = [
+        ("version", c_uint32),
+        ("required", c_uint32 * CSVC_EMPLOYMENT_COUNT),
+        ("available", c_uint32 * CSVC_EMPLOYMENT_COUNT),
+        ("gap", c_uint32 * CSVC_EMPLOYMENT_COUNT),
+        ("surplus", c_uint32 * CSVC_EMPLOYMENT_COUNT),
+        ("total_gap", c_uint32),
+    ]
+
+
 # ----------------------------------------------------------------------
 # csvc/training.h
 
@@ -1188,7 +1317,7 @@ class csvc_store(Structure):
 CSVC_SYNC_NORMAL = 1
 CSVC_SYNC_FULL = 2
 csvc_sync_mode = c_int  # enum csvc_sync_mode
-CSVC_STORE_SCHEMA_VERSION = 6
+CSVC_STORE_SCHEMA_VERSION = 7
 CSVC_STORE_HASH_SIZE = 32
 CSVC_STORE_OPTIONS_VERSION = 2
 
@@ -1352,6 +1481,20 @@ FUNCTIONS = (
         c_char_p,
         POINTER(c_int64),
         POINTER(c_int),
+    ), True),
+    ("csvc_employment_name", c_char_p, (c_int,), False),
+    ("csvc_employment_parse", c_int, (c_char_p, POINTER(c_int),), True),
+    ("csvc_roster_set_employment", c_int, (
+        POINTER(csvc_roster),
+        c_char_p,
+        c_int,
+        c_double,
+    ), True),
+    ("csvc_roster_agent_employment", c_int, (
+        POINTER(csvc_roster),
+        c_char_p,
+        POINTER(c_int),
+        POINTER(c_double),
     ), True),
     ("csvc_roster_attrition", c_int, (
         POINTER(csvc_roster),
@@ -1993,6 +2136,67 @@ FUNCTIONS = (
     ("csvc_staffing_plan_summary", c_int, (
         POINTER(csvc_staffing_plan),
         POINTER(csvc_staffing_summary),
+    ), True),
+    ("csvc_shift_template_init", None, (POINTER(csvc_shift_template),), False),
+    ("csvc_generate_options_init", None, (POINTER(csvc_generate_options),), False),
+    ("csvc_schedule_status_name", c_char_p, (c_int,), False),
+    ("csvc_schedule_limit_name", c_char_p, (c_int,), False),
+    ("csvc_schedule_summary_init", None, (POINTER(csvc_schedule_summary),), False),
+    ("csvc_schedule_shift_init", None, (POINTER(csvc_schedule_shift),), False),
+    ("csvc_schedule_interval_init", None, (POINTER(csvc_schedule_interval),), False),
+    ("csvc_staffing_generate", c_int, (
+        POINTER(csvc_staffing_plan),
+        POINTER(csvc_shift_template),
+        c_size_t,
+        POINTER(csvc_generate_options),
+        POINTER(POINTER(csvc_staffing_schedule)),
+    ), True),
+    ("csvc_staffing_schedule_free", None, (POINTER(csvc_staffing_schedule),), False),
+    ("csvc_staffing_schedule_message", c_char_p, (POINTER(csvc_staffing_schedule),), False),
+    ("csvc_staffing_schedule_summary", c_int, (
+        POINTER(csvc_staffing_schedule),
+        POINTER(csvc_schedule_summary),
+    ), True),
+    ("csvc_staffing_schedule_template_heads", c_uint32, (
+        POINTER(csvc_staffing_schedule),
+        c_size_t,
+    ), False),
+    ("csvc_staffing_schedule_shift_count", c_size_t, (POINTER(csvc_staffing_schedule),), False),
+    ("csvc_staffing_schedule_shift", c_int, (
+        POINTER(csvc_staffing_schedule),
+        c_size_t,
+        POINTER(csvc_schedule_shift),
+    ), True),
+    ("csvc_staffing_schedule_interval_count", c_size_t, (POINTER(csvc_staffing_schedule),), False),
+    ("csvc_staffing_schedule_interval", c_int, (
+        POINTER(csvc_staffing_schedule),
+        c_size_t,
+        POINTER(csvc_schedule_interval),
+    ), True),
+    ("csvc_staffing_plan_set_schedule", c_int, (
+        POINTER(csvc_staffing_plan),
+        POINTER(csvc_staffing_schedule),
+    ), True),
+    ("csvc_staffing_available_heads", c_int, (
+        POINTER(csvc_roster),
+        c_char_p,
+        c_int64,
+        POINTER(c_uint32),
+    ), True),
+    ("csvc_staffing_recruitment", c_int, (
+        POINTER(csvc_roster),
+        c_char_p,
+        c_int64,
+        POINTER(csvc_staffing_schedule),
+        POINTER(csvc_recruitment),
+    ), True),
+    ("csvc_staffing_plan_replan", c_int, (
+        POINTER(csvc_staffing_plan),
+        c_int32,
+        POINTER(c_double),
+        c_size_t,
+        POINTER(c_double),
+        POINTER(POINTER(csvc_staffing_plan)),
     ), True),
     ("csvc_course_kind_name", c_char_p, (c_int,), False),
     ("csvc_course_kind_parse", c_int, (c_char_p, POINTER(c_int),), True),

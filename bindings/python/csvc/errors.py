@@ -43,6 +43,7 @@ __all__ = [
     "ConstraintError",
     "TimeError",
     "ClosedError",
+    "Unsupported",
     "STATUS_NAMES",
     "error_for",
 ]
@@ -175,6 +176,11 @@ class ClosedError(Error, ValueError):
     closed file)."""
 
 
+class Unsupported(Error, NotImplementedError):
+    """CSVC_E_UNSUPPORTED: this build of libcsvc lacks the feature (shift
+    generation without GLPK)."""
+
+
 # Mirrors CSVC_STATUS_MAP in csvc/common.h; tests check it against
 # csvc_status_name() so the two cannot drift.
 _STATUS_TABLE = (
@@ -198,6 +204,7 @@ _STATUS_TABLE = (
     (-18, "CSVC_E_CONSTRAINT", ConstraintError),
     (-19, "CSVC_E_TIME", TimeError),
     (-20, "CSVC_E_CLOSED", ClosedError),
+    (-21, "CSVC_E_UNSUPPORTED", Unsupported),
 )
 
 #: status code -> symbolic name, including CSVC_OK.

@@ -14,8 +14,8 @@ const cs_sqlite_table cs_sqlite_tables[CS_ROW_KIND_COUNT] = {
     [CS_ROW_TEAM] = {"teams", "id, name, lead", 5},
     [CS_ROW_AGENT] = {"agents",
                       "id, name, team, supervisor, currency, level, active, hire_date, base_pay,"
-                      " skills, separation_date, separation_reason",
-                      14},
+                      " skills, separation_date, separation_reason, employment, contract_hours",
+                      16},
     [CS_ROW_EVENT] = {"events",
                       "ticket, type, time, actor, agent, team, customer, related, code, channel,"
                       " category, priority, value, version",
@@ -114,6 +114,8 @@ static int bind_fields(sqlite3_stmt *st, const cs_row *row)
         else
             sqlite3_bind_int64(st, i++, a->separation_date);
         sqlite3_bind_int(st, i++, a->separation_reason);
+        sqlite3_bind_int(st, i++, a->employment);
+        sqlite3_bind_double(st, i++, a->contract_hours);
         break;
     }
     case CS_ROW_EVENT: {
@@ -248,6 +250,8 @@ static int read_row(sqlite3_stmt *st, cs_row_kind kind, cs_row *row)
                                  : sqlite3_column_int64(st, i);
         i++;
         a->separation_reason = sqlite3_column_int(st, i++);
+        a->employment = sqlite3_column_int(st, i++);
+        a->contract_hours = sqlite3_column_double(st, i++);
         if (!a->id)
             return 0;
         break;

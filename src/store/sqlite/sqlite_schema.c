@@ -18,6 +18,9 @@
  *     approved ones) and points (the ledger's movements); training (every
  *     change of the training plan as a JSON object); on the chain like the
  *     rest; nothing older changes.
+ * v7: agents.employment and contract_hours (0 and 0 for rows written
+ *     before: full-time, hours not stated; the chain hash covers them only
+ *     when either differs, so those rows keep their hashes).
  *
  * A v1 database can be made from a v2 one (for the migration fixture) with:
  *   ALTER TABLE events DROP COLUMN version;
@@ -72,6 +75,10 @@ static const char agents_v5[] =
     "ALTER TABLE agents ADD COLUMN separation_date INTEGER;"
     "ALTER TABLE agents ADD COLUMN separation_reason INTEGER NOT NULL DEFAULT 0;";
 
+static const char agents_v7[] =
+    "ALTER TABLE agents ADD COLUMN employment INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE agents ADD COLUMN contract_hours REAL NOT NULL DEFAULT 0;";
+
 /* IF NOT EXISTS: a store migrated from v3 gets them in that migration
  * already (its rows are appended by statements prepared for every table). */
 static const char tables_v6[] =
@@ -100,24 +107,44 @@ static csvc_status migrate_5_to_6(cs_backend *b, cs_errbuf *err)
                                           err, "migrating to schema 6");
 }
 
-/* v4 -> v5; a store migrated from v3 in this same open has the columns
- * already (its rows were appended with them). */
-static csvc_status migrate_4_to_5(cs_backend *b, cs_errbuf *err)
+/* Adds agent columns (`sql`) unless the table has `column` already: a
+ * store migrated from v3 in this same open has them (its rows were
+ * appended with them). Then records version `to`. */
+static csvc_status add_agent_columns(cs_backend *b, cs_errbuf *err, const char *column,
+                                     const char *sql, int to)
 {
+    char what[32];
+    snprintf(what, sizeof what, "migrating to schema %d", to);
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(
-        b->db, "SELECT COUNT(*) FROM pragma_table_info('agents') WHERE name = 'separation_date'",
-        -1, &st, NULL);
+        b->db, "SELECT COUNT(*) FROM pragma_table_info('agents') WHERE name = ?1", -1, &st, NULL);
     if (rc != SQLITE_OK)
-        return cs_sqlite_fail(b, rc, err, "migrating to schema 5");
+        return cs_sqlite_fail(b, rc, err, what);
+    sqlite3_bind_text(st, 1, column, -1, SQLITE_STATIC);
     int has = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
     sqlite3_finalize(st);
-    csvc_status status = has ? CSVC_OK : cs_sqlite_exec(b, agents_v5, err, "migrating to schema 5");
-    return status != CSVC_OK ? status
-                             : cs_sqlite_exec(b,
-                                              "UPDATE meta SET value = '5' WHERE key = "
-                                              "'schema_version';",
-                                              err, "migrating to schema 5");
+    csvc_status status = has ? CSVC_OK : cs_sqlite_exec(b, sql, err, what);
+    if (status != CSVC_OK)
+        return status;
+    sqlite3_stmt *up;
+    rc = sqlite3_prepare_v2(b->db, "UPDATE meta SET value = ?1 WHERE key = 'schema_version'", -1,
+                            &up, NULL);
+    if (rc != SQLITE_OK)
+        return cs_sqlite_fail(b, rc, err, what);
+    sqlite3_bind_int(up, 1, to);
+    rc = sqlite3_step(up);
+    sqlite3_finalize(up);
+    return rc == SQLITE_DONE ? CSVC_OK : cs_sqlite_fail(b, rc, err, what);
+}
+
+static csvc_status migrate_4_to_5(cs_backend *b, cs_errbuf *err)
+{
+    return add_agent_columns(b, err, "separation_date", agents_v5, 5);
+}
+
+static csvc_status migrate_6_to_7(cs_backend *b, cs_errbuf *err)
+{
+    return add_agent_columns(b, err, "employment", agents_v7, 7);
 }
 
 static const char migrate_1_to_2[] =
@@ -297,6 +324,8 @@ static csvc_status migrate_3_to_4(cs_backend *b, cs_errbuf *err)
     if (rc == CSVC_OK) /* the rows below are appended as this library writes them */
         rc = cs_sqlite_exec(b, agents_v5, err, "migrating to schema 4");
     if (rc == CSVC_OK)
+        rc = cs_sqlite_exec(b, agents_v7, err, "migrating to schema 4");
+    if (rc == CSVC_OK)
         rc = cs_sqlite_exec(b, tables_v6, err, "migrating to schema 4");
     if (rc == CSVC_OK)
         rc = cs_sqlite_prepare_rows(b, err);
@@ -374,6 +403,7 @@ static const migration migrations[] = {
     {3, NULL, migrate_3_to_4},
     {4, NULL, migrate_4_to_5},
     {5, NULL, migrate_5_to_6},
+    {6, NULL, migrate_6_to_7},
 };
 
 /* A build whose schema version has no migration does not compile. */
