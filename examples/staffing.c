@@ -15,8 +15,11 @@
  *
  * It prints the scheduled staff required for 80 % of contacts answered
  * within 20 s with 30 % shrinkage (rows = hours, columns = days), then
- * covers the week with three shift patterns and prints the shortfall, the
- * overstaffing and the service level those shifts reach. */
+ * covers the week with a hand-made shift pattern and prints the shortfall,
+ * the overstaffing and the service level those shifts reach. Then it lets
+ * the solver generate the shifts from templates (full-time with a lunch
+ * break, part-time, nights) at least cost, prints the same figures for
+ * them, and the recruitment need against the roster's heads. */
 #include <csvc.h>
 
 #include <math.h>
@@ -183,6 +186,96 @@ static int print_coverage(const csvc_staffing_plan *plan)
     return 0;
 }
 
+/* ---- generated shifts ---------------------------------------------------- */
+
+/* Templates: full-time 9 hours (a paid lunch hour 3 to 5 hours in) on
+ * weekdays or at weekends, part-time 4 hours, and a night shift; costs in
+ * fen an hour. */
+static int make_templates(csvc_shift_template *t, char ids[][24])
+{
+    int n = 0;
+    for (int start = 7; start <= 14; start++)
+        for (int weekend = 0; weekend < 2; weekend++, n++) {
+            csvc_shift_template_init(&t[n]);
+            snprintf(ids[n], 24, "FT %s %02d:00", weekend ? "Sat-Sun" : "Mon-Fri", start);
+            t[n].id = ids[n];
+            t[n].start_minute = start * 60;
+            t[n].length_minutes = 540;
+            t[n].days = weekend ? CSVC_DAY_SAT | CSVC_DAY_SUN : CSVC_DAYS_WEEKDAYS;
+            t[n].break_minutes = 60;
+            t[n].break_earliest = 180;
+            t[n].break_latest = 300;
+            t[n].cost_per_hour = 3000;
+        }
+    for (int start = 8; start <= 19; start++, n++) {
+        csvc_shift_template_init(&t[n]);
+        snprintf(ids[n], 24, "PT daily %02d:00", start);
+        t[n].id = ids[n];
+        t[n].start_minute = start * 60;
+        t[n].length_minutes = 240;
+        t[n].days = CSVC_DAYS_ALL;
+        t[n].employment = CSVC_EMPLOYMENT_PART_TIME;
+        t[n].cost_per_hour = 2600;
+    }
+    csvc_shift_template_init(&t[n]);
+    snprintf(ids[n], 24, "night 22:00");
+    t[n].id = ids[n];
+    t[n].start_minute = 22 * 60;
+    t[n].length_minutes = 540;
+    t[n].days = CSVC_DAYS_ALL;
+    t[n].cost_per_hour = 3600;
+    return n + 1;
+}
+
+static int generate_shifts(csvc_staffing_plan *plan, const csvc_roster *roster)
+{
+    csvc_shift_template t[40];
+    char ids[40][24];
+    int n = make_templates(t, ids);
+    csvc_generate_options o = CSVC_GENERATE_OPTIONS_INIT; /* hard coverage, at least cost */
+    o.mip_gap = 0.005;
+    csvc_staffing_schedule *s = NULL;
+    csvc_status rc = csvc_staffing_generate(plan, t, (size_t)n, &o, &s);
+    printf("\nGenerated shifts (%d templates, least cost covering every hour):\n", n);
+    if (rc == CSVC_E_UNSUPPORTED) {
+        printf("  skipped: %s\n", csvc_last_errmsg());
+        return 0;
+    }
+    if (rc != CSVC_OK) {
+        fprintf(stderr, "staffing: %s\n", csvc_last_errmsg());
+        return -1;
+    }
+    csvc_schedule_summary u = CSVC_SCHEDULE_SUMMARY_INIT;
+    csvc_staffing_schedule_summary(s, &u);
+    if (u.status != CSVC_SCHEDULE_OPTIMAL && u.status != CSVC_SCHEDULE_TIME_LIMIT) {
+        printf("  %s\n", csvc_staffing_schedule_message(s));
+        csvc_staffing_schedule_free(s);
+        return 0;
+    }
+    for (int k = 0; k < n; k++) {
+        uint32_t heads = csvc_staffing_schedule_template_heads(s, (size_t)k);
+        if (heads)
+            printf("  %-28s %3u people\n", ids[k], (unsigned)heads);
+    }
+    printf("  %s; cost %lld.%02lld CNY a week (%u full-time, %u part-time)\n",
+           csvc_schedule_status_name(u.status), (long long)(u.cost / 100),
+           (long long)(u.cost % 100), (unsigned)u.heads_by_type[CSVC_EMPLOYMENT_FULL_TIME],
+           (unsigned)u.heads_by_type[CSVC_EMPLOYMENT_PART_TIME]);
+    int failed = csvc_staffing_plan_set_schedule(plan, s) != CSVC_OK || print_coverage(plan) != 0;
+    /* The roster's people: who must be hired to work this schedule. */
+    csvc_recruitment need = CSVC_RECRUITMENT_INIT;
+    int64_t today;
+    csvc_date_make(2025, 12, 1, UTC_OFFSET, &today);
+    if (!failed && csvc_staffing_recruitment(roster, NULL, today, s, &need) == CSVC_OK)
+        printf("  recruitment need: %u full-time, %u part-time (the roster has %u and %u)\n",
+               (unsigned)need.gap[CSVC_EMPLOYMENT_FULL_TIME],
+               (unsigned)need.gap[CSVC_EMPLOYMENT_PART_TIME],
+               (unsigned)need.available[CSVC_EMPLOYMENT_FULL_TIME],
+               (unsigned)need.available[CSVC_EMPLOYMENT_PART_TIME]);
+    csvc_staffing_schedule_free(s);
+    return failed ? -1 : 0;
+}
+
 /* ---- main ------------------------------------------------------------- */
 
 /* --help prints the usage; an unknown option or too many arguments is an
@@ -297,6 +390,8 @@ int main(int argc, char **argv)
         printf("  %-28s %3u people\n", shifts[i].name, (unsigned)shifts[i].heads);
     }
     if (print_coverage(plan) != 0)
+        goto done;
+    if (generate_shifts(plan, roster) != 0)
         goto done;
     rc = 0;
 done:

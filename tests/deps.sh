@@ -37,8 +37,9 @@ csvc_optional_deps="cmocka libpq glpk"
 csvc_deps_stamp() {
     local dep words=""
     for dep in $csvc_optional_deps; do
-        if pkg-config --exists "$dep" 2>/dev/null || [ -f "/usr/include/$dep.h" ]; then
-            words="$words $dep=1" # GLPK has no pkg-config file on Debian: its header tells
+        # GLPK has no pkg-config file on Debian: its header tells.
+        if pkg-config --exists "$dep" 2>/dev/null || { [ "$dep" = glpk ] && [ -f /usr/include/glpk.h ]; }; then
+            words="$words $dep=1"
         else
             words="$words $dep=0"
         fi

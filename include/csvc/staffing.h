@@ -723,11 +723,14 @@ CSVC_API size_t csvc_staffing_schedule_interval_count(const csvc_staffing_schedu
 CSVC_API csvc_status csvc_staffing_schedule_interval(const csvc_staffing_schedule *schedule,
                                                      size_t index, csvc_schedule_interval *out);
 /**
- * The schedule as the plan's shifts: replaces `plan`'s shifts by one
- * ::csvc_staffing_shift per template with heads (breaks are not shifts:
- * the plan's staff counts them present), so that the plan's service
- * measures can be read for it. The plan must have the schedule's interval
- * length. ::CSVC_E_NULL, ::CSVC_E_INVALID (another interval length).
+ * The schedule as the plan's shifts: replaces `plan`'s shifts by those of
+ * the schedule, each (template, break offset) with heads as two
+ * ::csvc_staffing_shift, before and after the break (one without a
+ * break), so that the plan's staff equals the schedule's coverage and its
+ * service measures can be read for it. The plan must have the schedule's
+ * interval length; a failure leaves its shifts as they were.
+ * ::CSVC_E_NULL, ::CSVC_E_INVALID (another interval length), ::CSVC_E_RANGE
+ * (an interval staffed above ::CSVC_STAFFING_AGENTS_MAX), ::CSVC_E_NOMEM.
  * @since 0.8
  */
 CSVC_API csvc_status csvc_staffing_plan_set_schedule(csvc_staffing_plan *plan,

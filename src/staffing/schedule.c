@@ -37,6 +37,7 @@ void csvc_staffing_schedule_free(csvc_staffing_schedule *s)
     cs_free(&alloc, s->ids);
     cs_free(&alloc, s->id_text);
     cs_free(&alloc, s->shapes);
+    cs_free(&alloc, s->break_minutes);
     cs_free(&alloc, s->template_heads);
     cs_free(&alloc, s->shifts);
     cs_free(&alloc, s);
@@ -51,7 +52,8 @@ static csvc_status copy_templates(csvc_staffing_schedule *s, const cs_gen_proble
     s->id_text = cs_calloc(&s->alloc, text, 1);
     s->shapes = cs_calloc(&s->alloc, p->ntemplates, sizeof *s->shapes);
     s->template_heads = cs_calloc(&s->alloc, p->ntemplates, sizeof *s->template_heads);
-    if (!s->ids || !s->id_text || !s->shapes || !s->template_heads)
+    s->break_minutes = cs_calloc(&s->alloc, p->ntemplates, sizeof *s->break_minutes);
+    if (!s->ids || !s->id_text || !s->shapes || !s->template_heads || !s->break_minutes)
         return CSVC_E_NOMEM;
     char *at = s->id_text;
     for (size_t t = 0; t < p->ntemplates; t++) {
@@ -62,6 +64,7 @@ static csvc_status copy_templates(csvc_staffing_schedule *s, const cs_gen_proble
         at += n;
         s->shapes[t] = (csvc_staffing_shift){CSVC_STAFFING_SHIFT_VERSION, tp->start_minute,
                                              tp->length_minutes, tp->days, 0u};
+        s->break_minutes[t] = tp->break_minutes;
     }
     return CSVC_OK;
 }
@@ -264,9 +267,7 @@ csvc_status csvc_staffing_plan_set_schedule(csvc_staffing_plan *plan,
         return cs_fail(&plan->err, CSVC_E_INVALID,
                        "%s: the plan has %ld s intervals, the schedule %ld s", fn,
                        (long)plan->interval_seconds, (long)s->interval_seconds);
-    /* Built on a scratch plan's counts so that a failure changes nothing:
-     * the shifts of one schedule cannot exceed the limits the generator
-     * kept them in, but the check stays with csvc_staffing_plan_add_shift. */
+    /* The old shifts are kept aside so that a failure changes nothing. */
     int64_t *saved = cs_calloc(&plan->alloc, plan->count, sizeof *saved);
     if (!saved)
         return cs_fail(&plan->err, CSVC_E_NOMEM, "%s: out of memory", fn);
@@ -274,12 +275,27 @@ csvc_status csvc_staffing_plan_set_schedule(csvc_staffing_plan *plan,
     size_t nsaved = plan->nshifts;
     csvc_staffing_plan_clear_shifts(plan);
     csvc_status rc = CSVC_OK;
-    for (size_t t = 0; t < s->ntemplates && rc == CSVC_OK; t++) {
-        if (s->template_heads[t] == 0)
+    for (size_t k = 0; k < s->nshifts && rc == CSVC_OK; k++) {
+        const cs_schedule_shift *sh = &s->shifts[k];
+        csvc_staffing_shift shift = s->shapes[sh->tmpl];
+        shift.heads = sh->heads;
+        if (sh->break_offset < 0) {
+            rc = csvc_staffing_plan_add_shift(plan, &shift);
             continue;
-        csvc_staffing_shift shift = s->shapes[t];
-        shift.heads = s->template_heads[t];
-        rc = csvc_staffing_plan_add_shift(plan, &shift);
+        }
+        /* The part before the break, then the part after it. */
+        int32_t end = shift.start_minute + shift.length_minutes;
+        int32_t resume = shift.start_minute + sh->break_offset + s->break_minutes[sh->tmpl];
+        shift.length_minutes = sh->break_offset;
+        if (shift.length_minutes > 0)
+            rc = csvc_staffing_plan_add_shift(plan, &shift);
+        shift.start_minute = resume % 1440;
+        shift.length_minutes = end - resume;
+        if (rc == CSVC_OK && shift.length_minutes > 0) {
+            if (resume >= 1440) /* the second part starts the next day */
+                shift.days = ((shift.days << 1) | (shift.days >> 6)) & CSVC_DAYS_ALL;
+            rc = csvc_staffing_plan_add_shift(plan, &shift);
+        }
     }
     if (rc != CSVC_OK) {
         memcpy(plan->head_minutes, saved, plan->count * sizeof *saved);

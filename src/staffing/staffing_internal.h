@@ -192,6 +192,7 @@ struct csvc_staffing_schedule {
     char **ids;                  /* per template, into id_text */
     char *id_text;
     csvc_staffing_shift *shapes; /* per template: start, length, days (heads 0) */
+    int32_t *break_minutes;      /* per template */
     uint32_t *template_heads;
     size_t nshifts;
     cs_schedule_shift *shifts;

@@ -54,6 +54,7 @@ static csvc_shift_template shift(const char *id, int start_hour, int hours, int6
     return t;
 }
 
+#if TEST_HAVE_GLPK
 static csvc_staffing_schedule *generate(const csvc_staffing_plan *p, const csvc_shift_template *t,
                                         size_t n, const csvc_generate_options *o)
 {
@@ -75,8 +76,6 @@ static double covered(const csvc_staffing_schedule *s, size_t i)
     assert_csvc_ok(csvc_staffing_schedule_interval(s, i, &in));
     return in.covered;
 }
-
-#if TEST_HAVE_GLPK
 
 /* Early A 08-16 and late B 12-20 at 100 an hour (800 a head), part-time C
  * 12-16 at `c_rate` an hour (4 x c_rate a head). 08-12 needs 2: A >= 2;
@@ -197,6 +196,25 @@ static void test_break_placement(void **state)
     }
     assert_true(covered(s, H(MON, 10)) == 3.0);
     assert_true(covered(s, H(MON, 12)) == 2.0);
+    /* As the plan's shifts: each head in two parts around its break, so the
+     * plan's staff is the coverage (27 staff-hours of 27 paid minus 3 of
+     * breaks = 24; 18 required). */
+    assert_ok(p, csvc_staffing_plan_set_schedule(p, s));
+    assert_int_equal(csvc_staffing_plan_shift_count(p), 6);
+    csvc_staffing_interval in = CSVC_STAFFING_INTERVAL_INIT;
+    assert_ok(p, csvc_staffing_plan_interval(p, H(MON, 12), &in));
+    assert_true(in.staffed == 2.0);
+    csvc_staffing_summary ps = CSVC_STAFFING_SUMMARY_INIT;
+    assert_ok(p, csvc_staffing_plan_summary(p, &ps));
+    assert_true(ps.staffed_hours == 24.0 && ps.shortfall_hours == 0.0);
+    csvc_staffing_schedule_free(s);
+    /* A plan with other intervals refuses it and keeps its shifts. */
+    csvc_staffing_plan *half;
+    assert_csvc_ok(csvc_staffing_plan_new(NULL, 1800, &half));
+    s = generate(p, &t, 1, NULL);
+    assert_status_msg(csvc_staffing_plan_set_schedule(half, s), CSVC_E_INVALID,
+                      "the plan has 1800 s intervals, the schedule 3600 s");
+    csvc_staffing_plan_free(half);
     csvc_staffing_schedule_free(s);
 
     /* A half-hour break inside an hour counts half a head there. */
