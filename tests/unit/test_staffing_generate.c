@@ -448,6 +448,51 @@ static void test_time_limit_reports_a_gap(void **state)
     csvc_staffing_plan_free(p);
 }
 
+
+/* Every allocation failing in turn: the call fails with CSVC_E_NOMEM (or
+ * succeeds once the budget suffices), and nothing leaks. Infeasible runs
+ * allocate for the diagnosis too. */
+static void test_out_of_memory_leaks_nothing(void **state)
+{
+    (void)state;
+    for (int infeasible = 0; infeasible < 2; infeasible++) {
+        int succeeded = 0;
+        for (long budget = 0; budget < 400 && !succeeded; budget++) {
+            test_failing_alloc fa = {-1, 0, 0};
+            csvc_allocator al = test_failing_allocator(&fa);
+            csvc_staffing_plan *p;
+            assert_csvc_ok(csvc_staffing_plan_new(&al, 3600, &p));
+            csvc_staffing_options o = CSVC_STAFFING_OPTIONS_INIT;
+            o.goals = CSVC_GOAL_OCCUPANCY;
+            assert_ok(p, csvc_staffing_plan_set_options(p, &o));
+            for (int h = 8; h < 20; h++)
+                require(p, H(MON, h), h >= 12 && h < 16 ? 5 : 2);
+            csvc_shift_template t[2] = {shift("A", 8, 8, 100), shift("B", 12, 8, 100)};
+            t[0].break_minutes = 60;
+            t[0].break_earliest = 180;
+            t[0].break_latest = 240;
+            csvc_generate_options g = CSVC_GENERATE_OPTIONS_INIT;
+            g.budget = infeasible ? 100 : 0;
+            fa.budget = budget;
+            csvc_staffing_schedule *s = NULL;
+            csvc_status rc = csvc_staffing_generate(p, t, 2, &g, &s);
+            if (rc == CSVC_OK) {
+                succeeded = 1;
+                csvc_schedule_summary u = summary_of(s);
+                assert_int_equal(u.status,
+                                 infeasible ? CSVC_SCHEDULE_INFEASIBLE : CSVC_SCHEDULE_OPTIMAL);
+            } else {
+                assert_int_equal(rc, CSVC_E_NOMEM);
+                assert_null(s);
+            }
+            csvc_staffing_schedule_free(s);
+            csvc_staffing_plan_free(p);
+            assert_int_equal(fa.live, 0);
+        }
+        assert_true(succeeded);
+    }
+}
+
 #endif /* TEST_HAVE_GLPK */
 
 static void test_bad_input_is_named(void **state)
@@ -641,6 +686,7 @@ int main(void)
         cmocka_unit_test(test_infeasible_names_the_limit),
         cmocka_unit_test(test_agrees_with_exhaustive_search),
         cmocka_unit_test(test_time_limit_reports_a_gap),
+        cmocka_unit_test(test_out_of_memory_leaks_nothing),
 #endif
         cmocka_unit_test(test_bad_input_is_named),
         cmocka_unit_test(test_available_heads_and_recruitment),
