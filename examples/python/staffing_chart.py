@@ -18,9 +18,12 @@ is learnt from that history with csvc.Plan.forecast, with a handle time of
 It prints the scheduled staff required for 80 % of contacts answered within
 20 s at 30 % shrinkage (rows = hours, columns = days), covers the week with
 five shift patterns and prints the shortfall, the overstaffing and the
-service level they reach. When matplotlib is installed it saves a bar chart
-of required against scheduled staff for each of the 168 hours to CHART.png
-(default /tmp/staffing.png).
+service level they reach. Then it generates the shifts from templates
+(csvc.Plan.generate_shifts: full-time with a lunch hour placed 3 to 5 hours
+in, part-time, nights) at least cost, prints them and what they reach, and
+the recruitment need against the roster. When matplotlib is installed it
+saves a chart of required, scheduled and generated staff for each of the
+168 hours to CHART.png (default /tmp/staffing.png).
 
 Run it from anywhere in the source tree: the bindings are taken from
 bindings/python when csvc is not installed, and the library from
@@ -150,9 +153,48 @@ def print_coverage(plan):
                  row.service_level * 100, asa))
 
 
-def save_chart(plan, path):
-    """A bar chart of required against scheduled staff per hour; False
-    when matplotlib is not installed."""
+def templates():
+    """The templates of examples/staffing.c; costs in fen an hour."""
+    out = []
+    for start in range(7, 15):
+        for days, name in ((("mon", "tue", "wed", "thu", "fri"), "Mon-Fri"),
+                           (("sat", "sun"), "Sat-Sun")):
+            out.append(csvc.ShiftTemplate("FT %s %02d:00" % (name, start), start * 60, 540, days,
+                                          break_minutes=60, break_window=(180, 300),
+                                          cost_per_hour=3000))
+    for start in range(8, 20):
+        out.append(csvc.ShiftTemplate("PT daily %02d:00" % start, start * 60, 240, range(7),
+                                      employment="part_time", cost_per_hour=2600))
+    out.append(csvc.ShiftTemplate("night 22:00", 22 * 60, 540, range(7), cost_per_hour=3600))
+    return out
+
+
+def generate(plan, roster):
+    """The generated schedule (None when the library lacks GLPK)."""
+    shapes = templates()
+    print("\nGenerated shifts (%d templates, least cost covering every hour):" % len(shapes))
+    try:
+        schedule = plan.generate_shifts(shapes, mip_gap=0.005)
+    except csvc.Unsupported as exc:
+        print("  skipped: %s" % exc.message)
+        return None
+    if schedule.status not in (csvc.ScheduleStatus.OPTIMAL, csvc.ScheduleStatus.TIME_LIMIT):
+        print("  " + schedule.message)
+        return schedule
+    for template_id, heads in schedule.template_heads.items():
+        if heads:
+            print("  %-28s %3d people" % (template_id, heads))
+    by_type = schedule.heads_by_type
+    print("  %s; cost %d.%02d CNY a week (%d full-time, %d part-time)"
+          % (schedule.status, schedule.cost // 100, schedule.cost % 100,
+             by_type[csvc.Employment.FULL_TIME], by_type[csvc.Employment.PART_TIME]))
+    return schedule
+
+
+def save_chart(plan, scheduled, schedule, path):
+    """A chart of required, scheduled (the hand-made pattern: `scheduled`
+    per hour) and generated staff per hour; False when matplotlib is not
+    installed."""
     try:
         import matplotlib
         matplotlib.use("Agg")  # no display needed
@@ -162,23 +204,25 @@ def save_chart(plan, path):
     rows = plan.intervals()
     hours = [row.index for row in rows]
     fig, ax = plt.subplots(figsize=(16, 5))
-    ax.bar([h - 0.2 for h in hours], [row.required for row in rows], width=0.4,
-           label="required (80 % in 20 s, 30 % shrinkage)", color="#d62728")
-    ax.bar([h + 0.2 for h in hours], [row.staffed for row in rows], width=0.4,
-           label="scheduled by the shifts", color="#1f77b4")
+    ax.bar(hours, [row.required for row in rows], width=0.8,
+           label="required (80 % in 20 s, 30 % shrinkage)", color="#f4a582")
+    ax.step(hours, scheduled, where="mid", label="scheduled by the hand-made shifts",
+            color="#1f77b4", linewidth=1.5)
+    generated = [0.0] * len(rows)
+    if schedule is not None and schedule.heads:
+        generated = [row.covered for row in schedule.intervals()]
+        ax.step(hours, generated, where="mid", label="generated shifts (least cost)",
+                color="#2ca02c", linewidth=1.5)
     for day in range(1, 7):
         ax.axvline(day * 24 - 0.5, color="grey", linewidth=0.6)
     ax.set_xticks([day * 24 + 12 for day in range(7)])
     ax.set_xticklabels(DAY_NAMES)
     ax.set_xlim(-0.5, len(rows) - 0.5)
-    top = max(max(row.required for row in rows), max(row.staffed for row in rows))
+    top = max(max(row.required for row in rows), max(scheduled), max(generated))
     ax.set_ylim(0, top * 1.2 + 1)  # room for the legend
     ax.set_ylabel("staff")
-    summary = plan.summary()
-    ax.set_title("Staff per hour of the week (UTC+08:00): %.0f staff-hours short, "
-                 "service level %.1f %%" % (summary.shortfall_hours,
-                                            summary.service_level * 100))
-    ax.legend(loc="upper right", ncol=2)
+    ax.set_title("Staff per hour of the week (UTC+08:00): required, scheduled and generated")
+    ax.legend(loc="upper right", ncol=3)
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     plt.close(fig)
@@ -218,8 +262,19 @@ def main(argv):
             plan.add_shift(days, begin, length, people)
             print("  %-28s %3d people" % (name, people))
         print_coverage(plan)
+        scheduled = [row.staffed for row in plan.intervals()]
 
-        if save_chart(plan, args.chart):
+        schedule = generate(plan, roster)
+        if schedule is not None and schedule.heads:
+            plan.apply_schedule(schedule)
+            print_coverage(plan)
+            need = csvc.recruitment(roster, schedule, at=csvc.date_make(2025, 12, 1, UTC_OFFSET))
+            print("  recruitment need: %d full-time, %d part-time (the roster has %d and %d)"
+                  % (need.gap[csvc.Employment.FULL_TIME], need.gap[csvc.Employment.PART_TIME],
+                     need.available[csvc.Employment.FULL_TIME],
+                     need.available[csvc.Employment.PART_TIME]))
+
+        if save_chart(plan, scheduled, schedule, args.chart):
             print("\nchart: %s" % args.chart)
         else:
             print("\nmatplotlib is not installed: no chart (pip install matplotlib)")

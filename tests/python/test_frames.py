@@ -19,6 +19,7 @@ import unittest
 import csvc
 from csvc import Category, Channel, EventType, Level, Priority, State
 from test_handoffs import HOUR, T0, WEEK, HandoffCase
+from test_staffing_generate import fixture_roster, glpk_available, monday, three_templates
 
 HAVE_PANDAS = importlib.util.find_spec("pandas") is not None
 HAVE_NUMPY = importlib.util.find_spec("numpy") is not None
@@ -571,6 +572,48 @@ class IncentiveFrameTest(unittest.TestCase):
         self.assertEqual(len(df), 2)  # A2 earned nothing: no line
         # The frame and the statements agree.
         self.assertEqual(int(df["amount"].sum()), res.total)
+
+
+class ScheduleFrameTest(unittest.TestCase):
+    """The tables of shift generation (test_staffing_generate.py has the
+    values; meson runs that file with an interpreter that may lack
+    pandas)."""
+
+    @unittest.skipUnless(HAVE_PANDAS, "pandas is not installed")
+    def test_schedule_tables(self):
+        if not glpk_available():
+            self.skipTest("libcsvc was built without GLPK")
+        with monday(self, 5) as plan, plan.generate_shifts(three_templates()) as s:
+            f = s.to_pandas()
+            self.assertEqual(list(f.columns), ["start_minute", "day", "time", "required",
+                                               "covered", "shortfall", "overstaffing"])
+            self.assertEqual((f.index.name, len(f)), ("interval", 168))
+            self.assertEqual(str(f.index.dtype), "int64")
+            self.assertEqual((f.loc[13, "day"], f.loc[13, "time"]), ("monday", "13:00"))
+            self.assertEqual(f.loc[13, "covered"], 5.0)
+            self.assertEqual(f["required"].sum(), 36)
+            self.assertEqual(str(f["covered"].dtype), "float64")
+            shifts = s.shifts_to_pandas()
+            self.assertEqual(list(shifts.columns), ["template_index", "template_id",
+                                                    "break_offset", "heads", "cost"])
+            self.assertEqual(shifts.index.name, "shift")
+            self.assertEqual(list(shifts["template_id"]), ["A", "B", "C"])
+            self.assertEqual(list(shifts["heads"]), [2, 2, 1])
+            self.assertEqual(list(shifts["cost"]), [1600, 1600, 360])
+            self.assertEqual(str(shifts["break_offset"].dtype), "Int64")
+            self.assertTrue(shifts["break_offset"].isna().all())
+
+    @unittest.skipUnless(HAVE_PANDAS, "pandas is not installed")
+    def test_roster_employment_columns(self):
+        with fixture_roster() as roster:
+            f = roster.to_pandas()
+            self.assertEqual(list(f.columns[-2:]), ["employment", "contract_hours"])
+            self.assertEqual(str(f["employment"].dtype), "category")
+            self.assertEqual(list(f["employment"].cat.categories),
+                             ["full_time", "part_time", "temporary"])
+            self.assertEqual((f.loc["P1", "employment"], f.loc["P1", "contract_hours"]),
+                             ("part_time", 20.0))
+            self.assertEqual(f.loc["A1", "employment"], "full_time")
 
 
 if __name__ == "__main__":

@@ -67,7 +67,16 @@ from .common import (
     version,
     version_number,
 )
-from .roster import Agent, Attrition, Category, Level, Roster, SeparationReason, Team
+from .roster import (
+    Agent,
+    Attrition,
+    Category,
+    Employment,
+    Level,
+    Roster,
+    SeparationReason,
+    Team,
+)
 from .calendar import Calendar, Weekday
 from .timezone import TimeZone
 from .store import Store
@@ -110,18 +119,28 @@ from .handoffs import HandoffMetrics
 from . import incentive
 from . import training
 from .staffing import (
+    SHIFT_COST_MAX,
     STAFFING_AGENTS_MAX,
     ErlangResult,
     Goal,
     Interval,
     Plan,
     PlanSummary,
+    Recruitment,
+    Schedule,
+    ScheduleInterval,
+    ScheduleLimit,
+    ScheduleShift,
+    ScheduleStatus,
     Shift,
+    ShiftTemplate,
     StaffingOptions,
     StaffingResult,
+    available_heads,
     erlang,
     erlang_b,
     erlang_load,
+    recruitment,
     solve,
 )
 
@@ -189,6 +208,7 @@ __all__ = [
     "Level",
     "Category",
     "SeparationReason",
+    "Employment",
     "Attrition",
     "Agent",
     "Team",
@@ -225,6 +245,16 @@ __all__ = [
     "erlang_b",
     "erlang",
     "solve",
+    "SHIFT_COST_MAX",
+    "ScheduleStatus",
+    "ScheduleLimit",
+    "ShiftTemplate",
+    "ScheduleShift",
+    "ScheduleInterval",
+    "Schedule",
+    "Recruitment",
+    "available_heads",
+    "recruitment",
     # kpi
     "Dimension",
     "RaterGroup",

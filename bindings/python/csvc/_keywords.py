@@ -3,7 +3,8 @@
 The Python API drops the ``_id`` of the C fields (``team`` for
 ``team_id``). So that a caller reading desk.h can use the C names as they
 are, every public method of a class decorated with :func:`c_keywords`
-also takes ``team_id=`` for ``team=`` (and so on for the names below), and
+(and every function it decorates) also takes ``team_id=`` for ``team=``
+(and so on for the names below), and
 a dataclass decorated with :func:`c_attributes` also answers ``team_id``.
 """
 
@@ -40,7 +41,11 @@ def _aliases_of(fn):
 
 
 def c_keywords(cls):
-    """Class decorator: public methods (and __init__) take the C names too."""
+    """Class decorator: public methods (and __init__) take the C names too.
+    On a function, that function does."""
+    if inspect.isfunction(cls):
+        aliases = _aliases_of(cls)
+        return _with_aliases(cls, aliases) if aliases else cls
     for name, member in list(vars(cls).items()):
         if name.startswith("_") and name != "__init__":
             continue

@@ -32,6 +32,7 @@ from ._decls import (
     csvc_kpi_review,
     csvc_roster,
     csvc_staffing_plan,
+    csvc_staffing_schedule,
     csvc_store,
     csvc_tz,
 )
@@ -47,6 +48,7 @@ calendar_p = POINTER(csvc_calendar)
 tz_p = POINTER(csvc_tz)
 desk_p = POINTER(csvc_desk)
 plan_p = POINTER(csvc_staffing_plan)
+schedule_p = POINTER(csvc_staffing_schedule)
 kpi_model_p = POINTER(csvc_kpi_model)
 kpi_review_p = POINTER(csvc_kpi_review)
 kpi_results_p = POINTER(csvc_kpi_results)

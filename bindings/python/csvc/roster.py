@@ -10,13 +10,17 @@ Python conventions used here:
 - ``hire_date`` is a ``datetime.date`` (input: a date, "YYYY-MM-DD" or int
   Unix seconds; None means 1970-01-01, the C default);
 - ``base_pay`` is an ``int`` of minor units (fen, cents): 8000.00 CNY is
-  ``800000``. Floats and Decimals are refused so pay is never rounded.
+  ``800000``. Floats and Decimals are refused so pay is never rounded;
+- ``employment`` is an :class:`Employment` (input: a member, its name
+  "part_time", the library's aliases such as "兼职", or an int) and
+  ``contract_hours`` a ``float`` of hours a week (0: not stated).
 """
 
 import datetime
+import numbers
 import threading
 import weakref
-from ctypes import byref, c_char_p, c_int, c_int64, c_size_t
+from ctypes import byref, c_char_p, c_double, c_int, c_int64, c_size_t
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Union
 
@@ -39,7 +43,8 @@ from ._lib import (
 )
 from ._times import PeriodLike, to_time
 
-__all__ = ["Level", "Category", "Agent", "Team", "Roster", "SeparationReason", "Attrition"]
+__all__ = ["Level", "Category", "Agent", "Team", "Roster", "SeparationReason", "Attrition",
+           "Employment"]
 
 
 class Level(Named):
@@ -63,6 +68,15 @@ class Category(Named):
     COMPLAINT = 4
     TECHNICAL = 5
     OTHER = 6
+
+
+class Employment(Named):
+    """How an agent is employed (csvc_employment); shift templates name the
+    type that works them."""
+
+    FULL_TIME = 0  #: the default
+    PART_TIME = 1
+    TEMPORARY = 2  #: a temporary or seasonal post
 
 
 @c_attributes
@@ -94,6 +108,8 @@ class Agent:
     currency: str
     separation_date: Optional[datetime.date] = None  #: the day it left, or None
     separation_reason: Optional["SeparationReason"] = None
+    employment: Employment = Employment.FULL_TIME
+    contract_hours: float = 0.0  #: hours a week; 0 = not stated
 
 
 class SeparationReason(Named):
@@ -202,6 +218,37 @@ def _date_out(t):
     return datetime.date.fromordinal(_EPOCH_ORDINAL + t // _DAY)
 
 
+def _employment_in(value, what="employment"):
+    """A csvc_employment value: a name or alias parsed by the library
+    ("part_time", "兼职"), or an int (a member) the library checks."""
+    if isinstance(value, (str, bytes)):
+        out = c_int()
+        try:
+            lib.csvc_employment_parse(cv.text(value, what), byref(out))
+        except errors.Error as exc:
+            if what == "employment":
+                raise
+            raise type(exc)(exc.status, "%s: %s" % (what, exc.message)) from None
+        return out.value
+    return cv.integer(value, what, cv.INT32)
+
+
+def _employment_out(value):
+    try:
+        return Employment(value)
+    except ValueError:  # a type added by a newer library
+        return value
+
+
+def _hours_in(value, what):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError("%s: expected a number, got %s" % (what, type(value).__name__))
+    try:
+        return float(value)
+    except OverflowError:
+        raise errors.RangeError(-15, "%s: %d does not fit in a double" % (what, value)) from None
+
+
 def _active_in(value):
     if isinstance(value, bool):
         return int(value)
@@ -261,11 +308,15 @@ def _agent_apply(raw, fields):
 def _agent_out(info, roster=None):
     supervisor = cv.decode(info.supervisor_id)
     separated = reason = None
+    employment, hours = Employment.FULL_TIME, 0.0
     if roster is not None:
         date, why = c_int64(), c_int()
         lib.csvc_roster_agent_separation(roster, info.id, byref(date), byref(why))
         if why.value:
             separated, reason = _date_out(date.value), SeparationReason(why.value)
+        kind, contract = c_int(), c_double()
+        lib.csvc_roster_agent_employment(roster, info.id, byref(kind), byref(contract))
+        employment, hours = _employment_out(kind.value), contract.value
     return Agent(
         id=cv.decode(info.id),
         name=cv.decode(info.name),
@@ -279,6 +330,8 @@ def _agent_out(info, roster=None):
         currency=cv.decode(info.currency) or "CNY",
         separation_date=separated,
         separation_reason=reason,
+        employment=employment,
+        contract_hours=hours,
     )
 
 
@@ -439,6 +492,21 @@ class Roster(Handle):
         with self._lock:
             lib.csvc_roster_separate_agent(self._h(), cv.text(id, "id"), when, int(why))
 
+    def set_employment(self, id: str, employment: Union[Employment, str, int],
+                       contract_hours: float = 0.0) -> None:
+        """Sets how agent ``id`` is employed ("full_time", "part_time",
+        "temporary", an :class:`Employment` or the library's aliases such as
+        "兼职") and its contract hours a week (0: not stated). Every agent
+        starts full-time with 0 hours; :attr:`Agent.employment` and
+        :attr:`Agent.contract_hours` read them back. csvc.NotFound for an
+        unknown agent, csvc.InvalidArgument for an unknown type,
+        csvc.RangeError for hours negative, above 168 or not finite."""
+        raw_id = cv.text(id, "id")
+        kind = _employment_in(employment)
+        hours = _hours_in(contract_hours, "contract_hours")
+        with self._lock:
+            lib.csvc_roster_set_employment(self._h(), raw_id, kind, hours)
+
     def attrition(self, period: PeriodLike, team: Optional[str] = None) -> Attrition:
         """Attrition of ``team`` (None: everyone) over ``period``."""
         out = csvc_attrition()
@@ -527,7 +595,9 @@ class Roster(Handle):
         agent (index ``agent_id``, roster order) with the C field names,
         ``team_name`` beside ``team_id``, ``level`` an ordered categorical,
         ``hire_date`` a datetime64 date, ``skills`` the CSV's ";"-joined
-        names and ``base_pay`` in minor units. ``table="teams"``: one row per
+        names, ``base_pay`` in minor units, the separation columns and
+        ``employment`` (a categorical) with ``contract_hours``.
+        ``table="teams"``: one row per
         team (index ``team_id``) with ``name``, ``lead_id`` and the
         ``agents`` and ``active_agents`` counts."""
         teams = list(self.iter_teams())
@@ -552,7 +622,9 @@ class Roster(Handle):
                    ("currency", "currency", object),
                    ("separation_date", "separation_date", "date"),
                    ("separation_reason", lambda a: None if a.separation_reason is None
-                    else str(a.separation_reason), object)]
+                    else str(a.separation_reason), object),
+                   ("employment", "employment", Employment),
+                   ("contract_hours", "contract_hours", float)]
         return _frames.frame("Roster.to_pandas()", "iterate the roster for Agent objects",
                              self.iter_agents(), columns, ("agent_id", "id"))
 
