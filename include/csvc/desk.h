@@ -327,6 +327,45 @@ CSVC_API void csvc_sla_policy_init(csvc_sla_policy *policy);
 
 /** Adds an SLA policy. ::CSVC_E_RANGE for negative targets or bad values. @since 0.2 */
 CSVC_API csvc_status csvc_desk_add_sla_policy(csvc_desk *desk, const csvc_sla_policy *policy);
+
+/**
+ * Replaces the desk's whole configuration (calendars, reopen policies, SLA
+ * policies, OLAs) with the JSON document at `path`
+ * (examples/data/desk_config.schema.json, an example beside it):
+ * @code{.json}
+ * {"calendars": [{"team": null, "time_zone": "Asia/Shanghai",
+ *                 "hours": {"mon": [["09:00", "12:00"], ["13:30", "18:00"]]},
+ *                 "holidays": ["2025-10-01"]}],
+ *  "reopen": [{"team": null, "window": "7d", "auto_close": "3d"}],
+ *  "sla": [{"team": "CMP", "priority": "urgent", "category": "complaint",
+ *           "first_response": "15m", "next_response": "30m", "resolution": "4h",
+ *           "pause": ["customer"]}],
+ *  "ola": [{"department": "warehouse", "target": "8h"}]}
+ * @endcode
+ * A calendar has a `time_zone` (IANA) or a `utc_offset` ("+08:00" or
+ * seconds), `hours` per day (mon..sun) as [from, to) "HH:MM" ranges, and
+ * `holidays`; `team` null (or absent) is the desk default. Durations are
+ * whole seconds or a number with a unit: "90s", "30m", "4h", "2d".
+ * Priorities and categories take the names of csvc_priority_parse() and
+ * csvc_category_parse(); an SLA field left out matches anything. Entries
+ * apply in order, as the calls they stand for (csvc_desk_set_calendar(),
+ * csvc_desk_set_reopen_policy(), csvc_desk_add_sla_policy(),
+ * csvc_desk_set_ola()) would, and are checked the same way; settings the
+ * document leaves out take the defaults of a new desk. All or nothing: a
+ * bad document changes nothing, and the message names the entry's path
+ * ("desk config: sla[2].priority: ..."). An attached store journals the
+ * new configuration as one change.
+ * @return ::CSVC_E_NULL, ::CSVC_E_NOTFOUND / ::CSVC_E_IO (the file),
+ *         ::CSVC_E_PARSE (malformed JSON, unknown fields, wrong types), the
+ *         statuses of the calls above (::CSVC_E_NOTFOUND for an unknown
+ *         team, ::CSVC_E_RANGE, ...),
+ *         ::CSVC_E_BUSY, ::CSVC_E_NOMEM, or the store's status.
+ * @since 0.8
+ */
+CSVC_API csvc_status csvc_desk_load_config_json(csvc_desk *desk, const char *path);
+/** As csvc_desk_load_config_json() from a memory buffer. @since 0.8 */
+CSVC_API csvc_status csvc_desk_load_config_json_buffer(csvc_desk *desk, const char *data,
+                                                       size_t size);
 /**@}*/
 
 /* ------------------------------------------------------------------------ */

@@ -1455,5 +1455,40 @@ class ExampleTest(unittest.TestCase):
         self.assertEqual(a102[0].split()[5:8], ["2", "2", "100%"])
 
 
+class DeskConfigJsonTest(unittest.TestCase):
+    """Desk.load_config_json: the example document's due times, worked out
+    by hand in tests/unit/test_desk_config_json.c (Asia/Shanghai)."""
+
+    CONFIG = os.path.join(REPO, "examples", "data", "desk_config.json")
+
+    def setUp(self):
+        self.roster = csvc.Roster()
+        self.roster.import_csv(EXAMPLE_ROSTER)
+        self.desk = csvc.Desk(self.roster)
+        self.addCleanup(self.roster.close)
+        self.addCleanup(self.desk.close)
+
+    def test_example_due_times(self):
+        self.desk.load_config_json(self.CONFIG)
+        self.desk.create("C-URG", "CMP", 1762141800, category="complaint", priority="urgent")
+        self.desk.create("R-HOL", "RET", 1759224600, category="return_refund")
+        urgent = self.desk.sla("C-URG", 1762141800)
+        self.assertEqual(urgent.first_response_due, 1762148100)  # Mon 13:35 after lunch
+        self.assertEqual(urgent.resolution_due, 1762161600)      # Mon 17:20
+        # Across the National Day holidays to Saturday 10-04 10:30.
+        self.assertEqual(self.desk.sla("R-HOL", 1759224600).first_response_due, 1759545000)
+
+    def test_bad_document_names_the_entry_and_changes_nothing(self):
+        self.desk.load_config_json(self.CONFIG)
+        self.desk.create("C-URG", "CMP", 1762141800, category="complaint", priority="urgent")
+        with self.assertRaisesRegex(csvc.ParseError, r"sla\[0\]\.priority: priority 'urgentt'"):
+            self.desk.load_config_json_text('{"sla": [{"priority": "urgentt"}]}')
+        with self.assertRaisesRegex(csvc.NotFound, r"calendars\[0\]\.team"):
+            self.desk.load_config_json_text('{"calendars": [{"team": "NOPE"}]}')
+        self.assertEqual(self.desk.sla("C-URG", 1762141800).first_response_due, 1762148100)
+        self.desk.load_config_json_text(b"{}")
+        self.assertIsNone(self.desk.sla("C-URG", 1762141800).first_response_due)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -1590,6 +1590,8 @@ FUNCTIONS = (
     ("csvc_desk_calendar_offset", c_int, (POINTER(csvc_desk), c_char_p, POINTER(c_int32),), True),
     ("csvc_sla_policy_init", None, (POINTER(csvc_sla_policy),), False),
     ("csvc_desk_add_sla_policy", c_int, (POINTER(csvc_desk), POINTER(csvc_sla_policy),), True),
+    ("csvc_desk_load_config_json", c_int, (POINTER(csvc_desk), c_char_p,), True),
+    ("csvc_desk_load_config_json_buffer", c_int, (POINTER(csvc_desk), c_char_p, c_size_t,), True),
     ("csvc_desk_apply", c_int, (POINTER(csvc_desk), POINTER(csvc_event),), True),
     ("csvc_ticket_spec_init", None, (POINTER(csvc_ticket_spec),), False),
     ("csvc_desk_create", c_int, (POINTER(csvc_desk), POINTER(csvc_ticket_spec),), True),

@@ -694,6 +694,18 @@ class Desk(Handle):
                     to_seconds(window, "window"),
                     to_seconds(auto_close_after, "auto_close_after"))
 
+    def load_config_json(self, path: Path) -> None:
+        """Replaces the desk's whole configuration (calendars, reopen
+        policies, SLA policies, OLAs) with a JSON document
+        (examples/data/desk_config.schema.json), all or nothing; the
+        message of a refusal names the entry ("sla[2].priority")."""
+        self._drive(lib.csvc_desk_load_config_json, cv.path(path))
+
+    def load_config_json_text(self, text: Union[str, bytes]) -> None:
+        """As :meth:`load_config_json` from the document's text."""
+        data = cv.data(text)
+        self._drive(lib.csvc_desk_load_config_json_buffer, data, len(data))
+
     def set_calendar(self, calendar: Calendar, team: Optional[str] = None) -> None:
         """Gives ``team`` (None: every team without its own) a copy of
         ``calendar``; SLA clocks and durations count its business time."""
