@@ -1,17 +1,26 @@
 #!/usr/bin/env bash
-# The main job: builds libcsvc and its examples, then imports the example
-# roster and prints the team tree with head counts per level.
-#   examples/run.sh [path/to/roster.csv]
+# The main job: builds libcsvc and the csvc program, makes the sample month
+# (examples/data/month, a fixed seed) when it is not there yet, and runs the
+# month-end review of November 2025 on it, kept in the store
+# build/csvc-review.db. Running it again reuses the store: the same month
+# imports nothing new.
+#   examples/run.sh [--month YYYY-MM] [other csvc review options]
 set -euo pipefail
 case "${1:-}" in
-    -h|--help) echo "usage: examples/run.sh [path/to/roster.csv]"; exit 0 ;;
+    -h|--help)
+        echo "usage: examples/run.sh [csvc review options]   (see: build/src/cli/csvc --help)"
+        exit 0 ;;
 esac
-# The roster path is the caller's: resolve it before moving to the root.
-roster=$(realpath -e -- "${1:-$(dirname "$0")/data/roster.csv}") \
-    || { echo "examples/run.sh: ${1:-}: no such file" >&2; exit 1; }
 cd "$(dirname "$0")/.."
 . tests/deps.sh
 
-csvc_ensure_packages $csvc_build_packages
+csvc_ensure_packages $csvc_build_packages python3
 csvc_build build -Dwerror=true >/dev/null
-build/examples/roster_tree "$roster"
+month=examples/data/month
+if [ ! -f "$month/tickets_events.csv" ]; then
+    python3 "$month/generate.py" "$month"
+fi
+if [ $# -eq 0 ]; then
+    set -- --month 2025-11
+fi
+build/src/cli/csvc review --data "$month" --db build/csvc-review.db "$@"

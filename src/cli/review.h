@@ -1,0 +1,54 @@
+/* The month-end review's numbers (review.c) and their outputs
+ * (review_output.c): the targets dashboard for the desk and each team,
+ * service metrics per agent and KPI scorecards. */
+#ifndef CSVC_CLI_REVIEW_H
+#define CSVC_CLI_REVIEW_H
+
+#include "cli.h"
+
+typedef enum target_status { TARGET_MET, TARGET_MISSED, TARGET_NO_VALUE } target_status;
+
+/* One target: met when value <= target (lower) or >= target (higher). */
+typedef struct review_target {
+    const char *id, *name, *unit; /* unit: "%" (a share shown x100) or "s" */
+    int lower_is_better;
+    double target;
+    double value, previous; /* NaN: no value */
+    target_status status;
+    const char *why; /* for no value */
+} review_target;
+
+#define REVIEW_TARGETS 7
+
+typedef struct review_scope {
+    const char *id;   /* team id, or NULL for the desk */
+    const char *name; /* display name */
+    csvc_metrics now, before;
+    review_target targets[REVIEW_TARGETS];
+} review_scope;
+
+typedef struct review_agent {
+    const char *id, *name, *team;
+    csvc_metrics metrics;
+    csvc_kpi_agent_result kpi; /* version 0: no scorecard */
+} review_agent;
+
+typedef struct month_review {
+    int32_t year, month, offset;
+    csvc_period now, before;
+    size_t nscopes, nagents;
+    review_scope *scopes;
+    review_agent *agents; /* scored first, by grade then composite; then the rest */
+    csvc_kpi_model *model;
+    csvc_kpi_review *kpi;
+    csvc_kpi_results *results;
+} month_review;
+
+int review_compute(const cli_args *a, const cli_desk *d, month_review *out);
+void review_free(month_review *r);
+
+void review_print(const month_review *r, FILE *out);
+int review_write_json(const month_review *r, const char *path);
+int review_write_csv(const month_review *r, const char *dir);
+
+#endif

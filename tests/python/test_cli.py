@@ -1,0 +1,141 @@
+"""The csvc program on the sample month: its numbers against the bindings
+and against a hand computation, re-import changing nothing, and its
+errors (a file, line and reason, a non-zero exit, nothing written)."""
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import csvc
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+CLI = os.environ.get("CSVC_CLI")
+SHANGHAI = 8 * 3600
+
+
+@unittest.skipUnless(CLI, "CSVC_CLI (the csvc program) not given")
+class CliTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.data = os.path.join(cls.tmp.name, "month")
+        subprocess.run([sys.executable, os.path.join(REPO, "examples", "data", "month",
+                                                     "generate.py"), cls.data],
+                       check=True, stdout=subprocess.DEVNULL)
+        cls.db = os.path.join(cls.tmp.name, "review.db")
+        cls.json = os.path.join(cls.tmp.name, "review.json")
+        cls.first = cls.run_cli("review", "--data", cls.data, "--db", cls.db, "--month",
+                                "2025-11", "--json", cls.json)
+        with open(cls.json, encoding="utf-8") as f:
+            cls.review = json.load(f)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    @staticmethod
+    def run_cli(*args):
+        return subprocess.run([CLI] + list(args), capture_output=True, text=True)
+
+    def scope(self, team):
+        return next(s for s in self.review["scopes"] if s["team"] == team)
+
+    def target(self, team, target_id):
+        return next(t for t in self.scope(team)["targets"] if t["id"] == target_id)
+
+    def test_review_prints_the_sections(self):
+        self.assertEqual(self.first.returncode, 0, self.first.stderr)
+        out = self.first.stdout
+        for text in ("Month-end review 2025-11", "Targets, against the previous month",
+                     "Service metrics per team", "KPI scorecards, by grade",
+                     "Returns and exchanges 退换货"):
+            self.assertIn(text, out)
+
+    def test_numbers_equal_the_bindings(self):
+        with csvc.Roster() as roster, csvc.Desk(roster) as desk:
+            roster.import_csv(os.path.join(self.data, "roster.csv"))
+            desk.load_config_json(os.path.join(self.data, "desk_config.json"))
+            desk.import_events_csv(os.path.join(self.data, "tickets_events.csv"))
+            november = csvc.of_month(2025, 11, SHANGHAI)
+            desk_metrics = desk.metrics(november)
+            self.assertEqual(self.scope(None)["metrics"]["handled"], desk_metrics.handled)
+            ret = desk.metrics(november, "RET")
+            self.assertEqual(self.scope("RET")["metrics"]["sla_compliance"], ret.sla_compliance)
+            self.assertEqual(self.target("RET", "sla_compliance")["value"], ret.sla_compliance)
+            self.assertEqual(self.target(None, "csat")["value"], desk_metrics.csat)
+            live = desk.metrics(november, channels=("chat", "phone"))
+            self.assertEqual(self.target(None, "first_response_live")["value"],
+                             live.first_response_mean)
+            model = csvc.KpiModel.from_json(os.path.join(self.data, "kpi_model.json"))
+            with csvc.Review(roster, model, november, "2025-11") as review:
+                review.import_ratings_csv(os.path.join(self.data, "ratings.csv"))
+                review.load_desk(desk)
+                results = {r.agent: r for r in review.compute()}
+            for agent in self.review["agents"]:
+                # Agents who left before the month's end take no part in its review.
+                expected = results[agent["id"]].composite if agent["id"] in results else None
+                if expected is None:
+                    self.assertIsNone(agent["composite"])
+                else:
+                    self.assertAlmostEqual(agent["composite"], expected, places=12)
+
+    def test_attrition_by_hand(self):
+        # RET in November (local month, 2025-10-31T16:00Z .. 11-30T16:00Z):
+        # seven people all month, A205 until 11-15 00:00Z (14 d 8 h) and
+        # A108 from 11-10 00:00Z (20 d 16 h): 7 + 35/30 heads; one left.
+        expected = 1 / (7 + 35 / 30)
+        self.assertAlmostEqual(self.target("RET", "attrition")["value"], expected, places=12)
+        self.assertEqual(self.target("RET", "attrition")["status"], "missed")  # above 10 %
+        self.assertEqual(self.target("PRE", "attrition")["value"], 0.0)
+
+    def test_complaint_target_compares_the_months(self):
+        t = self.target("CMP", "complaint_rate")
+        scope = self.scope("CMP")
+        ratio = scope["metrics"]["complaint_rate"] / scope["previous"]["complaint_rate"]
+        self.assertAlmostEqual(t["value"], ratio, places=12)
+        self.assertEqual(t["status"], "met" if ratio <= 0.8 else "missed")
+
+    def test_import_again_changes_nothing(self):
+        def counts():
+            with sqlite3.connect(self.db) as db:
+                return [db.execute("SELECT COUNT(*) FROM %s" % table).fetchone()[0]
+                        for table in ("events", "agents", "teams", "desk_config")]
+        before = counts()
+        again = self.run_cli("import", "--data", self.data, "--db", self.db)
+        self.assertEqual(again.returncode, 0, again.stderr)
+        self.assertIn("0 events new", again.stdout)
+        self.assertEqual(counts(), before)
+        verify = self.run_cli("verify", "--db", self.db)
+        self.assertEqual(verify.returncode, 0, verify.stderr)
+        self.assertIn("the chain holds", verify.stdout)
+
+    def test_errors_name_the_cause_and_write_nothing(self):
+        fresh = os.path.join(self.tmp.name, "fresh.db")
+        missing = self.run_cli("review", "--data", "/nonexistent", "--db", fresh)
+        self.assertEqual(missing.returncode, 1)
+        self.assertIn("/nonexistent: no such directory", missing.stderr)
+        bad = os.path.join(self.tmp.name, "bad")
+        shutil.copytree(self.data, bad)
+        with open(os.path.join(bad, "roster.csv"), "a", encoding="utf-8") as f:
+            f.write("X1,Nobody,RET,,wizard,2024-01-01,,,1,0,CNY,,,,,\n")
+        broken = self.run_cli("import", "--data", bad, "--db", fresh)
+        self.assertEqual(broken.returncode, 1)
+        self.assertIn("roster.csv: line 44, column 5 (level)", broken.stderr)
+        self.assertFalse(os.path.exists(fresh))  # read first, nothing written
+        unknown = self.run_cli("review", "--data", self.data, "--db", self.db, "--month",
+                               "2024-01")
+        self.assertEqual(unknown.returncode, 1)
+        self.assertIn("no tickets handled in 2024-01", unknown.stderr)
+        usage = self.run_cli("review", "--month", "2025-13")
+        self.assertEqual(usage.returncode, 2)
+        self.assertIn("--month '2025-13' is not a month", usage.stderr)
+        self.assertEqual(self.run_cli("frobnicate").returncode, 2)
+
+
+if __name__ == "__main__":
+    unittest.main()
