@@ -127,6 +127,9 @@ CSVC_API const char *csvc_incentive_plan_id(const csvc_incentive_plan *plan);
 CSVC_API int32_t csvc_incentive_plan_version(const csvc_incentive_plan *plan);
 /** The plan's ISO 4217 currency ("" for NULL). @since 0.6 */
 CSVC_API const char *csvc_incentive_plan_currency(const csvc_incentive_plan *plan);
+/** The plan's budget for a period in minor units, or -1 when it has none
+ *  (and for NULL). @since 0.8 */
+CSVC_API int64_t csvc_incentive_plan_budget(const csvc_incentive_plan *plan);
 /** The number of rules (0 for NULL). @since 0.6 */
 CSVC_API size_t csvc_incentive_plan_rule_count(const csvc_incentive_plan *plan);
 /**@}*/

@@ -135,6 +135,70 @@ static int scorecards(const cli_args *a, const cli_desk *d, month_review *r)
     return CLI_OK;
 }
 
+/* Minor-unit digits of an ISO 4217 currency (the common exceptions to 2). */
+static uint32_t decimals_of(const char *currency)
+{
+    static const char *const none[] = {"JPY", "KRW", "VND", "CLP", "ISK", "UGX", "PYG"};
+    static const char *const three[] = {"BHD", "KWD", "OMR", "JOD", "TND", "LYD", "IQD"};
+    for (size_t i = 0; i < sizeof none / sizeof *none; i++)
+        if (strcmp(currency, none[i]) == 0)
+            return 0;
+    for (size_t i = 0; i < sizeof three / sizeof *three; i++)
+        if (strcmp(currency, three[i]) == 0)
+            return 3;
+    return 2;
+}
+
+void review_money(const month_review *r, int64_t amount, char *buf, size_t size)
+{
+    if (csvc_money_format(amount, r->money_decimals, buf, size) != CSVC_OK)
+        snprintf(buf, size, "?");
+}
+
+/* The month's incentive statements (plan from incentive_plan.json, inputs
+ * from the desk and the scorecards), when the directory has a plan. */
+static int incentives(const cli_args *a, const cli_desk *d, month_review *r)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/incentive_plan.json", a->data);
+    FILE *probe = fopen(path, "r");
+    if (!probe)
+        return CLI_OK;
+    fclose(probe);
+    if (csvc_incentive_plan_load_json(path, NULL, &r->plan) != CSVC_OK)
+        return cli_fail(path, csvc_last_errmsg());
+    r->money_decimals = decimals_of(csvc_incentive_plan_currency(r->plan));
+    csvc_incentive_inputs *in = NULL;
+    int rc = CLI_OK;
+    if (csvc_incentive_inputs_new(NULL, &in) != CSVC_OK ||
+        csvc_incentive_inputs_from_engines(in, d->roster, r->results, d->desk, &r->now) !=
+            CSVC_OK ||
+        csvc_incentive_evaluate(r->plan, in, &r->now, &r->statements) != CSVC_OK)
+        rc = cli_fail(path, in ? csvc_incentive_inputs_errmsg(in) : csvc_last_errmsg());
+    csvc_incentive_inputs_free(in);
+    if (rc != CLI_OK)
+        return rc;
+    for (size_t i = 0; i < csvc_incentive_result_statement_count(r->statements); i++) {
+        csvc_incentive_statement st;
+        memset(&st, 0, sizeof st);
+        st.version = CSVC_INCENTIVE_STATEMENT_VERSION;
+        if (csvc_incentive_result_statement(r->statements, i, &st) != CSVC_OK)
+            continue;
+        for (size_t j = 0; j < r->nagents; j++)
+            if (strcmp(r->agents[j].id, st.agent_id) == 0) {
+                r->agents[j].payout = st.total;
+                r->agents[j].points = st.points;
+                r->agents[j].has_statement = 1;
+            }
+    }
+    r->scopes[0].payout = csvc_incentive_result_total(r->statements);
+    for (size_t s = 1; s < r->nscopes; s++)
+        if (csvc_incentive_result_team_total(r->statements, r->scopes[s].id,
+                                             &r->scopes[s].payout) != CSVC_OK)
+            r->scopes[s].payout = 0;
+    return CLI_OK;
+}
+
 int review_compute(const cli_args *a, const cli_desk *d, month_review *r)
 {
     memset(r, 0, sizeof *r);
@@ -186,12 +250,17 @@ int review_compute(const cli_args *a, const cli_desk *d, month_review *r)
         csvc_roster_agent_at(d->roster, i, &info);
         if (per_agent[i].handled == 0)
             continue;
-        r->agents[r->nagents++] = (review_agent){info.id, info.name, info.team_id, per_agent[i],
-                                                 {0}};
+        review_agent *ra = &r->agents[r->nagents++];
+        ra->id = info.id;
+        ra->name = info.name;
+        ra->team = info.team_id;
+        ra->metrics = per_agent[i];
     }
     free(per_agent);
     if (rc == CLI_OK)
         rc = scorecards(a, d, r);
+    if (rc == CLI_OK)
+        rc = incentives(a, d, r);
     if (rc == CLI_OK)
         qsort(r->agents, r->nagents, sizeof *r->agents, by_scorecard);
     return rc;
@@ -201,6 +270,8 @@ void review_free(month_review *r)
 {
     free(r->scopes);
     free(r->agents);
+    csvc_incentive_result_free(r->statements);
+    csvc_incentive_plan_free(r->plan);
     csvc_kpi_results_free(r->results);
     csvc_kpi_review_free(r->kpi);
     csvc_kpi_model_free(r->model);

@@ -24,6 +24,7 @@ typedef struct review_scope {
     const char *id;   /* team id, or NULL for the desk */
     const char *name; /* display name */
     csvc_metrics now, before;
+    int64_t payout;   /* the incentive plan's total for the scope, minor units */
     review_target targets[REVIEW_TARGETS];
 } review_scope;
 
@@ -31,6 +32,8 @@ typedef struct review_agent {
     const char *id, *name, *team;
     csvc_metrics metrics;
     csvc_kpi_agent_result kpi; /* version 0: no scorecard */
+    int64_t payout, points;    /* the agent's incentive statement */
+    int has_statement;
 } review_agent;
 
 typedef struct month_review {
@@ -42,7 +45,13 @@ typedef struct month_review {
     csvc_kpi_model *model;
     csvc_kpi_review *kpi;
     csvc_kpi_results *results;
+    csvc_incentive_plan *plan; /* NULL: no incentive_plan.json */
+    csvc_incentive_result *statements;
+    uint32_t money_decimals;
 } month_review;
+
+/* An amount in the plan's currency ("12345.67"). */
+void review_money(const month_review *r, int64_t amount, char *buf, size_t size);
 
 int review_compute(const cli_args *a, const cli_desk *d, month_review *out);
 void review_free(month_review *r);

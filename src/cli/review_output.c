@@ -91,14 +91,19 @@ static void print_service(const month_review *r, FILE *out)
 
 static void print_scorecards(const month_review *r, FILE *out)
 {
-    static const char *const cols[] = {"agent", "name", "team", ">handled", ">SLA", ">CSAT",
-                                       ">composite", "grade", ">rank (team)", ">rank (desk)"};
+    static const char *const cols[] = {"agent",      "name",  "team",         ">handled",
+                                       ">SLA",       ">CSAT", ">composite",   "grade",
+                                       ">rank (team)", ">rank (desk)", ">incentive"};
     table t;
-    table_init(&t, 10, cols);
+    table_init(&t, 11, cols);
     for (size_t i = 0; i < r->nagents; i++) {
         const review_agent *a = &r->agents[i];
-        char c[6][32];
+        char c[7][32];
         snprintf(c[0], 32, "%lld", (long long)a->metrics.handled);
+        if (a->has_statement)
+            review_money(r, a->payout, c[6], 32);
+        else
+            snprintf(c[6], 32, "-");
         fmt_value(c[1], 32, a->metrics.sla_compliance, "%");
         fmt_value(c[2], 32, a->metrics.csat, "%");
         int scored = a->kpi.version && !isnan(a->kpi.composite);
@@ -106,11 +111,42 @@ static void print_scorecards(const month_review *r, FILE *out)
         snprintf(c[4], 32, scored && a->kpi.rank_team ? "%d" : "-", (int)a->kpi.rank_team);
         snprintf(c[5], 32, scored && a->kpi.rank_desk ? "%d" : "-", (int)a->kpi.rank_desk);
         const char *cells[] = {a->id, a->name, a->team, c[0], c[1], c[2], c[3],
-                               scored ? a->kpi.grade_label : "-", c[4], c[5]};
+                               scored ? a->kpi.grade_label : "-", c[4], c[5], c[6]};
         table_add(&t, cells);
     }
     table_print(&t, out);
     table_free(&t);
+}
+
+static void print_incentives(const month_review *r, FILE *out)
+{
+    if (!r->plan) {
+        fprintf(out, "\nIncentives: no incentive_plan.json in the month's directory\n");
+        return;
+    }
+    fprintf(out, "\nIncentives: plan %s version %d (%s)\n", csvc_incentive_plan_id(r->plan),
+            (int)csvc_incentive_plan_version(r->plan), csvc_incentive_plan_currency(r->plan));
+    static const char *const cols[] = {"team", ">payout"};
+    table t;
+    table_init(&t, 2, cols);
+    for (size_t s = 0; s < r->nscopes; s++) {
+        char money[40];
+        review_money(r, r->scopes[s].payout, money, sizeof money);
+        const char *cells[] = {r->scopes[s].name, money};
+        table_add(&t, cells);
+    }
+    table_print(&t, out);
+    table_free(&t);
+    int64_t budget = csvc_incentive_plan_budget(r->plan), total = r->scopes[0].payout;
+    char a[40], b[40];
+    review_money(r, total, a, sizeof a);
+    if (budget < 0) {
+        fprintf(out, "total %s; the plan has no budget\n", a);
+    } else {
+        review_money(r, budget, b, sizeof b);
+        fprintf(out, "total %s of a budget of %s (%.1f %%)\n", a, b,
+                budget ? 100.0 * (double)total / (double)budget : 0.0);
+    }
 }
 
 void review_print(const month_review *r, FILE *out)
@@ -126,6 +162,7 @@ void review_print(const month_review *r, FILE *out)
     print_service(r, out);
     fprintf(out, "\nKPI scorecards, by grade (%zu agents who handled tickets)\n", r->nagents);
     print_scorecards(r, out);
+    print_incentives(r, out);
 }
 
 /* ---- JSON ---------------------------------------------------------------- */
@@ -226,10 +263,48 @@ static void json_review(const month_review *r, FILE *f)
             json_string(f, a->kpi.grade_label);
         else
             fputs("null", f);
-        fprintf(f, ", \"rank_team\": %d, \"rank_desk\": %d}", scored ? (int)a->kpi.rank_team : 0,
-                scored ? (int)a->kpi.rank_desk : 0);
+        fprintf(f, ", \"rank_team\": %d, \"rank_desk\": %d, \"incentive\": ",
+                scored ? (int)a->kpi.rank_team : 0, scored ? (int)a->kpi.rank_desk : 0);
+        if (a->has_statement) {
+            char money[40];
+            review_money(r, a->payout, money, sizeof money);
+            json_string(f, money);
+            fprintf(f, ", \"points\": %lld}", (long long)a->points);
+        } else {
+            fputs("null, \"points\": null}", f);
+        }
     }
-    fputs("]}\n", f);
+    fputs("],\n \"incentives\": ", f);
+    if (!r->plan) {
+        fputs("null}\n", f);
+        return;
+    }
+    char money[40];
+    fputs("{\"plan\": ", f);
+    json_string(f, csvc_incentive_plan_id(r->plan));
+    fprintf(f, ", \"version\": %d, \"currency\": ", (int)csvc_incentive_plan_version(r->plan));
+    json_string(f, csvc_incentive_plan_currency(r->plan));
+    review_money(r, r->scopes[0].payout, money, sizeof money);
+    fputs(", \"total\": ", f);
+    json_string(f, money);
+    fputs(", \"budget\": ", f);
+    int64_t budget = csvc_incentive_plan_budget(r->plan);
+    if (budget < 0) {
+        fputs("null", f);
+    } else {
+        review_money(r, budget, money, sizeof money);
+        json_string(f, money);
+    }
+    fputs(", \"teams\": {", f);
+    for (size_t s = 1; s < r->nscopes; s++) {
+        if (s > 1)
+            fputs(", ", f);
+        json_string(f, r->scopes[s].id);
+        review_money(r, r->scopes[s].payout, money, sizeof money);
+        fputs(": ", f);
+        json_string(f, money);
+    }
+    fputs("}}}\n", f);
 }
 
 int review_write_json(const month_review *r, const char *path)
@@ -310,7 +385,7 @@ int review_write_csv(const month_review *r, const char *dir)
     if ((rc = csv_file(dir, "agents.csv", &f)) != CLI_OK)
         return rc;
     fputs("agent_id,name,team_id,handled,resolved,first_response_median,sla_compliance,csat,fcr,"
-          "complaints,composite,grade,rank_team,rank_desk\n", f);
+          "complaints,composite,grade,rank_team,rank_desk,incentive,points\n", f);
     for (size_t i = 0; i < r->nagents; i++) {
         const review_agent *a = &r->agents[i];
         const csvc_metrics *m = &a->metrics;
@@ -335,7 +410,13 @@ int review_write_csv(const month_review *r, const char *dir)
             fprintf(f, "%d,%d", (int)a->kpi.rank_team, (int)a->kpi.rank_desk);
         else
             fputc(',', f);
-        fputc('\n', f);
+        if (a->has_statement) {
+            char money[40];
+            review_money(r, a->payout, money, sizeof money);
+            fprintf(f, ",%s,%lld\n", money, (long long)a->points);
+        } else {
+            fputs(",,\n", f);
+        }
     }
     return fclose(f) == 0 ? CLI_OK : cli_fail(dir, "cannot write agents.csv");
 }

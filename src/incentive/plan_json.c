@@ -831,6 +831,11 @@ const char *csvc_incentive_plan_currency(const csvc_incentive_plan *p)
     return p ? p->currency : "";
 }
 
+int64_t csvc_incentive_plan_budget(const csvc_incentive_plan *p)
+{
+    return p && p->budget >= 0 ? p->budget : -1;
+}
+
 size_t csvc_incentive_plan_rule_count(const csvc_incentive_plan *p)
 {
     return p ? p->nrules : 0;

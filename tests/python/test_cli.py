@@ -75,7 +75,13 @@ class CliTest(unittest.TestCase):
             with csvc.Review(roster, model, november, "2025-11") as review:
                 review.import_ratings_csv(os.path.join(self.data, "ratings.csv"))
                 review.load_desk(desk)
-                results = {r.agent: r for r in review.compute()}
+                computed = review.compute()
+                results = {r.agent: r for r in computed}
+                with csvc.incentive.Plan.load(os.path.join(self.data,
+                                                           "incentive_plan.json")) as plan:
+                    inputs = csvc.incentive.Inputs.from_engines(roster, november,
+                                                                results=computed, desk=desk)
+                    statements = csvc.incentive.evaluate(plan, inputs, november)
             for agent in self.review["agents"]:
                 # Agents who left before the month's end take no part in its review.
                 expected = results[agent["id"]].composite if agent["id"] in results else None
@@ -83,6 +89,13 @@ class CliTest(unittest.TestCase):
                     self.assertIsNone(agent["composite"])
                 else:
                     self.assertAlmostEqual(agent["composite"], expected, places=12)
+            incentives = self.review["incentives"]
+            self.assertEqual(incentives["total"], "%.2f" % (statements.total / 100))
+            self.assertEqual(incentives["teams"]["RET"],
+                             "%.2f" % (statements.team_total("RET") / 100))
+            self.assertEqual(sum(round(float(v) * 100) for v in incentives["teams"].values()),
+                             statements.total)  # every agent is in one team
+            self.assertLessEqual(float(incentives["total"]), float(incentives["budget"]))
 
     def test_attrition_by_hand(self):
         # RET in November (local month, 2025-10-31T16:00Z .. 11-30T16:00Z):

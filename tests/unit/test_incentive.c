@@ -491,6 +491,8 @@ static void test_caps_and_the_budget(void **state)
     agent(in, "B", "T", 200000);
     set(in, "A", "composite", 95);
     set(in, "B", "composite", 95);
+    assert_int_equal(csvc_incentive_plan_budget(p), -1); /* none */
+    assert_int_equal(csvc_incentive_plan_budget(NULL), -1);
     csvc_incentive_result *r = evaluate(p, in);
     assert_int_equal(paid(r, "A", "star"), 60000);
     assert_int_equal(paid(r, "A", ""), -10000); /* the cap line */
@@ -512,6 +514,7 @@ static void test_caps_and_the_budget(void **state)
     set(in, "A", "x", 1);
     set(in, "B", "x", 1);
     set(in, "C", "x", 1);
+    assert_int_equal(csvc_incentive_plan_budget(p), 10000);
     r = evaluate(p, in);
     assert_int_equal(total(r, "A"), 3334);
     assert_int_equal(total(r, "B"), 3333);

@@ -1936,6 +1936,7 @@ FUNCTIONS = (
     ("csvc_incentive_plan_id", c_char_p, (POINTER(csvc_incentive_plan),), False),
     ("csvc_incentive_plan_version", c_int32, (POINTER(csvc_incentive_plan),), False),
     ("csvc_incentive_plan_currency", c_char_p, (POINTER(csvc_incentive_plan),), False),
+    ("csvc_incentive_plan_budget", c_int64, (POINTER(csvc_incentive_plan),), False),
     ("csvc_incentive_plan_rule_count", c_size_t, (POINTER(csvc_incentive_plan),), False),
     ("csvc_incentive_plan_export_json_buffer", c_int, (
         POINTER(csvc_incentive_plan),
