@@ -262,6 +262,8 @@ int review_compute(const cli_args *a, const cli_desk *d, month_review *r)
     if (rc == CLI_OK)
         rc = incentives(a, d, r);
     if (rc == CLI_OK)
+        rc = review_staffing(a, d, r);
+    if (rc == CLI_OK)
         qsort(r->agents, r->nagents, sizeof *r->agents, by_scorecard);
     return rc;
 }

@@ -25,6 +25,8 @@ typedef struct review_scope {
     const char *name; /* display name */
     csvc_metrics now, before;
     int64_t payout;   /* the incentive plan's total for the scope, minor units */
+    csvc_staffing_summary staffing; /* next month's week (teams only) */
+    int has_staffing;
     review_target targets[REVIEW_TARGETS];
 } review_scope;
 
@@ -48,12 +50,15 @@ typedef struct month_review {
     csvc_incentive_plan *plan; /* NULL: no incentive_plan.json */
     csvc_incentive_result *statements;
     uint32_t money_decimals;
+    int64_t staffing_from, staffing_to; /* the weeks the forecast learnt from */
 } month_review;
 
 /* An amount in the plan's currency ("12345.67"). */
 void review_money(const month_review *r, int64_t amount, char *buf, size_t size);
 
 int review_compute(const cli_args *a, const cli_desk *d, month_review *out);
+/* staffing_review.c: fills each team's `staffing` (called by review_compute). */
+int review_staffing(const cli_args *a, const cli_desk *d, month_review *r);
 void review_free(month_review *r);
 
 void review_print(const month_review *r, FILE *out);

@@ -149,6 +149,39 @@ static void print_incentives(const month_review *r, FILE *out)
     }
 }
 
+static void print_staffing(const month_review *r, FILE *out)
+{
+    char from[40], to[40];
+    csvc_time_format(r->staffing_from, from, sizeof from);
+    csvc_time_format(r->staffing_to, to, sizeof to);
+    fprintf(out,
+            "\nStaffing for next month: a week learnt from %s to %s (80 %% within 20 s, 30 %% "
+            "shrinkage, 6 min handle time), against shifts.csv\n",
+            from, to);
+    static const char *const cols[] = {"team",       ">contacts/week", ">peak staff",
+                                       ">required h", ">scheduled h",  ">short h",
+                                       ">hours short", ">over h"};
+    table t;
+    table_init(&t, 8, cols);
+    for (size_t s = 1; s < r->nscopes; s++) {
+        const csvc_staffing_summary *x = &r->scopes[s].staffing;
+        if (!r->scopes[s].has_staffing)
+            continue;
+        char c[7][32];
+        snprintf(c[0], 32, "%.0f", x->arrivals);
+        snprintf(c[1], 32, "%u", (unsigned)x->peak_required);
+        snprintf(c[2], 32, "%.0f", x->required_hours);
+        snprintf(c[3], 32, "%.0f", x->staffed_hours);
+        snprintf(c[4], 32, "%.0f", x->shortfall_hours);
+        snprintf(c[5], 32, "%u of %u", (unsigned)x->intervals_short, (unsigned)x->intervals);
+        snprintf(c[6], 32, "%.0f", x->overstaffing_hours);
+        const char *cells[] = {r->scopes[s].name, c[0], c[1], c[2], c[3], c[4], c[5], c[6]};
+        table_add(&t, cells);
+    }
+    table_print(&t, out);
+    table_free(&t);
+}
+
 void review_print(const month_review *r, FILE *out)
 {
     char from[40], to[40];
@@ -163,6 +196,7 @@ void review_print(const month_review *r, FILE *out)
     fprintf(out, "\nKPI scorecards, by grade (%zu agents who handled tickets)\n", r->nagents);
     print_scorecards(r, out);
     print_incentives(r, out);
+    print_staffing(r, out);
 }
 
 /* ---- JSON ---------------------------------------------------------------- */
@@ -227,6 +261,18 @@ static void json_review(const month_review *r, FILE *f)
         json_metrics(f, &x->now);
         fputs(", \"previous\": ", f);
         json_metrics(f, &x->before);
+        if (x->has_staffing) {
+            fprintf(f, ", \"staffing\": {\"arrivals\": ");
+            json_number(f, x->staffing.arrivals);
+            fprintf(f, ", \"peak_required\": %u, \"required_hours\": ",
+                    (unsigned)x->staffing.peak_required);
+            json_number(f, x->staffing.required_hours);
+            fputs(", \"staffed_hours\": ", f);
+            json_number(f, x->staffing.staffed_hours);
+            fputs(", \"shortfall_hours\": ", f);
+            json_number(f, x->staffing.shortfall_hours);
+            fprintf(f, ", \"intervals_short\": %u}", (unsigned)x->staffing.intervals_short);
+        }
         fputs(", \"targets\": [", f);
         for (int k = 0; k < REVIEW_TARGETS; k++) {
             const review_target *t = &x->targets[k];

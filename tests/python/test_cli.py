@@ -97,6 +97,27 @@ class CliTest(unittest.TestCase):
                              statements.total)  # every agent is in one team
             self.assertLessEqual(float(incentives["total"]), float(incentives["budget"]))
 
+    def test_staffing_equals_the_bindings(self):
+        # RET: the four weeks Monday 2025-11-03 .. 12-01 (local), 6 min AHT,
+        # 80 % within 20 s, 30 % shrinkage, against its two shifts.
+        start = csvc.date_make(2025, 11, 3, SHANGHAI)
+        with csvc.Roster() as roster, csvc.Desk(roster) as desk, \
+                csvc.Plan(3600, service_level=0.8, target_seconds=20, shrinkage=0.3) as plan:
+            roster.import_csv(os.path.join(self.data, "roster.csv"))
+            desk.load_config_json(os.path.join(self.data, "desk_config.json"))
+            desk.import_events_csv(os.path.join(self.data, "tickets_events.csv"))
+            plan.forecast(desk, start, start + 28 * 86400, utc_offset=SHANGHAI, team="RET",
+                          aht=360.0)
+            plan.add_shift(("mon", "tue", "wed", "thu", "fri"), "09:00", 540, 6)
+            plan.add_shift("sat", "10:00", 360, 2)
+            summary = plan.summary()
+        staffing = self.scope("RET")["staffing"]
+        self.assertAlmostEqual(staffing["arrivals"], summary.arrivals, places=9)
+        self.assertEqual(staffing["required_hours"], summary.required_hours)
+        self.assertEqual(staffing["staffed_hours"], summary.staffed_hours)
+        self.assertEqual(staffing["shortfall_hours"], summary.shortfall_hours)
+        self.assertEqual(staffing["staffed_hours"], 5 * 9 * 6 + 6 * 2)
+
     def test_attrition_by_hand(self):
         # RET in November (local month, 2025-10-31T16:00Z .. 11-30T16:00Z):
         # seven people all month, A205 until 11-15 00:00Z (14 d 8 h) and
