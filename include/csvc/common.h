@@ -43,9 +43,9 @@ extern "C" {
  *  The version of the headers; csvc_version_number() gives the library's. */
 /**@{*/
 #define CSVC_VERSION_MAJOR 0
-#define CSVC_VERSION_MINOR 7
+#define CSVC_VERSION_MINOR 8
 #define CSVC_VERSION_PATCH 0
-#define CSVC_VERSION_STRING "0.7.0"
+#define CSVC_VERSION_STRING "0.8.0"
 /** 0xXXYYZZ: major, minor, patch. */
 #define CSVC_VERSION_NUMBER \
     ((CSVC_VERSION_MAJOR << 16) | (CSVC_VERSION_MINOR << 8) | CSVC_VERSION_PATCH)

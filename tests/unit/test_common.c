@@ -8,11 +8,11 @@
 /* ---- version ------------------------------------------------------------- */
 
 /* The macros are usable in the preprocessor. */
-#if !CSVC_AT_LEAST_VERSION(0, 7, 0)
-#error "CSVC_AT_LEAST_VERSION(0, 7, 0) is false for version 0.7.0"
+#if !CSVC_AT_LEAST_VERSION(0, 8, 0)
+#error "CSVC_AT_LEAST_VERSION(0, 8, 0) is false for version 0.8.0"
 #endif
-#if CSVC_AT_LEAST_VERSION(0, 7, 1)
-#error "CSVC_AT_LEAST_VERSION(0, 7, 1) is true for version 0.7.0"
+#if CSVC_AT_LEAST_VERSION(0, 8, 1)
+#error "CSVC_AT_LEAST_VERSION(0, 8, 1) is true for version 0.8.0"
 #endif
 
 static void test_version(void **state)
@@ -22,11 +22,11 @@ static void test_version(void **state)
              CSVC_VERSION_PATCH);
     assert_string_equal(CSVC_VERSION_STRING, expected);
     assert_string_equal(csvc_version(), CSVC_VERSION_STRING);
-    assert_string_equal(csvc_version(), "0.7.0");
+    assert_string_equal(csvc_version(), "0.8.0");
     assert_int_equal(csvc_version_number(), CSVC_VERSION_NUMBER);
-    /* 0xXXYYZZ for 0.7.0 = 0x000700. */
-    assert_int_equal(CSVC_VERSION_NUMBER, 0x000700);
-    assert_int_equal(csvc_version_number(), 0x000700);
+    /* 0xXXYYZZ for 0.8.0 = 0x000800. */
+    assert_int_equal(CSVC_VERSION_NUMBER, 0x000800);
+    assert_int_equal(csvc_version_number(), 0x000800);
     assert_ptr_equal(csvc_version(), csvc_version()); /* static string */
 }
 
@@ -36,9 +36,9 @@ static void test_at_least_version(void **state)
     assert_true(CSVC_AT_LEAST_VERSION(0, 0, 9));
     assert_true(CSVC_AT_LEAST_VERSION(0, 0, 255));
     assert_true(CSVC_AT_LEAST_VERSION(0, 5, 255));
-    assert_true(CSVC_AT_LEAST_VERSION(0, 7, 0));
-    assert_false(CSVC_AT_LEAST_VERSION(0, 7, 1));
-    assert_false(CSVC_AT_LEAST_VERSION(0, 8, 0));
+    assert_true(CSVC_AT_LEAST_VERSION(0, 8, 0));
+    assert_false(CSVC_AT_LEAST_VERSION(0, 8, 1));
+    assert_false(CSVC_AT_LEAST_VERSION(0, 9, 0));
     assert_false(CSVC_AT_LEAST_VERSION(1, 0, 0));
     assert_true(CSVC_AT_LEAST_VERSION(CSVC_VERSION_MAJOR, CSVC_VERSION_MINOR, CSVC_VERSION_PATCH));
 }
