@@ -88,6 +88,16 @@ void test_write_file(const char *path, const char *text)
     assert_int_equal(fclose(f), 0);
 }
 
+void test_remove_db(const char *path)
+{
+    static const char *const suffixes[] = {"", "-wal", "-shm", "-lock"};
+    char name[4096];
+    for (int i = 0; i < 4; i++) {
+        snprintf(name, sizeof name, "%s%s", path, suffixes[i]);
+        unlink(name);
+    }
+}
+
 int test_count_temp_files(const char *dir)
 {
     DIR *d = opendir(dir);

@@ -131,5 +131,7 @@ char *test_read_file(const char *path);
 void test_write_file(const char *path, const char *text);
 /* Files named *.tmp in `dir`. */
 int test_count_temp_files(const char *dir);
+/* Removes a SQLite store and its -wal, -shm and -lock files, if there. */
+void test_remove_db(const char *path);
 
 #endif

@@ -181,7 +181,7 @@ static void test_store_keeps_the_loaded_configuration(void **state)
     (void)state;
     char path[64];
     snprintf(path, sizeof path, "/tmp/csvc_deskcfg_%d.db", (int)getpid());
-    unlink(path);
+    test_remove_db(path);
     csvc_roster *r = shop();
     csvc_store *s;
     assert_csvc_ok(csvc_store_open(path, NULL, &s));
@@ -206,12 +206,7 @@ static void test_store_keeps_the_loaded_configuration(void **state)
     csvc_store_close(s);
     csvc_desk_free(d);
     csvc_roster_free(back);
-    char side[80];
-    const char *suffixes[] = {"", "-wal", "-shm", "-lock"};
-    for (int i = 0; i < 4; i++) {
-        snprintf(side, sizeof side, "%s%s", path, suffixes[i]);
-        unlink(side);
-    }
+    test_remove_db(path);
 }
 
 int main(void)

@@ -151,22 +151,12 @@ static void test_csv_columns(void **state)
     csvc_roster_free(r);
 }
 
-static void remove_db(const char *path)
-{
-    char name[96];
-    const char *suffixes[] = {"", "-wal", "-shm", "-lock"};
-    for (int i = 0; i < 4; i++) {
-        snprintf(name, sizeof name, "%s%s", path, suffixes[i]);
-        unlink(name);
-    }
-}
-
 static void test_store_keeps_employment(void **state)
 {
     (void)state;
     char path[64];
     snprintf(path, sizeof path, "/tmp/csvc_employment_%d.db", (int)getpid());
-    remove_db(path);
+    test_remove_db(path);
     csvc_store *s;
     assert_csvc_ok(csvc_store_open(path, NULL, &s));
     csvc_roster *r = fx_empty_roster();
@@ -208,7 +198,7 @@ static void test_store_keeps_employment(void **state)
     assert_csvc_ok(csvc_store_open(path, NULL, &s));
     assert_int_equal(csvc_store_verify(s, &bad), CSVC_E_CORRUPT);
     csvc_store_close(s);
-    remove_db(path);
+    test_remove_db(path);
 }
 
 /* fixtures/store_v6.sql: the example ticket's store written by 0.7.0. */
@@ -217,7 +207,7 @@ static void test_migrates_a_v6_store(void **state)
     (void)state;
     char path[64];
     snprintf(path, sizeof path, "/tmp/csvc_v6_%d.db", (int)getpid());
-    remove_db(path);
+    test_remove_db(path);
     char *sql = test_read_file("fixtures/store_v6.sql");
     if (!sql)
         fail_msg("cannot read fixtures/store_v6.sql (tests run in tests/unit)");
@@ -249,7 +239,7 @@ static void test_migrates_a_v6_store(void **state)
     assert_ok(s, csvc_store_verify(s, &bad));
     csvc_store_close(s);
     csvc_roster_free(r);
-    remove_db(path);
+    test_remove_db(path);
 }
 
 int main(void)
