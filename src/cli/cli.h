@@ -52,6 +52,9 @@ void cli_close(cli_desk *d);
 /* "path: message" on stderr; returns CLI_FAILED. */
 int cli_fail(const char *what, const char *message);
 
+/* Checks every row of DIR/shifts.csv (a missing file is no error). */
+int cli_check_shifts(const cli_args *a);
+
 int cli_review(const cli_args *a);
 int cli_verify(const cli_args *a);
 int cli_export(const cli_args *a);

@@ -49,7 +49,7 @@ static int read_month(const cli_args *a, cli_desk *scratch)
             why = "not found (for the sample month: python3 examples/data/month/generate.py)";
         return cli_fail(path, why);
     }
-    return CLI_OK;
+    return cli_check_shifts(a);
 }
 
 /* The store and its engines; a desk given `config` before it is attached

@@ -35,7 +35,8 @@ static uint32_t parse_days(const char *s)
     return bits;
 }
 
-/* One shifts.csv row of `team` into the plan; -1 when malformed. */
+/* One shifts.csv row of `team` (NULL: any) into the plan; -1 when
+ * malformed. */
 static int add_shift_row(csvc_staffing_plan *plan, char *line, const char *team, int *matched)
 {
     char *field[6];
@@ -52,7 +53,7 @@ static int add_shift_row(csvc_staffing_plan *plan, char *line, const char *team,
     }
     if (n != 6)
         return -1;
-    if (strcmp(field[0], team) != 0)
+    if (team && strcmp(field[0], team) != 0)
         return 0;
     csvc_staffing_shift s = CSVC_STAFFING_SHIFT_INIT;
     int h = 0, m = 0;
@@ -66,6 +67,7 @@ static int add_shift_row(csvc_staffing_plan *plan, char *line, const char *team,
     return csvc_staffing_plan_add_shift(plan, &s) == CSVC_OK ? 0 : -1;
 }
 
+/* Adds the shifts of `team` (NULL: every row, to check the file). */
 static int add_shifts(const cli_args *a, csvc_staffing_plan *plan, const char *team)
 {
     char path[4096], line[512];
@@ -90,6 +92,16 @@ static int add_shifts(const cli_args *a, csvc_staffing_plan *plan, const char *t
         matched = 0;
     }
     fclose(f);
+    return rc;
+}
+
+int cli_check_shifts(const cli_args *a)
+{
+    csvc_staffing_plan *plan = NULL;
+    if (csvc_staffing_plan_new(NULL, 3600, &plan) != CSVC_OK)
+        return cli_fail("staffing", csvc_last_errmsg());
+    int rc = add_shifts(a, plan, NULL);
+    csvc_staffing_plan_free(plan);
     return rc;
 }
 

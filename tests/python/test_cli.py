@@ -161,6 +161,13 @@ class CliTest(unittest.TestCase):
         self.assertEqual(broken.returncode, 1)
         self.assertIn("roster.csv: line 44, column 5 (level)", broken.stderr)
         self.assertFalse(os.path.exists(fresh))  # read first, nothing written
+        shutil.copyfile(os.path.join(self.data, "roster.csv"), os.path.join(bad, "roster.csv"))
+        with open(os.path.join(bad, "shifts.csv"), "a", encoding="utf-8") as f:
+            f.write("RET,late,mon-xyz,13:00,540,2\n")
+        shifts = self.run_cli("review", "--data", bad, "--db", fresh)
+        self.assertEqual(shifts.returncode, 1)
+        self.assertIn("shifts.csv: line 12", shifts.stderr)
+        self.assertFalse(os.path.exists(fresh))
         unknown = self.run_cli("review", "--data", self.data, "--db", self.db, "--month",
                                "2024-01")
         self.assertEqual(unknown.returncode, 1)
