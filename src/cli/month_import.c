@@ -52,9 +52,8 @@ static int read_month(const cli_args *a, cli_desk *scratch)
     return cli_check_shifts(a);
 }
 
-/* The store and its engines; a desk given `config` before it is attached
- * journals that configuration only when it is not the store's latest. */
-static int open_with(const cli_args *a, const char *config, cli_desk *out)
+/* The store with its roster attached (and loaded). */
+static int open_roster(const cli_args *a, cli_desk *out)
 {
     memset(out, 0, sizeof *out);
     csvc_store_options o = CSVC_STORE_OPTIONS_INIT;
@@ -62,18 +61,7 @@ static int open_with(const cli_args *a, const char *config, cli_desk *out)
     if (csvc_store_open(a->db, &o, &out->store) != CSVC_OK)
         return cli_fail(a->db, csvc_last_errmsg());
     if (csvc_roster_new(NULL, &out->roster) != CSVC_OK ||
-        csvc_store_attach_roster(out->store, out->roster) != CSVC_OK ||
-        csvc_desk_new(out->roster, NULL, &out->desk) != CSVC_OK) {
-        int rc = cli_fail(a->db, csvc_last_errmsg());
-        cli_close(out);
-        return rc;
-    }
-    if (config && csvc_desk_load_config_json(out->desk, config) != CSVC_OK) {
-        int rc = cli_fail(config, csvc_desk_errmsg(out->desk));
-        cli_close(out);
-        return rc;
-    }
-    if (csvc_store_attach_desk(out->store, out->desk) != CSVC_OK) {
+        csvc_store_attach_roster(out->store, out->roster) != CSVC_OK) {
         int rc = cli_fail(a->db, csvc_last_errmsg());
         cli_close(out);
         return rc;
@@ -81,9 +69,27 @@ static int open_with(const cli_args *a, const char *config, cli_desk *out)
     return CLI_OK;
 }
 
+/* Then the desk, replaying the stored events; a desk given `config` before
+ * it is attached journals that configuration only when it is not the
+ * store's latest. On failure everything is closed. */
+static int attach_desk(const cli_args *a, const char *config, cli_desk *d)
+{
+    int rc = CLI_OK;
+    if (csvc_desk_new(d->roster, NULL, &d->desk) != CSVC_OK)
+        rc = cli_fail(a->db, csvc_last_errmsg());
+    else if (config && csvc_desk_load_config_json(d->desk, config) != CSVC_OK)
+        rc = cli_fail(config, csvc_desk_errmsg(d->desk));
+    else if (csvc_store_attach_desk(d->store, d->desk) != CSVC_OK)
+        rc = cli_fail(a->db, csvc_last_errmsg());
+    if (rc != CLI_OK)
+        cli_close(d);
+    return rc;
+}
+
 int cli_open(const cli_args *a, cli_desk *out)
 {
-    return open_with(a, NULL, out);
+    int rc = open_roster(a, out);
+    return rc != CLI_OK ? rc : attach_desk(a, NULL, out);
 }
 
 /* The stored roster, or the file's when the store has none. */
@@ -235,16 +241,13 @@ int cli_import(const cli_args *a, cli_desk *out, uint64_t *added)
     char config[4096];
     path_of(a, "desk_config.json", config, sizeof config);
     int rc = read_month(a, &scratch);
-    /* A new store: the roster before the desk, whose configuration refers
-     * to its teams. */
+    /* The roster before the desk, whose configuration names its teams. */
     if (rc == CLI_OK)
-        rc = open_with(a, NULL, out);
-    if (rc == CLI_OK)
-        rc = sync_roster(a, &scratch, out);
-    if (rc == CLI_OK) { /* again, with the configuration, now that the teams are there */
+        rc = open_roster(a, out);
+    if (rc == CLI_OK && (rc = sync_roster(a, &scratch, out)) != CLI_OK)
         cli_close(out);
-        rc = open_with(a, config, out);
-    }
+    if (rc == CLI_OK)
+        rc = attach_desk(a, config, out);
     if (rc == CLI_OK)
         rc = check_no_extra(a, &scratch, out);
     char *text = NULL;

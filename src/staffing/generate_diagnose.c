@@ -190,22 +190,20 @@ csvc_status cs_gen_diagnose(const cs_gen_problem *p, cs_gen_diagnosis *out)
         limits[n++] = (optional_limit){o->limit_available != 0, CSVC_LIMIT_AVAILABLE,
                                        (unsigned)CS_GEN_DROP_AVAILABLE << k, k};
     unsigned all = 0;
+    double *without = where >= 0 ? cs_calloc(p->alloc, p->nintervals, sizeof *without) : NULL;
+    if (rc == CSVC_OK && where >= 0 && !without)
+        rc = cs_fail(NULL, CSVC_E_NOMEM, "staffing_generate: out of memory");
     for (int k = 0; rc == CSVC_OK && where >= 0 && k < n && out->limit == CSVC_LIMIT_NONE; k++) {
         if (!limits[k].active)
             continue;
         all |= limits[k].drop;
-        double *without = cs_calloc(p->alloc, p->nintervals, sizeof *without);
-        if (!without) {
-            rc = cs_fail(NULL, CSVC_E_NOMEM, "staffing_generate: out of memory");
-            break;
-        }
         rc = cs_gen_least_shortfall(p, limits[k].drop, without);
         if (rc == CSVC_OK && first_short(p, without) < 0) {
             blame(out, limits[k].limit, where);
             out->type = (csvc_employment)limits[k].type;
         }
-        cs_free(p->alloc, without);
     }
+    cs_free(p->alloc, without);
     if (rc == CSVC_OK && where >= 0 && out->limit == CSVC_LIMIT_NONE) {
         /* No limit alone: together, or the templates' own caps. */
         if (all)
