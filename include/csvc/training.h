@@ -327,6 +327,31 @@ CSVC_API csvc_status csvc_training_record_promotion(csvc_training *training,
                                                     int64_t date);
 /** The number of completions recorded. @since 0.7 */
 CSVC_API size_t csvc_training_completion_count(const csvc_training *training);
+/**
+ * Imports completions from CSV, all or nothing: the records file of a
+ * learning system, or a transcript (csvc_training_transcript_csv()) read
+ * back. Columns (header names, any order; others are ignored, so a
+ * session's completion imports as a plain one): `agent_id`, `course_id`,
+ * `time` (ISO 8601 as csvc_time_parse() reads it, a time without an
+ * offset at the agent's team offset, or Unix seconds), and the optional
+ * `pre`, `post` (0..100) and `satisfaction` (1..5), empty for none.
+ * Rows are recorded in time order (equal times in the file's order) as
+ * csvc_training_complete() records them. A row equal to a completion the
+ * plan already holds (agent, course, time, scores and rating) is skipped,
+ * so importing the same export again records nothing; `*added` (may be
+ * NULL) counts the rows recorded. In a store, one transaction.
+ * @return ::CSVC_E_NULL, ::CSVC_E_IO, ::CSVC_E_PARSE, ::CSVC_E_NOTFOUND
+ *         (agent, course), ::CSVC_E_RANGE, ::CSVC_E_CONSTRAINT (as
+ *         csvc_training_complete()), ::CSVC_E_NOMEM, each naming the line;
+ *         nothing changes on failure.
+ * @since 0.9
+ */
+CSVC_API csvc_status csvc_training_import_records_csv(csvc_training *training, const char *path,
+                                                      size_t *added);
+/** As csvc_training_import_records_csv() from memory. @since 0.9 */
+CSVC_API csvc_status csvc_training_import_records_csv_buffer(csvc_training *training,
+                                                             const char *data, size_t size,
+                                                             size_t *added);
 
 /**
  * The transcript of `agent_id` (NULL: every agent, in roster order) over

@@ -37,6 +37,8 @@ typedef struct cli_desk {
     csvc_store *store;
     csvc_roster *roster;
     csvc_desk *desk;
+    csvc_training *training; /* NULL: the month has no training documents */
+    size_t records_added;    /* training completions the import recorded */
 } cli_desk;
 
 /* Checks every file of `data` first (nothing is written when one is bad),
@@ -48,6 +50,17 @@ int cli_import(const cli_args *a, cli_desk *out, uint64_t *added);
 /* Opens the store with what it holds, importing nothing. */
 int cli_open(const cli_args *a, cli_desk *out);
 void cli_close(cli_desk *d);
+
+/* training_import.c: the month's training documents into a scratch plan
+ * over the scratch roster (`*out` NULL when the month has none); the
+ * store's plan attached to `d`; then brought up to date from the scratch
+ * one (the catalogue, requirements and promotion rules once, the records
+ * the store lacks). */
+int cli_read_training(const cli_args *a, const cli_desk *scratch, int32_t offset,
+                      csvc_training **out);
+int cli_attach_training(const cli_args *a, cli_desk *d, int32_t offset);
+int cli_sync_training(const cli_args *a, const csvc_training *scratch, cli_desk *d,
+                      size_t *added);
 
 /* "path: message" on stderr; returns CLI_FAILED. */
 int cli_fail(const char *what, const char *message);

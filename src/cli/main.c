@@ -50,8 +50,8 @@ static int do_import(const cli_args *a)
     progress_done();
     if (rc != CLI_OK)
         return rc;
-    printf("%s: %zu tickets, %llu events new from %s\n", a->db, csvc_desk_ticket_count(d.desk),
-           (unsigned long long)added, a->data);
+    printf("%s: %zu tickets, %llu events new, %zu training records new from %s\n", a->db,
+           csvc_desk_ticket_count(d.desk), (unsigned long long)added, d.records_added, a->data);
     cli_close(&d);
     return CLI_OK;
 }

@@ -22,12 +22,20 @@ static void path_of(const cli_args *a, const char *name, char *out, size_t size)
 void cli_close(cli_desk *d)
 {
     csvc_store_close(d->store);
+    csvc_training_free(d->training);
     csvc_desk_free(d->desk);
     csvc_roster_free(d->roster);
     memset(d, 0, sizeof *d);
 }
 
-/* The month's files in scratch engines: roster, desk configuration, events. */
+static int32_t desk_offset(const cli_desk *d)
+{
+    int32_t offset = 0;
+    return csvc_desk_calendar_offset(d->desk, NULL, &offset) == CSVC_OK ? offset : 0;
+}
+
+/* The month's files in scratch engines: roster, desk configuration,
+ * events, training. */
 static int read_month(const cli_args *a, cli_desk *scratch)
 {
     struct stat st;
@@ -49,7 +57,8 @@ static int read_month(const cli_args *a, cli_desk *scratch)
             why = "not found (for the sample month: python3 examples/data/month/generate.py)";
         return cli_fail(path, why);
     }
-    return cli_check_shifts(a);
+    int rc = cli_read_training(a, scratch, desk_offset(scratch), &scratch->training);
+    return rc != CLI_OK ? rc : cli_check_shifts(a);
 }
 
 /* The store with its roster attached (and loaded). */
@@ -236,7 +245,7 @@ static int check_no_extra(const cli_args *a, const cli_desk *scratch, const cli_
 
 int cli_import(const cli_args *a, cli_desk *out, uint64_t *added)
 {
-    cli_desk scratch = {NULL, NULL, NULL};
+    cli_desk scratch = {NULL, NULL, NULL, NULL, 0};
     memset(out, 0, sizeof *out);
     char config[4096];
     path_of(a, "desk_config.json", config, sizeof config);
@@ -248,6 +257,9 @@ int cli_import(const cli_args *a, cli_desk *out, uint64_t *added)
         cli_close(out);
     if (rc == CLI_OK)
         rc = attach_desk(a, config, out);
+    if (rc == CLI_OK && scratch.training &&
+        (rc = cli_attach_training(a, out, desk_offset(out))) != CLI_OK)
+        cli_close(out);
     if (rc == CLI_OK)
         rc = check_no_extra(a, &scratch, out);
     char *text = NULL;
@@ -268,6 +280,8 @@ int cli_import(const cli_args *a, cli_desk *out, uint64_t *added)
         }
     }
     free(text);
+    if (rc == CLI_OK)
+        rc = cli_sync_training(a, scratch.training, out, &out->records_added);
     cli_close(&scratch);
     if (rc != CLI_OK) {
         cli_close(out);

@@ -19,7 +19,7 @@ static const review_target target_defs[REVIEW_TARGETS] = {
     {"fcr", "First-contact resolution", "%", 0, 0.70, NAN, NAN, TARGET_NO_VALUE, NULL},
 };
 
-static void judge(review_target *t)
+void review_judge(review_target *t)
 {
     if (isnan(t->value)) {
         t->status = TARGET_NO_VALUE;
@@ -66,11 +66,11 @@ static int scope(const month_review *r, const cli_desk *d, const char *team, rev
     if (isnan(t[2].value))
         t[2].why = "no complaints last month to improve on";
     t[3].value = attrition(d, team, &r->now), t[3].previous = attrition(d, team, &r->before);
-    t[4].why = "no training records in the store";
+    t[4].why = "no training documents (training_courses.csv) in the month";
     t[5].value = s->now.sla_compliance, t[5].previous = s->before.sla_compliance;
     t[6].value = s->now.fcr, t[6].previous = s->before.fcr;
     for (int k = 0; k < REVIEW_TARGETS; k++)
-        judge(&t[k]);
+        review_judge(&t[k]);
     return CLI_OK;
 }
 
@@ -147,6 +147,15 @@ static uint32_t decimals_of(const char *currency)
         if (strcmp(currency, three[i]) == 0)
             return 3;
     return 2;
+}
+
+void review_date(const month_review *r, int64_t t, char *buf, size_t size)
+{
+    int32_t y, m, d;
+    if (t == CSVC_TIME_NONE || csvc_date_split(t, r->offset, &y, &m, &d) != CSVC_OK)
+        snprintf(buf, size, "-");
+    else
+        snprintf(buf, size, "%04d-%02d-%02d", (int)y, (int)m, (int)d);
 }
 
 void review_money(const month_review *r, int64_t amount, char *buf, size_t size)
@@ -259,6 +268,8 @@ int review_compute(const cli_args *a, const cli_desk *d, month_review *r)
     free(per_agent);
     if (rc == CLI_OK)
         rc = scorecards(a, d, r);
+    if (rc == CLI_OK && d->training)
+        rc = review_training_compute(d, r);
     if (rc == CLI_OK)
         rc = incentives(a, d, r);
     if (rc == CLI_OK)
@@ -270,6 +281,7 @@ int review_compute(const cli_args *a, const cli_desk *d, month_review *r)
 
 void review_free(month_review *r)
 {
+    review_training_free(&r->training);
     free(r->scopes);
     free(r->agents);
     csvc_incentive_result_free(r->statements);

@@ -38,6 +38,41 @@ typedef struct review_agent {
     int has_statement;
 } review_agent;
 
+/* A training requirement of an agent at the end of the month. */
+typedef struct review_training_item {
+    const char *agent, *team, *requirement, *course;
+    csvc_item_state state;
+    int64_t due, valid_until;
+} review_training_item;
+
+/* A KPI gap's course (csvc_training_needs_csv()). */
+typedef struct review_training_need {
+    char agent[64], dimension[32], course[64];
+    double score;
+} review_training_need;
+
+/* The promotion check of an agent graded 4 or better this month. */
+typedef struct review_promotion {
+    const char *agent, *team;
+    csvc_level level;
+    int eligible;
+    char *reasons; /* one per line, "" when eligible; csvc_free() */
+} review_promotion;
+
+#define REVIEW_EXPIRING_DAYS 30
+#define REVIEW_NEEDS_THRESHOLD 70.0
+
+typedef struct review_training {
+    int64_t at; /* the end of the month */
+    csvc_training_report *now, *before;
+    review_training_item *gaps, *expiring; /* not met; met but ending within 30 days */
+    size_t ngaps, nexpiring;
+    review_training_need *needs;
+    size_t nneeds;
+    review_promotion *promotions;
+    size_t npromotions;
+} review_training;
+
 typedef struct month_review {
     int32_t year, month, offset;
     csvc_period now, before;
@@ -51,6 +86,8 @@ typedef struct month_review {
     csvc_incentive_result *statements;
     uint32_t money_decimals;
     int64_t staffing_from, staffing_to; /* the weeks the forecast learnt from */
+    review_training training; /* all empty without training documents */
+    int has_training;
 } month_review;
 
 /* An amount in the plan's currency ("12345.67"). */
@@ -59,7 +96,22 @@ void review_money(const month_review *r, int64_t amount, char *buf, size_t size)
 int review_compute(const cli_args *a, const cli_desk *d, month_review *out);
 /* staffing_review.c: fills each team's `staffing` (called by review_compute). */
 int review_staffing(const cli_args *a, const cli_desk *d, month_review *r);
+/* training_review.c: coverage (each scope's training target), the gaps,
+ * expiring certificates, needs from KPI gaps and promotion checks. */
+int review_training_compute(const cli_desk *d, month_review *r);
+void review_training_free(review_training *t);
+void review_training_print(const month_review *r, FILE *out);
+void review_training_json(const month_review *r, FILE *f);
+int review_training_csv(const month_review *r, const char *dir);
 void review_free(month_review *r);
+
+/* Shared by the outputs. */
+void review_judge(review_target *t);
+void review_date(const month_review *r, int64_t t, char *buf, size_t size);
+void review_json_string(FILE *f, const char *s);
+void review_json_number(FILE *f, double v);
+void review_csv_field(FILE *f, const char *s);
+int review_csv_file(const char *dir, const char *name, FILE **out);
 
 void review_print(const month_review *r, FILE *out);
 int review_write_json(const month_review *r, const char *path);

@@ -195,13 +195,14 @@ void review_print(const month_review *r, FILE *out)
     print_service(r, out);
     fprintf(out, "\nKPI scorecards, by grade (%zu agents who handled tickets)\n", r->nagents);
     print_scorecards(r, out);
+    review_training_print(r, out);
     print_incentives(r, out);
     print_staffing(r, out);
 }
 
 /* ---- JSON ---------------------------------------------------------------- */
 
-static void json_string(FILE *f, const char *s)
+void review_json_string(FILE *f, const char *s)
 {
     fputc('"', f);
     for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
@@ -215,7 +216,7 @@ static void json_string(FILE *f, const char *s)
     fputc('"', f);
 }
 
-static void json_number(FILE *f, double v)
+void review_json_number(FILE *f, double v)
 {
     if (isnan(v) || isinf(v))
         fputs("null", f);
@@ -227,19 +228,19 @@ static void json_metrics(FILE *f, const csvc_metrics *m)
 {
     fprintf(f, "{\"handled\": %lld, \"resolved\": %lld, \"first_response_median\": ",
             (long long)m->handled, (long long)m->resolved);
-    json_number(f, m->first_response_median);
+    review_json_number(f, m->first_response_median);
     fputs(", \"first_response_mean\": ", f);
-    json_number(f, m->first_response_mean);
+    review_json_number(f, m->first_response_mean);
     fputs(", \"sla_compliance\": ", f);
-    json_number(f, m->sla_compliance);
+    review_json_number(f, m->sla_compliance);
     fputs(", \"csat\": ", f);
-    json_number(f, m->csat);
+    review_json_number(f, m->csat);
     fputs(", \"fcr\": ", f);
-    json_number(f, m->fcr);
+    review_json_number(f, m->fcr);
     fputs(", \"reopen_rate\": ", f);
-    json_number(f, m->reopen_rate);
+    review_json_number(f, m->reopen_rate);
     fprintf(f, ", \"complaints\": %lld, \"complaint_rate\": ", (long long)m->complaints);
-    json_number(f, m->complaint_rate);
+    review_json_number(f, m->complaint_rate);
     fputc('}', f);
 }
 
@@ -252,40 +253,40 @@ static void json_review(const month_review *r, FILE *f)
         const review_scope *x = &r->scopes[s];
         fputs(s ? ",\n  {\"team\": " : "\n  {\"team\": ", f);
         if (x->id)
-            json_string(f, x->id);
+            review_json_string(f, x->id);
         else
             fputs("null", f);
         fputs(", \"name\": ", f);
-        json_string(f, x->name);
+        review_json_string(f, x->name);
         fputs(", \"metrics\": ", f);
         json_metrics(f, &x->now);
         fputs(", \"previous\": ", f);
         json_metrics(f, &x->before);
         if (x->has_staffing) {
             fprintf(f, ", \"staffing\": {\"arrivals\": ");
-            json_number(f, x->staffing.arrivals);
+            review_json_number(f, x->staffing.arrivals);
             fprintf(f, ", \"peak_required\": %u, \"required_hours\": ",
                     (unsigned)x->staffing.peak_required);
-            json_number(f, x->staffing.required_hours);
+            review_json_number(f, x->staffing.required_hours);
             fputs(", \"staffed_hours\": ", f);
-            json_number(f, x->staffing.staffed_hours);
+            review_json_number(f, x->staffing.staffed_hours);
             fputs(", \"shortfall_hours\": ", f);
-            json_number(f, x->staffing.shortfall_hours);
+            review_json_number(f, x->staffing.shortfall_hours);
             fprintf(f, ", \"intervals_short\": %u}", (unsigned)x->staffing.intervals_short);
         }
         fputs(", \"targets\": [", f);
         for (int k = 0; k < REVIEW_TARGETS; k++) {
             const review_target *t = &x->targets[k];
             fputs(k ? ", {\"id\": " : "{\"id\": ", f);
-            json_string(f, t->id);
+            review_json_string(f, t->id);
             fputs(", \"value\": ", f);
-            json_number(f, t->value);
+            review_json_number(f, t->value);
             fputs(", \"target\": ", f);
-            json_number(f, t->target);
+            review_json_number(f, t->target);
             fputs(", \"previous\": ", f);
-            json_number(f, t->previous);
+            review_json_number(f, t->previous);
             fputs(", \"status\": ", f);
-            json_string(f, status_names[t->status]);
+            review_json_string(f, status_names[t->status]);
             fputc('}', f);
         }
         fputs("]}", f);
@@ -295,18 +296,18 @@ static void json_review(const month_review *r, FILE *f)
         const review_agent *a = &r->agents[i];
         int scored = a->kpi.version && !isnan(a->kpi.composite);
         fputs(i ? ",\n  {\"id\": " : "\n  {\"id\": ", f);
-        json_string(f, a->id);
+        review_json_string(f, a->id);
         fputs(", \"name\": ", f);
-        json_string(f, a->name);
+        review_json_string(f, a->name);
         fputs(", \"team\": ", f);
-        json_string(f, a->team);
+        review_json_string(f, a->team);
         fputs(", \"metrics\": ", f);
         json_metrics(f, &a->metrics);
         fputs(", \"composite\": ", f);
-        json_number(f, scored ? a->kpi.composite : NAN);
+        review_json_number(f, scored ? a->kpi.composite : NAN);
         fputs(", \"grade\": ", f);
         if (scored)
-            json_string(f, a->kpi.grade_label);
+            review_json_string(f, a->kpi.grade_label);
         else
             fputs("null", f);
         fprintf(f, ", \"rank_team\": %d, \"rank_desk\": %d, \"incentive\": ",
@@ -314,41 +315,43 @@ static void json_review(const month_review *r, FILE *f)
         if (a->has_statement) {
             char money[40];
             review_money(r, a->payout, money, sizeof money);
-            json_string(f, money);
+            review_json_string(f, money);
             fprintf(f, ", \"points\": %lld}", (long long)a->points);
         } else {
             fputs("null, \"points\": null}", f);
         }
     }
-    fputs("],\n \"incentives\": ", f);
+    fputs("],\n \"training\": ", f);
+    review_training_json(r, f);
+    fputs(",\n \"incentives\": ", f);
     if (!r->plan) {
         fputs("null}\n", f);
         return;
     }
     char money[40];
     fputs("{\"plan\": ", f);
-    json_string(f, csvc_incentive_plan_id(r->plan));
+    review_json_string(f, csvc_incentive_plan_id(r->plan));
     fprintf(f, ", \"version\": %d, \"currency\": ", (int)csvc_incentive_plan_version(r->plan));
-    json_string(f, csvc_incentive_plan_currency(r->plan));
+    review_json_string(f, csvc_incentive_plan_currency(r->plan));
     review_money(r, r->scopes[0].payout, money, sizeof money);
     fputs(", \"total\": ", f);
-    json_string(f, money);
+    review_json_string(f, money);
     fputs(", \"budget\": ", f);
     int64_t budget = csvc_incentive_plan_budget(r->plan);
     if (budget < 0) {
         fputs("null", f);
     } else {
         review_money(r, budget, money, sizeof money);
-        json_string(f, money);
+        review_json_string(f, money);
     }
     fputs(", \"teams\": {", f);
     for (size_t s = 1; s < r->nscopes; s++) {
         if (s > 1)
             fputs(", ", f);
-        json_string(f, r->scopes[s].id);
+        review_json_string(f, r->scopes[s].id);
         review_money(r, r->scopes[s].payout, money, sizeof money);
         fputs(": ", f);
-        json_string(f, money);
+        review_json_string(f, money);
     }
     fputs("}}}\n", f);
 }
@@ -376,7 +379,7 @@ int review_write_json(const month_review *r, const char *path)
 
 /* ---- CSV ----------------------------------------------------------------- */
 
-static void csv_field(FILE *f, const char *s)
+void review_csv_field(FILE *f, const char *s)
 {
     if (!strpbrk(s, ",\"\n\r")) {
         fputs(s, f);
@@ -397,7 +400,7 @@ static void csv_number(FILE *f, double v)
         fprintf(f, "%.17g", v);
 }
 
-static int csv_file(const char *dir, const char *name, FILE **out)
+int review_csv_file(const char *dir, const char *name, FILE **out)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, name);
@@ -411,14 +414,14 @@ int review_write_csv(const month_review *r, const char *dir)
     if (mkdir(dir, 0777) != 0 && errno != EEXIST)
         return cli_fail(dir, strerror(errno));
     FILE *f;
-    int rc = csv_file(dir, "targets.csv", &f);
+    int rc = review_csv_file(dir, "targets.csv", &f);
     if (rc != CLI_OK)
         return rc;
     fputs("team,target,value,goal,previous,status\n", f);
     for (size_t s = 0; s < r->nscopes; s++)
         for (int k = 0; k < REVIEW_TARGETS; k++) {
             const review_target *t = &r->scopes[s].targets[k];
-            csv_field(f, r->scopes[s].id ? r->scopes[s].id : "");
+            review_csv_field(f, r->scopes[s].id ? r->scopes[s].id : "");
             fprintf(f, ",%s,", t->id);
             csv_number(f, t->value);
             fputc(',', f);
@@ -428,7 +431,7 @@ int review_write_csv(const month_review *r, const char *dir)
             fprintf(f, ",%s\n", status_names[t->status]);
         }
     fclose(f);
-    if ((rc = csv_file(dir, "agents.csv", &f)) != CLI_OK)
+    if ((rc = review_csv_file(dir, "agents.csv", &f)) != CLI_OK)
         return rc;
     fputs("agent_id,name,team_id,handled,resolved,first_response_median,sla_compliance,csat,fcr,"
           "complaints,composite,grade,rank_team,rank_desk,incentive,points\n", f);
@@ -436,11 +439,11 @@ int review_write_csv(const month_review *r, const char *dir)
         const review_agent *a = &r->agents[i];
         const csvc_metrics *m = &a->metrics;
         int scored = a->kpi.version && !isnan(a->kpi.composite);
-        csv_field(f, a->id);
+        review_csv_field(f, a->id);
         fputc(',', f);
-        csv_field(f, a->name);
+        review_csv_field(f, a->name);
         fputc(',', f);
-        csv_field(f, a->team);
+        review_csv_field(f, a->team);
         fprintf(f, ",%lld,%lld,", (long long)m->handled, (long long)m->resolved);
         csv_number(f, m->first_response_median);
         fputc(',', f);
@@ -464,5 +467,7 @@ int review_write_csv(const month_review *r, const char *dir)
             fputs(",,\n", f);
         }
     }
-    return fclose(f) == 0 ? CLI_OK : cli_fail(dir, "cannot write agents.csv");
+    if (fclose(f) != 0)
+        return cli_fail(dir, "cannot write agents.csv");
+    return review_training_csv(r, dir);
 }

@@ -127,6 +127,24 @@ class CliTest(unittest.TestCase):
         self.assertEqual(self.target("RET", "attrition")["status"], "missed")  # above 10 %
         self.assertEqual(self.target("PRE", "attrition")["value"], 0.0)
 
+    def test_training_coverage_by_hand(self):
+        # At the end of November 40 people are active (42 less A205 and
+        # A504). The generator leaves five of them short, one each:
+        # A102 (PRE), A108 (RET, hired on 10 November), A303 and A306 (CMP)
+        # and A401 (TEC): 35 of 40 covered, CMP 6 of 8, LOG 7 of 7.
+        training = self.review["training"]
+        self.assertEqual((training["covered"], training["active"]), (35, 40))
+        self.assertEqual(self.target(None, "training_coverage")["value"], 35 / 40)
+        self.assertEqual(self.target("CMP", "training_coverage")["value"], 6 / 8)
+        self.assertEqual(self.target("LOG", "training_coverage")["status"], "met")
+        self.assertEqual(sorted({(g["agent"], g["course"]) for g in training["gaps"]}),
+                         [("A102", "ADV"), ("A108", "BLEND2"), ("A108", "REVIEW"),
+                          ("A303", "LAW"), ("A306", "REVIEW"), ("A401", "CAREER")])
+        # A502's platform rules, renewed on 2024-12-10, end within 30 days.
+        self.assertIn(("A502", "RULES"), {(e["agent"], e["course"]) for e in training["expiring"]})
+        self.assertIn("Training at the end of the month: 6 requirements not met",
+                      self.first.stdout)
+
     def test_complaint_target_compares_the_months(self):
         t = self.target("CMP", "complaint_rate")
         scope = self.scope("CMP")
@@ -138,11 +156,11 @@ class CliTest(unittest.TestCase):
         def counts():
             with sqlite3.connect(self.db) as db:
                 return [db.execute("SELECT COUNT(*) FROM %s" % table).fetchone()[0]
-                        for table in ("events", "agents", "teams", "desk_config")]
+                        for table in ("events", "agents", "teams", "desk_config", "training")]
         before = counts()
         again = self.run_cli("import", "--data", self.data, "--db", self.db)
         self.assertEqual(again.returncode, 0, again.stderr)
-        self.assertIn("0 events new", again.stdout)
+        self.assertIn("0 events new, 0 training records new", again.stdout)
         self.assertEqual(counts(), before)
         verify = self.run_cli("verify", "--db", self.db)
         self.assertEqual(verify.returncode, 0, verify.stderr)
@@ -167,6 +185,14 @@ class CliTest(unittest.TestCase):
         shifts = self.run_cli("review", "--data", bad, "--db", fresh)
         self.assertEqual(shifts.returncode, 1)
         self.assertIn("shifts.csv: line 12", shifts.stderr)
+        self.assertFalse(os.path.exists(fresh))
+        shutil.copyfile(os.path.join(self.data, "shifts.csv"), os.path.join(bad, "shifts.csv"))
+        with open(os.path.join(bad, "training_records.csv"), "a", encoding="utf-8") as f:
+            f.write("A101,LAW,2025-11-31T10:00,,90,5\n")
+        records = self.run_cli("import", "--data", bad, "--db", fresh)
+        self.assertEqual(records.returncode, 1)
+        self.assertIn("training_records.csv", records.stderr)
+        self.assertIn("column 3 (time): '2025-11-31T10:00' is not a time", records.stderr)
         self.assertFalse(os.path.exists(fresh))
         unknown = self.run_cli("review", "--data", self.data, "--db", self.db, "--month",
                                "2024-01")

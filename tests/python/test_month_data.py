@@ -14,7 +14,8 @@ import csvc
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 MONTH = os.path.join(REPO, "examples", "data", "month")
 COMMITTED = ("roster.csv", "ratings.csv", "shifts.csv", "desk_config.json", "kpi_model.json",
-             "incentive_plan.json", "training_courses.csv", "training_requirements.json")
+             "incentive_plan.json", "training_courses.csv", "training_requirements.json",
+             "training_records.csv")
 SHANGHAI = 8 * 3600
 
 

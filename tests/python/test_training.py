@@ -121,6 +121,27 @@ class TrainingTest(unittest.TestCase):
         self.assertEqual(reasons, ["requirement 'law' (course 'LAW') is overdue",
                                    "requirement 'yearly' (course 'LAW') is overdue"])
 
+    def test_records_csv(self):
+        # Out of time order on the file; a naive time is at +08:00.
+        records = ("agent_id,course_id,time,pre,post,satisfaction\n"
+                   "A1,LAW,2025-03-01T10:00,20,85,5\n"
+                   "A1,ONB,2025-02-10T09:00,,70,\n")
+        self.assertEqual(self.plan.import_records_csv_text(records), 2)
+        self.assertEqual(self.plan.import_records_csv_text(records), 0)  # already recorded
+        self.assertEqual(self.plan.completion_count, 2)
+        self.assertEqual([(r["course_id"], r["time"], r["pre"], r["passed"])
+                          for r in self.plan.transcript("A1")],
+                         [("ONB", "2025-02-10T09:00:00+08:00", None, True),
+                          ("LAW", "2025-03-01T10:00:00+08:00", 20, True)])
+        with self.assertRaises(csvc.NotFound) as cm:
+            self.plan.import_records_csv_text("agent_id,course_id,time\nA1,ONB,2025-05-01\n"
+                                              "A9,ONB,2025-05-01\n")
+        self.assertIn("line 3, column 1 (agent_id): 'A9' is not in the roster",
+                      str(cm.exception))
+        self.assertEqual(self.plan.completion_count, 2)
+        with self.assertRaises(FileNotFoundError):
+            self.plan.import_records_csv("/nonexistent/records.csv")
+
     def test_kept_in_a_store(self):
         import tempfile
         with tempfile.TemporaryDirectory() as d:

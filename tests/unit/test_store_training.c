@@ -1,7 +1,8 @@
 /* Training plans in the store: every change survives a reopen (the same
  * status report, transcript and session results), a refused change stores
  * nothing, a second handle's enrolment counts against the capacity before
- * this handle's, and only an empty plan attaches. */
+ * this handle's, only an empty plan attaches, and a records file is one
+ * transaction. */
 #include "fixtures.h"
 
 #include "civil.h"
@@ -163,6 +164,45 @@ static void test_training_survives_a_reopen(void **state)
     free(after);
 }
 
+/* A records file is stored in one transaction, a row per completion;
+ * a refused file stores nothing and the same file again adds nothing. */
+static void test_records_import_survives_a_reopen(void **state)
+{
+    (void)state;
+    session s;
+    open_session(&s);
+    assert_ok(s.t, csvc_training_import_courses_csv(s.t, COURSES_CSV));
+    int64_t rows = training_rows();
+    static const char records[] = "agent_id,course_id,time,pre,post,satisfaction\n"
+                                  "A202,PROD,2025-09-02T10:00,40,82,5\n"
+                                  "A202,ONB,2020-09-15T10:00,,80,4\n";
+    size_t added = 0;
+    assert_ok(s.t, csvc_training_import_records_csv_buffer(s.t, records, sizeof records - 1,
+                                                           &added));
+    assert_int_equal(added, 2);
+    assert_int_equal(training_rows(), rows + 2);
+    static const char bad[] = "agent_id,course_id,time\nA202,LAW,2025-10-01\nA202,X,2025-10-02\n";
+    assert_status_msg(csvc_training_import_records_csv_buffer(s.t, bad, sizeof bad - 1, NULL),
+                      CSVC_E_NOTFOUND, "line 3");
+    assert_int_equal(training_rows(), rows + 2);
+    char *before = NULL;
+    assert_csvc_ok(csvc_training_transcript_csv(s.t, NULL, NULL, &before, NULL));
+    close_session(&s);
+
+    open_session(&s);
+    char *after = NULL;
+    assert_csvc_ok(csvc_training_transcript_csv(s.t, NULL, NULL, &after, NULL));
+    assert_string_equal(after, before);
+    assert_non_null(strstr(after, "A202,ONB,"));
+    assert_ok(s.t, csvc_training_import_records_csv_buffer(s.t, records, sizeof records - 1,
+                                                           &added));
+    assert_int_equal(added, 0);
+    assert_int_equal(training_rows(), rows + 2);
+    close_session(&s);
+    csvc_free(before);
+    csvc_free(after);
+}
+
 /* Two handles on one file: B's enrolment takes the last seat first. */
 static void test_two_handles_share_the_capacity(void **state)
 {
@@ -214,6 +254,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_training_survives_a_reopen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_two_handles_share_the_capacity, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_records_import_survives_a_reopen, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

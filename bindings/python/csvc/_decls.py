@@ -2257,6 +2257,17 @@ FUNCTIONS = (
         c_int64,
     ), True),
     ("csvc_training_completion_count", c_size_t, (POINTER(csvc_training),), False),
+    ("csvc_training_import_records_csv", c_int, (
+        POINTER(csvc_training),
+        c_char_p,
+        POINTER(c_size_t),
+    ), True),
+    ("csvc_training_import_records_csv_buffer", c_int, (
+        POINTER(csvc_training),
+        c_char_p,
+        c_size_t,
+        POINTER(c_size_t),
+    ), True),
     ("csvc_training_transcript_csv", c_int, (
         POINTER(csvc_training),
         c_char_p,

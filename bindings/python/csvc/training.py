@@ -207,6 +207,32 @@ class Training(Handle):
                                        cv.integer(post, "post", cv.INT32),
                                        cv.integer(satisfaction, "satisfaction", cv.INT32))
 
+    @property
+    def completion_count(self) -> int:
+        return int(lib.csvc_training_completion_count(self._h()))
+
+    def import_records_csv(self, source: cv.Source) -> int:
+        """Completions from CSV (``agent_id``, ``course_id``, ``time``, and
+        ``pre``, ``post``, ``satisfaction`` when known), all or nothing: a
+        learning system's records, or a transcript read back. Rows already
+        recorded are skipped; returns how many were recorded."""
+        return cv.import_source(source, self._records_path, self._records_data)
+
+    def import_records_csv_text(self, text: Union[str, bytes]) -> int:
+        return self._records_data(cv.data(text), None)
+
+    def _records_path(self, raw, options):
+        added = c_size_t()
+        with self._lock:
+            lib.csvc_training_import_records_csv(self._h(), raw, byref(added))
+        return int(added.value)
+
+    def _records_data(self, data, options):
+        added = c_size_t()
+        with self._lock:
+            lib.csvc_training_import_records_csv_buffer(self._h(), data, len(data), byref(added))
+        return int(added.value)
+
     def load_requirements_json(self, path: cv.Path) -> None:
         """Requirements from a JSON document (training.h), all or nothing."""
         with self._lock:

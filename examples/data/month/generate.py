@@ -20,6 +20,10 @@ Writes into OUT_DIR (default: this directory):
                       customers) of the KPI model's rated KPIs;
   kpi_model.json, incentive_plan.json, training_courses.csv,
   training_requirements.json: the examples' documents;
+  training_records.csv the completions behind each requirement, with five
+                      deliberate gaps (a failed and expired law test, a
+                      missed monthly review, a missed quarterly course, a
+                      missed career session, a new hire still onboarding);
   shifts.csv          the teams' current shift patterns.
 
 Everything comes from one fixed seed through Python's own arithmetic (no
@@ -341,6 +345,80 @@ def make_ratings(rng, staff):
     return rows
 
 
+# Training: (agent, course) -> the deliberate gap, by hand (test_cli.py
+# counts on it). Everyone else meets every requirement at the end of
+# November; LOG's A502 renewed the platform rules in December 2024 and so
+# shows as expiring (still covered).
+TRAINING_GAPS = {
+    ("A303", "LAW"): "failed the March retake (72 < 80): expired since March",
+    ("A306", "REVIEW"): "no November skill review",
+    ("A102", "ADV"): "no advanced course since June",
+    ("A401", "CAREER"): "no career-planning session this year",
+    ("A108", "REVIEW"): "hired on 10 November: review and launch briefing still due",
+}
+
+
+def make_training_records(rng, roster):
+    """Rows of training_records.csv (local times at +08:00) for every
+    person active at the end of November, in time order per person."""
+    rows = ["agent_id,course_id,time,pre,post,satisfaction"]
+    for line in roster[1:]:
+        f = line.split(",")
+        aid, level, hired, active = f[0], f[4], f[5], f[8] == "1"
+        if not active:
+            continue
+        y, m, d = (int(x) for x in hired.split("-"))
+        done = []
+
+        def add(course, yy, mm, dd, post, pre=None):
+            hour = 9 + rng.below(8)
+            pre = 30 + rng.below(30) if pre is None else pre
+            done.append(("%04d-%02d-%02dT%02d:00" % (yy, mm, dd, hour), course, pre, post,
+                         3 + rng.below(3) if rng.uniform() < 0.9 else None))
+
+        def score(lo=80):
+            return lo + rng.below(100 - lo + 1)
+
+        if aid == "A108":  # the November hire, onboarding until 10 December
+            add("ONB", 2025, 11, 21, score(60))
+            add("RULES", 2025, 11, 26, score())
+            add("LAW", 2025, 11, 27, score())
+            rows.extend(row(aid, r) for r in done)
+            continue
+        add("ONB", y, m, min(d + 7, 28), score(60))
+        add("ETIQ", y + (m == 12), m % 12 + 1, 5, score(60))
+        if aid == "A502":
+            add("RULES", 2024, 12, 10, score())
+        add("LAW", 2024 if aid == "A303" else 2025, 1, 8 + rng.below(10), score())
+        if aid == "A303":
+            add("LAW", 2025, 3, 10, 72)
+        if aid == "A401":
+            pass
+        elif level == "expert":
+            add("CAREER", 2025, 2, 10 + rng.below(10), 0)
+        if aid != "A502":
+            add("RULES", 2025, 2, 3 + rng.below(20), score())
+        add("PROD", 2025, 5, 5 + rng.below(20), score(70))
+        if level in ("senior", "expert"):
+            add("ADV", 2025, 6, 9 + rng.below(20), score(70))
+            if aid != "A102":
+                add("ADV", 2025, 10, 6 + rng.below(20), score(70))
+        if level == "junior" and aid != "A306":
+            add("REVIEW", 2025, 11, 3 + rng.below(20), 0)
+        if f[2] == "RET":  # the Blender V2 launch on 15 December
+            add("BLEND2", 2025, 11, 24 + rng.below(5), score())
+        done.sort(key=lambda r: r[0])
+        rows.extend(row(aid, r) for r in done)
+    return rows
+
+
+def row(aid, r):
+    when, course, pre, post, rating = r
+    pre_text = "" if course in ("REVIEW", "CAREER") else str(pre)
+    return "%s,%s,%s,%s,%d,%s" % (aid, course, when, pre_text, post,
+                                  "" if rating is None else rating)
+
+
 SHIFTS = ("team_id,name,days,start,length_minutes,heads\n"
           "PRE,early,mon-fri,08:00,540,4\nPRE,late,mon-fri,13:00,540,3\n"
           "PRE,weekend,sat-sun,09:00,720,3\n"
@@ -362,6 +440,8 @@ def main(argv):
              "channel,category,priority,value\n"
     write(out, "tickets_events.csv", header + "".join(r + "\n" for _t, _id, r in events))
     write(out, "shifts.csv", SHIFTS)
+    records = make_training_records(Rng(SEED + 2), roster)
+    write(out, "training_records.csv", "\n".join(records) + "\n")
     for name in ("desk_config.json", "kpi_model.json", "incentive_plan.json",
                  "training_courses.csv", "training_requirements.json"):
         shutil.copyfile(os.path.join(DATA, name), os.path.join(out, name))
