@@ -92,7 +92,7 @@ static int promotions(const cli_desk *d, month_review *r)
     review_training *t = &r->training;
     t->promotions = calloc(r->nagents ? r->nagents : 1, sizeof *t->promotions);
     if (!t->promotions)
-        return -1;
+        return cli_fail("review", "out of memory");
     const csvc_kpi_results *reviews[1] = {r->results};
     for (size_t i = 0; i < r->nagents; i++) {
         const review_agent *a = &r->agents[i];
@@ -111,7 +111,7 @@ static int promotions(const cli_desk *d, month_review *r)
             return cli_fail("review", csvc_training_errmsg(d->training));
         t->npromotions++;
     }
-    return 0;
+    return CLI_OK;
 }
 
 int review_training_compute(const cli_desk *d, month_review *r)
@@ -129,8 +129,8 @@ int review_training_compute(const cli_desk *d, month_review *r)
     if (failed)
         return cli_fail("review", "out of memory");
     int rc = promotions(d, r);
-    if (rc != 0)
-        return rc < 0 ? cli_fail("review", "out of memory") : rc;
+    if (rc != CLI_OK)
+        return rc;
     for (size_t s = 0; s < r->nscopes; s++) {
         review_target *x = &r->scopes[s].targets[4];
         x->value = coverage(t->now, r->scopes[s].id);

@@ -140,17 +140,13 @@ static csvc_status record_rows(importer *im, size_t before, size_t *added)
         const staged *s = &im->rows[i];
         if (already_recorded(t, s, before))
             continue;
-        csvc_status rc = cs_training_record(t, im->fn, s->agent, s->course, CS_NONE, s->time,
+        /* The recorder's messages start with the name it is given. */
+        char where[96];
+        snprintf(where, sizeof where, "%s: line %" PRIu64, im->fn, s->line);
+        csvc_status rc = cs_training_record(t, where, s->agent, s->course, CS_NONE, s->time,
                                             s->pre, s->post, s->satisfaction);
-        if (rc != CSVC_OK) {
-            /* The reason without its "fn: " prefix, after the line. */
-            char why[CS_ERRMSG_MAX];
-            size_t skip = strlen(im->fn) + 2;
-            const char *reason =
-                strncmp(t->err.msg, im->fn, skip - 2) == 0 ? t->err.msg + skip : t->err.msg;
-            snprintf(why, sizeof why, "%s", reason);
-            return cs_fail(&t->err, rc, "%s: line %" PRIu64 ": %.400s", im->fn, s->line, why);
-        }
+        if (rc != CSVC_OK)
+            return rc;
         ++*added;
     }
     return CSVC_OK;
