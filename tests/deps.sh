@@ -4,7 +4,7 @@
 # stops.
 
 csvc_build_packages="meson ninja-build gcc g++ pkg-config libsqlite3-dev libjansson-dev libglpk-dev"
-csvc_test_packages="libcmocka-dev abigail-tools doxygen python3 python3-venv python3-pandas tzdata clang"
+csvc_test_packages="libcmocka-dev abigail-tools doxygen python3 python3-venv python3-pandas python3-matplotlib chromium tzdata clang"
 
 csvc_ensure_packages() {
     local missing="" pkg

@@ -232,15 +232,20 @@ void review_training_print(const month_review *r, FILE *out)
     table_free(&pt);
 }
 
-static void json_items(const month_review *r, const review_training_item *items, size_t n,
-                       FILE *f)
+/* Unix seconds, or null for none. */
+static void json_time(FILE *f, int64_t t)
+{
+    if (t == CSVC_TIME_NONE)
+        fputs("null", f);
+    else
+        fprintf(f, "%lld", (long long)t);
+}
+
+static void json_items(const review_training_item *items, size_t n, FILE *f)
 {
     fputc('[', f);
     for (size_t i = 0; i < n; i++) {
         const review_training_item *x = &items[i];
-        char due[16], until[16];
-        review_date(r, x->due, due, sizeof due);
-        review_date(r, x->valid_until, until, sizeof until);
         fputs(i ? ", {\"agent\": " : "{\"agent\": ", f);
         review_json_string(f, x->agent);
         fputs(", \"team\": ", f);
@@ -251,8 +256,11 @@ static void json_items(const month_review *r, const review_training_item *items,
         review_json_string(f, x->course);
         fputs(", \"state\": ", f);
         review_json_string(f, csvc_item_state_name(x->state));
-        fprintf(f, ", \"due\": %lld, \"valid_until\": %lld}", (long long)x->due,
-                (long long)x->valid_until);
+        fputs(", \"due\": ", f);
+        json_time(f, x->due);
+        fputs(", \"valid_until\": ", f);
+        json_time(f, x->valid_until);
+        fputc('}', f);
     }
     fputc(']', f);
 }
@@ -268,9 +276,9 @@ void review_training_json(const month_review *r, FILE *f)
     csvc_training_report_coverage(t->now, NULL, &covered, &active);
     fprintf(f, "{\"at\": %lld, \"covered\": %zu, \"active\": %zu, \"gaps\": ", (long long)t->at,
             covered, active);
-    json_items(r, t->gaps, t->ngaps, f);
+    json_items(t->gaps, t->ngaps, f);
     fputs(", \"expiring\": ", f);
-    json_items(r, t->expiring, t->nexpiring, f);
+    json_items(t->expiring, t->nexpiring, f);
     fputs(", \"needs\": [", f);
     for (size_t i = 0; i < t->nneeds; i++) {
         fputs(i ? ", {\"agent\": " : "{\"agent\": ", f);

@@ -1469,7 +1469,10 @@ class DeskConfigJsonTest(unittest.TestCase):
         self.addCleanup(self.desk.close)
 
     def test_example_due_times(self):
+        self.assertEqual(self.desk.calendar_offset(), 0)  # no calendar yet
         self.desk.load_config_json(self.CONFIG)
+        self.assertEqual(self.desk.calendar_offset(), 8 * 3600)
+        self.assertEqual(self.desk.calendar_offset("CMP"), 8 * 3600)
         self.desk.create("C-URG", "CMP", 1762141800, category="complaint", priority="urgent")
         self.desk.create("R-HOL", "RET", 1759224600, category="return_refund")
         urgent = self.desk.sla("C-URG", 1762141800)

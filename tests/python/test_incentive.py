@@ -82,6 +82,9 @@ class Statements(unittest.TestCase):
             incentive.Plan.from_json(plan_json([STAR], budget="1000.00")), inputs, OCTOBER)
         d = incentive.diff(current, draft)
         # 1200.00 over a 1000.00 budget: 400 : 800 scaled to 333.33 : 666.67.
+        self.assertIsNone(incentive.Plan.from_json(plan_json([STAR])).budget)
+        self.assertEqual(incentive.Plan.from_json(plan_json([STAR], budget="1000.00")).budget,
+                         100000)
         self.assertEqual(d["before"], 120000)
         self.assertEqual(d["after"], 100000)
         self.assertEqual(d["change"], -20000)

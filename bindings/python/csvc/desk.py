@@ -1187,6 +1187,11 @@ class Desk(Handle):
         return {agent: [_metrics_out(out[a * rows + r]) for r in range(rows)]
                 for a, agent in enumerate(ids)}
 
+    def calendar_offset(self, team: Optional[str] = None) -> int:
+        """The UTC offset in seconds of the calendar ``team`` works by (the
+        desk's default calendar when None); 0 without one."""
+        return self._scope_offset(team, None)
+
     def _scope_offset(self, team, agent):
         """The UTC offset of the calendar a team or agent works by (the
         desk's default calendar for the desk scope); 0 without one."""

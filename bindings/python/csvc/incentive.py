@@ -77,6 +77,12 @@ class Plan(Handle):
         return cv.decode(lib.csvc_incentive_plan_currency(self._h()))
 
     @property
+    def budget(self) -> Optional[int]:
+        """The plan's budget in minor units, or None when it has none."""
+        budget = int(lib.csvc_incentive_plan_budget(self._h()))
+        return None if budget < 0 else budget
+
+    @property
     def rule_count(self) -> int:
         return int(lib.csvc_incentive_plan_rule_count(self._h()))
 
